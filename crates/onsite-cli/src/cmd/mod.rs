@@ -1,0 +1,40 @@
+//! One module per subcommand; `Ctx` is what every subcommand gets.
+
+pub mod info;
+
+use std::path::Path;
+
+use onsite_datadir::{logging, DataDir};
+
+/// The data folder and logging, set up once before any subcommand runs.
+#[derive(Debug)]
+pub struct Ctx {
+    pub data_dir: DataDir,
+    _log: logging::LogGuard,
+}
+
+impl Ctx {
+    pub fn open(explicit_data_dir: Option<&Path>, verbosity: u8) -> anyhow::Result<Self> {
+        let data_dir = DataDir::open(explicit_data_dir)?;
+        let log = logging::init(&data_dir, verbosity);
+        tracing::info!(data_dir = %data_dir.root().display(), "onsite cli start");
+        Ok(Self {
+            data_dir,
+            _log: log,
+        })
+    }
+}
+
+/// `--format` values shared by commands that print either JSON or text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Default)]
+pub enum JsonOrText {
+    Json,
+    #[default]
+    Text,
+}
+
+/// Prints `value` as pretty JSON on stdout.
+pub fn print_json<T: serde::Serialize>(value: &T) -> anyhow::Result<()> {
+    println!("{}", serde_json::to_string_pretty(value)?);
+    Ok(())
+}

@@ -1,0 +1,59 @@
+//! `onsite`: the second shell over the engine crates (the desktop app is the first).
+//!
+//! Every capability of the app is reachable from here, so that it can be scripted, tested and
+//! benchmarked without a window. This crate parses arguments, opens the data folder, calls the
+//! engine crates and prints their results; it holds no business logic of its own. Each
+//! subcommand lives in its own module under `cmd/`.
+
+mod cmd;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{ArgAction, Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "onsite",
+    version,
+    about = "Offline mock interviews for senior and staff engineers",
+    long_about = "Offline mock interviews for senior and staff engineers.\n\n\
+        Everything runs on this machine: questions, recording, Whisper transcription and \
+        rubric scoring. Nothing is sent anywhere."
+)]
+struct Cli {
+    /// Folder for the database, recordings, models and logs [default: the OS app-data folder]
+    #[arg(long, global = true, value_name = "DIR", env = "ONSITE_DATA_DIR")]
+    data_dir: Option<PathBuf>,
+
+    /// More detail on stderr (-v info, -vv debug); the log file always gets info
+    #[arg(short, long, global = true, action = ArgAction::Count)]
+    verbose: u8,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Show where Onsite keeps its data and which version is running
+    Info(cmd::info::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let ctx = cmd::Ctx::open(cli.data_dir.as_deref(), cli.verbose)?;
+    match cli.command {
+        Command::Info(args) => cmd::info::run(&ctx, args),
+    }
+}
