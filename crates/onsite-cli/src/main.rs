@@ -38,6 +38,9 @@ struct Cli {
 enum Command {
     /// Show where Onsite keeps its data and which version is running
     Info(cmd::info::Args),
+    /// Whisper models: list, import a CTranslate2 export, verify checksums
+    #[command(subcommand)]
+    Models(cmd::models::Args),
 }
 
 fn main() -> ExitCode {
@@ -55,5 +58,6 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let ctx = cmd::Ctx::open(cli.data_dir.as_deref(), cli.verbose)?;
     match cli.command {
         Command::Info(args) => cmd::info::run(&ctx, args),
+        Command::Models(args) => cmd::models::run(&ctx, args),
     }
 }

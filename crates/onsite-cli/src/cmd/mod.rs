@@ -1,6 +1,7 @@
 //! One module per subcommand; `Ctx` is what every subcommand gets.
 
 pub mod info;
+pub mod models;
 
 use std::path::Path;
 

@@ -1,0 +1,217 @@
+//! `onsite models list|import-ct2|verify`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use onsite_models::checksum::{self, Verified};
+use onsite_models::{convert, ggml, Ct2Files, Registry};
+
+use super::{print_json, Ctx, JsonOrText};
+
+#[derive(Debug, clap::Subcommand)]
+pub enum Args {
+    /// List the Whisper models in the search path (valid or not)
+    List {
+        #[arg(long, value_enum, default_value_t)]
+        format: JsonOrText,
+    },
+    /// Convert a CTranslate2 Whisper export into a whisper.cpp ggml model
+    #[command(name = "import-ct2")]
+    ImportCt2 {
+        /// Folder with model.bin (or model.bin.partN), vocabulary.txt and config.json
+        dir: PathBuf,
+        /// Output file [default: <data dir>/models/ggml-<name>.bin, name from the model size]
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// Further model.bin.partN files kept in other folders (split packages)
+        #[arg(long = "part", value_name = "FILE")]
+        parts: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t)]
+        format: JsonOrText,
+    },
+    /// Check models against the sha256 recorded on import (records one for drop-in files)
+    Verify {
+        /// Model name or file [default: every model in the search path]
+        model: Option<String>,
+        #[arg(long, value_enum, default_value_t)]
+        format: JsonOrText,
+    },
+}
+
+pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
+    let registry = Registry::standard(&ctx.data_dir.models_dir());
+    match args {
+        Args::List { format } => list(&registry, format),
+        Args::ImportCt2 {
+            dir,
+            out,
+            parts,
+            format,
+        } => import(ctx, &dir, out, &parts, format),
+        Args::Verify { model, format } => verify(&registry, model.as_deref(), format),
+    }
+}
+
+fn list(registry: &Registry, format: JsonOrText) -> anyhow::Result<ExitCode> {
+    let models = registry.list();
+    match format {
+        JsonOrText::Json => print_json(&models)?,
+        JsonOrText::Text => {
+            if models.is_empty() {
+                println!("no models found; searched:");
+                for d in registry.dirs() {
+                    println!("  {}", d.display());
+                }
+                println!("run models/fetch-default, or `onsite models import-ct2 DIR`");
+            }
+            for m in &models {
+                let mark = if m.default { "*" } else { " " };
+                let what = match (&m.error, &m.kind, m.multilingual) {
+                    (Some(e), _, _) => format!("INVALID: {e}"),
+                    (None, kind, multi) => format!(
+                        "{}{}",
+                        kind.as_deref().unwrap_or("custom"),
+                        if multi == Some(true) {
+                            ", multilingual"
+                        } else {
+                            ", English"
+                        }
+                    ),
+                };
+                let shadow = if m.shadowed { " (shadowed)" } else { "" };
+                println!(
+                    "{mark} {:<16} {:>7.1} MB  {}{shadow}\n    {}",
+                    m.name,
+                    m.size_bytes as f64 / 1e6,
+                    what,
+                    m.path.display()
+                );
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn import(
+    ctx: &Ctx,
+    dir: &std::path::Path,
+    out: Option<PathBuf>,
+    parts: &[PathBuf],
+    format: JsonOrText,
+) -> anyhow::Result<ExitCode> {
+    let files = Ct2Files::locate(dir, parts)?;
+    let out = match out {
+        Some(out) => out,
+        None => {
+            // The name depends on the model's size, known only once its header is read.
+            let mut reader = onsite_models::ct2::Ct2Reader::open(&files.model_parts)?;
+            let index = reader.index()?;
+            let name = convert::suggested_name(&index);
+            ctx.data_dir
+                .models_dir()
+                .join(convert::default_file_name(&name))
+        }
+    };
+    let report = onsite_models::import_ct2(&files, &out)?;
+    let info = ggml::validate(&report.out)?;
+    tracing::info!(out = %report.out.display(), ms = report.elapsed_ms, "imported ct2 model");
+    match format {
+        JsonOrText::Json => print_json(&report)?,
+        JsonOrText::Text => {
+            println!(
+                "wrote {} ({} tensors, {:.1} MB) in {:.1} s\nsha256 {}",
+                report.out.display(),
+                info.n_tensors,
+                report.size_bytes as f64 / 1e6,
+                report.elapsed_ms as f64 / 1000.0,
+                report.sha256
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(Debug, serde::Serialize)]
+struct VerifyRow {
+    name: String,
+    path: PathBuf,
+    ok: bool,
+    #[serde(flatten)]
+    outcome: Option<Verified>,
+    error: Option<String>,
+    error_code: Option<&'static str>,
+}
+
+fn verify(
+    registry: &Registry,
+    model: Option<&str>,
+    format: JsonOrText,
+) -> anyhow::Result<ExitCode> {
+    let targets: Vec<PathBuf> = match model {
+        Some(m) => {
+            let p = std::path::Path::new(m);
+            if p.is_file() {
+                vec![p.to_path_buf()]
+            } else {
+                vec![registry.resolve(Some(m))?.path]
+            }
+        }
+        None => registry
+            .list()
+            .into_iter()
+            .filter(|m| !m.shadowed)
+            .map(|m| m.path)
+            .collect(),
+    };
+    let rows: Vec<VerifyRow> = targets
+        .into_iter()
+        .map(|path| {
+            let result = ggml::validate(&path).and_then(|_| checksum::verify(&path));
+            let name = onsite_models::registry::model_name(&path);
+            match result {
+                Ok(v) => VerifyRow {
+                    name,
+                    path,
+                    ok: true,
+                    outcome: Some(v),
+                    error: None,
+                    error_code: None,
+                },
+                Err(e) => VerifyRow {
+                    name,
+                    path,
+                    ok: false,
+                    outcome: None,
+                    error: Some(e.to_string()),
+                    error_code: Some(e.code()),
+                },
+            }
+        })
+        .collect();
+    match format {
+        JsonOrText::Json => print_json(&rows)?,
+        JsonOrText::Text => {
+            if rows.is_empty() {
+                println!("no models to verify");
+            }
+            for r in &rows {
+                match (&r.outcome, &r.error) {
+                    (Some(Verified::Match { sha256 }), _) => {
+                        println!("ok        {}  {sha256}", r.path.display())
+                    }
+                    (Some(Verified::Recorded { sha256 }), _) => println!(
+                        "recorded  {}  {sha256} (no checksum was on record; this one is now)",
+                        r.path.display()
+                    ),
+                    (_, Some(e)) => println!("FAILED    {e}"),
+                    _ => {}
+                }
+            }
+        }
+    }
+    Ok(if rows.iter().all(|r| r.ok) {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}

@@ -1,0 +1,137 @@
+//! `vocabulary.txt`: one GPT-2 byte-level token per line, decoded back to the raw bytes
+//! whisper.cpp expects.
+//!
+//! GPT-2's tokenizer maps each byte to a printable character so tokens can be stored as
+//! text (e.g. space → `Ġ`, newline → `Ċ`). whisper.cpp stores tokens as raw bytes, so each
+//! character is mapped back. Only the ordinary BPE tokens (ids below `<|endoftext|>`) are
+//! kept: whisper.cpp creates the special tokens itself, at ids fixed by the model kind.
+
+use std::path::Path;
+
+use crate::error::{ModelError, Result};
+
+pub const END_OF_TEXT: &str = "<|endoftext|>";
+
+/// Ordinary tokens, as raw bytes, in id order.
+#[derive(Debug, Clone)]
+pub struct Vocabulary {
+    pub tokens: Vec<Vec<u8>>,
+}
+
+/// GPT-2's `bytes_to_unicode` inverted: for each char code below 324, the byte it stands for.
+fn byte_decoder() -> [Option<u8>; 324] {
+    let mut table = [None; 324];
+    let printable = |b: u32| (0x21..=0x7e).contains(&b) || (0xa1..=0xac).contains(&b) || b >= 0xae;
+    let mut next = 256usize;
+    for b in 0u32..256 {
+        if printable(b) {
+            table[b as usize] = Some(b as u8);
+        } else {
+            table[next] = Some(b as u8);
+            next += 1;
+        }
+    }
+    table
+}
+
+/// Decodes one byte-level token string to its bytes; `None` if a character is not in the
+/// GPT-2 byte alphabet.
+pub fn decode_token(token: &str, table: &[Option<u8>; 324]) -> Option<Vec<u8>> {
+    token
+        .chars()
+        .map(|c| table.get(c as usize).copied().flatten())
+        .collect()
+}
+
+impl Vocabulary {
+    /// Reads `vocabulary.txt` and keeps the `expected_eot` ordinary tokens before
+    /// `<|endoftext|>`, which must sit exactly at that id.
+    pub fn read(path: &Path, expected_eot: usize) -> Result<Self> {
+        let err = |detail: String| ModelError::Vocabulary {
+            path: path.to_path_buf(),
+            detail,
+        };
+        let meta = std::fs::metadata(path).map_err(|e| ModelError::io(path, e))?;
+        // Whisper vocabularies are well under 1 MB; refuse to slurp anything absurd.
+        if meta.len() > 64 << 20 {
+            return Err(err(format!("{} bytes is far too large", meta.len())));
+        }
+        let bytes = std::fs::read(path).map_err(|e| ModelError::io(path, e))?;
+        let text = String::from_utf8(bytes).map_err(|e| {
+            err(format!(
+                "not UTF-8 (invalid byte at offset {})",
+                e.utf8_error().valid_up_to()
+            ))
+        })?;
+        // Split on '\n' only: an entry may legitimately be empty or hold other whitespace.
+        let entries: Vec<&str> = text.split('\n').collect();
+        match entries.get(expected_eot) {
+            Some(&END_OF_TEXT) => {}
+            Some(other) => {
+                return Err(err(format!(
+                    "entry {expected_eot} is {other:?}, expected {END_OF_TEXT} for a model of this size"
+                )))
+            }
+            None => {
+                return Err(err(format!(
+                    "only {} entries; {END_OF_TEXT} expected at {expected_eot}",
+                    entries.len()
+                )))
+            }
+        }
+        let table = byte_decoder();
+        let tokens = entries[..expected_eot]
+            .iter()
+            .enumerate()
+            .map(|(id, t)| {
+                decode_token(t, &table).ok_or_else(|| {
+                    err(format!(
+                        "token {id} ({t:?}) has characters outside the GPT-2 byte alphabet"
+                    ))
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        Ok(Self { tokens })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_gpt2_byte_level_strings() {
+        let t = byte_decoder();
+        assert_eq!(decode_token("Ġthe", &t).unwrap(), b" the");
+        assert_eq!(decode_token("Ċ", &t).unwrap(), b"\n");
+        assert_eq!(decode_token("!", &t).unwrap(), b"!");
+        // "é" is two UTF-8 bytes, each stored as its own byte-level char.
+        assert_eq!(decode_token("Ã©", &t).unwrap(), "é".as_bytes());
+        assert_eq!(decode_token("Ā", &t).unwrap(), [0u8]);
+        assert!(decode_token("€", &t).is_none());
+    }
+
+    #[test]
+    fn every_byte_is_reachable_exactly_once() {
+        let t = byte_decoder();
+        let mut seen = [0u8; 256];
+        for b in t.iter().flatten() {
+            seen[*b as usize] += 1;
+        }
+        assert!(seen.iter().all(|&n| n == 1));
+    }
+
+    #[test]
+    fn rejects_misplaced_end_of_text() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("vocabulary.txt");
+        std::fs::write(&p, "a\nb\n<|endoftext|>\n").unwrap();
+        assert_eq!(
+            Vocabulary::read(&p, 2).unwrap().tokens,
+            vec![b"a".to_vec(), b"b".to_vec()]
+        );
+        let e = Vocabulary::read(&p, 1).unwrap_err();
+        assert_eq!(e.code(), "vocabulary");
+        assert!(e.to_string().contains("entry 1"), "{e}");
+    }
+}

@@ -1,0 +1,96 @@
+//! Everything that can go wrong with a model file, named so the UI can react by `code()`.
+
+use std::path::PathBuf;
+
+/// A model problem. Every variant names the file it concerns so the message is actionable
+/// on its own.
+#[derive(Debug, thiserror::Error)]
+pub enum ModelError {
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
+    #[error("{path}: not found")]
+    NotFound { path: PathBuf },
+
+    #[error("{path}: not a CTranslate2 Whisper model: {detail}")]
+    Ct2Format { path: PathBuf, detail: String },
+
+    #[error("{path}: unsupported CTranslate2 model: {detail}")]
+    Ct2Unsupported { path: PathBuf, detail: String },
+
+    #[error("{path}: file ends at byte {len} but {what} needs bytes up to {needed} (truncated or missing a part?)")]
+    Ct2Truncated {
+        path: PathBuf,
+        what: String,
+        needed: u64,
+        len: u64,
+    },
+
+    #[error("{path}: unexpected Whisper layout: {detail}")]
+    Ct2Layout { path: PathBuf, detail: String },
+
+    #[error("{path}: bad vocabulary: {detail}")]
+    Vocabulary { path: PathBuf, detail: String },
+
+    #[error("{path}: bad config.json: {detail}")]
+    Config { path: PathBuf, detail: String },
+
+    #[error("{path}: not a whisper.cpp ggml model ({detail})")]
+    NotGgml { path: PathBuf, detail: String },
+
+    #[error("{path}: implausible ggml hyperparameters: {detail}")]
+    GgmlHparams { path: PathBuf, detail: String },
+
+    #[error("{path}: truncated ggml model: {detail}")]
+    GgmlTruncated { path: PathBuf, detail: String },
+
+    #[error("{path}: corrupt ggml model: {detail}")]
+    GgmlCorrupt { path: PathBuf, detail: String },
+
+    #[error("{path}: sha256 is {actual} but {expected} was recorded on import: the file changed or is damaged; re-import it")]
+    ChecksumMismatch {
+        path: PathBuf,
+        expected: String,
+        actual: String,
+    },
+
+    #[error("no model named {name:?} in {searched}; import one with `onsite models import-ct2 DIR` (or run models/fetch-default) or drop a whisper.cpp ggml file into one of these folders")]
+    UnknownModel { name: String, searched: String },
+}
+
+impl ModelError {
+    /// A stable identifier for the kind of problem, for the UI and scripts.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Io { .. } => "io",
+            Self::NotFound { .. } => "not_found",
+            Self::Ct2Format { .. } => "ct2_format",
+            Self::Ct2Unsupported { .. } => "ct2_unsupported",
+            Self::Ct2Truncated { .. } => "ct2_truncated",
+            Self::Ct2Layout { .. } => "ct2_layout",
+            Self::Vocabulary { .. } => "vocabulary",
+            Self::Config { .. } => "config",
+            Self::NotGgml { .. } => "not_ggml",
+            Self::GgmlHparams { .. } => "ggml_hparams",
+            Self::GgmlTruncated { .. } => "ggml_truncated",
+            Self::GgmlCorrupt { .. } => "ggml_corrupt",
+            Self::ChecksumMismatch { .. } => "checksum_mismatch",
+            Self::UnknownModel { .. } => "unknown_model",
+        }
+    }
+
+    pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        let path = path.into();
+        if source.kind() == std::io::ErrorKind::NotFound {
+            Self::NotFound { path }
+        } else {
+            Self::Io { path, source }
+        }
+    }
+}
+
+pub type Result<T, E = ModelError> = std::result::Result<T, E>;

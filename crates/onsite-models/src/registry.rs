@@ -1,0 +1,220 @@
+//! Which models exist, and which file a model name means.
+//!
+//! Models are looked up in a search path of folders, first match wins: the data folder's
+//! `models/` (where imports go), `$ONSITE_MODELS_DIR`, the installed share folder next to
+//! the executable, and in a development build the repository's `models/`. Any whisper.cpp
+//! ggml file found there is listed, whatever produced it; its name is the file name without
+//! `ggml-` and `.bin` (`ggml-tiny.en.bin` → `tiny.en`).
+
+use std::path::{Path, PathBuf};
+
+use crate::checksum;
+use crate::error::{ModelError, Result};
+use crate::ggml::{self, GgmlInfo};
+
+/// The model used when none is named.
+pub const DEFAULT_MODEL: &str = "tiny.en";
+
+/// The name a model file is known by.
+pub fn model_name(path: &Path) -> String {
+    let file = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let stem = file.strip_prefix("ggml-").unwrap_or(&file);
+    let stem = stem
+        .strip_suffix(".bin")
+        .or_else(|| stem.strip_suffix(".ggml"))
+        .unwrap_or(stem);
+    stem.to_string()
+}
+
+/// One model file found in the search path.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ModelEntry {
+    pub name: String,
+    pub path: PathBuf,
+    pub size_bytes: u64,
+    /// Whisper size (`tiny`, `base`, …) when the dimensions match a published model.
+    pub kind: Option<String>,
+    pub multilingual: Option<bool>,
+    pub valid: bool,
+    /// Why the file is unusable, when it is.
+    pub error: Option<String>,
+    pub error_code: Option<String>,
+    /// The sha256 recorded on import, if any (not recomputed by listing).
+    pub sha256: Option<String>,
+    /// True for the model used when none is named.
+    pub default: bool,
+    /// Another file earlier in the search path has the same name and wins.
+    pub shadowed: bool,
+}
+
+/// The model folders, in lookup order.
+#[derive(Debug, Clone)]
+pub struct Registry {
+    dirs: Vec<PathBuf>,
+}
+
+impl Registry {
+    pub fn new(dirs: Vec<PathBuf>) -> Self {
+        let mut unique: Vec<PathBuf> = Vec::new();
+        for d in dirs {
+            let key = d.canonicalize().unwrap_or_else(|_| d.clone());
+            if !unique
+                .iter()
+                .any(|u| u.canonicalize().unwrap_or_else(|_| u.clone()) == key)
+            {
+                unique.push(d);
+            }
+        }
+        Self { dirs: unique }
+    }
+
+    /// The standard search path, with `data_models_dir` (the data folder's `models/`) first.
+    pub fn standard(data_models_dir: &Path) -> Self {
+        let mut dirs = vec![data_models_dir.to_path_buf()];
+        if let Some(env) = std::env::var_os("ONSITE_MODELS_DIR") {
+            dirs.extend(std::env::split_paths(&env).filter(|p| !p.as_os_str().is_empty()));
+        }
+        if let Some(prefix) = std::env::current_exe()
+            .ok()
+            .and_then(|exe| exe.parent()?.parent().map(Path::to_path_buf))
+        {
+            dirs.push(prefix.join("share/onsite/models"));
+            dirs.push(prefix.join("lib/onsite/models"));
+        }
+        // Development checkouts keep the default model in the repository's models/ folder
+        // (fetched by models/fetch-default); on an installed machine this path is absent.
+        let dev = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../models");
+        if dev.is_dir() {
+            dirs.push(dev);
+        }
+        Self::new(dirs)
+    }
+
+    pub fn dirs(&self) -> &[PathBuf] {
+        &self.dirs
+    }
+
+    /// Every model file in the search path, validated structurally (fast: no data is read).
+    pub fn list(&self) -> Vec<ModelEntry> {
+        let mut out: Vec<ModelEntry> = Vec::new();
+        for dir in &self.dirs {
+            let Ok(read) = std::fs::read_dir(dir) else {
+                continue;
+            };
+            let mut files: Vec<PathBuf> = read
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.is_file() && is_candidate(p))
+                .collect();
+            files.sort();
+            for path in files {
+                let name = model_name(&path);
+                let shadowed = out.iter().any(|e| e.name == name);
+                out.push(entry(path, name, shadowed));
+            }
+        }
+        for e in &mut out {
+            e.default = e.name == DEFAULT_MODEL && !e.shadowed;
+        }
+        out
+    }
+
+    /// The validated file for `model`: a model name, a file path, or `None` for the default.
+    pub fn resolve(&self, model: Option<&str>) -> Result<GgmlInfo> {
+        let wanted = model.unwrap_or(DEFAULT_MODEL);
+        let as_path = Path::new(wanted);
+        if as_path.components().count() > 1 || as_path.is_file() {
+            return ggml::validate(as_path);
+        }
+        let name = model_name(as_path);
+        for dir in &self.dirs {
+            let Ok(read) = std::fs::read_dir(dir) else {
+                continue;
+            };
+            let mut files: Vec<PathBuf> = read
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.is_file() && is_candidate(p) && model_name(p) == name)
+                .collect();
+            files.sort();
+            if let Some(path) = files.into_iter().next() {
+                return ggml::validate(&path);
+            }
+        }
+        Err(ModelError::UnknownModel {
+            name: wanted.to_string(),
+            searched: self
+                .dirs
+                .iter()
+                .map(|d| d.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", "),
+        })
+    }
+}
+
+/// Model files by name, or anything else that starts with the ggml magic.
+fn is_candidate(path: &Path) -> bool {
+    let file = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if file.starts_with('.') || file.ends_with(".sha256") {
+        return false;
+    }
+    if file.ends_with(".bin") || file.ends_with(".ggml") {
+        return true;
+    }
+    matches!(
+        ggml::read_header(path),
+        Ok(_) | Err(ModelError::GgmlHparams { .. })
+    )
+}
+
+fn entry(path: PathBuf, name: String, shadowed: bool) -> ModelEntry {
+    let size_bytes = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+    let sha256 = checksum::read_sidecar(&path);
+    let base = ModelEntry {
+        name,
+        path: path.clone(),
+        size_bytes,
+        kind: None,
+        multilingual: None,
+        valid: false,
+        error: None,
+        error_code: None,
+        sha256,
+        default: false,
+        shadowed,
+    };
+    match ggml::validate(&path) {
+        Ok(info) => ModelEntry {
+            kind: info.hparams.size_name().map(str::to_string),
+            multilingual: Some(info.hparams.is_multilingual()),
+            valid: true,
+            ..base
+        },
+        Err(e) => ModelEntry {
+            error: Some(e.to_string()),
+            error_code: Some(e.code().to_string()),
+            ..base
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_come_from_file_names() {
+        assert_eq!(model_name(Path::new("/m/ggml-tiny.en.bin")), "tiny.en");
+        assert_eq!(
+            model_name(Path::new("ggml-large-v3-turbo.bin")),
+            "large-v3-turbo"
+        );
+        assert_eq!(model_name(Path::new("mine.ggml")), "mine");
+        assert_eq!(model_name(Path::new("whisper-base")), "whisper-base");
+    }
+}
