@@ -1,0 +1,1039 @@
+//! Scoring one answer: match the pack's phrase patterns sentence by sentence, then turn what
+//! was found into framework coverage, STAR, red flags, competency scores and advice.
+//!
+//! Two rules keep the scores honest. Only sentences that read as speech (enough words, some
+//! function words) earn credit, so a list of buzzwords earns nothing. Repeated sentences are
+//! read once, and each signal counts at most a few times per sentence, so saying a thing again
+//! never earns more.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use crate::error::RubricError;
+use crate::gap::Gap;
+use crate::input::{Answer, Question, QuestionKind};
+use crate::pack::{Cond, PatTok, RubricPack, Term, COMPETENCIES, FEATURES};
+use crate::report::*;
+use crate::text::{analyse, Agent, Analysed, LocalVocab, SpokenWord, Token};
+
+/// Largest answer scored: about five hours of speech. Bigger inputs are refused, not truncated.
+pub const MAX_ANSWER_WORDS: usize = 50_000;
+
+/// How far back a sentence is compared with earlier ones for near-repeats.
+const REPEAT_WINDOW: usize = 200;
+const EVIDENCE_MAX_WORDS: usize = 30;
+
+#[derive(Debug, Clone, Copy)]
+struct Hit {
+    signal: usize,
+    pattern: usize,
+    sentence: usize,
+    start: usize,
+    end: usize,
+    negated: bool,
+}
+
+/// What one signal amounted to in this answer.
+#[derive(Debug, Default, Clone)]
+struct SignalStat {
+    strength: f64,
+    hits: Vec<Hit>,
+    negated: Vec<Hit>,
+}
+
+struct Ctx<'a> {
+    pack: &'a RubricPack,
+    words: &'a [SpokenWord],
+    a: &'a Analysed,
+    stats: Vec<SignalStat>,
+    kind: QuestionKind,
+}
+
+impl Ctx<'_> {
+    fn sig(&self, name: &str) -> &SignalStat {
+        // Required signals are checked when the pack loads.
+        static EMPTY: SignalStat = SignalStat {
+            strength: 0.0,
+            hits: Vec::new(),
+            negated: Vec::new(),
+        };
+        self.pack
+            .signal_ids
+            .get(name)
+            .map(|i| &self.stats[*i])
+            .unwrap_or(&EMPTY)
+    }
+
+    fn has(&self, name: &str) -> bool {
+        self.sig(name).strength > 0.0
+    }
+
+    fn evidence(&self, hit: &Hit) -> Evidence {
+        let s = &self.a.sentences[hit.sentence];
+        let (mut first, mut last) = (s.first_word, s.last_word);
+        if last + 1 - first > EVIDENCE_MAX_WORDS {
+            let hit_word = self.a.tokens[hit.start].word;
+            first = hit_word
+                .saturating_sub(EVIDENCE_MAX_WORDS / 2)
+                .max(s.first_word);
+            last = (first + EVIDENCE_MAX_WORDS - 1).min(s.last_word);
+        }
+        span_evidence(self.words, first, last)
+    }
+
+    fn surface(&self, hit: &Hit) -> String {
+        let (a, b) = (
+            self.a.tokens[hit.start].word,
+            self.a.tokens[hit.end - 1].word,
+        );
+        let text: Vec<&str> = self.words[a..=b].iter().map(|w| w.text.as_str()).collect();
+        text.join(" ")
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_owned()
+    }
+
+    /// Distinct things said for a signal, in order, case-insensitively.
+    fn terms(&self, name: &str) -> Vec<String> {
+        let mut seen = HashSet::new();
+        let mut out = Vec::new();
+        for hit in &self.sig(name).hits {
+            let s = self.surface(hit);
+            if seen.insert(s.to_lowercase()) {
+                out.push(s);
+            }
+        }
+        out
+    }
+
+    fn render(&self, template: &str) -> String {
+        let mut out = String::new();
+        let mut rest = template;
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            let Some(close) = rest[open..].find('}').map(|c| c + open) else {
+                break;
+            };
+            let inner = &rest[open + 1..close];
+            let (what, signal) = inner.split_once(':').unwrap_or(("", ""));
+            let text = match what {
+                "terms" => join_list(&self.terms(signal).into_iter().take(3).collect::<Vec<_>>()),
+                "first" => self.terms(signal).into_iter().next().unwrap_or_default(),
+                "quote" => self
+                    .sig(signal)
+                    .hits
+                    .first()
+                    .map(|h| quote(&self.evidence(h).text))
+                    .unwrap_or_default(),
+                "negated" => self
+                    .sig(signal)
+                    .negated
+                    .first()
+                    .map(|h| quote(&self.evidence(h).text))
+                    .unwrap_or_default(),
+                _ => String::new(),
+            };
+            out.push_str(&text);
+            rest = &rest[close + 1..];
+        }
+        out.push_str(rest);
+        out
+    }
+}
+
+fn quote(text: &str) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if words.len() > 14 {
+        format!("\u{201c}{}\u{2026}\u{201d}", words[..14].join(" "))
+    } else {
+        format!("\u{201c}{}\u{201d}", words.join(" "))
+    }
+}
+
+fn join_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+fn span_evidence(words: &[SpokenWord], first: usize, last: usize) -> Evidence {
+    let text: Vec<&str> = words[first..=last]
+        .iter()
+        .map(|w| w.text.as_str())
+        .collect();
+    Evidence {
+        text: text.join(" "),
+        start_word: first,
+        end_word: last,
+        start_ms: words[first].start_ms,
+        end_ms: words[last].end_ms,
+    }
+}
+
+fn match_from(tokens: &[Token], i: usize, end: usize, pat: &[PatTok]) -> Option<usize> {
+    let Some(first) = pat.first() else {
+        return Some(i);
+    };
+    match first {
+        PatTok::Word(alts) => (i < end && alts.contains(&tokens[i].stem))
+            .then(|| match_from(tokens, i + 1, end, &pat[1..]))
+            .flatten(),
+        PatTok::Num => (i < end && tokens[i].is_number)
+            .then(|| match_from(tokens, i + 1, end, &pat[1..]))
+            .flatten(),
+        PatTok::Gap(max) => (0..=*max)
+            .take_while(|skip| i + skip <= end)
+            .find_map(|skip| match_from(tokens, i + skip, end, &pat[1..])),
+    }
+}
+
+/// Scores an answer. Deterministic; no I/O.
+pub fn assess(
+    pack: &RubricPack,
+    question: &Question,
+    answer: &Answer,
+) -> Result<Assessment, RubricError> {
+    if answer.words.len() > MAX_ANSWER_WORDS {
+        return Err(RubricError::AnswerTooLong {
+            words: answer.words.len(),
+            limit: MAX_ANSWER_WORDS,
+        });
+    }
+    let mut local = LocalVocab::new(&pack.vocab);
+    let a = analyse(&answer.words, &mut local);
+    let kind = question.kind;
+    let n_sent = a.sentences.len();
+
+    // Repeats: exact ones anywhere, near ones (same words, ≥ 80% overlap) within a window.
+    let mut unique = vec![true; n_sent];
+    let mut seen_exact: HashSet<Vec<u32>> = HashSet::new();
+    let mut recent: Vec<Vec<u32>> = Vec::new();
+    let mut repeated_words = 0usize;
+    for (i, s) in a.sentences.iter().enumerate() {
+        let seq: Vec<u32> = a.tokens[s.tokens.clone()].iter().map(|t| t.stem).collect();
+        let mut set = seq.clone();
+        set.sort_unstable();
+        set.dedup();
+        let near = set.len() >= 4
+            && recent
+                .iter()
+                .rev()
+                .take(REPEAT_WINDOW)
+                .any(|r| jaccard(r, &set) >= 0.8);
+        if !seen_exact.insert(seq) || near {
+            unique[i] = false;
+            repeated_words += s.last_word + 1 - s.first_word;
+        } else {
+            recent.push(set);
+        }
+    }
+
+    // Sentences that read as speech rather than a list of terms.
+    let is_fw = |t: &Token| pack.function_words.binary_search(&t.stem).is_ok();
+    let clause: Vec<bool> = a
+        .sentences
+        .iter()
+        .map(|s| {
+            let toks = &a.tokens[s.tokens.clone()];
+            let fw = toks.iter().filter(|t| is_fw(t)).count();
+            toks.len() >= 3 && fw >= 1 && fw as f64 >= 0.2 * toks.len() as f64
+        })
+        .collect();
+
+    // Pattern hits, per unique sentence.
+    let mut stats = vec![SignalStat::default(); pack.signals.len()];
+    for (si, s) in a.sentences.iter().enumerate() {
+        if !unique[si] {
+            continue;
+        }
+        let end = s.tokens.end;
+        let mut found: Vec<Hit> = Vec::new();
+        for i in s.tokens.clone() {
+            let t = &a.tokens[i];
+            let by_word = pack
+                .by_first
+                .get(&t.stem)
+                .map(|v| v.as_slice())
+                .unwrap_or(&[]);
+            let by_num: &[usize] = if t.is_number { &pack.num_first } else { &[] };
+            for &p in by_word.iter().chain(by_num) {
+                let pattern = &pack.patterns[p];
+                if let Some(e) = match_from(&a.tokens, i, end, &pattern.toks) {
+                    let negated = pack.signals[pattern.signal].negatable
+                        && negated_at(pack, &a.tokens, s.tokens.start, i);
+                    found.push(Hit {
+                        signal: pattern.signal,
+                        pattern: p,
+                        sentence: si,
+                        start: i,
+                        end: e,
+                        negated,
+                    });
+                }
+            }
+        }
+        // One hit per signal per overlapping stretch; each signal counts up to `per_sentence`
+        // distinct patterns in a sentence, and only in sentences that read as speech.
+        found.sort_by_key(|h| (h.signal, h.start, std::cmp::Reverse(h.end)));
+        let mut kept: Vec<Hit> = Vec::new();
+        for h in found {
+            if kept
+                .iter()
+                .any(|k| k.signal == h.signal && k.start < h.end && h.start < k.end)
+            {
+                continue;
+            }
+            kept.push(h);
+        }
+        let mut per_signal: HashMap<usize, (HashSet<usize>, bool)> = HashMap::new();
+        for h in kept {
+            let st = &mut stats[h.signal];
+            if h.negated {
+                st.negated.push(h);
+                continue;
+            }
+            if !clause[si] {
+                continue;
+            }
+            st.hits.push(h);
+            per_signal.entry(h.signal).or_default().0.insert(h.pattern);
+        }
+        for (sig, (patterns, _)) in per_signal {
+            stats[sig].strength +=
+                patterns.len().min(pack.signals[sig].per_sentence as usize) as f64;
+        }
+    }
+    for st in &mut stats {
+        st.hits.sort_by_key(|h| (h.sentence, h.start));
+        st.negated.sort_by_key(|h| (h.sentence, h.start));
+    }
+    let ctx = Ctx {
+        pack,
+        words: &answer.words,
+        a: &a,
+        stats,
+        kind,
+    };
+
+    // Agency, over unique sentences.
+    let mut agency = Agency {
+        i: 0,
+        we: 0,
+        they: 0,
+    };
+    let mut content_tokens = 0usize;
+    let mut clause_tokens = 0usize;
+    let mut unique_content: HashSet<u32> = HashSet::new();
+    let mut unique_sentences = 0usize;
+    for (si, s) in a.sentences.iter().enumerate() {
+        if !unique[si] {
+            continue;
+        }
+        unique_sentences += 1;
+        for t in &a.tokens[s.tokens.clone()] {
+            match t.agent {
+                Agent::I => agency.i += 1,
+                Agent::We => agency.we += 1,
+                Agent::They => agency.they += 1,
+                Agent::None => {}
+            }
+            content_tokens += 1;
+            if clause[si] {
+                clause_tokens += 1;
+                if !is_fw(t) {
+                    unique_content.insert(t.stem);
+                }
+            }
+        }
+    }
+    let total_words = answer.words.len();
+    if content_tokens == 0 {
+        return Ok(no_speech(pack, question, answer, &a));
+    }
+
+    // Framework and order.
+    let step = |signals: &[usize]| -> Step {
+        let mut hits: Vec<&Hit> = signals
+            .iter()
+            .flat_map(|s| ctx.stats[*s].hits.iter())
+            .collect();
+        hits.sort_by_key(|h| (h.sentence, h.start));
+        let covered = signals.iter().any(|s| ctx.stats[*s].strength > 0.0);
+        let mut sentences = HashSet::new();
+        let evidence = hits
+            .into_iter()
+            .filter(|h| sentences.insert(h.sentence))
+            .take(2)
+            .map(|h| ctx.evidence(h))
+            .collect();
+        Step { covered, evidence }
+    };
+    let steps: Vec<Step> = pack.framework.iter().map(|s| step(s)).collect();
+    let first_sentence = |signals: &[usize]| {
+        signals
+            .iter()
+            .filter_map(|s| ctx.stats[*s].hits.first().map(|h| h.sentence))
+            .min()
+    };
+    let first_constraint = first_sentence(&pack.framework[0]);
+    let first_arch = first_sentence(&pack.framework[1]);
+    let constraints_first = match (first_constraint, first_arch) {
+        (Some(c), Some(h)) => Some(c <= h),
+        _ => None,
+    };
+    let framework = Framework {
+        clarify_constraints: steps[0].clone(),
+        high_level_architecture: steps[1].clone(),
+        deep_dive: steps[2].clone(),
+        trade_offs: steps[3].clone(),
+        growth_operations: steps[4].clone(),
+        alternatives: steps[5].clone(),
+        constraints_before_architecture: constraints_first,
+    };
+
+    // STAR.
+    let star_cov: Vec<bool> = pack
+        .star
+        .iter()
+        .map(|sigs| sigs.iter().any(|s| ctx.stats[*s].strength > 0.0))
+        .collect();
+    let result_sentences: HashSet<usize> =
+        ctx.sig("result").hits.iter().map(|h| h.sentence).collect();
+    let has_number = |si: usize| {
+        unique[si]
+            && clause[si]
+            && a.tokens[a.sentences[si].tokens.clone()]
+                .iter()
+                .any(|t| t.is_number)
+    };
+    let quantified_result = result_sentences
+        .iter()
+        .any(|&si| has_number(si) || (si + 1 < n_sent && has_number(si + 1)));
+    let star = Star {
+        situation: star_cov[0],
+        task: star_cov[1],
+        action: star_cov[2],
+        result: star_cov[3],
+        quantified_result,
+    };
+
+    // Delivery.
+    let delivery = delivery(pack, answer, &a, &ctx, repeated_words);
+
+    // Features, each 0..1.
+    let avg_len = clause_tokens.max(content_tokens) as f64 / unique_sentences.max(1) as f64;
+    let feature = |name: &str| -> f64 {
+        match name {
+            "framework_coverage" => steps.iter().filter(|s| s.covered).count() as f64 / 6.0,
+            "constraints_first" => match constraints_first {
+                Some(true) => 1.0,
+                None if first_constraint.is_some() => 0.5,
+                _ => 0.0,
+            },
+            "star_coverage" => star_cov.iter().filter(|c| **c).count() as f64 / 4.0,
+            "quantified_result" => f64::from(u8::from(quantified_result)),
+            "we_balance" => {
+                let (i, w) = (f64::from(agency.i), f64::from(agency.we));
+                if i == 0.0 && w == 0.0 {
+                    0.0
+                } else if i == 0.0 || w == 0.0 {
+                    0.3
+                } else {
+                    (2.0 * i.min(w) / i.max(w)).min(1.0)
+                }
+            }
+            "clause_ratio" => clause_tokens as f64 / content_tokens as f64,
+            "sentence_length" => ramp(avg_len, 3.0, 8.0) * (1.0 - ramp(avg_len, 30.0, 60.0)),
+            "substance" => (unique_content.len() as f64 / 60.0).min(1.0),
+            "low_repetition" => 1.0 - (repeated_words as f64 / total_words.max(1) as f64),
+            "low_fillers" => {
+                1.0 - (f64::from(delivery.fillers.count) / total_words.max(1) as f64 / 0.08)
+                    .min(1.0)
+            }
+            "low_hedges" => {
+                1.0 - (f64::from(delivery.hedges.count) * 100.0
+                    / content_tokens.max(1) as f64
+                    / 3.0)
+                    .min(1.0)
+            }
+            _ => 0.0,
+        }
+    };
+    let features: Vec<f64> = FEATURES.iter().map(|f| feature(f)).collect();
+
+    // Red flags.
+    let applicable = |id: &str| {
+        pack.kinds
+            .get(&kind)
+            .is_some_and(|k| k.red_flags.iter().any(|f| f == id))
+    };
+    let mut red: Vec<(String, Vec<Evidence>)> = Vec::new();
+    let ev = |name: &str, n: usize| -> Vec<Evidence> {
+        ctx.sig(name)
+            .hits
+            .iter()
+            .take(n)
+            .map(|h| ctx.evidence(h))
+            .collect()
+    };
+    if applicable("no_constraints") && first_arch.is_some() && constraints_first != Some(true) {
+        red.push(("no_constraints".into(), ev("architecture", 1)));
+    }
+    let over = ctx.terms("over_engineering").len();
+    if applicable("over_engineering")
+        && ((over >= 2 && !ctx.has("scale")) || ctx.has("dismiss_simple"))
+    {
+        let mut e = ev("dismiss_simple", 1);
+        e.extend(ev("over_engineering", 2));
+        red.push(("over_engineering".into(), e));
+    }
+    if applicable("no_trade_offs") && !ctx.has("trade_off") {
+        red.push((
+            "no_trade_offs".into(),
+            ctx.sig("trade_off")
+                .negated
+                .iter()
+                .take(2)
+                .map(|h| ctx.evidence(h))
+                .collect(),
+        ));
+    }
+    let involved =
+        agency.we > 0 || ctx.has("collaboration") || ctx.has("influence") || ctx.has("mentoring");
+    if applicable("individual_only") && agency.i >= 4 && !involved {
+        red.push(("individual_only".into(), ev("action_i", 2)));
+    }
+    if applicable("needs_requirements") && ctx.has("needs_requirements") && !ctx.has("assumption") {
+        red.push(("needs_requirements".into(), ev("needs_requirements", 2)));
+    }
+    let acted = ctx.has("action_i") || ctx.has("action_we");
+    let blame = ctx.sig("complaining").strength;
+    if applicable("complaining") && blame > 0.0 && (blame >= 3.0 || !acted) {
+        red.push(("complaining".into(), ev("complaining", 2)));
+    }
+    let red_ids: HashSet<String> = red.iter().map(|(id, _)| id.clone()).collect();
+
+    // Positive signals.
+    let mut positive: Vec<(String, Vec<Evidence>)> = Vec::new();
+    let gap_hits = &ctx.sig("knowledge_gap").hits;
+    let approach_hits = &ctx.sig("approach").hits;
+    if let Some((g, ap)) = gap_hits.iter().find_map(|g| {
+        approach_hits
+            .iter()
+            .find(|ap| ap.sentence >= g.sentence && ap.sentence <= g.sentence + 2)
+            .map(|ap| (g, ap))
+    }) {
+        positive.push((
+            "knowledge_gap_with_approach".into(),
+            vec![ctx.evidence(g), ctx.evidence(ap)],
+        ));
+    }
+    if quantified_result {
+        let e = ctx
+            .sig("result")
+            .hits
+            .iter()
+            .find(|h| {
+                has_number(h.sentence) || (h.sentence + 1 < n_sent && has_number(h.sentence + 1))
+            })
+            .map(|h| ctx.evidence(h));
+        positive.push(("quantified_result".into(), e.into_iter().collect()));
+    }
+    if constraints_first == Some(true) {
+        positive.push(("constraints_first".into(), ev("constraint", 1)));
+    }
+    if ctx.sig("influence").strength >= 2.0 {
+        positive.push(("cross_team_influence".into(), ev("influence", 2)));
+    }
+    if ctx.sig("failure_mode").strength >= 2.0 {
+        positive.push(("failure_mode_reasoning".into(), ev("failure_mode", 2)));
+    }
+
+    // Competencies.
+    let value = |term: &Term| -> f64 {
+        match *term {
+            Term::Signal(s) => (ctx.stats[s].strength / pack.signals[s].saturation).min(1.0),
+            Term::Feature(f) => features[f].clamp(0.0, 1.0),
+        }
+    };
+    let mut scores = [0.0f64; 6];
+    let mut results = Vec::with_capacity(6);
+    for (ci, comp) in pack.competencies.iter().enumerate() {
+        let weights = comp.by_kind.get(&kind).unwrap_or(&comp.weights);
+        let raw: f64 = weights.iter().map(|(t, w)| w * value(t)).sum();
+        let penalty: f64 = red_ids
+            .iter()
+            .filter_map(|id| pack.red_flags.get(id))
+            .map(|f| f.penalties[ci])
+            .sum();
+        let score = round1((1.0 + 4.0 * raw - penalty).clamp(1.0, 5.0));
+        scores[ci] = score;
+        // Evidence: the heaviest-weighted signals that were actually heard.
+        let mut sigs: Vec<(usize, f64)> = weights
+            .iter()
+            .filter_map(|(t, w)| {
+                if let Term::Signal(s) = t {
+                    Some((*s, *w))
+                } else {
+                    None
+                }
+            })
+            .collect();
+        sigs.sort_by(|x, y| y.1.total_cmp(&x.1));
+        let mut used = HashSet::new();
+        let mut evidence = Vec::new();
+        for (s, _) in sigs {
+            for h in ctx.stats[s].hits.iter().take(1) {
+                if evidence.len() < 3 && used.insert(h.sentence) {
+                    evidence.push(ctx.evidence(h));
+                }
+            }
+        }
+        let advice = comp
+            .advice
+            .iter()
+            .find(|rule| {
+                rule.when
+                    .iter()
+                    .all(|c| cond_holds(c, &ctx, &red_ids, score))
+            })
+            .map(|rule| ctx.render(&rule.text))
+            .unwrap_or_default();
+        results.push(CompetencyScore {
+            score,
+            evidence,
+            advice,
+        });
+    }
+    let mut results = results.into_iter();
+    let mut next = || {
+        results.next().unwrap_or(CompetencyScore {
+            score: 1.0,
+            evidence: Vec::new(),
+            advice: String::new(),
+        })
+    };
+    let competencies = Competencies {
+        technical_depth: next(),
+        architectural_thinking: next(),
+        leadership_influence: next(),
+        pragmatism: next(),
+        ownership: next(),
+        communication: next(),
+    };
+
+    // Overall.
+    let kd = pack.kinds.get(&kind);
+    let weights = kd.map(|k| k.overall_weights).unwrap_or([1.0; 6]);
+    let wsum: f64 = weights.iter().sum();
+    let mut overall =
+        scores.iter().zip(weights).map(|(s, w)| s * w).sum::<f64>() / wsum.max(f64::EPSILON);
+    overall -= red_ids
+        .iter()
+        .filter_map(|id| pack.red_flags.get(id))
+        .map(|f| f.overall_penalty)
+        .sum::<f64>();
+    overall += pack.overall.positive_bonus * positive.len().min(2) as f64;
+    let list_like = features[FEATURES
+        .iter()
+        .position(|f| *f == "clause_ratio")
+        .unwrap_or(0)]
+        < pack.overall.min_clause_ratio;
+    if list_like {
+        overall = overall.min(pack.overall.list_cap);
+    }
+    let short = unique_content.len() < pack.overall.short_answer_words;
+    if short {
+        overall = overall.min(pack.overall.short_cap);
+    }
+    let overall = round1(overall.clamp(1.0, 5.0));
+
+    // Gaps, in the kind's order of importance.
+    let mut present: HashSet<Gap> = HashSet::new();
+    let mut gap_if = |g: Gap, cond: bool| {
+        if cond {
+            present.insert(g);
+        }
+    };
+    gap_if(
+        Gap::NeedsRequirements,
+        red_ids.contains("needs_requirements"),
+    );
+    gap_if(
+        Gap::NoConstraints,
+        !steps[0].covered || red_ids.contains("no_constraints"),
+    );
+    gap_if(Gap::NoTradeOffs, !steps[3].covered);
+    gap_if(Gap::OverEngineering, red_ids.contains("over_engineering"));
+    gap_if(Gap::NoDeepDive, !steps[2].covered);
+    gap_if(Gap::NoFailureModes, !ctx.has("failure_mode"));
+    gap_if(Gap::NoOperations, !steps[4].covered);
+    gap_if(Gap::NoAlternatives, !steps[5].covered);
+    gap_if(Gap::Complaining, red_ids.contains("complaining"));
+    gap_if(Gap::IndividualOnly, red_ids.contains("individual_only"));
+    gap_if(Gap::NoSituation, !star.situation);
+    gap_if(Gap::NoAction, !star.action);
+    gap_if(Gap::NoResult, !star.result);
+    gap_if(Gap::NoQuantifiedResult, !star.quantified_result);
+    gap_if(Gap::NoBusinessImpact, !ctx.has("business_impact"));
+    gap_if(Gap::NoInfluence, !ctx.has("influence"));
+    let gaps: Vec<Gap> = kd
+        .map(|k| {
+            k.gap_order
+                .iter()
+                .copied()
+                .filter(|g| present.contains(g))
+                .collect()
+        })
+        .unwrap_or_default();
+
+    let talking_points = talking_points(pack, question, &a, &unique, &mut local);
+    let to_signals = |list: Vec<(String, Vec<Evidence>)>,
+                      table: &HashMap<String, crate::pack::FlagText>|
+     -> Vec<crate::report::Signal> {
+        list.into_iter()
+            .map(|(id, evidence)| crate::report::Signal {
+                message: table
+                    .get(&id)
+                    .map(|t| ctx.render(&t.message))
+                    .unwrap_or_default(),
+                id,
+                evidence,
+            })
+            .collect()
+    };
+    let red_flags = to_signals(red, &pack.red_flags);
+    let positive_signals = to_signals(positive, &pack.positives);
+    let summary = summary(overall, &scores, list_like, short, &red_flags, gaps.first());
+
+    Ok(Assessment {
+        overall,
+        kind,
+        no_speech: false,
+        summary,
+        competencies,
+        framework,
+        star,
+        agency,
+        red_flags,
+        positive_signals,
+        delivery,
+        talking_points,
+        gaps,
+        rubric_version: pack.version_label(),
+    })
+}
+
+fn summary(
+    overall: f64,
+    scores: &[f64; 6],
+    list_like: bool,
+    short: bool,
+    red: &[crate::report::Signal],
+    gap: Option<&Gap>,
+) -> String {
+    let best = (0..6)
+        .max_by(|a, b| scores[*a].total_cmp(&scores[*b]).then(b.cmp(a)))
+        .unwrap_or(0);
+    let mut s = format!(
+        "Overall {overall:.1}/5. Strongest: {} ({:.1}).",
+        COMPETENCIES[best].replace('_', " "),
+        scores[best]
+    );
+    if list_like {
+        s.push_str(" Much of the answer is a list of terms rather than sentences; explain how the pieces fit together.");
+    } else if short {
+        s.push_str(" The answer is too short to show much; talk it through in full sentences.");
+    }
+    if !red.is_empty() {
+        let ids: Vec<&str> = red.iter().map(|r| r.id.as_str()).collect();
+        s.push_str(&format!(" Red flags: {}.", ids.join(", ")));
+    }
+    if let Some(g) = gap {
+        s.push_str(&format!(" Biggest gap: {}.", g.as_str().replace('_', " ")));
+    }
+    s
+}
+
+fn cond_holds(c: &Cond, ctx: &Ctx<'_>, red: &HashSet<String>, score: f64) -> bool {
+    match c {
+        Cond::Has(s) => ctx.stats[*s].strength > 0.0,
+        Cond::Lacks(s) => ctx.stats[*s].strength <= 0.0,
+        Cond::Denied(s) => !ctx.stats[*s].negated.is_empty(),
+        Cond::Flag(f) => red.contains(f),
+        Cond::NoFlag(f) => !red.contains(f),
+        Cond::Kind(k) => ctx.kind == *k,
+        Cond::NotKind(k) => ctx.kind != *k,
+        Cond::Below(x) => score < *x,
+        Cond::AtLeast(x) => score >= *x,
+    }
+}
+
+/// A negator within the window before the match, in the same clause, cancels it: "we never
+/// discussed trade-offs", "without a cache", "I didn't consider alternatives".
+fn negated_at(pack: &RubricPack, tokens: &[Token], sentence_start: usize, at: usize) -> bool {
+    let mut j = at;
+    let mut steps = 0;
+    if tokens[at].boundary_before {
+        return false;
+    }
+    while j > sentence_start && steps < pack.negation_window {
+        j -= 1;
+        steps += 1;
+        if pack.negators.binary_search(&tokens[j].stem).is_ok() {
+            return true;
+        }
+        if tokens[j].boundary_before {
+            break;
+        }
+    }
+    false
+}
+
+fn jaccard(a: &[u32], b: &[u32]) -> f64 {
+    let (mut i, mut j, mut both) = (0, 0, 0usize);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                both += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    let union = a.len() + b.len() - both;
+    if union == 0 {
+        1.0
+    } else {
+        both as f64 / union as f64
+    }
+}
+
+/// 0 below `lo`, 1 above `hi`, linear between.
+fn ramp(x: f64, lo: f64, hi: f64) -> f64 {
+    ((x - lo) / (hi - lo)).clamp(0.0, 1.0)
+}
+
+fn round1(x: f64) -> f64 {
+    (x * 10.0).round() / 10.0
+}
+
+fn delivery(
+    pack: &RubricPack,
+    answer: &Answer,
+    a: &Analysed,
+    ctx: &Ctx<'_>,
+    repeated_words: usize,
+) -> Delivery {
+    let cfg = &pack.delivery;
+    let words = answer.words.len();
+    let duration_ms = if answer.timed {
+        let start = answer.words.iter().filter_map(|w| w.start_ms).min();
+        let end = answer.words.iter().filter_map(|w| w.end_ms).max();
+        match (start, end) {
+            (Some(s), Some(e)) if e > s => Some(e - s),
+            _ => None,
+        }
+    } else {
+        None
+    };
+    let minutes = duration_ms.map(|d| d as f64 / 60_000.0);
+    let per_min = |count: u32| minutes.map(|m| round1(f64::from(count) / m));
+    let wpm = minutes.map(|m| round1(words as f64 / m));
+    let mut by_phrase: BTreeMap<String, u32> = BTreeMap::new();
+    for h in &ctx.sig("hedge").hits {
+        *by_phrase.entry(ctx.surface(h).to_lowercase()).or_insert(0) += 1;
+    }
+    let hedge_count = by_phrase.values().sum();
+    let long_pauses = answer.timed.then(|| {
+        answer
+            .pauses_ms
+            .iter()
+            .filter(|(s, e)| e.saturating_sub(*s) > cfg.long_pause_ms)
+            .map(|(s, e)| Pause {
+                start_ms: *s,
+                end_ms: *e,
+            })
+            .collect::<Vec<_>>()
+    });
+    let repetition = round2(repeated_words as f64 / words.max(1) as f64);
+    let mut flags = Vec::new();
+    if let Some(w) = wpm {
+        if w < cfg.wpm_flag[0] {
+            flags.push("slow".to_owned());
+        } else if w > cfg.wpm_flag[1] {
+            flags.push("fast".to_owned());
+        }
+    }
+    let fillers_rate = per_min(a.fillers.total)
+        .unwrap_or_else(|| f64::from(a.fillers.total) * 140.0 / words.max(1) as f64);
+    if fillers_rate > cfg.fillers_per_min_flag {
+        flags.push("many_fillers".to_owned());
+    }
+    if long_pauses.as_ref().is_some_and(|p| p.len() >= 2) {
+        flags.push("long_pauses".to_owned());
+    }
+    let hedge_rate = per_min(hedge_count)
+        .unwrap_or_else(|| f64::from(hedge_count) * 140.0 / words.max(1) as f64);
+    if hedge_rate > cfg.hedges_per_min_flag {
+        flags.push("hedging".to_owned());
+    }
+    if repetition >= 0.2 {
+        flags.push("repetition".to_owned());
+    }
+    Delivery {
+        words,
+        duration_s: duration_ms.map(|d| round1(d as f64 / 1000.0)),
+        wpm,
+        fillers: Fillers {
+            count: a.fillers.total,
+            per_min: per_min(a.fillers.total),
+            by_word: a.fillers.by_word.clone(),
+        },
+        long_pauses,
+        hedges: Hedges {
+            count: hedge_count,
+            per_min: per_min(hedge_count),
+            by_phrase,
+        },
+        repetition,
+        flags,
+    }
+}
+
+fn round2(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}
+
+/// A talking point is covered when most of its content words are said within two consecutive
+/// sentences.
+fn talking_points(
+    pack: &RubricPack,
+    question: &Question,
+    a: &Analysed,
+    unique: &[bool],
+    local: &mut LocalVocab<'_>,
+) -> TalkingPoints {
+    let mut covered = Vec::new();
+    let mut missed = Vec::new();
+    let sets: Vec<HashSet<u32>> = a
+        .sentences
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            if unique[i] {
+                a.tokens[s.tokens.clone()].iter().map(|t| t.stem).collect()
+            } else {
+                HashSet::new()
+            }
+        })
+        .collect();
+    for point in &question.talking_points {
+        let pa = analyse(&crate::text::words_from_text(point), local);
+        let mut need: Vec<u32> = pa
+            .tokens
+            .iter()
+            .map(|t| t.stem)
+            .filter(|s| {
+                pack.function_words.binary_search(s).is_err()
+                    && pack.stopwords.binary_search(s).is_err()
+            })
+            .collect();
+        need.sort_unstable();
+        need.dedup();
+        let threshold = ((need.len() as f64) * 0.6).ceil().max(1.0) as usize;
+        let hit = !need.is_empty()
+            && (0..sets.len()).any(|i| {
+                let here = need
+                    .iter()
+                    .filter(|s| {
+                        sets[i].contains(s) || sets.get(i + 1).is_some_and(|n| n.contains(s))
+                    })
+                    .count();
+                here >= threshold
+            });
+        if hit {
+            covered.push(point.clone());
+        } else {
+            missed.push(point.clone());
+        }
+    }
+    TalkingPoints { covered, missed }
+}
+
+fn no_speech(pack: &RubricPack, question: &Question, answer: &Answer, a: &Analysed) -> Assessment {
+    let empty = || CompetencyScore {
+        score: 1.0,
+        evidence: Vec::new(),
+        advice: "No speech was detected. Check that the microphone is on and answer out loud."
+            .into(),
+    };
+    let step = || Step {
+        covered: false,
+        evidence: Vec::new(),
+    };
+    let timed = answer.timed;
+    Assessment {
+        overall: 1.0,
+        kind: question.kind,
+        no_speech: true,
+        summary: "No speech was detected in this answer.".into(),
+        competencies: Competencies {
+            technical_depth: empty(),
+            architectural_thinking: empty(),
+            leadership_influence: empty(),
+            pragmatism: empty(),
+            ownership: empty(),
+            communication: empty(),
+        },
+        framework: Framework {
+            clarify_constraints: step(),
+            high_level_architecture: step(),
+            deep_dive: step(),
+            trade_offs: step(),
+            growth_operations: step(),
+            alternatives: step(),
+            constraints_before_architecture: None,
+        },
+        star: Star {
+            situation: false,
+            task: false,
+            action: false,
+            result: false,
+            quantified_result: false,
+        },
+        agency: Agency {
+            i: 0,
+            we: 0,
+            they: 0,
+        },
+        red_flags: Vec::new(),
+        positive_signals: Vec::new(),
+        delivery: Delivery {
+            words: answer.words.len(),
+            duration_s: None,
+            wpm: None,
+            fillers: Fillers {
+                count: a.fillers.total,
+                per_min: None,
+                by_word: a.fillers.by_word.clone(),
+            },
+            long_pauses: timed.then(Vec::new),
+            hedges: Hedges {
+                count: 0,
+                per_min: None,
+                by_phrase: BTreeMap::new(),
+            },
+            repetition: 0.0,
+            flags: Vec::new(),
+        },
+        talking_points: TalkingPoints {
+            covered: Vec::new(),
+            missed: question.talking_points.clone(),
+        },
+        gaps: vec![Gap::NoSpeech],
+        rubric_version: pack.version_label(),
+    }
+}

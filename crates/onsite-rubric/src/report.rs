@@ -1,0 +1,196 @@
+//! The assessment: the JSON contract `onsite score` prints and the store keeps.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::gap::Gap;
+use crate::input::QuestionKind;
+
+/// A quoted span of the answer. Word indexes are inclusive and count the answer's spoken words
+/// from 0; milliseconds are null when the answer had no timings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Evidence {
+    pub text: String,
+    pub start_word: usize,
+    pub end_word: usize,
+    pub start_ms: Option<u64>,
+    pub end_ms: Option<u64>,
+}
+
+/// One competency: 1.0–5.0, the spans that earned it, and what to do next.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CompetencyScore {
+    pub score: f64,
+    pub evidence: Vec<Evidence>,
+    pub advice: String,
+}
+
+/// The six competencies, keyed by name in JSON.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Competencies {
+    pub technical_depth: CompetencyScore,
+    pub architectural_thinking: CompetencyScore,
+    pub leadership_influence: CompetencyScore,
+    pub pragmatism: CompetencyScore,
+    pub ownership: CompetencyScore,
+    pub communication: CompetencyScore,
+}
+
+impl Competencies {
+    /// In the contract's order, with their JSON names.
+    pub fn iter(&self) -> [(&'static str, &CompetencyScore); 6] {
+        [
+            ("technical_depth", &self.technical_depth),
+            ("architectural_thinking", &self.architectural_thinking),
+            ("leadership_influence", &self.leadership_influence),
+            ("pragmatism", &self.pragmatism),
+            ("ownership", &self.ownership),
+            ("communication", &self.communication),
+        ]
+    }
+}
+
+/// One step of the system-design framework.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Step {
+    pub covered: bool,
+    pub evidence: Vec<Evidence>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Framework {
+    pub clarify_constraints: Step,
+    pub high_level_architecture: Step,
+    pub deep_dive: Step,
+    pub trade_offs: Step,
+    pub growth_operations: Step,
+    pub alternatives: Step,
+    /// Whether constraints were asked or assumed before the first architecture; null when the
+    /// answer has no constraints or no architecture at all.
+    pub constraints_before_architecture: Option<bool>,
+}
+
+impl Framework {
+    pub fn steps(&self) -> [(&'static str, &Step); 6] {
+        [
+            ("clarify_constraints", &self.clarify_constraints),
+            ("high_level_architecture", &self.high_level_architecture),
+            ("deep_dive", &self.deep_dive),
+            ("trade_offs", &self.trade_offs),
+            ("growth_operations", &self.growth_operations),
+            ("alternatives", &self.alternatives),
+        ]
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Star {
+    pub situation: bool,
+    pub task: bool,
+    pub action: bool,
+    pub result: bool,
+    /// A result with a number, percentage, duration or money.
+    pub quantified_result: bool,
+}
+
+/// How often the answer says "I", "we" and "they" (as speaker, team, others).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Agency {
+    pub i: u32,
+    pub we: u32,
+    pub they: u32,
+}
+
+/// A red flag or a positive signal.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Signal {
+    pub id: String,
+    pub message: String,
+    pub evidence: Vec<Evidence>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Fillers {
+    pub count: u32,
+    pub per_min: Option<f64>,
+    pub by_word: BTreeMap<String, u32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Hedges {
+    pub count: u32,
+    pub per_min: Option<f64>,
+    pub by_phrase: BTreeMap<String, u32>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Pause {
+    pub start_ms: u64,
+    pub end_ms: u64,
+}
+
+/// How the answer was spoken. Timing fields are null for plain text.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Delivery {
+    pub words: usize,
+    pub duration_s: Option<f64>,
+    pub wpm: Option<f64>,
+    pub fillers: Fillers,
+    /// Silences longer than the pack's threshold (2.5 s by default), from voice activity
+    /// detection; null when the input had no timings.
+    pub long_pauses: Option<Vec<Pause>>,
+    pub hedges: Hedges,
+    /// Share of the answer's words in sentences that repeat an earlier one (0..1).
+    pub repetition: f64,
+    /// Delivery problems worth telling the speaker: `slow`, `fast`, `many_fillers`,
+    /// `long_pauses`, `hedging`, `repetition`.
+    pub flags: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TalkingPoints {
+    pub covered: Vec<String>,
+    pub missed: Vec<String>,
+}
+
+/// Everything the rubric found in one answer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Assessment {
+    pub overall: f64,
+    pub kind: QuestionKind,
+    /// True when the answer held no words; every score is then 1.0 and `summary` says so.
+    pub no_speech: bool,
+    pub summary: String,
+    pub competencies: Competencies,
+    pub framework: Framework,
+    pub star: Star,
+    pub agency: Agency,
+    pub red_flags: Vec<Signal>,
+    pub positive_signals: Vec<Signal>,
+    pub delivery: Delivery,
+    pub talking_points: TalkingPoints,
+    /// What is missing, most important first: the follow-up an interviewer would ask about.
+    pub gaps: Vec<Gap>,
+    pub rubric_version: String,
+}
+
+impl Assessment {
+    /// The gap an interviewer would probe next, if any.
+    pub fn biggest_gap(&self) -> Option<Gap> {
+        self.gaps.first().copied()
+    }
+
+    pub fn has_red_flag(&self, id: &str) -> bool {
+        self.red_flags.iter().any(|f| f.id == id)
+    }
+
+    /// A competency's score by its JSON name.
+    pub fn competency(&self, name: &str) -> Option<&CompetencyScore> {
+        self.competencies
+            .iter()
+            .into_iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, c)| c)
+    }
+}
