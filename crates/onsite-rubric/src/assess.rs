@@ -21,6 +21,8 @@ pub const MAX_ANSWER_WORDS: usize = 50_000;
 /// How far back a sentence is compared with earlier ones for near-repeats.
 const REPEAT_WINDOW: usize = 200;
 const EVIDENCE_MAX_WORDS: usize = 30;
+/// Content words per window of the moving type-token ratio.
+const VARIETY_WINDOW: usize = 30;
 
 #[derive(Debug, Clone, Copy)]
 struct Hit {
@@ -324,12 +326,13 @@ pub fn assess(
     let mut content_tokens = 0usize;
     let mut clause_tokens = 0usize;
     let mut unique_content: HashSet<u32> = HashSet::new();
-    let mut unique_sentences = 0usize;
+    let mut clause_sentences = 0usize;
+    let mut content_stream: Vec<u32> = Vec::new();
     for (si, s) in a.sentences.iter().enumerate() {
         if !unique[si] {
             continue;
         }
-        unique_sentences += 1;
+        clause_sentences += usize::from(clause[si]);
         for t in &a.tokens[s.tokens.clone()] {
             match t.agent {
                 Agent::I => agency.i += 1,
@@ -342,10 +345,12 @@ pub fn assess(
                 clause_tokens += 1;
                 if !is_fw(t) {
                     unique_content.insert(t.stem);
+                    content_stream.push(t.stem);
                 }
             }
         }
     }
+    let variety = moving_type_token_ratio(&content_stream, VARIETY_WINDOW);
     let total_words = answer.words.len();
     if content_tokens == 0 {
         return Ok(no_speech(pack, question, answer, &a));
@@ -421,7 +426,8 @@ pub fn assess(
     let delivery = delivery(pack, answer, &a, &ctx, repeated_words);
 
     // Features, each 0..1.
-    let avg_len = clause_tokens.max(content_tokens) as f64 / unique_sentences.max(1) as f64;
+    let avg_len = clause_tokens as f64 / clause_sentences.max(1) as f64;
+    let clause_ratio = clause_tokens as f64 / content_tokens as f64;
     let feature = |name: &str| -> f64 {
         match name {
             "framework_coverage" => steps.iter().filter(|s| s.covered).count() as f64 / 6.0,
@@ -442,19 +448,30 @@ pub fn assess(
                     (2.0 * i.min(w) / i.max(w)).min(1.0)
                 }
             }
-            "clause_ratio" => clause_tokens as f64 / content_tokens as f64,
+            "clause_ratio" => clause_ratio,
             "sentence_length" => ramp(avg_len, 3.0, 8.0) * (1.0 - ramp(avg_len, 30.0, 60.0)),
             "substance" => (unique_content.len() as f64 / 60.0).min(1.0),
-            "low_repetition" => 1.0 - (repeated_words as f64 / total_words.max(1) as f64),
-            "low_fillers" => {
-                1.0 - (f64::from(delivery.fillers.count) / total_words.max(1) as f64 / 0.08)
-                    .min(1.0)
+            // The "low_*" features reward the absence of a fault, which is no merit in an answer
+            // without sentences, so they count only as far as the answer is speech.
+            "low_repetition" => {
+                clause_ratio * (1.0 - (repeated_words as f64 / total_words.max(1) as f64))
             }
+            "low_fillers" => {
+                clause_ratio
+                    * (1.0
+                        - (f64::from(delivery.fillers.count) / total_words.max(1) as f64 / 0.08)
+                            .min(1.0))
+            }
+            // Rambling circles the same few words: a moving type-token ratio near 0.6 reads as
+            // going round in circles, 0.85 and above as moving the answer forward.
+            "variety" => ramp(variety, 0.6, 0.85),
             "low_hedges" => {
-                1.0 - (f64::from(delivery.hedges.count) * 100.0
-                    / content_tokens.max(1) as f64
-                    / 3.0)
-                    .min(1.0)
+                clause_ratio
+                    * (1.0
+                        - (f64::from(delivery.hedges.count) * 100.0
+                            / content_tokens.max(1) as f64
+                            / 3.0)
+                            .min(1.0))
             }
             _ => 0.0,
         }
@@ -809,6 +826,34 @@ fn jaccard(a: &[u32], b: &[u32]) -> f64 {
     } else {
         both as f64 / union as f64
     }
+}
+
+/// Mean share of distinct stems over every window of `w` content words (MATTR), which unlike a
+/// plain type-token ratio does not fall just because an answer is long.
+fn moving_type_token_ratio(stream: &[u32], w: usize) -> f64 {
+    if stream.is_empty() {
+        return 0.0;
+    }
+    if stream.len() <= w {
+        let distinct: HashSet<u32> = stream.iter().copied().collect();
+        return distinct.len() as f64 / stream.len() as f64;
+    }
+    let mut counts: HashMap<u32, u32> = HashMap::new();
+    for s in &stream[..w] {
+        *counts.entry(*s).or_insert(0) += 1;
+    }
+    let mut total = counts.len() as f64;
+    for i in w..stream.len() {
+        *counts.entry(stream[i]).or_insert(0) += 1;
+        if let Some(c) = counts.get_mut(&stream[i - w]) {
+            *c -= 1;
+            if *c == 0 {
+                counts.remove(&stream[i - w]);
+            }
+        }
+        total += counts.len() as f64;
+    }
+    total / ((stream.len() - w + 1) * w) as f64
 }
 
 /// 0 below `lo`, 1 above `hi`, linear between.

@@ -34,6 +34,7 @@ mod gap;
 mod input;
 mod pack;
 mod report;
+pub mod sample;
 mod text;
 
 use std::path::Path;

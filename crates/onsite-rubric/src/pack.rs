@@ -67,6 +67,7 @@ pub(crate) const FEATURES: &[&str] = &[
     "low_repetition",
     "low_fillers",
     "low_hedges",
+    "variety",
 ];
 
 pub(crate) const COMPETENCIES: &[&str] = &[
@@ -243,7 +244,6 @@ pub(crate) struct Pattern {
 
 #[derive(Debug, Clone)]
 pub(crate) struct Signal {
-    pub name: String,
     pub saturation: f64,
     pub per_sentence: u32,
     pub negatable: bool,
@@ -468,7 +468,6 @@ impl Compiler<'_> {
                 ));
             }
             signals.push(Signal {
-                name: name.clone(),
                 saturation: def.saturation,
                 per_sentence: def.per_sentence,
                 negatable: def.negatable,

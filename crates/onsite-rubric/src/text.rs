@@ -265,6 +265,11 @@ fn push_piece(raw: String, word: usize, out: &mut Vec<Piece>) {
         });
         return;
     }
+    if raw == "cannot" {
+        push_plain("can", word, out);
+        push_plain("not", word, out);
+        return;
+    }
     if let Some(base) = raw.strip_suffix("n't") {
         let base = match base {
             "ca" => "can",

@@ -111,7 +111,7 @@ fn insert_fillers(text: &str, inserts: &[(usize, usize)]) -> String {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(64))]
+    #![proptest_config(ProptestConfig { cases: 64, failure_persistence: None, ..ProptestConfig::default() })]
 
     #[test]
     fn adding_fillers_never_raises_communication(

@@ -1,0 +1,388 @@
+//! Behaviour of the engine on small, readable answers: negation, order, agency, delivery,
+//! evidence, advice, gaps, packs and the JSON contract.
+
+use onsite_rubric::{Answer, Gap, Question, QuestionKind, RubricPack};
+use onsite_transcript::{Segment, Span, Transcript, Word};
+
+fn pack() -> RubricPack {
+    RubricPack::embedded().expect("embedded pack")
+}
+
+fn sd(text: &str) -> onsite_rubric::Assessment {
+    pack()
+        .assess(
+            &Question::new(QuestionKind::SystemDesign),
+            &Answer::from_text(text),
+        )
+        .expect("assess")
+}
+
+#[test]
+fn negated_trade_offs_are_not_trade_offs() {
+    let a = sd("How many requests per second do we expect? At a high level the gateway calls Redis. We never really discussed trade-offs, we just built it.");
+    assert!(!a.framework.trade_offs.covered);
+    let flag = a
+        .red_flags
+        .iter()
+        .find(|f| f.id == "no_trade_offs")
+        .expect("no_trade_offs flagged");
+    assert!(
+        flag.evidence[0]
+            .text
+            .contains("never really discussed trade-offs"),
+        "{:?}",
+        flag.evidence
+    );
+    assert!(
+        a.competencies
+            .architectural_thinking
+            .advice
+            .contains("never really discussed"),
+        "{}",
+        a.competencies.architectural_thinking.advice
+    );
+
+    let b = sd("At a high level the gateway calls Redis. We didn't use Kafka, but the trade-off is accuracy versus latency.");
+    assert!(
+        b.framework.trade_offs.covered,
+        "a negation in an earlier clause does not reach the trade-off"
+    );
+}
+
+#[test]
+fn constraints_must_come_before_the_architecture() {
+    let first = sd("How many requests per second do we expect at peak? Let's assume ten thousand. At a high level a stateless service sits behind a load balancer.");
+    assert_eq!(first.framework.constraints_before_architecture, Some(true));
+    assert!(!first.has_red_flag("no_constraints"));
+    let late = sd("At a high level a stateless service sits behind a load balancer. Oh, and how many requests per second do we expect at peak?");
+    assert_eq!(late.framework.constraints_before_architecture, Some(false));
+    assert!(late.has_red_flag("no_constraints"));
+    assert!(
+        late.competencies.architectural_thinking.score
+            < first.competencies.architectural_thinking.score
+    );
+}
+
+#[test]
+fn buzzword_lists_score_low() {
+    let a = sd("Trade-off scalability latency consistency monitoring sharding Redis Kafka failover microservices");
+    assert!(
+        a.competencies.communication.score <= 2.0,
+        "communication {}",
+        a.competencies.communication.score
+    );
+    assert!(a.overall <= 2.0, "overall {}", a.overall);
+    assert!(!a.framework.trade_offs.covered);
+}
+
+#[test]
+fn individual_only_stories_are_flagged_and_team_stories_are_not() {
+    let q = Question::new(QuestionKind::Behavioural);
+    let solo = Answer::from_text("I found the bug. I rewrote the service. I deployed it myself. I fixed the alerts. I did it all in a week.");
+    let a = pack().assess(&q, &solo).expect("assess");
+    assert!(a.has_red_flag("individual_only"));
+    assert_eq!(a.biggest_gap(), Some(Gap::IndividualOnly));
+    assert!(a.agency.i >= 5 && a.agency.we == 0);
+    let team = Answer::from_text("I found the bug and paired with a junior engineer on the fix. We rolled it out together and I wrote the postmortem with the team.");
+    let b = pack().assess(&q, &team).expect("assess");
+    assert!(!b.has_red_flag("individual_only"));
+}
+
+#[test]
+fn advice_names_what_was_said() {
+    let a = sd("How many requests per second? Let's assume fifty thousand. The gateway calls Redis, and a Lua script does the token bucket check atomically.");
+    let advice = &a.competencies.technical_depth.advice;
+    assert!(
+        advice.contains("Redis") && advice.contains("fail open"),
+        "{advice}"
+    );
+}
+
+#[test]
+fn evidence_quotes_the_spoken_words_by_index() {
+    let text = "Let me start with scale. How many users do we have? Let's assume two million. At a high level clients talk to a stateless service.";
+    let answer = Answer::from_text(text);
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let a = pack()
+        .assess(&Question::new(QuestionKind::SystemDesign), &answer)
+        .expect("assess");
+    let e = &a.framework.clarify_constraints.evidence[0];
+    assert_eq!(e.text, words[e.start_word..=e.end_word].join(" "));
+    assert_eq!((e.start_ms, e.end_ms), (None, None));
+}
+
+fn timed(words: &[(&str, u64, u64)], pauses: &[(u64, u64)]) -> Transcript {
+    let ws: Vec<Word> = words
+        .iter()
+        .map(|(t, s, e)| Word {
+            text: (*t).into(),
+            start_ms: *s,
+            end_ms: *e,
+            p: 0.9,
+        })
+        .collect();
+    let end = ws.last().map(|w| w.end_ms).unwrap_or(0);
+    Transcript {
+        text: words.iter().map(|w| w.0).collect::<Vec<_>>().join(" "),
+        duration_ms: end,
+        model: "test".into(),
+        segments: vec![Segment {
+            start_ms: 0,
+            end_ms: end,
+            text: String::new(),
+            words: ws,
+        }],
+        pauses: pauses
+            .iter()
+            .map(|(s, e)| Span {
+                start_ms: *s,
+                end_ms: *e,
+            })
+            .collect(),
+    }
+}
+
+#[test]
+fn delivery_uses_word_timings_and_vad_pauses() {
+    // 12 words over 5.95 s = 121 wpm; one pause of 3 s (long) and one of 1 s (not).
+    let words: Vec<(String, u64, u64)> = "Um so I like Redis here because, you know, it is fast."
+        .split_whitespace()
+        .enumerate()
+        .map(|(i, w)| (w.to_owned(), i as u64 * 500, i as u64 * 500 + 450))
+        .collect();
+    let refs: Vec<(&str, u64, u64)> = words.iter().map(|(w, s, e)| (w.as_str(), *s, *e)).collect();
+    let t = timed(&refs, &[(1000, 4000), (4500, 5500)]);
+    let a = pack()
+        .assess(
+            &Question::new(QuestionKind::General),
+            &Answer::from_transcript(&t),
+        )
+        .expect("assess");
+    let d = &a.delivery;
+    assert_eq!(d.words, 12);
+    assert_eq!(d.duration_s, Some(6.0), "5.95 s rounds to 6.0");
+    assert!(
+        d.wpm.is_some_and(|w| (w - 121.0).abs() < 0.05),
+        "{:?}",
+        d.wpm
+    );
+    assert_eq!(d.fillers.count, 2, "{:?}", d.fillers.by_word);
+    assert_eq!(
+        d.fillers.by_word.get("like"),
+        None,
+        "\"I like Redis\" is not a filler"
+    );
+    assert_eq!(d.long_pauses.as_ref().map(Vec::len), Some(1));
+    let e = &a.competencies.communication;
+    assert!(e.score >= 1.0);
+
+    let plain = pack()
+        .assess(
+            &Question::new(QuestionKind::General),
+            &Answer::from_text("I like Redis here because it is fast."),
+        )
+        .expect("assess");
+    assert_eq!(
+        (
+            plain.delivery.duration_s,
+            plain.delivery.wpm,
+            plain.delivery.fillers.per_min
+        ),
+        (None, None, None)
+    );
+    assert!(plain.delivery.long_pauses.is_none());
+}
+
+#[test]
+fn empty_input_says_no_speech() {
+    for text in ["", "   \n\n ", "um, uh..."] {
+        let a = sd(text);
+        assert!(a.no_speech, "{text:?}");
+        assert_eq!(a.overall, 1.0);
+        assert_eq!(a.biggest_gap(), Some(Gap::NoSpeech));
+        assert!(a.summary.contains("No speech"));
+    }
+}
+
+#[test]
+fn huge_answers_are_refused_clearly() {
+    let text = "word ".repeat(onsite_rubric::MAX_ANSWER_WORDS + 1);
+    let err = pack()
+        .assess(
+            &Question::new(QuestionKind::General),
+            &Answer::from_text(&text),
+        )
+        .unwrap_err();
+    assert_eq!(err.code(), "rubric_answer_too_long");
+}
+
+#[test]
+fn talking_points_covered_and_missed() {
+    let q = Question {
+        kind: QuestionKind::SystemDesign,
+        text: "Design a rate limiter".into(),
+        talking_points: vec![
+            "what happens when Redis is down".into(),
+            "sliding window algorithm".into(),
+        ],
+    };
+    let a = pack()
+        .assess(
+            &q,
+            &Answer::from_text("If Redis is down we fail open. The counters live in Redis."),
+        )
+        .expect("assess");
+    assert_eq!(
+        a.talking_points.covered,
+        vec!["what happens when Redis is down".to_owned()]
+    );
+    assert_eq!(
+        a.talking_points.missed,
+        vec!["sliding window algorithm".to_owned()]
+    );
+}
+
+#[test]
+fn json_has_the_contract_keys() {
+    let a = sd("How many requests per second? At a high level the gateway calls a service.");
+    let v = serde_json::to_value(&a).expect("json");
+    for key in [
+        "overall",
+        "competencies",
+        "framework",
+        "star",
+        "red_flags",
+        "delivery",
+        "talking_points",
+        "rubric_version",
+    ] {
+        assert!(v.get(key).is_some(), "{key}");
+    }
+    for c in [
+        "technical_depth",
+        "architectural_thinking",
+        "leadership_influence",
+        "pragmatism",
+        "ownership",
+        "communication",
+    ] {
+        let comp = &v["competencies"][c];
+        assert!(
+            comp["score"].is_number() && comp["evidence"].is_array() && comp["advice"].is_string(),
+            "{c}"
+        );
+    }
+    for s in [
+        "clarify_constraints",
+        "high_level_architecture",
+        "deep_dive",
+        "trade_offs",
+        "growth_operations",
+        "alternatives",
+    ] {
+        assert!(v["framework"][s]["covered"].is_boolean(), "{s}");
+    }
+    for s in ["situation", "task", "action", "result", "quantified_result"] {
+        assert!(v["star"][s].is_boolean(), "{s}");
+    }
+    for k in [
+        "words",
+        "duration_s",
+        "wpm",
+        "fillers",
+        "long_pauses",
+        "hedges",
+    ] {
+        assert!(v["delivery"].get(k).is_some(), "{k}");
+    }
+    let ev = &v["framework"]["clarify_constraints"]["evidence"][0];
+    for k in ["text", "start_word", "end_word", "start_ms", "end_ms"] {
+        assert!(ev.get(k).is_some(), "{k}");
+    }
+    assert_eq!(v["rubric_version"], "default@1.0.0");
+}
+
+#[test]
+fn malformed_packs_name_file_line_and_problem() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("broken.toml");
+    let mut text = onsite_rubric::DEFAULT_PACK.to_owned();
+    text = text.replacen("negation_window = 6", "negation_window = \"six\"", 1);
+    std::fs::write(&path, &text).expect("write");
+    let line = text
+        .lines()
+        .position(|l| l.contains("negation_window"))
+        .expect("line")
+        + 1;
+    let err = RubricPack::load(&path).unwrap_err();
+    let msg = err.to_string();
+    assert_eq!(err.code(), "rubric_pack_invalid");
+    assert!(
+        msg.contains("broken.toml") && msg.contains(&format!("line {line}")),
+        "{msg}"
+    );
+
+    let text = onsite_rubric::DEFAULT_PACK.replacen("tech_term = 0.25,", "tech_terms = 0.25,", 1);
+    std::fs::write(&path, &text).expect("write");
+    let msg = RubricPack::load(&path).unwrap_err().to_string();
+    assert!(msg.contains("tech_terms") && msg.contains("line "), "{msg}");
+
+    let err = RubricPack::load_dir(dir.path()).unwrap_err();
+    assert!(err.to_string().contains("broken.toml"));
+}
+
+#[test]
+fn user_packs_load_from_a_folder_and_are_selected_by_name() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let text = onsite_rubric::DEFAULT_PACK
+        .replacen("name = \"default\"", "name = \"strict\"", 1)
+        .replacen("version = \"1.0.0\"", "version = \"2.0.0\"", 1);
+    std::fs::write(dir.path().join("strict.toml"), text).expect("write");
+    let p = RubricPack::select(Some(dir.path()), Some("strict")).expect("select");
+    assert_eq!(p.version_label(), "strict@2.0.0");
+    let a = p
+        .assess(
+            &Question::new(QuestionKind::General),
+            &Answer::from_text("We chose Postgres because the team knows it."),
+        )
+        .expect("assess");
+    assert_eq!(a.rubric_version, "strict@2.0.0");
+    assert_eq!(
+        RubricPack::select(Some(dir.path()), None)
+            .expect("default")
+            .version_label(),
+        "default@1.0.0"
+    );
+    let err = RubricPack::select(Some(dir.path()), Some("nope")).unwrap_err();
+    assert_eq!(err.code(), "rubric_pack_not_found");
+}
+
+#[test]
+fn scoring_is_deterministic() {
+    let text = include_str!("labelled/answers/sd_strong.txt");
+    assert_eq!(sd(text), sd(text));
+}
+
+#[test]
+fn knowledge_gap_with_an_approach_is_a_positive_signal() {
+    let a = pack()
+        .assess(
+            &Question::new(QuestionKind::General),
+            &Answer::from_text("I haven't built this at that scale, but here's how I'd approach it: I'd start by measuring the write rate."),
+        )
+        .expect("assess");
+    assert!(a
+        .positive_signals
+        .iter()
+        .any(|s| s.id == "knowledge_gap_with_approach"));
+    let b = pack()
+        .assess(
+            &Question::new(QuestionKind::General),
+            &Answer::from_text("I haven't built this at that scale, so I don't know."),
+        )
+        .expect("assess");
+    assert!(!b
+        .positive_signals
+        .iter()
+        .any(|s| s.id == "knowledge_gap_with_approach"));
+}
