@@ -1,0 +1,517 @@
+//! A take in progress: the manager that owns the capture, encode and mux threads.
+//!
+//! Data flows one way: the audio worker drains the microphone's ring buffer, resamples (48 kHz
+//! for Opus, 16 kHz mono for speech) and encodes; the video worker pulls camera frames and
+//! encodes H.264; both send packets to the mux worker, which owns the file. Every timestamp is
+//! measured from one monotonic instant, the take's start, so audio and video stay in sync.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc;
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use crate::audio::level::{Level, LevelMeter};
+use crate::audio::opus_encoder::OpusEncoder;
+use crate::audio::resample::MonoResampler;
+use crate::audio::{downmix_into, RECORD_RATE, SPEECH_RATE};
+use crate::camera::{CameraChoice, DeviceCamera, SyntheticCamera};
+use crate::error::{CaptureError, Result};
+use crate::mic::{MicChoice, MicStream};
+use crate::mp4::finalize::TakeInfo;
+use crate::mp4::writer::{FragmentWriter, VideoTrack, VIDEO_TIMESCALE};
+use crate::source::{AudioSource, SourceState, SyntheticMic, VideoSource};
+use crate::video::h264::{H264Encoder, VideoSettings};
+
+/// A fragment is cut once this much media is queued.
+const FRAGMENT: Duration = Duration::from_secs(1);
+
+/// Where the audio of a take comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AudioChoice {
+    Mic(MicChoice),
+    /// [`SyntheticMic`]: beeps on the take's clock, for sync tests and benchmarks.
+    Synthetic,
+}
+
+/// Everything needed to start a take.
+#[derive(Debug)]
+pub struct RecordOptions {
+    pub out: PathBuf,
+    pub camera: CameraChoice,
+    pub audio: AudioChoice,
+    /// Used for the synthetic camera; a real camera records at the format it opened with.
+    pub video: VideoSettings,
+    /// Stop by itself after this long (media time), e.g. `onsite record --seconds`.
+    pub max_duration: Option<Duration>,
+    /// Receives 16 kHz mono f32 blocks for live transcription.
+    pub speech: Option<mpsc::Sender<Vec<f32>>>,
+}
+
+/// What a finished take produced.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct TakeSummary {
+    pub path: PathBuf,
+    pub info: TakeInfo,
+    pub video_frames: u64,
+    pub audio_packets: u64,
+    pub dropped_audio_samples: u64,
+    /// Set when a device failed mid-take: the take ended early but keeps what was captured.
+    pub device_error: Option<String>,
+}
+
+enum Packet {
+    Video {
+        dts: u64,
+        data: Vec<u8>,
+        keyframe: bool,
+        params: Option<(Vec<u8>, Vec<u8>)>,
+        size: (u32, u32),
+    },
+    Audio {
+        pts: u64,
+        data: Vec<u8>,
+    },
+}
+
+#[derive(Debug, Default)]
+struct Shared {
+    stop: AtomicBool,
+    level: LevelMeter,
+    device_error: Mutex<Option<String>>,
+    dropped: std::sync::atomic::AtomicU64,
+}
+
+impl Shared {
+    fn fail(&self, message: String) {
+        tracing::error!(%message, "device failed; ending the take");
+        if let Ok(mut slot) = self.device_error.lock() {
+            slot.get_or_insert(message);
+        }
+        self.stop.store(true, Ordering::Release);
+    }
+}
+
+/// A running take. [`Recording::stop`] finishes and finalizes the file.
+#[derive(Debug)]
+pub struct Recording {
+    shared: Arc<Shared>,
+    started: Instant,
+    max_duration: Option<Duration>,
+    workers: Vec<thread::JoinHandle<Result<()>>>,
+    mux: Option<thread::JoinHandle<Result<(TakeInfo, u64, u64)>>>,
+    path: PathBuf,
+}
+
+impl Recording {
+    /// Opens the devices and starts recording to `options.out` (which must not exist).
+    pub fn start(options: RecordOptions) -> Result<Self> {
+        let has_audio = !matches!(options.audio, AudioChoice::Mic(MicChoice::None));
+        let has_video = options.camera != CameraChoice::None;
+        if !has_audio && !has_video {
+            return Err(CaptureError::NothingToRecord);
+        }
+        if options.out.exists() {
+            return Err(CaptureError::io(
+                &options.out,
+                std::io::Error::new(std::io::ErrorKind::AlreadyExists, "refusing to overwrite"),
+            ));
+        }
+        let started = Instant::now();
+        let shared = Arc::new(Shared::default());
+        // Open devices here so a missing device is an error from `start`, not a silent take.
+        let audio: Option<Box<dyn AudioSource>> = match &options.audio {
+            AudioChoice::Mic(MicChoice::None) => None,
+            AudioChoice::Mic(choice) => Some(Box::new(MicStream::open(choice)?)),
+            AudioChoice::Synthetic => Some(Box::new(SyntheticMic::start(started))),
+        };
+        let (tx, rx) = mpsc::sync_channel::<Packet>(256);
+        let mut workers = Vec::new();
+        if has_video {
+            let camera = options.camera.clone();
+            let settings = options.video;
+            let (tx, worker_shared) = (tx.clone(), Arc::clone(&shared));
+            let limit = options.max_duration;
+            // The camera is opened on its own thread (nokhwa handles are not always Send).
+            let (ready_tx, ready_rx) = mpsc::sync_channel::<Result<()>>(1);
+            workers.push(spawn("onsite-video", move || {
+                let source: Box<dyn VideoSource> = match camera {
+                    CameraChoice::Synthetic => match SyntheticCamera::new(
+                        settings.width,
+                        settings.height,
+                        settings.fps,
+                        started,
+                    ) {
+                        Ok(c) => Box::new(c),
+                        Err(e) => return fail_ready(&ready_tx, e),
+                    },
+                    CameraChoice::Device(id) => match DeviceCamera::open(&id) {
+                        Ok(c) => Box::new(c),
+                        Err(e) => return fail_ready(&ready_tx, e),
+                    },
+                    CameraChoice::None => return Ok(()),
+                };
+                let _ = ready_tx.send(Ok(()));
+                video_worker(
+                    source,
+                    settings.bitrate_bps,
+                    started,
+                    limit,
+                    &worker_shared,
+                    &tx,
+                )
+            })?);
+            match ready_rx.recv() {
+                Ok(Ok(())) => {}
+                Ok(Err(e)) => {
+                    shared.stop.store(true, Ordering::Release);
+                    return Err(e);
+                }
+                Err(_) => return Err(CaptureError::CameraOpen("camera thread ended".into())),
+            }
+        }
+        if let Some(source) = audio {
+            let (tx, shared) = (tx.clone(), Arc::clone(&shared));
+            let limit = options.max_duration;
+            let speech = options.speech;
+            workers.push(spawn("onsite-audio", move || {
+                audio_worker(source, started, limit, speech, &shared, &tx)
+            })?);
+        }
+        drop(tx);
+        let path = options.out.clone();
+        let mux_path = options.out;
+        let mux = thread::Builder::new()
+            .name("onsite-mux".into())
+            .spawn(move || mux_worker(&mux_path, has_video, has_audio, rx))
+            .map_err(|e| CaptureError::io(&path, e))?;
+        tracing::info!(out = %path.display(), has_video, has_audio, "take started");
+        Ok(Self {
+            shared,
+            started,
+            max_duration: options.max_duration,
+            workers,
+            mux: Some(mux),
+            path,
+        })
+    }
+
+    pub fn level(&self) -> Level {
+        self.shared.level.read()
+    }
+
+    pub fn elapsed(&self) -> Duration {
+        self.started.elapsed()
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// True once a device failed or the maximum duration was reached.
+    pub fn is_done(&self) -> bool {
+        self.shared.stop.load(Ordering::Acquire)
+            || self.max_duration.is_some_and(|m| self.started.elapsed() >= m)
+    }
+
+    /// Stops capture, writes the last fragment and finalizes the file.
+    pub fn stop(mut self) -> Result<TakeSummary> {
+        self.shared.stop.store(true, Ordering::Release);
+        let mut first_err = None;
+        for w in self.workers.drain(..) {
+            match w.join() {
+                Ok(Ok(())) => {}
+                Ok(Err(e)) => {
+                    first_err.get_or_insert(e);
+                }
+                Err(_) => {
+                    first_err.get_or_insert(CaptureError::Mux("a capture thread panicked".into()));
+                }
+            }
+        }
+        let mux = self
+            .mux
+            .take()
+            .ok_or_else(|| CaptureError::Mux("take already stopped".into()))?;
+        let (info, video_frames, audio_packets) = mux
+            .join()
+            .map_err(|_| CaptureError::Mux("the mux thread panicked".into()))??;
+        if let Some(e) = first_err {
+            tracing::warn!(error = %e, "a capture worker ended with an error");
+        }
+        let device_error = self.shared.device_error.lock().ok().and_then(|s| s.clone());
+        Ok(TakeSummary {
+            path: self.path.clone(),
+            info,
+            video_frames,
+            audio_packets,
+            dropped_audio_samples: self.shared.dropped.load(Ordering::Relaxed),
+            device_error,
+        })
+    }
+}
+
+impl Drop for Recording {
+    fn drop(&mut self) {
+        self.shared.stop.store(true, Ordering::Release);
+    }
+}
+
+fn spawn(
+    name: &str,
+    f: impl FnOnce() -> Result<()> + Send + 'static,
+) -> Result<thread::JoinHandle<Result<()>>> {
+    thread::Builder::new()
+        .name(name.into())
+        .spawn(f)
+        .map_err(|e| CaptureError::Mux(format!("cannot start {name}: {e}")))
+}
+
+fn fail_ready(ready: &mpsc::SyncSender<Result<()>>, e: CaptureError) -> Result<()> {
+    let message = e.to_string();
+    let _ = ready.send(Err(e));
+    Err(CaptureError::CameraOpen(message))
+}
+
+fn video_worker(
+    mut source: Box<dyn VideoSource>,
+    bitrate_bps: u32,
+    started: Instant,
+    limit: Option<Duration>,
+    shared: &Shared,
+    tx: &mpsc::SyncSender<Packet>,
+) -> Result<()> {
+    let settings = VideoSettings {
+        width: source.width(),
+        height: source.height(),
+        fps: source.fps(),
+        bitrate_bps,
+    };
+    let mut encoder = H264Encoder::new(settings)?;
+    let mut first = true;
+    let mut last_dts = 0u64;
+    while !shared.stop.load(Ordering::Acquire) {
+        let captured = match source.next_frame() {
+            Ok(f) => f,
+            Err(e) => {
+                shared.fail(e.to_string());
+                return Err(e);
+            }
+        };
+        let at = captured.captured_at.saturating_duration_since(started);
+        if limit.is_some_and(|l| at >= l) {
+            break;
+        }
+        let Some(encoded) = encoder.encode(&captured.frame)? else {
+            continue;
+        };
+        // The first frame is shown from 0 so both tracks start together (muxide starts each
+        // track's first fragment at 0).
+        let dts = if first {
+            0
+        } else {
+            (at.as_nanos() * u128::from(VIDEO_TIMESCALE) / 1_000_000_000) as u64
+        };
+        let dts = dts.max(last_dts + 1);
+        last_dts = dts;
+        let params = match (first, encoded.sps, encoded.pps) {
+            (true, Some(s), Some(p)) => Some((s, p)),
+            (true, _, _) => {
+                return Err(CaptureError::VideoEncoder(
+                    "first frame carried no SPS/PPS".into(),
+                ))
+            }
+            _ => None,
+        };
+        first = false;
+        let packet = Packet::Video {
+            dts,
+            data: encoded.avcc,
+            keyframe: encoded.keyframe,
+            params,
+            size: (settings.width, settings.height),
+        };
+        if tx.send(packet).is_err() {
+            break;
+        }
+    }
+    Ok(())
+}
+
+fn audio_worker(
+    mut source: Box<dyn AudioSource>,
+    started: Instant,
+    limit: Option<Duration>,
+    speech: Option<mpsc::Sender<Vec<f32>>>,
+    shared: &Shared,
+    tx: &mpsc::SyncSender<Packet>,
+) -> Result<()> {
+    let format = source.format();
+    let mut to_record = MonoResampler::new(format.sample_rate, RECORD_RATE)?;
+    let mut to_speech = MonoResampler::new(format.sample_rate, SPEECH_RATE)?;
+    let mut opus = OpusEncoder::new()?;
+    let limit_samples = limit.map(|l| (l.as_secs_f64() * f64::from(RECORD_RATE)).round() as u64);
+    let mut raw = Vec::with_capacity(format.sample_rate as usize);
+    let mut mono = Vec::with_capacity(format.sample_rate as usize);
+    let mut rec = Vec::with_capacity(RECORD_RATE as usize);
+    let mut pts = 0u64;
+    let mut produced = 0u64; // 48 kHz samples handed to Opus
+    let mut padded = false;
+    let mut send_err = false;
+    loop {
+        let stopping = shared.stop.load(Ordering::Acquire);
+        raw.clear();
+        source.read(&mut raw);
+        if let SourceState::Failed(message) = source.state() {
+            shared.fail(format!("microphone: {message}"));
+        }
+        mono.clear();
+        downmix_into(&raw, format.channels, &mut mono);
+        shared.level.record(&mono);
+        if let Some(speech) = &speech {
+            let mut block = Vec::with_capacity(mono.len() / 2 + 16);
+            to_speech.process(&mono, &mut block)?;
+            if !block.is_empty() {
+                let _ = speech.send(block);
+            }
+        }
+        rec.clear();
+        if !padded {
+            if let Some(first) = source.first_sample_at() {
+                // Silence for the time between the take's start and the first captured
+                // sample keeps audio aligned with video on the shared clock.
+                let lead = first.saturating_duration_since(started);
+                let n = (lead.as_secs_f64() * f64::from(RECORD_RATE)).round() as usize;
+                rec.resize(n, 0.0);
+                padded = true;
+            }
+        }
+        to_record.process(&mono, &mut rec)?;
+        if stopping {
+            to_record.flush(&mut rec)?;
+        }
+        if let Some(max) = limit_samples {
+            let room = max.saturating_sub(produced) as usize;
+            rec.truncate(room);
+        }
+        produced += rec.len() as u64;
+        opus.push(&rec, |packet| {
+            if tx
+                .send(Packet::Audio {
+                    pts,
+                    data: packet.to_vec(),
+                })
+                .is_err()
+            {
+                send_err = true;
+            }
+            pts += crate::audio::opus_encoder::FRAME as u64;
+        })?;
+        let reached = limit_samples.is_some_and(|m| produced >= m);
+        if stopping || reached || send_err {
+            break;
+        }
+        thread::sleep(Duration::from_millis(10));
+    }
+    opus.finish(|packet| {
+        let _ = tx.send(Packet::Audio {
+            pts,
+            data: packet.to_vec(),
+        });
+        pts += crate::audio::opus_encoder::FRAME as u64;
+    })?;
+    shared
+        .dropped
+        .store(source.dropped_samples(), Ordering::Relaxed);
+    Ok(())
+}
+
+fn mux_worker(
+    path: &Path,
+    has_video: bool,
+    has_audio: bool,
+    rx: mpsc::Receiver<Packet>,
+) -> Result<(TakeInfo, u64, u64)> {
+    let mut writer: Option<FragmentWriter> = None;
+    // Audio that arrives before the first video frame (whose SPS/PPS the header needs).
+    let mut early_audio: Vec<(u64, Vec<u8>)> = Vec::new();
+    let (mut video_frames, mut audio_packets) = (0u64, 0u64);
+    let mut fragment_end = FRAGMENT.as_secs_f64();
+    for packet in rx {
+        // Cut a fragment before the first packet of the next second, so fragment k holds
+        // [k-1 s, k s) and a crash loses at most the second in progress.
+        let t = match &packet {
+            Packet::Video { dts, .. } => *dts as f64 / f64::from(VIDEO_TIMESCALE),
+            Packet::Audio { pts, .. } => *pts as f64 / f64::from(RECORD_RATE),
+        };
+        if t >= fragment_end {
+            if let Some(w) = writer.as_mut() {
+                w.flush()?;
+                fragment_end = (t / FRAGMENT.as_secs_f64()).floor() * FRAGMENT.as_secs_f64()
+                    + FRAGMENT.as_secs_f64();
+            }
+        }
+        match packet {
+            Packet::Video {
+                dts,
+                data,
+                keyframe,
+                params,
+                size,
+            } => {
+                if writer.is_none() {
+                    let Some((sps, pps)) = params else {
+                        continue;
+                    };
+                    let video = VideoTrack {
+                        width: size.0,
+                        height: size.1,
+                        sps,
+                        pps,
+                    };
+                    let mut w = FragmentWriter::create(path, Some(video), has_audio)?;
+                    for (pts, data) in early_audio.drain(..) {
+                        w.audio(pts, &data)?;
+                    }
+                    writer = Some(w);
+                }
+                if let Some(w) = writer.as_mut() {
+                    w.video(dts, &data, keyframe)?;
+                }
+                video_frames += 1;
+            }
+            Packet::Audio { pts, data } => {
+                audio_packets += 1;
+                match writer.as_mut() {
+                    Some(w) => w.audio(pts, &data)?,
+                    None if has_video => early_audio.push((pts, data)),
+                    None => {
+                        let mut w = FragmentWriter::create(path, None, true)?;
+                        w.audio(pts, &data)?;
+                        writer = Some(w);
+                    }
+                }
+            }
+        }
+    }
+    let writer = match writer {
+        Some(w) => w,
+        // Audio only arrived although a camera was expected (it failed before its first
+        // frame): keep the sound rather than lose the take.
+        None if !early_audio.is_empty() => {
+            let mut w = FragmentWriter::create(path, None, true)?;
+            for (pts, data) in early_audio.drain(..) {
+                w.audio(pts, &data)?;
+            }
+            w
+        }
+        None => {
+            return Err(CaptureError::Mux(
+                "nothing was captured: no frames and no audio arrived".into(),
+            ))
+        }
+    };
+    let info = writer.finish()?;
+    Ok((info, video_frames, audio_packets))
+}

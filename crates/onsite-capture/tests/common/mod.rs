@@ -1,0 +1,245 @@
+//! Helpers shared by the capture integration tests: real ALSA set-ups, a private PulseAudio
+//! server, and ffprobe/ffmpeg to check what the recorder wrote.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// jfk.wav: 11 s of real speech, 16 kHz mono 16-bit (../shared/fixtures from the repo root).
+pub fn jfk_wav() -> PathBuf {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/fixtures/jfk.wav");
+    assert!(p.exists(), "fixture missing: {}", p.display());
+    p
+}
+
+pub fn read_wav_f32(path: &Path) -> (u32, Vec<f32>) {
+    let mut reader = hound::WavReader::open(path).expect("open wav");
+    let rate = reader.spec().sample_rate;
+    let samples = reader
+        .samples::<i16>()
+        .map(|s| f32::from(s.expect("sample")) / 32768.0)
+        .collect();
+    (rate, samples)
+}
+
+/// Makes `home/.asoundrc` whose default capture device is the ALSA file plugin reading `raw`
+/// (S16_LE, `rate`, mono) and points HOME at it. Call before anything touches ALSA.
+pub fn alsa_file_mic(home: &Path, raw: &Path, rate: u32) {
+    let conf = format!(
+        "pcm.micfile {{ type file; slave.pcm \"null\"; file \"/dev/null\"; infile \"{}\"; format \"raw\" }}\n\
+         pcm.!default {{ type plug; slave {{ pcm \"micfile\"; format S16_LE; rate {rate}; channels 1 }} }}\n",
+        raw.display()
+    );
+    std::fs::write(home.join(".asoundrc"), conf).expect("write .asoundrc");
+    std::env::set_var("HOME", home);
+}
+
+/// A private PulseAudio server with a null sink whose monitor is the default source, so a
+/// capture through ALSA's pulse plugin is paced in real time. Killed on drop.
+pub struct Pulse {
+    child: Child,
+    pub server: String,
+}
+
+impl Pulse {
+    pub fn start(home: &Path) -> Pulse {
+        let runtime = home.join("runtime");
+        std::fs::create_dir_all(&runtime).expect("runtime dir");
+        let socket = runtime.join("native");
+        let script = home.join("pulse.pa");
+        std::fs::write(
+            &script,
+            format!(
+                "load-module module-native-protocol-unix socket={} auth-anonymous=1\n\
+                 load-module module-null-sink sink_name=virtmic rate=48000 channels=1\n\
+                 set-default-sink virtmic\n\
+                 set-default-source virtmic.monitor\n",
+                socket.display()
+            ),
+        )
+        .expect("pulse script");
+        std::fs::write(
+            home.join(".asoundrc"),
+            "pcm.!default { type pulse }\nctl.!default { type pulse }\n",
+        )
+        .expect("asoundrc");
+        std::env::set_var("HOME", home);
+        std::env::set_var("XDG_RUNTIME_DIR", &runtime);
+        let server = format!("unix:{}", socket.display());
+        std::env::set_var("PULSE_SERVER", &server);
+        let child = Command::new("pulseaudio")
+            .args(["-n", "-F"])
+            .arg(&script)
+            .args(["--exit-idle-time=-1", "--daemonize=no", "--log-target=stderr"])
+            .env("HOME", home)
+            .env("XDG_RUNTIME_DIR", &runtime)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("pulseaudio is installed (scripts/setup)");
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            let ok = Command::new("pactl")
+                .env("PULSE_SERVER", &server)
+                .arg("info")
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .status()
+                .is_ok_and(|s| s.success());
+            if ok {
+                return Pulse { child, server };
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        panic!("pulseaudio did not come up");
+    }
+
+    /// Plays a file into the null sink (so into the default source).
+    pub fn play(&self, file: &Path) -> Child {
+        Command::new("paplay")
+            .env("PULSE_SERVER", &self.server)
+            .arg("--device=virtmic")
+            .arg(file)
+            .spawn()
+            .expect("paplay")
+    }
+}
+
+impl Drop for Pulse {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[derive(Debug)]
+pub struct Stream {
+    pub codec: String,
+    pub duration: f64,
+}
+
+/// (format duration, streams) as ffprobe reports them.
+pub fn ffprobe(path: &Path) -> (f64, Vec<Stream>) {
+    let out = Command::new("ffprobe")
+        .args(["-v", "error", "-show_entries", "format=duration:stream=codec_name,duration"])
+        .args(["-of", "default=noprint_wrappers=0"])
+        .arg(path)
+        .output()
+        .expect("ffprobe is installed");
+    assert!(out.status.success(), "ffprobe failed: {}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    let mut streams = Vec::new();
+    let mut format_duration = f64::NAN;
+    let mut section = "";
+    let mut codec = String::new();
+    for line in text.lines() {
+        match line {
+            "[STREAM]" | "[FORMAT]" => section = line,
+            "[/STREAM]" | "[/FORMAT]" => section = "",
+            _ => {
+                let Some((k, v)) = line.split_once('=') else { continue };
+                match (section, k) {
+                    ("[STREAM]", "codec_name") => codec = v.to_owned(),
+                    ("[STREAM]", "duration") => streams.push(Stream {
+                        codec: codec.clone(),
+                        duration: v.parse().unwrap_or(f64::NAN),
+                    }),
+                    ("[FORMAT]", "duration") => format_duration = v.parse().unwrap_or(f64::NAN),
+                    _ => {}
+                }
+            }
+        }
+    }
+    (format_duration, streams)
+}
+
+/// Decodes the whole file with ffmpeg; returns stderr (empty when it decodes cleanly).
+pub fn decode_errors(path: &Path) -> String {
+    let out = Command::new("ffmpeg")
+        .args(["-v", "error", "-i"])
+        .arg(path)
+        .args(["-f", "null", "-"])
+        .output()
+        .expect("ffmpeg");
+    assert!(out.status.success(), "ffmpeg failed: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// The file's audio decoded to mono f32 at `rate`.
+pub fn decode_audio(path: &Path, rate: u32) -> Vec<f32> {
+    let out = Command::new("ffmpeg")
+        .args(["-v", "error", "-i"])
+        .arg(path)
+        .args(["-vn", "-ac", "1", "-ar", &rate.to_string(), "-f", "f32le", "-"])
+        .output()
+        .expect("ffmpeg");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    out.stdout
+        .chunks_exact(4)
+        .map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+        .collect()
+}
+
+/// (pts seconds, mean luma) of every video frame.
+pub fn video_luma(path: &Path) -> Vec<(f64, f32)> {
+    let probe = Command::new("ffprobe")
+        .args(["-v", "error", "-select_streams", "v:0", "-show_entries", "frame=pts_time"])
+        .args(["-of", "csv=p=0"])
+        .arg(path)
+        .output()
+        .expect("ffprobe");
+    let times: Vec<f64> = String::from_utf8_lossy(&probe.stdout)
+        .lines()
+        .filter_map(|l| l.trim().trim_end_matches(',').parse().ok())
+        .collect();
+    let out = Command::new("ffmpeg")
+        .args(["-v", "error", "-i"])
+        .arg(path)
+        .args(["-an", "-fps_mode", "passthrough", "-vf", "scale=16:16,format=gray"])
+        .args(["-f", "rawvideo", "-"])
+        .output()
+        .expect("ffmpeg");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let lumas: Vec<f32> = out
+        .stdout
+        .chunks_exact(256)
+        .map(|f| f.iter().map(|&p| f32::from(p)).sum::<f32>() / 256.0)
+        .collect();
+    assert_eq!(times.len(), lumas.len(), "one timestamp per decoded frame");
+    times.into_iter().zip(lumas).collect()
+}
+
+/// RMS per 10 ms window.
+pub fn envelope(samples: &[f32], rate: u32) -> Vec<f32> {
+    let win = (rate / 100) as usize;
+    samples
+        .chunks(win)
+        .map(|c| (c.iter().map(|s| s * s).sum::<f32>() / c.len() as f32).sqrt())
+        .collect()
+}
+
+/// Best normalized correlation of `b` against `a` over lags 0..max_lag windows, and the lag.
+pub fn best_correlation(a: &[f32], b: &[f32], max_lag: usize) -> (f32, usize) {
+    let mut best = (f32::MIN, 0);
+    for lag in 0..max_lag.min(b.len()) {
+        let n = a.len().min(b.len() - lag);
+        if n < 100 {
+            break;
+        }
+        let (x, y) = (&a[..n], &b[lag..lag + n]);
+        let mx = x.iter().sum::<f32>() / n as f32;
+        let my = y.iter().sum::<f32>() / n as f32;
+        let (mut sxy, mut sxx, mut syy) = (0.0, 0.0, 0.0);
+        for (p, q) in x.iter().zip(y) {
+            sxy += (p - mx) * (q - my);
+            sxx += (p - mx) * (p - mx);
+            syy += (q - my) * (q - my);
+        }
+        let r = sxy / (sxx.sqrt() * syy.sqrt()).max(1e-9);
+        if r > best.0 {
+            best = (r, lag);
+        }
+    }
+    best
+}
