@@ -1,0 +1,23 @@
+//! Onsite's interview engine: what to ask, in which order, for how long, and what to ask next.
+//!
+//! It holds the question bank (embedded TOML plus the user's own files), the curated taxonomy
+//! that reads a résumé or job description offline, the plans, the picking of tailored
+//! questions with the reason for each, the choice of an adaptive follow-up from the rubric's
+//! biggest gap, and the session state machine with its timers. Everything here is a pure
+//! function of its inputs and an injected clock: no audio, no scoring, no storage, no UI. The
+//! rubric scores answers, the store keeps them, the shell or CLI drives the effects.
+
+pub mod bank;
+pub mod document;
+pub mod pick;
+pub mod plan;
+pub mod profile;
+pub mod question;
+pub mod taxonomy;
+
+pub use bank::{Bank, BankError};
+pub use pick::{pick, Picked, Selection};
+pub use plan::{Plan, PlanError, PlanId, PlanOptions};
+pub use profile::{Profile, Source};
+pub use question::{Gap, Kind, Level, Question, Track};
+pub use taxonomy::Taxonomy;
