@@ -384,10 +384,16 @@ pub fn validate(path: &Path) -> Result<GgmlInfo> {
         w.skip(size, &format!("tensor {shown}"))?;
         n_tensors += 1;
     }
-    if n_tensors == 0 {
-        return Err(w.truncated("the first tensor", w.pos + 1));
-    }
     let expected = hparams.tensor_count();
+    if i64::from(n_tensors) < expected {
+        // Ending exactly between records is what an interrupted copy usually looks like.
+        return Err(ModelError::GgmlTruncated {
+            path: w.path.clone(),
+            detail: format!(
+                "the file ends after {n_tensors} of the {expected} tensors a Whisper model of these dimensions has"
+            ),
+        });
+    }
     if i64::from(n_tensors) != expected {
         return Err(w.corrupt(format!(
             "{n_tensors} tensors, but a Whisper model of these dimensions has {expected}"
