@@ -209,19 +209,17 @@ pub fn assess(
     // Repeats: exact ones anywhere, near ones (same words, ≥ 80% overlap) within a window.
     let mut unique = vec![true; n_sent];
     let mut seen_exact: HashSet<Vec<u32>> = HashSet::new();
-    let mut recent: Vec<Vec<u32>> = Vec::new();
+    let mut recent: Vec<StemSet> = Vec::new();
     let mut repeated_words = 0usize;
     for (i, s) in a.sentences.iter().enumerate() {
         let seq: Vec<u32> = a.tokens[s.tokens.clone()].iter().map(|t| t.stem).collect();
-        let mut set = seq.clone();
-        set.sort_unstable();
-        set.dedup();
-        let near = set.len() >= 4
+        let set = StemSet::new(&seq);
+        let near = set.stems.len() >= 4
             && recent
                 .iter()
                 .rev()
                 .take(REPEAT_WINDOW)
-                .any(|r| jaccard(r, &set) >= 0.8);
+                .any(|r| r.near_repeat_of(&set));
         if !seen_exact.insert(seq) || near {
             unique[i] = false;
             repeated_words += s.last_word + 1 - s.first_word;
@@ -545,7 +543,8 @@ pub fn assess(
             vec![ctx.evidence(g), ctx.evidence(ap)],
         ));
     }
-    if quantified_result {
+    // A number next to "reduced" in a design answer is not a story's outcome.
+    if quantified_result && kind != QuestionKind::SystemDesign {
         let e = ctx
             .sig("result")
             .hits
@@ -807,7 +806,40 @@ fn negated_at(pack: &RubricPack, tokens: &[Token], sentence_start: usize, at: us
     false
 }
 
+/// A sentence's distinct stems, with a 128-bit signature for cheap rejection.
+struct StemSet {
+    stems: Vec<u32>,
+    mask: u128,
+}
+
+impl StemSet {
+    fn new(seq: &[u32]) -> Self {
+        let mut stems = seq.to_vec();
+        stems.sort_unstable();
+        stems.dedup();
+        let mask = stems.iter().fold(0u128, |m, s| m | 1u128 << (s % 128));
+        Self { stems, mask }
+    }
+
+    /// Jaccard similarity of at least 0.8. Each signature bit set on one side only stands for at
+    /// least one stem the other lacks, so when those bits alone exceed the 20% the threshold
+    /// allows, the exact comparison is skipped.
+    fn near_repeat_of(&self, other: &StemSet) -> bool {
+        let only = (self.mask & !other.mask).count_ones() + (other.mask & !self.mask).count_ones();
+        if f64::from(only) > 0.2 * (self.stems.len() + other.stems.len()) as f64 {
+            return false;
+        }
+        jaccard(&self.stems, &other.stems) >= 0.8
+    }
+}
+
 fn jaccard(a: &[u32], b: &[u32]) -> f64 {
+    // Sets whose sizes differ by more than the threshold allows cannot be near-repeats; this
+    // skips most comparisons.
+    let (small, large) = (a.len().min(b.len()), a.len().max(b.len()));
+    if (small as f64) < 0.8 * large as f64 {
+        return 0.0;
+    }
     let (mut i, mut j, mut both) = (0, 0, 0usize);
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {

@@ -595,6 +595,19 @@ impl Compiler<'_> {
                     .collect::<Result<Vec<_>, _>>()?;
                 check_template(&rule.text, &signal_ids)
                     .map_err(|p| bad(&rule.text, format!("{context}.advice: {p}")))?;
+                for (kind, signal) in placeholders(&rule.text) {
+                    let needed = if kind == "negated" {
+                        format!("denied:{signal}")
+                    } else {
+                        format!("has:{signal}")
+                    };
+                    if !rule.when.contains(&needed) {
+                        return Err(bad(
+                            &rule.text,
+                            format!("{context}.advice: a rule using {{{kind}:{signal}}} must test `{needed}`, or it may render empty"),
+                        ));
+                    }
+                }
                 advice.push(AdviceRule {
                     when,
                     text: rule.text.clone(),
@@ -830,6 +843,22 @@ fn compile_pattern(source: &str, vocab: &mut Vocab) -> Result<Vec<PatTok>, Strin
         Some(PatTok::Gap(_)) => Err("cannot end with `*`".into()),
         _ => Ok(toks),
     }
+}
+
+/// `(kind, signal)` of each `{kind:signal}` in a template (already checked well-formed).
+fn placeholders(text: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}').map(|c| c + open) else {
+            break;
+        };
+        if let Some((k, sig)) = rest[open + 1..close].split_once(':') {
+            out.push((k.to_owned(), sig.to_owned()));
+        }
+        rest = &rest[close + 1..];
+    }
+    out
 }
 
 /// Placeholders an advice or flag text may use: `{terms:SIGNAL}`, `{first:SIGNAL}`,

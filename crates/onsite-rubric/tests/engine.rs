@@ -327,6 +327,17 @@ fn malformed_packs_name_file_line_and_problem() {
     let msg = RubricPack::load(&path).unwrap_err().to_string();
     assert!(msg.contains("tech_terms") && msg.contains("line "), "{msg}");
 
+    // An advice rule whose placeholder could render empty is refused.
+    let text = onsite_rubric::DEFAULT_PACK.replacen(
+        "when = [\"has:influence\"]\n",
+        "when = [\"lacks:mentoring\"]\n",
+        1,
+    );
+    assert_ne!(text, onsite_rubric::DEFAULT_PACK);
+    std::fs::write(&path, &text).expect("write");
+    let msg = RubricPack::load(&path).unwrap_err().to_string();
+    assert!(msg.contains("must test `has:influence`"), "{msg}");
+
     let err = RubricPack::load_dir(dir.path()).unwrap_err();
     assert!(err.to_string().contains("broken.toml"));
 }
