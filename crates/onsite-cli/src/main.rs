@@ -41,6 +41,11 @@ enum Command {
     /// Whisper models: list, import a CTranslate2 export, verify checksums
     #[command(subcommand)]
     Models(cmd::models::Args),
+    /// Transcribe an audio file with Whisper on this machine (JSON with timed words by default)
+    Transcribe(cmd::transcribe::Args),
+    /// Measure performance (prints figures)
+    #[command(subcommand)]
+    Bench(cmd::bench::Args),
 }
 
 fn main() -> ExitCode {
@@ -59,5 +64,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Info(args) => cmd::info::run(&ctx, args),
         Command::Models(args) => cmd::models::run(&ctx, args),
+        Command::Transcribe(args) => cmd::transcribe::run(&ctx, args),
+        Command::Bench(args) => cmd::bench::run(&ctx, args),
     }
 }

@@ -11,7 +11,7 @@ use onsite_speech::utterance::Segmenter;
 use onsite_speech::{transcribe_file, StreamConfig};
 
 fn peak_rss_kib() -> u64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap();
+    let status = std::fs::read_to_string("/proc/self/status").expect("/proc/self/status");
     status
         .lines()
         .find_map(|l| l.strip_prefix("VmHWM:"))

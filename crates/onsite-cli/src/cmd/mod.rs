@@ -2,6 +2,8 @@
 
 pub mod info;
 pub mod models;
+pub mod bench;
+pub mod transcribe;
 
 use std::path::Path;
 

@@ -1,0 +1,46 @@
+//! `onsite bench <area>`: performance figures printed, not asserted (targets are judged by a
+//! person reading them on the machine in question). One small module per area under `bench/`.
+
+mod rubric;
+mod speech;
+
+use std::process::ExitCode;
+
+use super::Ctx;
+
+#[derive(Debug, clap::Subcommand)]
+pub enum Args {
+    /// Whisper: model load, batch and streaming real-time factor, feedback latency, peak RSS
+    Speech(speech::Args),
+    /// Rubric engine: median time to score a 2,000-word timed transcript
+    Rubric(rubric::Args),
+}
+
+pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
+    match args {
+        Args::Speech(a) => speech::run(ctx, a),
+        Args::Rubric(a) => rubric::run(ctx, a),
+    }
+}
+
+/// Peak resident set size of this process so far (VmHWM), in MiB; `None` off Linux.
+pub fn peak_rss_mib() -> Option<f64> {
+    proc_status_kib("VmHWM:").map(|kib| kib as f64 / 1024.0)
+}
+
+fn proc_status_kib(key: &str) -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix(key))
+        .and_then(|rest| rest.split_whitespace().next())
+        .and_then(|n| n.parse().ok())
+}
+
+/// The 1, 5 and 15 minute load averages: figures taken on a busy machine say so.
+pub fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .map(|s| s.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_else(|| "unknown".into())
+}

@@ -1,0 +1,397 @@
+//! `onsite bench speech`: model load time, batch and streaming real-time factor, feedback latency
+//! (end of a 120 s answer streamed at real-time pace to the final transcript), peak RSS, WER and
+//! filler survival; with `--peers`, pywhispercpp (whisper.cpp outside Rust) and faster-whisper
+//! int8 on the same audio, side by side.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use anyhow::Context as _;
+use onsite_speech::eval::{count_fillers, word_error_rate};
+use onsite_speech::synth::{espeak_to_wav, ANSWER_SCRIPT, FILLER_SCRIPT};
+use onsite_speech::whisper::{cores, whisper_cpp_version};
+use onsite_speech::{audio, Model, Stream, StreamConfig, StreamEvent, Transcriber};
+use serde::Serialize;
+
+use super::super::transcribe::load_model;
+use super::super::{print_json, Ctx, JsonOrText};
+use super::{load_average, peak_rss_mib};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Model name or ggml file [default: tiny.en]
+    #[arg(long, value_name = "NAME")]
+    model: Option<String>,
+    /// Answer to use instead of the espeak-ng one (WER is then not reported)
+    #[arg(long, value_name = "FILE")]
+    audio: Option<PathBuf>,
+    /// Decoder threads while the answer is streaming in (the target is set on one)
+    #[arg(long, default_value_t = 1)]
+    live_threads: usize,
+    /// Decoder threads for batch runs and after stop [default: every core, up to 8]
+    #[arg(long)]
+    threads: Option<usize>,
+    /// Feed the stream as fast as possible instead of at real-time pace
+    #[arg(long)]
+    fast: bool,
+    /// Also run the peers (pywhispercpp, faster-whisper) via scripts/bench-speech-peers
+    #[arg(long)]
+    peers: bool,
+    /// CTranslate2 folder for faster-whisper [default: models/cache/... found by the script]
+    #[arg(long, value_name = "DIR")]
+    ct2_dir: Option<PathBuf>,
+    #[arg(long, value_enum, default_value_t)]
+    format: JsonOrText,
+}
+
+#[derive(Debug, Serialize)]
+struct Row {
+    engine: String,
+    mode: String,
+    threads: usize,
+    seconds: f64,
+    rtf: f64,
+    wer: Option<f64>,
+}
+
+#[derive(Debug, Serialize)]
+struct Report {
+    model: String,
+    whisper_cpp: String,
+    cores: usize,
+    load_average: String,
+    audio_seconds: f64,
+    model_load_ms: f64,
+    rows: Vec<Row>,
+    stream_threads: usize,
+    stream_decode_rtf: f64,
+    feedback_latency_s: f64,
+    fillers_in_script: usize,
+    fillers_transcribed: usize,
+    peak_rss_mib: Option<f64>,
+    peers: Option<serde_json::Value>,
+}
+
+pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
+    let threads = args
+        .threads
+        .unwrap_or_else(|| onsite_speech::whisper::default_threads(false));
+    let work = tempfile::tempdir().context("cannot create a scratch folder")?;
+    let (audio_path, script) = match &args.audio {
+        Some(p) => (p.clone(), None),
+        None => {
+            let p = espeak_to_wav(ANSWER_SCRIPT, 130, &work.path().join("answer.wav"))?;
+            (p, Some(ANSWER_SCRIPT))
+        }
+    };
+    let pcm = audio::decode_file(&audio_path)?;
+    let audio_s = pcm.len() as f64 / 16_000.0;
+    eprintln!(
+        "bench: {audio_s:.1} s of audio, {threads} batch threads, load {}",
+        load_average()
+    );
+
+    let model = load_model(ctx, args.model.as_deref())?;
+    let model_load_ms = model.load_time().as_secs_f64() * 1000.0;
+    let wer = |text: &str| script.map(|s| word_error_rate(s, text));
+    let mut rows = Vec::new();
+
+    // Whole file in one whisper_full call: whisper.cpp's own 30 s windowing, the same call
+    // and parameters pywhispercpp makes. This is the row to compare with whisper.cpp.
+    let mut tr = Transcriber::new(model.clone(), decode_opts(threads))?;
+    let started = Instant::now();
+    let segs = tr.transcribe(&pcm, 0)?;
+    let secs = started.elapsed().as_secs_f64();
+    let text = segs
+        .iter()
+        .map(|s| s.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    rows.push(row(
+        "onsite (whisper-rs)",
+        "batch, whole file",
+        threads,
+        secs,
+        audio_s,
+        wer(&text),
+    ));
+    drop(tr);
+
+    // The file path of `onsite transcribe`: VAD windows of up to 28 s, streamed decode.
+    let started = Instant::now();
+    let mut cfg = StreamConfig::batch();
+    cfg.decode = decode_opts(threads);
+    cfg.threads_after_stop = threads;
+    let (t, _) = onsite_speech::transcribe_file(model.clone(), &audio_path, cfg)?;
+    let secs = started.elapsed().as_secs_f64();
+    rows.push(row(
+        "onsite (whisper-rs)",
+        "batch, VAD windows",
+        threads,
+        secs,
+        audio_s,
+        wer(&t.text),
+    ));
+
+    // Live: real-time pace, few threads while speaking, all after stop.
+    let (stream_rtf, latency, stream_text) =
+        stream_at_pace(model.clone(), &pcm, args.live_threads, threads, !args.fast)?;
+    rows.push(row(
+        "onsite (whisper-rs)",
+        if args.fast {
+            "stream, fast feed"
+        } else {
+            "stream, real-time"
+        },
+        args.live_threads,
+        stream_rtf * audio_s,
+        audio_s,
+        wer(&stream_text),
+    ));
+
+    // Filler survival on the synthetic filler set.
+    let filler_wav = espeak_to_wav(FILLER_SCRIPT, 140, &work.path().join("fillers.wav"))?;
+    let (ft, _) =
+        onsite_speech::transcribe_file(model.clone(), &filler_wav, StreamConfig::batch())?;
+    let fillers_in_script = count_fillers(FILLER_SCRIPT);
+    let fillers_transcribed = count_fillers(&ft.text);
+
+    let peers = if args.peers {
+        Some(run_peers(
+            &audio_path,
+            &model,
+            args.ct2_dir.as_deref(),
+            threads,
+        )?)
+    } else {
+        None
+    };
+
+    let report = Report {
+        model: model.name().to_owned(),
+        whisper_cpp: whisper_cpp_version().to_owned(),
+        cores: cores(),
+        load_average: load_average(),
+        audio_seconds: audio_s,
+        model_load_ms,
+        rows,
+        stream_threads: args.live_threads,
+        stream_decode_rtf: stream_rtf,
+        feedback_latency_s: latency.as_secs_f64(),
+        fillers_in_script,
+        fillers_transcribed,
+        peak_rss_mib: peak_rss_mib(),
+        peers,
+    };
+    match args.format {
+        JsonOrText::Json => print_json(&report)?,
+        JsonOrText::Text => print_text(&report, script.map(|s| s.len()).is_some()),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn decode_opts(threads: usize) -> onsite_speech::DecodeOptions {
+    onsite_speech::DecodeOptions {
+        threads,
+        ..Default::default()
+    }
+}
+
+fn row(engine: &str, mode: &str, threads: usize, secs: f64, audio_s: f64, wer: Option<f64>) -> Row {
+    Row {
+        engine: engine.into(),
+        mode: mode.into(),
+        threads,
+        seconds: secs,
+        rtf: secs / audio_s,
+        wer,
+    }
+}
+
+/// Streams `pcm` in 100 ms chunks (at real-time pace if `paced`) and returns the decode
+/// real-time factor, the latency from the last chunk to the final transcript, and its text.
+fn stream_at_pace(
+    model: Arc<Model>,
+    pcm: &[f32],
+    live_threads: usize,
+    final_threads: usize,
+    paced: bool,
+) -> anyhow::Result<(f64, Duration, String)> {
+    let mut cfg = StreamConfig::live();
+    cfg.decode.threads = live_threads;
+    cfg.threads_after_stop = final_threads;
+    let stream = Stream::start(model, cfg)?;
+    let chunk = 1_600;
+    let started = Instant::now();
+    for (i, c) in pcm.chunks(chunk).enumerate() {
+        if paced {
+            let due = Duration::from_secs_f64((i * chunk) as f64 / 16_000.0);
+            if let Some(wait) = due.checked_sub(started.elapsed()) {
+                std::thread::sleep(wait);
+            }
+        }
+        stream.send(c.to_vec())?;
+    }
+    if paced {
+        // The last chunk "arrives" when its audio has been spoken.
+        let due = Duration::from_secs_f64(pcm.len() as f64 / 16_000.0);
+        if let Some(wait) = due.checked_sub(started.elapsed()) {
+            std::thread::sleep(wait);
+        }
+    }
+    let end_of_audio = Instant::now();
+    stream.stop();
+    let mut decode_ms = 0u64;
+    let transcript = loop {
+        match stream.events().recv() {
+            Ok(StreamEvent::Caption { decode_ms: d, .. }) => decode_ms += d,
+            Ok(StreamEvent::Final(t)) => break t,
+            Ok(StreamEvent::UtteranceFailed { error, .. }) => return Err(error.into()),
+            Ok(_) => {}
+            Err(_) => anyhow::bail!("the speech stream stopped without a transcript"),
+        }
+    };
+    let latency = end_of_audio.elapsed();
+    let rtf = decode_ms as f64 / 1000.0 / (pcm.len() as f64 / 16_000.0);
+    Ok((rtf, latency, transcript.text))
+}
+
+fn run_peers(
+    audio: &Path,
+    model: &Model,
+    ct2_dir: Option<&Path>,
+    threads: usize,
+) -> anyhow::Result<serde_json::Value> {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../scripts/bench-speech-peers");
+    let mut cmd = Command::new(&script);
+    cmd.arg("--audio")
+        .arg(audio)
+        .arg("--ggml")
+        .arg(model.path())
+        .arg("--threads")
+        .arg(threads.to_string())
+        .arg("--prompt")
+        .arg(onsite_speech::whisper::FILLER_PROMPT);
+    if let Some(dir) = ct2_dir {
+        cmd.arg("--ct2").arg(dir);
+    }
+    let out = cmd
+        .output()
+        .with_context(|| format!("cannot run {}", script.display()))?;
+    anyhow::ensure!(
+        out.status.success(),
+        "{} failed:\n{}",
+        script.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json = String::from_utf8_lossy(&out.stdout);
+    let last = json.lines().last().unwrap_or_default();
+    serde_json::from_str(last).context("the peers script did not print its JSON report")
+}
+
+fn print_text(r: &Report, has_script: bool) {
+    println!(
+        "onsite bench speech: model {} (whisper.cpp {}), {} cores, load average {}",
+        r.model, r.whisper_cpp, r.cores, r.load_average
+    );
+    println!(
+        "audio: {:.1} s{}",
+        r.audio_seconds,
+        if has_script {
+            " (espeak-ng answer, known script)"
+        } else {
+            ""
+        }
+    );
+    println!("model load: {:.0} ms", r.model_load_ms);
+    println!();
+    println!(
+        "{:<34} {:<22} {:>3} {:>8} {:>7} {:>7}",
+        "engine", "mode", "thr", "time s", "RTF", "WER"
+    );
+    let peer_rows: Vec<Row> = r
+        .peers
+        .as_ref()
+        .and_then(|p| p.get("rows"))
+        .and_then(|rows| serde_json::from_value::<Vec<PeerRow>>(rows.clone()).ok())
+        .unwrap_or_default()
+        .into_iter()
+        .map(|p| Row {
+            engine: p.engine,
+            mode: p.mode,
+            threads: p.threads,
+            seconds: p.seconds,
+            rtf: p.seconds / r.audio_seconds,
+            wer: p
+                .text
+                .as_deref()
+                .filter(|_| has_script)
+                .map(|t| word_error_rate(ANSWER_SCRIPT, t)),
+        })
+        .collect();
+    for row in r.rows.iter().chain(peer_rows.iter()) {
+        println!(
+            "{:<34} {:<22} {:>3} {:>8.2} {:>7.3} {:>7}",
+            row.engine,
+            row.mode,
+            row.threads,
+            row.seconds,
+            row.rtf,
+            row.wer.map_or("-".into(), |w| format!("{:.1}%", w * 100.0))
+        );
+    }
+    println!();
+    println!(
+        "streaming decode RTF on {} thread(s): {:.3}   (target < 0.5)",
+        r.stream_threads, r.stream_decode_rtf
+    );
+    println!(
+        "feedback latency (end of answer -> final transcript): {:.2} s   (target <= 1.5 s)",
+        r.feedback_latency_s
+    );
+    println!(
+        "peak RSS (VmHWM): {}   (target <= 400 MiB)",
+        r.peak_rss_mib
+            .map_or("unknown".into(), |m| format!("{m:.0} MiB"))
+    );
+    println!(
+        "fillers kept on the synthetic filler set: {}/{}",
+        r.fillers_transcribed, r.fillers_in_script
+    );
+    if let Some(fw) = peer_rows
+        .iter()
+        .find(|p| p.engine.starts_with("faster-whisper"))
+    {
+        println!(
+            "feedback latency vs faster-whisper batch on the same audio: {:.1}x faster   (target >= 3x)",
+            fw.seconds / r.feedback_latency_s.max(1e-6)
+        );
+    }
+    if let (Some(ours), Some(cpp)) = (
+        r.rows.first(),
+        peer_rows
+            .iter()
+            .find(|p| p.engine.starts_with("pywhispercpp")),
+    ) {
+        println!(
+            "batch vs whisper.cpp (pywhispercpp), same parameters: {:+.1}%   (target within 5%)",
+            (ours.seconds / cpp.seconds - 1.0) * 100.0
+        );
+    }
+    if let Some(p) = &r.peers {
+        if let Some(note) = p.get("note").and_then(|n| n.as_str()) {
+            println!("peers: {note}");
+        }
+    }
+}
+
+#[derive(Debug, serde::Deserialize)]
+struct PeerRow {
+    engine: String,
+    mode: String,
+    threads: usize,
+    seconds: f64,
+    text: Option<String>,
+}
