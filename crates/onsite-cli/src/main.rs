@@ -43,6 +43,8 @@ enum Command {
     Models(cmd::models::Args),
     /// Transcribe an audio file with Whisper on this machine (JSON with timed words by default)
     Transcribe(cmd::transcribe::Args),
+    /// Score an answer (.txt, transcribe .json, or audio) with the offline rubric
+    Score(cmd::score::Args),
     /// Measure performance (prints figures)
     #[command(subcommand)]
     Bench(cmd::bench::Args),
@@ -65,6 +67,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Info(args) => cmd::info::run(&ctx, args),
         Command::Models(args) => cmd::models::run(&ctx, args),
         Command::Transcribe(args) => cmd::transcribe::run(&ctx, args),
+        Command::Score(args) => cmd::score::run(&ctx, args),
         Command::Bench(args) => cmd::bench::run(&ctx, args),
     }
 }

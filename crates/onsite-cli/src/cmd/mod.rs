@@ -1,8 +1,9 @@
 //! One module per subcommand; `Ctx` is what every subcommand gets.
 
+pub mod bench;
 pub mod info;
 pub mod models;
-pub mod bench;
+pub mod score;
 pub mod transcribe;
 
 use std::path::Path;

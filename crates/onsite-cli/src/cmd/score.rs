@@ -1,0 +1,281 @@
+//! `onsite score`: scores one answer with the rubric engine and prints the assessment.
+//!
+//! INPUT is a plain-text transcript (`.txt`), the JSON `onsite transcribe` prints (`.json`), or an
+//! audio file, which is transcribed first with the default Whisper model.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{bail, Context};
+use onsite_rubric::{Answer, Assessment, Evidence, Question, QuestionKind, RubricPack};
+use onsite_transcript::Transcript;
+
+use super::{Ctx, JsonOrText};
+
+/// Largest text or JSON input read; bigger files are refused before reading.
+const MAX_INPUT_BYTES: u64 = onsite_transcript::MAX_JSON_BYTES as u64;
+const AUDIO_EXTENSIONS: &[&str] = &[
+    "wav", "mp3", "ogg", "oga", "opus", "flac", "m4a", "webm", "aac", "mka", "mp4",
+];
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum Kind {
+    SystemDesign,
+    Behavioural,
+    TechnicalDebt,
+    Operations,
+    Ambiguity,
+    General,
+}
+
+impl From<Kind> for QuestionKind {
+    fn from(k: Kind) -> Self {
+        match k {
+            Kind::SystemDesign => QuestionKind::SystemDesign,
+            Kind::Behavioural => QuestionKind::Behavioural,
+            Kind::TechnicalDebt => QuestionKind::TechnicalDebt,
+            Kind::Operations => QuestionKind::Operations,
+            Kind::Ambiguity => QuestionKind::Ambiguity,
+            Kind::General => QuestionKind::General,
+        }
+    }
+}
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// What kind of question the answer responds to
+    #[arg(long, value_enum, default_value = "general")]
+    kind: Kind,
+    /// The question text (shown in the report)
+    #[arg(long, value_name = "TEXT")]
+    question: Option<String>,
+    /// A point a strong answer covers; repeat for several
+    #[arg(long = "talking-point", value_name = "TEXT")]
+    talking_points: Vec<String>,
+    /// Rubric pack by name: `default` (embedded) or a pack in the data folder's rubrics/
+    #[arg(long, value_name = "NAME")]
+    rubric: Option<String>,
+    /// Whisper model for audio input [default: the default installed model]
+    #[arg(long, value_name = "NAME")]
+    model: Option<String>,
+    #[arg(long, value_enum, default_value = "json")]
+    format: JsonOrText,
+    /// Answer: .txt transcript, .json from `onsite transcribe`, or audio
+    input: PathBuf,
+}
+
+pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
+    let pack = RubricPack::select(Some(&ctx.data_dir.rubrics_dir()), args.rubric.as_deref())?;
+    let answer = read_answer(ctx, &args.input, args.model.as_deref())?;
+    let question = Question {
+        kind: args.kind.into(),
+        text: args.question.clone().unwrap_or_default(),
+        talking_points: args.talking_points.clone(),
+    };
+    let assessment = pack
+        .assess(&question, &answer)
+        .with_context(|| format!("cannot score {}", args.input.display()))?;
+    match args.format {
+        JsonOrText::Json => super::print_json(&assessment)?,
+        JsonOrText::Text => print!("{}", render_text(&assessment, &question)),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn read_answer(ctx: &Ctx, path: &Path, model: Option<&str>) -> anyhow::Result<Answer> {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    if AUDIO_EXTENSIONS.contains(&ext.as_str()) {
+        let transcript = super::transcribe::transcribe_file(ctx, path, model)?;
+        return Ok(Answer::from_transcript(&transcript));
+    }
+    let meta =
+        std::fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?;
+    if meta.len() > MAX_INPUT_BYTES {
+        bail!(
+            "{} is {} bytes; a transcript is at most {MAX_INPUT_BYTES} bytes (about 40 hours of speech)",
+            path.display(),
+            meta.len()
+        );
+    }
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    if ext == "json" {
+        let t = Transcript::from_json_slice(&bytes)
+            .with_context(|| format!("{} is not a transcript", path.display()))?;
+        return Ok(Answer::from_transcript(&t));
+    }
+    let text = String::from_utf8(bytes).map_err(|e| {
+        anyhow::anyhow!(
+            "{} is not UTF-8 text (invalid byte at offset {}); give a .txt transcript, the JSON from `onsite transcribe`, or an audio file",
+            path.display(),
+            e.utf8_error().valid_up_to()
+        )
+    })?;
+    Ok(Answer::from_text(&text))
+}
+
+fn clock(ms: u64) -> String {
+    format!("{}:{:04.1}", ms / 60_000, (ms % 60_000) as f64 / 1000.0)
+}
+
+fn cite(e: &Evidence) -> String {
+    let place = match (e.start_ms, e.end_ms) {
+        (Some(s), Some(t)) => format!("{}–{}", clock(s), clock(t)),
+        _ => format!("words {}–{}", e.start_word, e.end_word),
+    };
+    let words: Vec<&str> = e.text.split_whitespace().collect();
+    let text = if words.len() > 18 {
+        format!("{} …", words[..18].join(" "))
+    } else {
+        words.join(" ")
+    };
+    format!("\u{201c}{text}\u{201d} ({place})")
+}
+
+/// The human-readable report.
+pub fn render_text(a: &Assessment, q: &Question) -> String {
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "Overall {:.1} / 5   ({}; rubric {})",
+        a.overall,
+        q.kind.as_str(),
+        a.rubric_version
+    );
+    if !q.text.is_empty() {
+        let _ = writeln!(s, "Question: {}", q.text);
+    }
+    let _ = writeln!(s, "{}\n", a.summary);
+    if a.no_speech {
+        return s;
+    }
+    let _ = writeln!(s, "Competencies");
+    for (name, c) in a.competencies.iter() {
+        let filled = ((c.score - 1.0) / 4.0 * 10.0).round() as usize;
+        let bar = format!("{}{}", "#".repeat(filled), ".".repeat(10 - filled.min(10)));
+        let _ = writeln!(s, "  {:<24} {:.1}  {bar}", name.replace('_', " "), c.score);
+        let _ = writeln!(s, "      next: {}", c.advice);
+        for e in &c.evidence {
+            let _ = writeln!(s, "      heard: {}", cite(e));
+        }
+    }
+    let _ = writeln!(s, "\nFramework");
+    for (name, step) in a.framework.steps() {
+        let mark = if step.covered { "x" } else { " " };
+        let first = step.evidence.first().map(cite).unwrap_or_default();
+        let _ = writeln!(s, "  [{mark}] {:<24} {first}", name.replace('_', " "));
+    }
+    let order = match a.framework.constraints_before_architecture {
+        Some(true) => "yes",
+        Some(false) => "no",
+        None => "n/a",
+    };
+    let _ = writeln!(s, "  constraints before architecture: {order}");
+    if q.kind != QuestionKind::SystemDesign {
+        render_star(&mut s, a);
+    }
+    render_rest(&mut s, a, q);
+    s
+}
+
+fn render_star(s: &mut String, a: &Assessment) {
+    let st = &a.star;
+    let yn = |b: bool| if b { "yes" } else { "no" };
+    let _ = writeln!(
+        s,
+        "\nSTAR  situation {}, task {}, action {}, result {}, quantified result {}   (I {} / we {} / they {})",
+        yn(st.situation),
+        yn(st.task),
+        yn(st.action),
+        yn(st.result),
+        yn(st.quantified_result),
+        a.agency.i,
+        a.agency.we,
+        a.agency.they
+    );
+}
+
+fn render_rest(s: &mut String, a: &Assessment, q: &Question) {
+    if !a.red_flags.is_empty() {
+        let _ = writeln!(s, "\nRed flags");
+        for f in &a.red_flags {
+            let _ = writeln!(s, "  ! {}: {}", f.id, f.message);
+        }
+    }
+    if !a.positive_signals.is_empty() {
+        let _ = writeln!(s, "\nStrengths");
+        for f in &a.positive_signals {
+            let _ = writeln!(s, "  + {}", f.message);
+        }
+    }
+    let d = &a.delivery;
+    let _ = writeln!(s, "\nDelivery");
+    let timing = match (d.duration_s, d.wpm) {
+        (Some(dur), Some(wpm)) => format!(", {:.0} s, {wpm:.0} words/min", dur),
+        _ => " (no timings: plain text)".into(),
+    };
+    let _ = writeln!(s, "  {} words{timing}", d.words);
+    let by: Vec<String> = d
+        .fillers
+        .by_word
+        .iter()
+        .map(|(w, n)| format!("{w} {n}"))
+        .collect();
+    let per_min = d
+        .fillers
+        .per_min
+        .map(|p| format!(" ({p:.1}/min)"))
+        .unwrap_or_default();
+    let _ = writeln!(
+        s,
+        "  fillers {}{per_min}{}",
+        d.fillers.count,
+        if by.is_empty() {
+            String::new()
+        } else {
+            format!(": {}", by.join(", "))
+        }
+    );
+    let hedges: Vec<String> = d
+        .hedges
+        .by_phrase
+        .iter()
+        .map(|(w, n)| format!("\"{w}\" {n}"))
+        .collect();
+    let _ = writeln!(
+        s,
+        "  hedges {}{}",
+        d.hedges.count,
+        if hedges.is_empty() {
+            String::new()
+        } else {
+            format!(": {}", hedges.join(", "))
+        }
+    );
+    if let Some(p) = &d.long_pauses {
+        let _ = writeln!(s, "  long pauses {}", p.len());
+    }
+    if !d.flags.is_empty() {
+        let _ = writeln!(s, "  flags: {}", d.flags.join(", "));
+    }
+    if !q.talking_points.is_empty() {
+        let _ = writeln!(s, "\nTalking points");
+        for t in &a.talking_points.covered {
+            let _ = writeln!(s, "  [x] {t}");
+        }
+        for t in &a.talking_points.missed {
+            let _ = writeln!(s, "  [ ] {t}");
+        }
+    }
+    if let Some(g) = a.biggest_gap() {
+        let _ = writeln!(
+            s,
+            "\nAn interviewer would probe next: {}",
+            g.as_str().replace('_', " ")
+        );
+    }
+}
