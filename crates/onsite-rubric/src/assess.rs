@@ -252,7 +252,7 @@ pub fn assess(
             let t = &a.tokens[i];
             let by_word = pack
                 .by_first
-                .get(&t.stem)
+                .get(t.stem as usize)
                 .map(|v| v.as_slice())
                 .unwrap_or(&[]);
             let by_num: &[usize] = if t.is_number { &pack.num_first } else { &[] };

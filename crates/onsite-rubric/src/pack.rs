@@ -308,7 +308,8 @@ pub struct RubricPack {
     pub(crate) signal_ids: HashMap<String, usize>,
     pub(crate) patterns: Vec<Pattern>,
     /// Pattern ids by the stem of their first word.
-    pub(crate) by_first: HashMap<u32, Vec<usize>>,
+    /// Indexed by stem id; stems no pattern starts with have an empty list.
+    pub(crate) by_first: Vec<Vec<usize>>,
     pub(crate) num_first: Vec<usize>,
     pub(crate) negators: Vec<u32>,
     pub(crate) function_words: Vec<u32>,
@@ -493,13 +494,11 @@ impl Compiler<'_> {
                 ));
             }
         }
-        let mut by_first: HashMap<u32, Vec<usize>> = HashMap::new();
+        let mut by_first: Vec<Vec<usize>> = vec![Vec::new(); vocab.len() as usize];
         let mut num_first = Vec::new();
         for (i, p) in patterns.iter().enumerate() {
             match &p.toks[0] {
-                PatTok::Word(alts) => alts
-                    .iter()
-                    .for_each(|a| by_first.entry(*a).or_default().push(i)),
+                PatTok::Word(alts) => alts.iter().for_each(|a| by_first[*a as usize].push(i)),
                 PatTok::Num => num_first.push(i),
                 // compile_pattern refuses a leading `*`.
                 PatTok::Gap(_) => {}

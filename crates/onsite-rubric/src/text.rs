@@ -186,9 +186,13 @@ const ABBREVIATIONS: &[&str] = &[
 
 /// Splits one word into normalised pieces (contractions expanded, numbers marked).
 pub(crate) fn pieces_of(word_text: &str, word: usize, out: &mut Vec<Piece>) {
-    let lower = word_text
-        .to_lowercase()
-        .replace(['\u{2019}', '\u{2018}'], "'");
+    let lower = if word_text.is_ascii() {
+        word_text.to_ascii_lowercase()
+    } else {
+        word_text
+            .to_lowercase()
+            .replace(['\u{2019}', '\u{2018}'], "'")
+    };
     let mut current = String::new();
     let flush = |current: &mut String, out: &mut Vec<Piece>| {
         if !current.is_empty() {
