@@ -163,6 +163,18 @@ pub fn render_text(a: &Assessment, q: &Question) -> String {
             let _ = writeln!(s, "      heard: {}", cite(e));
         }
     }
+    // The design framework means little for a story about people; STAR means little for a design.
+    if q.kind != QuestionKind::Behavioural {
+        render_framework(&mut s, a);
+    }
+    if q.kind != QuestionKind::SystemDesign {
+        render_star(&mut s, a);
+    }
+    render_rest(&mut s, a, q);
+    s
+}
+
+fn render_framework(s: &mut String, a: &Assessment) {
     let _ = writeln!(s, "\nFramework");
     for (name, step) in a.framework.steps() {
         let mark = if step.covered { "x" } else { " " };
@@ -175,11 +187,6 @@ pub fn render_text(a: &Assessment, q: &Question) -> String {
         None => "n/a",
     };
     let _ = writeln!(s, "  constraints before architecture: {order}");
-    if q.kind != QuestionKind::SystemDesign {
-        render_star(&mut s, a);
-    }
-    render_rest(&mut s, a, q);
-    s
 }
 
 fn render_star(s: &mut String, a: &Assessment) {
