@@ -163,6 +163,25 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// Any text at all (odd Unicode, punctuation runs, digits glued to words) scores without
+    /// panicking, inside the scale, with evidence that points at real words.
+    #[test]
+    fn any_text_scores_within_bounds(text in "(\\PC|[ .,?!'\u{2019}%$-]|um|like|you know|I|we|trade-off|Redis|10%){0,200}") {
+        let answer = Answer::from_text(&text);
+        let a = pack().assess(&Question::new(QuestionKind::SystemDesign), &answer).expect("assess");
+        prop_assert!((1.0..=5.0).contains(&a.overall));
+        for (_, c) in a.competencies.iter() {
+            prop_assert!((1.0..=5.0).contains(&c.score));
+            for e in &c.evidence {
+                prop_assert!(e.start_word <= e.end_word && e.end_word < answer.word_count());
+            }
+        }
+    }
+}
+
 #[test]
 fn repeating_any_labelled_answer_does_not_raise_any_score() {
     for (text, kind) in LABELLED {
