@@ -185,17 +185,24 @@ fn labelled_set_agreement_is_at_least_90_percent() {
     let answers = std::fs::read_dir(root.join("answers"))
         .expect("answers")
         .count();
-    let held_out = std::fs::read_dir(root.join("holdout"))
-        .expect("holdout")
-        .filter(|e| {
-            e.as_ref()
-                .is_ok_and(|e| e.path().extension().is_some_and(|x| x == "txt"))
-        })
-        .count();
+    let count_txt = |dir: &str| {
+        std::fs::read_dir(root.join(dir))
+            .expect("held-out folder")
+            .filter(|e| {
+                e.as_ref()
+                    .is_ok_and(|e| e.path().extension().is_some_and(|x| x == "txt"))
+            })
+            .count()
+    };
+    let held_out = count_txt("holdout") + count_txt("holdout2");
     println!("labelled answers: {answers} tuning + {held_out} held out");
     assert!(answers + held_out >= 40);
     let tuning = report("tuning", &root);
     let held = report("held-out", &root.join("holdout"));
+    let held2 = report("held-out 2", &root.join("holdout2"));
     assert!(tuning >= 90.0, "tuning agreement {tuning:.1}% < 90%");
+    // Held-out sets guard against overfitting the tuning set; their figures are reported, and a
+    // collapse (not a few misses) fails the test.
     assert!(held >= 80.0, "held-out agreement {held:.1}% < 80%");
+    assert!(held2 >= 75.0, "second held-out agreement {held2:.1}% < 75%");
 }
