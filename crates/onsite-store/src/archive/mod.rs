@@ -1,0 +1,57 @@
+//! Export and import archives: a zip that carries sessions from one machine to another.
+//!
+//! Layout (format version 1):
+//! ```text
+//! manifest.json                {"format": "onsite-export", "format_version": 1, "sessions": [id...]}
+//! <session id>/session.json    {"format_version": 1, "session": SessionDetail}
+//! <session id>/report.md       a readable report (ignored on import)
+//! <session id>/media/<file>    the take recordings (take media_path `media/<id>/<file>`)
+//! ```
+
+mod export;
+mod import;
+
+use std::fs;
+
+use onsite_datadir::DataDir;
+use serde::{Deserialize, Serialize};
+
+use crate::model::{SessionDetail, SessionId};
+
+pub use import::{ImportLimits, ImportReport};
+
+/// The archive format this build writes and reads.
+pub const FORMAT_VERSION: u64 = 1;
+const FORMAT_NAME: &str = "onsite-export";
+const MANIFEST: &str = "manifest.json";
+const SESSION_JSON: &str = "session.json";
+const REPORT: &str = "report.md";
+const STAGING_PREFIX: &str = ".import-";
+
+#[derive(Debug, Serialize, Deserialize)]
+struct Manifest {
+    format: String,
+    format_version: u64,
+    sessions: Vec<SessionId>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct SessionFile {
+    format_version: u64,
+    session: SessionDetail,
+}
+
+/// Removes import staging folders left by a process that died mid-import (primary open only).
+pub(crate) fn remove_stale_staging(data_dir: &DataDir) {
+    let Ok(entries) = fs::read_dir(data_dir.root()) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        if name.to_string_lossy().starts_with(STAGING_PREFIX) {
+            if let Err(err) = fs::remove_dir_all(entry.path()) {
+                tracing::warn!(path = %entry.path().display(), "could not remove staging: {err}");
+            }
+        }
+    }
+}

@@ -1,0 +1,149 @@
+//! The schema, as the ordered list of migrations that built it.
+//!
+//! Never edit a migration that has shipped: append a new one. `tests/migrations.rs` creates a
+//! database at every earlier version, fills it, and upgrades it to the latest.
+
+use rusqlite_migration::{Migrations, M};
+
+const V1_CORE: &str = r#"
+-- A session is one mock interview. Its id (a UUID) also names its media folder.
+CREATE TABLE sessions (
+    id             TEXT PRIMARY KEY,
+    started_at_ms  INTEGER NOT NULL,
+    ended_at_ms    INTEGER,
+    plan           TEXT NOT NULL,
+    level          TEXT NOT NULL,
+    -- Role, company, job description...: private tailoring inputs, kept only here.
+    tailoring_json TEXT NOT NULL DEFAULT '{}'
+) STRICT;
+CREATE INDEX sessions_by_start ON sessions(started_at_ms);
+
+-- A snapshot of the question as asked, so later edits to the bank do not rewrite history.
+CREATE TABLE questions_asked (
+    id               INTEGER PRIMARY KEY,
+    session_id       TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+    position         INTEGER NOT NULL,
+    question_id      TEXT NOT NULL,
+    question_version TEXT NOT NULL,
+    text             TEXT NOT NULL,
+    asked_at_ms      INTEGER NOT NULL,
+    UNIQUE (session_id, position)
+) STRICT;
+CREATE INDEX questions_asked_by_question ON questions_asked(question_id);
+
+CREATE TABLE takes (
+    id                INTEGER PRIMARY KEY,
+    question_asked_id INTEGER NOT NULL REFERENCES questions_asked(id) ON DELETE CASCADE,
+    attempt           INTEGER NOT NULL,
+    status            TEXT NOT NULL
+                      CHECK (status IN ('recording', 'complete', 'recovered', 'failed')),
+    started_at_ms     INTEGER NOT NULL,
+    ended_at_ms       INTEGER,
+    -- Relative to the data folder: media/<session id>/<file>.
+    media_path        TEXT,
+    UNIQUE (question_asked_id, attempt)
+) STRICT;
+CREATE INDEX takes_by_status ON takes(status);
+
+CREATE TABLE segments (
+    id       INTEGER PRIMARY KEY,
+    take_id  INTEGER NOT NULL REFERENCES takes(id) ON DELETE CASCADE,
+    start_ms INTEGER NOT NULL,
+    end_ms   INTEGER NOT NULL,
+    text     TEXT NOT NULL
+) STRICT;
+CREATE INDEX segments_by_take ON segments(take_id, start_ms);
+
+CREATE TABLE words (
+    segment_id INTEGER NOT NULL REFERENCES segments(id) ON DELETE CASCADE,
+    idx        INTEGER NOT NULL,
+    text       TEXT NOT NULL,
+    start_ms   INTEGER NOT NULL,
+    end_ms     INTEGER NOT NULL,
+    p          REAL NOT NULL,
+    PRIMARY KEY (segment_id, idx)
+) STRICT, WITHOUT ROWID;
+"#;
+
+const V2_SCORES: &str = r#"
+-- The rubric's whole result is kept as JSON (the report shows it); the per-competency scores
+-- are copied out so that trends are plain queries.
+CREATE TABLE rubric_results (
+    take_id        INTEGER PRIMARY KEY REFERENCES takes(id) ON DELETE CASCADE,
+    rubric_version TEXT NOT NULL,
+    result_json    TEXT NOT NULL,
+    scored_at_ms   INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE competency_scores (
+    take_id    INTEGER NOT NULL REFERENCES rubric_results(take_id) ON DELETE CASCADE,
+    competency TEXT NOT NULL,
+    score      REAL NOT NULL,
+    PRIMARY KEY (take_id, competency)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE follow_ups (
+    id          INTEGER PRIMARY KEY,
+    take_id     INTEGER NOT NULL REFERENCES takes(id) ON DELETE CASCADE,
+    position    INTEGER NOT NULL,
+    text        TEXT NOT NULL,
+    asked_at_ms INTEGER NOT NULL,
+    UNIQUE (take_id, position)
+) STRICT;
+
+CREATE TABLE settings (
+    key        TEXT PRIMARY KEY,
+    value_json TEXT NOT NULL
+) STRICT;
+"#;
+
+const V3_SEARCH_AND_DELETION: &str = r#"
+-- Full-text search over transcript segments; the segments table stays the only copy of the text.
+CREATE VIRTUAL TABLE segments_fts USING fts5(
+    text,
+    content = 'segments',
+    content_rowid = 'id',
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+INSERT INTO segments_fts(segments_fts) VALUES ('rebuild');
+CREATE TRIGGER segments_fts_insert AFTER INSERT ON segments BEGIN
+    INSERT INTO segments_fts(rowid, text) VALUES (new.id, new.text);
+END;
+CREATE TRIGGER segments_fts_delete AFTER DELETE ON segments BEGIN
+    INSERT INTO segments_fts(segments_fts, rowid, text) VALUES ('delete', old.id, old.text);
+END;
+CREATE TRIGGER segments_fts_update AFTER UPDATE OF text ON segments BEGIN
+    INSERT INTO segments_fts(segments_fts, rowid, text) VALUES ('delete', old.id, old.text);
+    INSERT INTO segments_fts(rowid, text) VALUES (new.id, new.text);
+END;
+
+-- Media folders whose rows are gone but whose files may still be on disk: written in the same
+-- transaction as the row deletion, cleared once the files are gone, retried at every open.
+CREATE TABLE pending_deletions (
+    path TEXT PRIMARY KEY
+) STRICT;
+
+CREATE INDEX sessions_by_level ON sessions(level);
+"#;
+
+/// The migration steps in order; the database's `user_version` is how many have run.
+pub const STEPS: &[M<'static>] = &[
+    M::up(V1_CORE),
+    M::up(V2_SCORES),
+    M::up(V3_SEARCH_AND_DELETION),
+];
+
+/// The schema version this build writes.
+pub const LATEST: usize = STEPS.len();
+
+pub fn migrations() -> Migrations<'static> {
+    Migrations::from_slice(STEPS)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn migrations_are_valid() {
+        super::migrations().validate().unwrap();
+    }
+}

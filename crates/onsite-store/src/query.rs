@@ -1,0 +1,419 @@
+//! Reading: the sessions list with scores, one session in full, trends, search, and the takes
+//! of one question across sessions.
+
+use std::collections::{BTreeMap, HashMap};
+
+use onsite_transcript::{Segment, Word};
+use rusqlite::{params, OptionalExtension};
+
+use crate::model::{
+    FollowUp, QuestionDetail, QuestionSnapshot, QuestionTake, RubricRecord, SearchHit,
+    SessionDetail, SessionId, SessionSummary, TakeDetail, TakeId, TakeStatus, TrendPoint,
+};
+use crate::write::not_found;
+use crate::{Store, StoreError};
+
+impl Store {
+    /// All sessions, newest first, with their per-competency scores.
+    pub fn list_sessions(&self) -> Result<Vec<SessionSummary>, StoreError> {
+        let mut scores: HashMap<String, BTreeMap<String, f64>> = HashMap::new();
+        {
+            let mut stmt = self.conn.prepare_cached(&format!(
+                "SELECT l.session_id, c.competency, AVG(c.score)
+                 FROM ({SESSION_SCORES_INNER}) l
+                 JOIN competency_scores c ON c.take_id = l.take_id
+                 WHERE l.rn = 1
+                 GROUP BY l.session_id, c.competency"
+            ))?;
+            let mut rows = stmt.query([])?;
+            while let Some(row) = rows.next()? {
+                scores
+                    .entry(row.get(0)?)
+                    .or_default()
+                    .insert(row.get(1)?, row.get(2)?);
+            }
+        }
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT s.id, s.started_at_ms, s.ended_at_ms, s.plan, s.level,
+                    (SELECT COUNT(*) FROM questions_asked q WHERE q.session_id = s.id),
+                    (SELECT COUNT(*) FROM questions_asked q JOIN takes t
+                         ON t.question_asked_id = q.id WHERE q.session_id = s.id)
+             FROM sessions s ORDER BY s.started_at_ms DESC, s.id",
+        )?;
+        let mut rows = stmt.query([])?;
+        let mut out = Vec::new();
+        while let Some(row) = rows.next()? {
+            let id: String = row.get(0)?;
+            out.push(SessionSummary {
+                scores: scores.remove(&id).unwrap_or_default(),
+                id: id.parse()?,
+                started_at_ms: row.get(1)?,
+                ended_at_ms: row.get(2)?,
+                plan: row.get(3)?,
+                level: row.get(4)?,
+                questions: row.get(5)?,
+                takes: row.get(6)?,
+            });
+        }
+        Ok(out)
+    }
+
+    /// One session in full: questions, takes, transcripts, rubric results, follow-ups.
+    pub fn session(&self, id: &SessionId) -> Result<SessionDetail, StoreError> {
+        let head = self
+            .conn
+            .query_row(
+                "SELECT started_at_ms, ended_at_ms, plan, level, tailoring_json
+                 FROM sessions WHERE id = ?1",
+                [id.as_str()],
+                |r| {
+                    Ok((
+                        r.get::<_, i64>(0)?,
+                        r.get::<_, Option<i64>>(1)?,
+                        r.get::<_, String>(2)?,
+                        r.get::<_, String>(3)?,
+                        r.get::<_, String>(4)?,
+                    ))
+                },
+            )
+            .optional()?
+            .ok_or_else(|| not_found("session", id))?;
+        let (started_at_ms, ended_at_ms, plan, level, tailoring_json) = head;
+        let mut questions = Vec::new();
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, position, question_id, question_version, text, asked_at_ms
+             FROM questions_asked WHERE session_id = ?1 ORDER BY position",
+        )?;
+        let rows = stmt.query_map([id.as_str()], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, u32>(1)?,
+                QuestionSnapshot {
+                    question_id: r.get(2)?,
+                    question_version: r.get(3)?,
+                    text: r.get(4)?,
+                },
+                r.get::<_, i64>(5)?,
+            ))
+        })?;
+        for row in rows {
+            let (question_row, position, question, asked_at_ms) = row?;
+            questions.push(QuestionDetail {
+                position,
+                question,
+                asked_at_ms,
+                takes: self.takes_of(question_row)?,
+            });
+        }
+        Ok(SessionDetail {
+            id: id.clone(),
+            started_at_ms,
+            ended_at_ms,
+            plan,
+            level,
+            tailoring: parse_json("tailoring", &tailoring_json)?,
+            questions,
+        })
+    }
+
+    fn takes_of(&self, question_row: i64) -> Result<Vec<TakeDetail>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, attempt, status, started_at_ms, ended_at_ms, media_path
+             FROM takes WHERE question_asked_id = ?1 ORDER BY attempt",
+        )?;
+        let rows = stmt.query_map([question_row], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, u32>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, i64>(3)?,
+                r.get::<_, Option<i64>>(4)?,
+                r.get::<_, Option<String>>(5)?,
+            ))
+        })?;
+        let mut takes = Vec::new();
+        for row in rows {
+            let (id, attempt, status, started_at_ms, ended_at_ms, media_path) = row?;
+            let take = TakeId(id);
+            takes.push(TakeDetail {
+                id: Some(take),
+                attempt,
+                status: TakeStatus::parse(&status)?,
+                started_at_ms,
+                ended_at_ms,
+                media_path,
+                segments: self.segments_of(take)?,
+                rubric: self.rubric_of(take)?,
+                follow_ups: self.follow_ups_of(take)?,
+            });
+        }
+        Ok(takes)
+    }
+
+    /// The committed transcript of a take, in time order.
+    pub fn segments_of(&self, take: TakeId) -> Result<Vec<Segment>, StoreError> {
+        let mut segments: Vec<(i64, Segment)> = Vec::new();
+        {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT id, start_ms, end_ms, text FROM segments WHERE take_id = ?1
+                 ORDER BY start_ms, id",
+            )?;
+            let mut rows = stmt.query([take.0])?;
+            while let Some(r) = rows.next()? {
+                segments.push((
+                    r.get(0)?,
+                    Segment {
+                        start_ms: get_ms(r, 1)?,
+                        end_ms: get_ms(r, 2)?,
+                        text: r.get(3)?,
+                        words: Vec::new(),
+                    },
+                ));
+            }
+        }
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT text, start_ms, end_ms, p FROM words WHERE segment_id = ?1 ORDER BY idx",
+        )?;
+        for (id, segment) in &mut segments {
+            let mut rows = stmt.query([*id])?;
+            while let Some(r) = rows.next()? {
+                segment.words.push(Word {
+                    text: r.get(0)?,
+                    start_ms: get_ms(r, 1)?,
+                    end_ms: get_ms(r, 2)?,
+                    p: r.get::<_, f64>(3)? as f32,
+                });
+            }
+        }
+        Ok(segments.into_iter().map(|(_, s)| s).collect())
+    }
+
+    fn rubric_of(&self, take: TakeId) -> Result<Option<RubricRecord>, StoreError> {
+        let head = self
+            .conn
+            .prepare_cached(
+                "SELECT rubric_version, result_json, scored_at_ms FROM rubric_results
+                 WHERE take_id = ?1",
+            )?
+            .query_row([take.0], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, i64>(2)?,
+                ))
+            })
+            .optional()?;
+        let Some((rubric_version, json, scored_at_ms)) = head else {
+            return Ok(None);
+        };
+        Ok(Some(RubricRecord {
+            rubric_version,
+            scores: self.scores_of(take)?,
+            result: parse_json("rubric result", &json)?,
+            scored_at_ms,
+        }))
+    }
+
+    fn scores_of(&self, take: TakeId) -> Result<BTreeMap<String, f64>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT competency, score FROM competency_scores WHERE take_id = ?1")?;
+        let rows = stmt.query_map([take.0], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    fn follow_ups_of(&self, take: TakeId) -> Result<Vec<FollowUp>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT position, text, asked_at_ms FROM follow_ups WHERE take_id = ?1
+             ORDER BY position",
+        )?;
+        let rows = stmt.query_map([take.0], |r| {
+            Ok(FollowUp {
+                position: r.get(0)?,
+                text: r.get(1)?,
+                asked_at_ms: r.get(2)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Per-competency session scores over time, oldest first; all competencies when `None`.
+    pub fn competency_trend(
+        &self,
+        competency: Option<&str>,
+    ) -> Result<Vec<TrendPoint>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT c.competency, l.session_id, s.started_at_ms, AVG(c.score)
+             FROM ({SESSION_SCORES_INNER}) l
+             JOIN competency_scores c ON c.take_id = l.take_id
+             JOIN sessions s ON s.id = l.session_id
+             WHERE l.rn = 1 AND (?1 IS NULL OR c.competency = ?1)
+             GROUP BY c.competency, l.session_id
+             ORDER BY c.competency, s.started_at_ms, l.session_id"
+        ))?;
+        let rows = stmt.query_map(params![competency], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, i64>(2)?,
+                r.get::<_, f64>(3)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (competency, session, started_at_ms, score) = row?;
+            out.push(TrendPoint {
+                competency,
+                session_id: session.parse()?,
+                started_at_ms,
+                score,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Full-text search in transcripts, best matches first. Every word of `query` must occur;
+    /// the last one may be a prefix (search as you type). FTS syntax in `query` is not
+    /// interpreted, so any user text is safe.
+    pub fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>, StoreError> {
+        let Some(fts) = fts_query(query) else {
+            return Ok(Vec::new());
+        };
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT q.session_id, s.started_at_ms, seg.take_id, q.text, seg.start_ms, seg.end_ms,
+                    snippet(segments_fts, 0, '[', ']', '…', 16)
+             FROM segments_fts
+             JOIN segments seg ON seg.id = segments_fts.rowid
+             JOIN takes t ON t.id = seg.take_id
+             JOIN questions_asked q ON q.id = t.question_asked_id
+             JOIN sessions s ON s.id = q.session_id
+             WHERE segments_fts MATCH ?1
+             ORDER BY rank LIMIT ?2",
+        )?;
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let rows = stmt.query_map(params![fts, limit], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, i64>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, i64>(4)?,
+                r.get::<_, i64>(5)?,
+                r.get::<_, String>(6)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (session, session_started_at_ms, take, question_text, start_ms, end_ms, snippet) =
+                row?;
+            out.push(SearchHit {
+                session_id: session.parse()?,
+                session_started_at_ms,
+                take_id: TakeId(take),
+                question_text,
+                start_ms,
+                end_ms,
+                snippet,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Every take of bank question `question_id`, across sessions, oldest first.
+    pub fn question_takes(&self, question_id: &str) -> Result<Vec<QuestionTake>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT q.session_id, s.started_at_ms, t.id, t.attempt, t.status, q.question_version,
+                    t.started_at_ms, t.ended_at_ms
+             FROM questions_asked q
+             JOIN sessions s ON s.id = q.session_id
+             JOIN takes t ON t.question_asked_id = q.id
+             WHERE q.question_id = ?1
+             ORDER BY t.started_at_ms, t.id",
+        )?;
+        let rows = stmt.query_map([question_id], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, i64>(2)?,
+                r.get::<_, u32>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, String>(5)?,
+                r.get::<_, i64>(6)?,
+                r.get::<_, Option<i64>>(7)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (session, session_started_at_ms, take, attempt, status, version, started, ended) =
+                row?;
+            let take_id = TakeId(take);
+            out.push(QuestionTake {
+                session_id: session.parse()?,
+                session_started_at_ms,
+                take_id,
+                attempt,
+                status: TakeStatus::parse(&status)?,
+                question_version: version,
+                started_at_ms: started,
+                ended_at_ms: ended,
+                scores: self.scores_of(take_id)?,
+            });
+        }
+        Ok(out)
+    }
+}
+
+/// Each question's scored takes, `rn = 1` for its latest attempt. A session's score for a
+/// competency is the mean over its questions of that latest take: a retry replaces the attempt
+/// before it.
+const SESSION_SCORES_INNER: &str = "
+    SELECT q.session_id, t.id AS take_id,
+           ROW_NUMBER() OVER (PARTITION BY q.id ORDER BY t.attempt DESC) AS rn
+    FROM questions_asked q
+    JOIN takes t ON t.question_asked_id = q.id
+    JOIN rubric_results r ON r.take_id = t.id";
+
+/// Turns user text into an FTS5 query of quoted terms, the last one a prefix.
+fn fts_query(input: &str) -> Option<String> {
+    let terms: Vec<String> = input
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .map(|t| t.trim_matches('\''))
+        .filter(|t| !t.is_empty())
+        .map(|t| format!("\"{}\"", t.replace('"', "\"\"")))
+        .collect();
+    let (last, rest) = terms.split_last()?;
+    let mut query = rest.join(" ");
+    if !query.is_empty() {
+        query.push(' ');
+    }
+    query.push_str(last);
+    query.push('*');
+    Some(query)
+}
+
+/// Times are stored as INTEGER (i64); they were validated non-negative on the way in.
+fn get_ms(row: &rusqlite::Row<'_>, idx: usize) -> rusqlite::Result<u64> {
+    Ok(u64::try_from(row.get::<_, i64>(idx)?).unwrap_or(0))
+}
+
+fn parse_json(what: &'static str, json: &str) -> Result<serde_json::Value, StoreError> {
+    serde_json::from_str(json).map_err(|e| StoreError::invalid(what, e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fts_query;
+
+    #[test]
+    fn user_text_becomes_quoted_terms() {
+        assert_eq!(
+            fts_query("cache invalid").as_deref(),
+            Some("\"cache\" \"invalid\"*")
+        );
+        assert_eq!(
+            fts_query("  \"OR\" NEAR( ").as_deref(),
+            Some("\"OR\" \"NEAR\"*")
+        );
+        assert_eq!(fts_query(" -- ** "), None);
+    }
+}

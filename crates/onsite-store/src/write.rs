@@ -1,0 +1,452 @@
+//! Recording a session as it happens: every call is its own transaction, committed on return,
+//! so whatever a crash interrupts, what was acknowledged is on disk.
+
+use std::path::{Component, Path};
+
+use onsite_transcript::Segment;
+use rusqlite::{params, OptionalExtension, Transaction};
+
+use crate::model::{
+    NewSession, QuestionAskedId, QuestionSnapshot, RubricRecord, SessionDetail, SessionId, TakeEnd,
+    TakeId, TakeStatus,
+};
+use crate::{Store, StoreError};
+
+/// A take just started: its id, attempt number (1 for the first take of the question) and
+/// where its media goes (relative to the data folder).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StartedTake {
+    pub id: TakeId,
+    pub attempt: u32,
+    pub media_path: Option<String>,
+}
+
+impl Store {
+    pub fn create_session(&mut self, new: &NewSession) -> Result<SessionId, StoreError> {
+        let id = SessionId::generate();
+        self.conn.execute(
+            "INSERT INTO sessions (id, started_at_ms, plan, level, tailoring_json)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![
+                id.as_str(),
+                new.started_at_ms,
+                new.plan,
+                new.level,
+                serde_json::to_string(&new.tailoring)
+                    .map_err(|e| StoreError::invalid("tailoring", e.to_string()))?
+            ],
+        )?;
+        Ok(id)
+    }
+
+    pub fn finish_session(&mut self, id: &SessionId, ended_at_ms: i64) -> Result<(), StoreError> {
+        let changed = self.conn.execute(
+            "UPDATE sessions SET ended_at_ms = ?2 WHERE id = ?1",
+            params![id.as_str(), ended_at_ms],
+        )?;
+        require_found(changed, "session", id)
+    }
+
+    /// Records that `question` was asked next in `session`.
+    pub fn ask_question(
+        &mut self,
+        session: &SessionId,
+        question: &QuestionSnapshot,
+        asked_at_ms: i64,
+    ) -> Result<QuestionAskedId, StoreError> {
+        let tx = self.conn.transaction()?;
+        require_session(&tx, session)?;
+        tx.execute(
+            "INSERT INTO questions_asked
+                 (session_id, position, question_id, question_version, text, asked_at_ms)
+             VALUES (?1, (SELECT COALESCE(MAX(position), 0) + 1 FROM questions_asked
+                          WHERE session_id = ?1), ?2, ?3, ?4, ?5)",
+            params![
+                session.as_str(),
+                question.question_id,
+                question.question_version,
+                question.text,
+                asked_at_ms
+            ],
+        )?;
+        let id = tx.last_insert_rowid();
+        tx.commit()?;
+        Ok(QuestionAskedId(id))
+    }
+
+    /// Starts a take of `question` (a retry if it already has one). `media_file` is the file
+    /// name the recorder will write in the session's media folder.
+    pub fn start_take(
+        &mut self,
+        question: QuestionAskedId,
+        started_at_ms: i64,
+        media_file: Option<&str>,
+    ) -> Result<StartedTake, StoreError> {
+        let tx = self.conn.transaction()?;
+        let session: String = tx
+            .query_row(
+                "SELECT session_id FROM questions_asked WHERE id = ?1",
+                [question.0],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or_else(|| not_found("question", question.0))?;
+        let media_path = match media_file {
+            Some(file) => {
+                let session: SessionId = session.parse()?;
+                let path = format!("media/{session}/{file}");
+                validate_media_path(&session, &path)?;
+                Some(path)
+            }
+            None => None,
+        };
+        let attempt: u32 = tx.query_row(
+            "SELECT COALESCE(MAX(attempt), 0) + 1 FROM takes WHERE question_asked_id = ?1",
+            [question.0],
+            |r| r.get(0),
+        )?;
+        tx.execute(
+            "INSERT INTO takes (question_asked_id, attempt, status, started_at_ms, media_path)
+             VALUES (?1, ?2, 'recording', ?3, ?4)",
+            params![question.0, attempt, started_at_ms, media_path],
+        )?;
+        let id = TakeId(tx.last_insert_rowid());
+        tx.commit()?;
+        Ok(StartedTake {
+            id,
+            attempt,
+            media_path,
+        })
+    }
+
+    /// Commits one transcript segment (and its words) of `take` as soon as it is produced.
+    pub fn append_segment(&mut self, take: TakeId, segment: &Segment) -> Result<(), StoreError> {
+        self.append_segments(take, std::slice::from_ref(segment))
+    }
+
+    /// Commits several segments in one transaction (import, re-transcription, benchmarks).
+    pub fn append_segments(
+        &mut self,
+        take: TakeId,
+        segments: &[Segment],
+    ) -> Result<(), StoreError> {
+        for segment in segments {
+            validate_segment(segment)?;
+        }
+        let tx = self.conn.transaction()?;
+        require_take(&tx, take)?;
+        insert_segments(&tx, take, segments)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Ends a take that is `recording`.
+    pub fn finish_take(
+        &mut self,
+        take: TakeId,
+        end: TakeEnd,
+        ended_at_ms: i64,
+    ) -> Result<(), StoreError> {
+        let status = match end {
+            TakeEnd::Complete => TakeStatus::Complete,
+            TakeEnd::Failed => TakeStatus::Failed,
+        };
+        let tx = self.conn.transaction()?;
+        let current = require_take(&tx, take)?;
+        if current != TakeStatus::Recording {
+            return Err(StoreError::TakeNotRecording {
+                take: take.0,
+                status: current.as_str(),
+            });
+        }
+        tx.execute(
+            "UPDATE takes SET status = ?2, ended_at_ms = ?3 WHERE id = ?1",
+            params![take.0, status.as_str(), ended_at_ms],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Keeps the rubric result of `take`, replacing an earlier one (a re-score).
+    pub fn save_rubric(&mut self, take: TakeId, rubric: &RubricRecord) -> Result<(), StoreError> {
+        validate_rubric(rubric)?;
+        let tx = self.conn.transaction()?;
+        require_take(&tx, take)?;
+        insert_rubric(&tx, take, rubric)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Records a follow-up question asked after `take`; returns its position (1-based).
+    pub fn add_follow_up(
+        &mut self,
+        take: TakeId,
+        text: &str,
+        asked_at_ms: i64,
+    ) -> Result<u32, StoreError> {
+        let tx = self.conn.transaction()?;
+        require_take(&tx, take)?;
+        let position: u32 = tx.query_row(
+            "SELECT COALESCE(MAX(position), 0) + 1 FROM follow_ups WHERE take_id = ?1",
+            [take.0],
+            |r| r.get(0),
+        )?;
+        tx.execute(
+            "INSERT INTO follow_ups (take_id, position, text, asked_at_ms) VALUES (?1, ?2, ?3, ?4)",
+            params![take.0, position, text, asked_at_ms],
+        )?;
+        tx.commit()?;
+        Ok(position)
+    }
+
+    pub fn set_setting(&mut self, key: &str, value: &serde_json::Value) -> Result<(), StoreError> {
+        let json = serde_json::to_string(value)
+            .map_err(|e| StoreError::invalid("setting", e.to_string()))?;
+        self.conn.execute(
+            "INSERT INTO settings (key, value_json) VALUES (?1, ?2)
+             ON CONFLICT (key) DO UPDATE SET value_json = excluded.value_json",
+            params![key, json],
+        )?;
+        Ok(())
+    }
+
+    pub fn setting(&self, key: &str) -> Result<Option<serde_json::Value>, StoreError> {
+        let json: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT value_json FROM settings WHERE key = ?1",
+                [key],
+                |r| r.get(0),
+            )
+            .optional()?;
+        json.map(|j| {
+            serde_json::from_str(&j)
+                .map_err(|e| StoreError::invalid("stored setting", e.to_string()))
+        })
+        .transpose()
+    }
+}
+
+/// Inserts a whole session (import, synthetic data) inside `tx`. The caller has validated it.
+pub(crate) fn insert_session_detail(
+    tx: &Transaction<'_>,
+    session: &SessionDetail,
+) -> Result<(), StoreError> {
+    tx.execute(
+        "INSERT INTO sessions (id, started_at_ms, ended_at_ms, plan, level, tailoring_json)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![
+            session.id.as_str(),
+            session.started_at_ms,
+            session.ended_at_ms,
+            session.plan,
+            session.level,
+            serde_json::to_string(&session.tailoring)
+                .map_err(|e| StoreError::invalid("tailoring", e.to_string()))?
+        ],
+    )?;
+    let mut insert_question = tx.prepare_cached(
+        "INSERT INTO questions_asked
+             (session_id, position, question_id, question_version, text, asked_at_ms)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    let mut insert_take = tx.prepare_cached(
+        "INSERT INTO takes (question_asked_id, attempt, status, started_at_ms, ended_at_ms,
+                            media_path)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    let mut insert_follow_up = tx.prepare_cached(
+        "INSERT INTO follow_ups (take_id, position, text, asked_at_ms) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    for question in &session.questions {
+        insert_question.execute(params![
+            session.id.as_str(),
+            question.position,
+            question.question.question_id,
+            question.question.question_version,
+            question.question.text,
+            question.asked_at_ms
+        ])?;
+        let question_id = tx.last_insert_rowid();
+        for take in &question.takes {
+            insert_take.execute(params![
+                question_id,
+                take.attempt,
+                take.status.as_str(),
+                take.started_at_ms,
+                take.ended_at_ms,
+                take.media_path
+            ])?;
+            let take_id = TakeId(tx.last_insert_rowid());
+            insert_segments(tx, take_id, &take.segments)?;
+            if let Some(rubric) = &take.rubric {
+                insert_rubric(tx, take_id, rubric)?;
+            }
+            for follow_up in &take.follow_ups {
+                insert_follow_up.execute(params![
+                    take_id.0,
+                    follow_up.position,
+                    follow_up.text,
+                    follow_up.asked_at_ms
+                ])?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn insert_segments(
+    tx: &Transaction<'_>,
+    take: TakeId,
+    segments: &[Segment],
+) -> Result<(), StoreError> {
+    let mut insert_segment = tx.prepare_cached(
+        "INSERT INTO segments (take_id, start_ms, end_ms, text) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    let mut insert_word = tx.prepare_cached(
+        "INSERT INTO words (segment_id, idx, text, start_ms, end_ms, p)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    for segment in segments {
+        insert_segment.execute(params![
+            take.0,
+            ms(segment.start_ms)?,
+            ms(segment.end_ms)?,
+            segment.text
+        ])?;
+        let segment_id = tx.last_insert_rowid();
+        for (idx, word) in segment.words.iter().enumerate() {
+            insert_word.execute(params![
+                segment_id,
+                idx as i64,
+                word.text,
+                ms(word.start_ms)?,
+                ms(word.end_ms)?,
+                f64::from(word.p)
+            ])?;
+        }
+    }
+    Ok(())
+}
+
+fn insert_rubric(
+    tx: &Transaction<'_>,
+    take: TakeId,
+    rubric: &RubricRecord,
+) -> Result<(), StoreError> {
+    // Deleting first cascades to the old per-competency scores.
+    tx.execute("DELETE FROM rubric_results WHERE take_id = ?1", [take.0])?;
+    let json = serde_json::to_string(&rubric.result)
+        .map_err(|e| StoreError::invalid("rubric result", e.to_string()))?;
+    tx.execute(
+        "INSERT INTO rubric_results (take_id, rubric_version, result_json, scored_at_ms)
+         VALUES (?1, ?2, ?3, ?4)",
+        params![take.0, rubric.rubric_version, json, rubric.scored_at_ms],
+    )?;
+    let mut insert_score = tx.prepare_cached(
+        "INSERT INTO competency_scores (take_id, competency, score) VALUES (?1, ?2, ?3)",
+    )?;
+    for (competency, score) in &rubric.scores {
+        insert_score.execute(params![take.0, competency, score])?;
+    }
+    Ok(())
+}
+
+fn ms(value: u64) -> Result<i64, StoreError> {
+    i64::try_from(value).map_err(|_| StoreError::invalid("timing", format!("{value} ms")))
+}
+
+pub(crate) fn validate_segment(segment: &Segment) -> Result<(), StoreError> {
+    let transcript = onsite_transcript::Transcript {
+        segments: vec![segment.clone()],
+        ..Default::default()
+    };
+    transcript
+        .validate()
+        .map_err(|e| StoreError::invalid("transcript segment", e.to_string()))?;
+    ms(segment.end_ms)?;
+    Ok(())
+}
+
+pub(crate) fn validate_rubric(rubric: &RubricRecord) -> Result<(), StoreError> {
+    for (competency, score) in &rubric.scores {
+        if !score.is_finite() {
+            return Err(StoreError::invalid(
+                "rubric score",
+                format!("{competency} = {score} is not a finite number"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// A media path must be `media/<session id>/<file>` with a plain file name, so that deleting
+/// the session's folder deletes all its media and nothing else.
+pub(crate) fn validate_media_path(session: &SessionId, path: &str) -> Result<(), StoreError> {
+    let bad = |reason: &str| StoreError::invalid("media path", format!("{path:?}: {reason}"));
+    let mut parts = Path::new(path).components();
+    match (parts.next(), parts.next(), parts.next(), parts.next()) {
+        (
+            Some(Component::Normal(media)),
+            Some(Component::Normal(dir)),
+            Some(Component::Normal(file)),
+            None,
+        ) if media == "media" && dir == session.as_str() => {
+            let file = file.to_str().ok_or_else(|| bad("not UTF-8"))?;
+            if is_plain_file_name(file) {
+                Ok(())
+            } else {
+                Err(bad(
+                    "the file name may use only letters, digits, '.', '-' and '_'",
+                ))
+            }
+        }
+        _ => Err(bad("expected media/<session id>/<file>")),
+    }
+}
+
+pub(crate) fn is_plain_file_name(name: &str) -> bool {
+    !name.is_empty()
+        && name.len() <= 128
+        && !name.starts_with('.')
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'))
+}
+
+fn require_found(changed: usize, what: &'static str, id: &SessionId) -> Result<(), StoreError> {
+    if changed == 0 {
+        Err(not_found(what, id))
+    } else {
+        Ok(())
+    }
+}
+
+pub(crate) fn not_found(what: &'static str, id: impl ToString) -> StoreError {
+    StoreError::NotFound {
+        what,
+        id: id.to_string(),
+    }
+}
+
+fn require_session(tx: &Transaction<'_>, session: &SessionId) -> Result<(), StoreError> {
+    let found: Option<i64> = tx
+        .query_row(
+            "SELECT 1 FROM sessions WHERE id = ?1",
+            [session.as_str()],
+            |r| r.get(0),
+        )
+        .optional()?;
+    found
+        .map(|_| ())
+        .ok_or_else(|| not_found("session", session))
+}
+
+fn require_take(tx: &Transaction<'_>, take: TakeId) -> Result<TakeStatus, StoreError> {
+    let status: Option<String> = tx
+        .query_row("SELECT status FROM takes WHERE id = ?1", [take.0], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    TakeStatus::parse(&status.ok_or_else(|| not_found("take", take))?)
+}
