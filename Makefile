@@ -1,0 +1,58 @@
+# Onsite: two commands for everyone (`make run`, `make test`); the other targets are their steps.
+# Each step is its own target so engine crates can add theirs next to it.
+
+SHELL := bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := run
+
+CARGO ?= cargo
+XVFB_RUN ?= xvfb-run -a -s "-screen 0 1280x800x24"
+APP_BIN := target/debug/onsite-app
+# Every input of the UI build: ui/dist is rebuilt only when one of these changes, so that the
+# shell (which embeds ui/dist at compile time) is not recompiled on every make.
+UI_INPUTS := $(shell find ui/src ui/public -type f 2>/dev/null) \
+	ui/index.html ui/vite.config.ts ui/tsconfig.json ui/package.json ui/package-lock.json
+
+.PHONY: run test setup ui lint test-rust test-ui test-e2e app bindings
+
+## make run: set up, build the UI and the app, start the app
+run: setup app
+	./$(APP_BIN)
+
+## make test: set up, then every check CI runs
+test: setup lint test-rust test-ui test-e2e
+
+## make setup: system packages, UI packages, tauri-driver, the default model (idempotent)
+setup:
+	scripts/setup
+
+## make ui: the web front end, built into ui/dist (embedded into the app at compile time)
+ui: ui/dist/index.html
+
+ui/dist/index.html: $(UI_INPUTS)
+	cd ui && npm run --silent build
+
+## make lint: formatting and clippy for the whole workspace
+lint: ui
+	$(CARGO) fmt --all --check
+	$(CARGO) clippy --workspace --all-targets -- -D warnings
+
+## make test-rust: the workspace's tests (the end-to-end ones are #[ignore]d here)
+test-rust: ui
+	$(CARGO) test --workspace
+
+## make test-ui: the front end's type check and component tests
+test-ui: ui
+	cd ui && npm run --silent typecheck && npm test --silent
+
+## make test-e2e: drive the built app in a virtual display
+test-e2e: app
+	$(XVFB_RUN) $(CARGO) test -p onsite-e2e -- --ignored --test-threads=1
+
+## make app: the desktop app (debug build, UI embedded, no dev server)
+app: ui
+	$(CARGO) build -p onsite-app
+
+## make bindings: regenerate ui/src/bindings.ts from the Rust commands
+bindings: ui
+	ONSITE_UPDATE_BINDINGS=1 $(CARGO) test -p onsite-app --test bindings

@@ -1,0 +1,5 @@
+//! Tauri commands, one module per area. Each is thin: resolve state, call an engine crate, map
+//! the result. Register a new command in `bindings::builder` and in `build.rs`'s `COMMANDS`, and
+//! grant it in `capabilities/main-window.json`.
+
+pub mod app;

@@ -1,0 +1,29 @@
+//! Where the app binary and the test artifacts are.
+
+use std::path::PathBuf;
+
+/// The repository root (this crate lives at `tests/e2e`).
+pub fn repo_root() -> PathBuf {
+    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    manifest
+        .parent()
+        .and_then(|tests| tests.parent())
+        .map(PathBuf::from)
+        .unwrap_or(manifest)
+}
+
+/// The app under test: `$ONSITE_APP_BIN`, or the debug build in the target folder.
+pub fn app_binary() -> PathBuf {
+    if let Some(bin) = std::env::var_os("ONSITE_APP_BIN") {
+        return PathBuf::from(bin);
+    }
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo_root().join("target"));
+    target.join("debug").join("onsite-app")
+}
+
+/// `tests/artifacts/` (git-ignored): screenshots for a person to look at.
+pub fn artifacts_dir() -> PathBuf {
+    repo_root().join("tests").join("artifacts")
+}

@@ -1,0 +1,105 @@
+//! The app starts in a real window and shows the home screen.
+//!
+//! Run with `make test-e2e` (builds the app, runs this under xvfb-run with --ignored).
+
+#![allow(clippy::unwrap_used)] // a test harness: a failed unwrap is a failed test, with its message
+
+use std::net::{Ipv4Addr, TcpListener};
+use std::path::PathBuf;
+use std::time::Duration;
+
+use fantoccini::{Client, Locator};
+use onsite_e2e::{app_binary, artifacts_dir, App, Driver};
+
+const WAIT: Duration = Duration::from_secs(20);
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs the built app and an X display: run `make test-e2e`"]
+async fn home_screen_opens_in_a_real_window() {
+    let app = App::new().unwrap();
+    let driver = Driver::start(&app).unwrap();
+    let client = driver.open(&app_binary()).await.unwrap();
+
+    // The checks run as their own task so that, if one fails, the screenshot is still taken.
+    let checks = tokio::spawn(check_home_screen(client.clone(), app.data_dir.clone())).await;
+
+    let shot = client.screenshot().await;
+    let _ = client.close().await;
+    drop(driver);
+    let shot = shot.unwrap();
+    assert!(shot.starts_with(b"\x89PNG"), "the screenshot is a PNG");
+    std::fs::create_dir_all(artifacts_dir()).unwrap();
+    let path = artifacts_dir().join("home.png");
+    std::fs::write(&path, &shot).unwrap();
+    eprintln!("screenshot: {}", path.display());
+    if let Err(failed) = checks {
+        std::panic::resume_unwind(failed.into_panic());
+    }
+}
+
+async fn check_home_screen(client: Client, data_dir: PathBuf) {
+    assert_eq!(text_of(&client, "h1").await, "Onsite");
+    assert_eq!(client.title().await.unwrap(), "Onsite");
+
+    let start = client
+        .find(Locator::XPath(
+            "//button[normalize-space()='Start a practice session']",
+        ))
+        .await
+        .expect("a 'Start a practice session' button");
+    assert!(start.is_displayed().await.unwrap());
+
+    assert_eq!(text_of(&client, "#recent-heading").await, "Recent sessions");
+    let recent = text_of(&client, "section[aria-labelledby=recent-heading] .empty").await;
+    assert!(recent.starts_with("None yet"), "recent sessions: {recent}");
+
+    // The footer's data folder comes from the app_info command: this crosses the real IPC
+    // bridge (and its capability check) to the shell and the data-dir crate.
+    let shown = text_of(&client, "[data-testid=data-dir]").await;
+    assert_eq!(shown, data_dir.display().to_string());
+    let logs: Vec<_> = std::fs::read_dir(data_dir.join("logs"))
+        .expect("the app created its data folder layout")
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().starts_with("onsite.log"))
+        .collect();
+    assert!(!logs.is_empty(), "the app logs into its data folder");
+
+    assert_csp_blocks_network(&client).await;
+}
+
+async fn text_of(client: &Client, css: &str) -> String {
+    client
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("no element {css}: {e}"))
+        .text()
+        .await
+        .unwrap()
+}
+
+/// The page may not open a connection anywhere, not even to this machine: the CSP's
+/// connect-src allows Tauri's IPC only.
+async fn assert_csp_blocks_network(client: &Client) {
+    let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).unwrap();
+    listener.set_nonblocking(true).unwrap();
+    let url = format!(
+        "http://127.0.0.1:{}/",
+        listener.local_addr().unwrap().port()
+    );
+    let outcome = client
+        .execute_async(
+            "const [url, done] = arguments;
+             fetch(url).then(() => done('connected'), (e) => done('blocked: ' + e));",
+            vec![serde_json::json!(url)],
+        )
+        .await
+        .unwrap();
+    let outcome = outcome.as_str().unwrap_or_default().to_owned();
+    assert!(outcome.starts_with("blocked"), "fetch to {url}: {outcome}");
+    assert!(
+        listener.accept().is_err(),
+        "the page reached a local server despite the CSP"
+    );
+}
