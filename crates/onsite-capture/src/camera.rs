@@ -70,7 +70,11 @@ pub struct DeviceCamera {
 
 impl std::fmt::Debug for DeviceCamera {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "DeviceCamera({}x{}@{})", self.width, self.height, self.fps)
+        write!(
+            f,
+            "DeviceCamera({}x{}@{})",
+            self.width, self.height, self.fps
+        )
     }
 }
 
@@ -192,7 +196,10 @@ mod tests {
     #[test]
     fn no_cameras_here_is_an_empty_list_and_opening_one_is_a_clear_error() {
         // This machine has no /dev/video*; the real nokhwa V4L path must cope with that.
-        assert!(!std::path::Path::new("/dev/video0").exists(), "test assumes no camera");
+        assert!(
+            !std::path::Path::new("/dev/video0").exists(),
+            "test assumes no camera"
+        );
         let cameras = list_cameras().expect("listing never fails for a missing camera");
         assert!(cameras.is_empty());
         let err = DeviceCamera::open("0").expect_err("no camera to open");
@@ -213,6 +220,9 @@ mod tests {
         let flash = cam.next_frame().expect("frame");
         assert!(flash.frame.mean_luma() > 230.0);
         assert_eq!(flash.captured_at - epoch, Duration::from_secs(1));
-        assert!(epoch.elapsed() >= Duration::from_millis(990), "paced in real time");
+        assert!(
+            epoch.elapsed() >= Duration::from_millis(990),
+            "paced in real time"
+        );
     }
 }

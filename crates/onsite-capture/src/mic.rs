@@ -96,7 +96,8 @@ fn find_device(choice: &MicChoice) -> Result<cpal::Device> {
         }
         tracing::warn!(wanted = %wanted, "chosen microphone is gone; using the default");
     }
-    host.default_input_device().ok_or(CaptureError::NoMicrophone)
+    host.default_input_device()
+        .ok_or(CaptureError::NoMicrophone)
 }
 
 /// State shared between the callback, the owner thread and the consumer.
@@ -147,7 +148,7 @@ impl MicStream {
                 .filter(fits)
                 .find(|r| r.sample_format() == cpal::SampleFormat::I16)
                 .or_else(|| ranges.iter().find(fits))?;
-            range.clone().try_with_sample_rate(want.sample_rate)
+            (*range).try_with_sample_rate(want.sample_rate)
         });
         let supported = match preferred {
             Some(config) => config,
@@ -159,8 +160,7 @@ impl MicStream {
             sample_rate: supported.sample_rate(),
             channels: supported.channels(),
         };
-        let capacity =
-            format.sample_rate as usize * usize::from(format.channels) * RING_SECONDS;
+        let capacity = format.sample_rate as usize * usize::from(format.channels) * RING_SECONDS;
         let (producer, consumer) = rtrb::RingBuffer::<f32>::new(capacity);
         let shared = Arc::new(Shared::default());
         let origin = Instant::now();
@@ -386,8 +386,9 @@ where
                 shared.dropped.fetch_add(lost as u64, Ordering::Relaxed);
             }
         }
-        shared
-            .frames
-            .fetch_add((data.len() / usize::from(channels.max(1))) as u64, Ordering::Relaxed);
+        shared.frames.fetch_add(
+            (data.len() / usize::from(channels.max(1))) as u64,
+            Ordering::Relaxed,
+        );
     }
 }

@@ -118,13 +118,17 @@ impl Recording {
                 std::io::Error::new(std::io::ErrorKind::AlreadyExists, "refusing to overwrite"),
             ));
         }
-        let started = Instant::now();
         let shared = Arc::new(Shared::default());
-        // Open devices here so a missing device is an error from `start`, not a silent take.
-        let audio: Option<Box<dyn AudioSource>> = match &options.audio {
-            AudioChoice::Mic(MicChoice::None) => None,
+        // Open the microphone before the take's clock starts (opening can take a second
+        // through some ALSA set-ups), and here so a missing device is an error from `start`.
+        let mic: Option<Box<dyn AudioSource>> = match &options.audio {
+            AudioChoice::Mic(MicChoice::None) | AudioChoice::Synthetic => None,
             AudioChoice::Mic(choice) => Some(Box::new(MicStream::open(choice)?)),
-            AudioChoice::Synthetic => Some(Box::new(SyntheticMic::start(started))),
+        };
+        let started = Instant::now();
+        let audio = match options.audio {
+            AudioChoice::Synthetic => Some(Box::new(SyntheticMic::start(started)) as _),
+            _ => mic,
         };
         let (tx, rx) = mpsc::sync_channel::<Packet>(256);
         let mut workers = Vec::new();
@@ -212,7 +216,9 @@ impl Recording {
     /// True once a device failed or the maximum duration was reached.
     pub fn is_done(&self) -> bool {
         self.shared.stop.load(Ordering::Acquire)
-            || self.max_duration.is_some_and(|m| self.started.elapsed() >= m)
+            || self
+                .max_duration
+                .is_some_and(|m| self.started.elapsed() >= m)
     }
 
     /// Stops capture, writes the last fragment and finalizes the file.
@@ -311,7 +317,7 @@ fn video_worker(
         let dts = if first {
             0
         } else {
-            (at.as_nanos() * u128::from(VIDEO_TIMESCALE) / 1_000_000_000) as u64
+            ((at.as_nanos() * u128::from(VIDEO_TIMESCALE) + 500_000_000) / 1_000_000_000) as u64
         };
         let dts = dts.max(last_dts + 1);
         last_dts = dts;
@@ -358,6 +364,7 @@ fn audio_worker(
     let mut pts = 0u64;
     let mut produced = 0u64; // 48 kHz samples handed to Opus
     let mut padded = false;
+    let mut skip = 0usize;
     let mut send_err = false;
     loop {
         let stopping = shared.stop.load(Ordering::Acquire);
@@ -379,15 +386,20 @@ fn audio_worker(
         rec.clear();
         if !padded {
             if let Some(first) = source.first_sample_at() {
-                // Silence for the time between the take's start and the first captured
-                // sample keeps audio aligned with video on the shared clock.
-                let lead = first.saturating_duration_since(started);
-                let n = (lead.as_secs_f64() * f64::from(RECORD_RATE)).round() as usize;
-                rec.resize(n, 0.0);
+                // Align the first captured sample with the take's clock: silence for a
+                // device that started late, dropping what one captured before the start.
+                let secs = |d: Duration| (d.as_secs_f64() * f64::from(RECORD_RATE)).round();
+                rec.resize(secs(first.saturating_duration_since(started)) as usize, 0.0);
+                skip = secs(started.saturating_duration_since(first)) as usize;
                 padded = true;
             }
         }
         to_record.process(&mono, &mut rec)?;
+        if skip > 0 {
+            let n = skip.min(rec.len());
+            rec.drain(..n);
+            skip -= n;
+        }
         if stopping {
             to_record.flush(&mut rec)?;
         }

@@ -50,14 +50,22 @@ fn captures_the_file_bit_exact_through_cpal_and_alsa() {
     assert!(mic.first_sample_at().is_some());
     assert!(mic.level().peak >= 0.0);
     mic.stop();
-    assert!(got.len() >= speech.len(), "captured {} of {}", got.len(), speech.len());
+    assert!(
+        got.len() >= speech.len(),
+        "captured {} of {}",
+        got.len(),
+        speech.len()
+    );
     let got = &got[..speech.len()];
     let max_err = speech
         .iter()
         .zip(got)
         .map(|(a, b)| (a - b).abs())
         .fold(0.0f32, f32::max);
-    assert!(max_err < 1e-4, "capture differs from the file by up to {max_err}");
+    assert!(
+        max_err < 1e-4,
+        "capture differs from the file by up to {max_err}"
+    );
 
     // The speech path: 16 kHz in, 16 kHz mono out is a pass-through; 48 kHz (the Opus rate)
     // and back keeps the words (correlation of the envelopes).

@@ -48,6 +48,10 @@ enum Command {
     /// Measure performance (prints figures)
     #[command(subcommand)]
     Bench(cmd::bench::Args),
+    /// List microphones and cameras
+    Devices(cmd::devices::Args),
+    /// Record a take (camera + microphone) to a crash-safe fragmented MP4 file
+    Record(cmd::record::Args),
 }
 
 fn main() -> ExitCode {
@@ -69,5 +73,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Transcribe(args) => cmd::transcribe::run(&ctx, args),
         Command::Score(args) => cmd::score::run(&ctx, args),
         Command::Bench(args) => cmd::bench::run(&ctx, args),
+        Command::Devices(args) => cmd::devices::run(&ctx, args),
+        Command::Record(args) => cmd::record::run(&ctx, args),
     }
 }

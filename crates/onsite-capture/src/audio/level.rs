@@ -52,12 +52,22 @@ mod tests {
     #[test]
     fn reports_peak_and_rms_of_the_last_block() {
         let meter = LevelMeter::new();
-        assert_eq!(meter.read(), Level { peak: 0.0, rms: 0.0 });
+        assert_eq!(
+            meter.read(),
+            Level {
+                peak: 0.0,
+                rms: 0.0
+            }
+        );
         meter.record(&[0.5, -0.5, 0.5, -0.5]);
         let level = meter.read();
         assert!((level.peak - 0.5).abs() < 1e-6);
         assert!((level.rms - 0.5).abs() < 1e-6);
         meter.record(&[0.0, -2.0]);
-        assert_eq!(meter.read().peak, 1.0, "clipped input is capped at full scale");
+        assert_eq!(
+            meter.read().peak,
+            1.0,
+            "clipped input is capped at full scale"
+        );
     }
 }

@@ -24,9 +24,8 @@ impl std::fmt::Debug for OpusEncoder {
 
 impl OpusEncoder {
     pub fn new() -> Result<Self> {
-        let mut encoder =
-            opus::Encoder::new(48_000, opus::Channels::Mono, opus::Application::Voip)
-                .map_err(|e| CaptureError::AudioEncoder(e.to_string()))?;
+        let mut encoder = opus::Encoder::new(48_000, opus::Channels::Mono, opus::Application::Voip)
+            .map_err(|e| CaptureError::AudioEncoder(e.to_string()))?;
         encoder
             .set_bitrate(opus::Bitrate::Bits(BITRATE))
             .map_err(|e| CaptureError::AudioEncoder(e.to_string()))?;

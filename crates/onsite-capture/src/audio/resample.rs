@@ -53,7 +53,11 @@ impl MonoResampler {
         while self.pending.len() - start >= inner.input_frames_next() {
             let need = inner.input_frames_next();
             let (used, produced) = inner
-                .process_into_buffer(&[&self.pending[start..start + need]], &mut self.out_buf, None)
+                .process_into_buffer(
+                    &[&self.pending[start..start + need]],
+                    &mut self.out_buf,
+                    None,
+                )
                 .map_err(|e| CaptureError::Resample(e.to_string()))?;
             out.extend_from_slice(&self.out_buf[0][..produced]);
             start += used;

@@ -77,7 +77,10 @@ fn run(path: &Path, write: bool) -> Result<TakeInfo> {
     file.seek(SeekFrom::Start(moov_ref.start)).map_err(io)?;
     file.read_exact(&mut moov).map_err(io)?;
     // Re-base the moov so offsets index into `moov`.
-    let moov_box = BoxRef { start: 0, ..moov_ref };
+    let moov_box = BoxRef {
+        start: 0,
+        ..moov_ref
+    };
     let moov_kids = children(&moov, moov_box.payload());
     let mvhd = find(&moov_kids, b"mvhd").ok_or_else(|| not_ours(path, "no mvhd"))?;
     let movie_timescale = read_timescale(&moov, mvhd);

@@ -45,7 +45,7 @@ pub struct FragmentWriter {
 impl FragmentWriter {
     /// Creates the file (refusing to overwrite one) and writes the init segment.
     pub fn create(path: &Path, video: Option<VideoTrack>, audio: bool) -> Result<Self> {
-        let audio_config = audio.then(|| FragmentAudioConfig {
+        let audio_config = audio.then_some(FragmentAudioConfig {
             codec: AudioCodec::Opus,
             sample_rate: 48_000,
             channels: 1,
@@ -72,7 +72,8 @@ impl FragmentWriter {
             .create_new(true)
             .open(path)
             .map_err(|e| CaptureError::io(path, e))?;
-        file.write_all(&init).map_err(|e| CaptureError::io(path, e))?;
+        file.write_all(&init)
+            .map_err(|e| CaptureError::io(path, e))?;
         file.sync_all().map_err(|e| CaptureError::io(path, e))?;
         Ok(Self {
             path: path.to_owned(),

@@ -19,7 +19,7 @@ impl std::fmt::Debug for I420Frame {
 impl I420Frame {
     /// A black frame. Odd sizes are rejected: 4:2:0 chroma needs even dimensions.
     pub fn black(width: u32, height: u32) -> Result<Self> {
-        if width == 0 || height == 0 || width % 2 != 0 || height % 2 != 0 {
+        if width == 0 || height == 0 || !width.is_multiple_of(2) || !height.is_multiple_of(2) {
             return Err(CaptureError::UnsupportedFrameFormat(format!(
                 "{width}x{height} (needs even, non-zero sizes)"
             )));
@@ -114,7 +114,8 @@ impl I420Frame {
         for row in 0..h {
             for x in 0..w {
                 let (r, g, b) = px(x, row);
-                y[row * w + x] = (((66 * r + 129 * g + 25 * b + 128) >> 8) + 16).clamp(0, 255) as u8;
+                y[row * w + x] =
+                    (((66 * r + 129 * g + 25 * b + 128) >> 8) + 16).clamp(0, 255) as u8;
             }
         }
         for row in (0..h).step_by(2) {
@@ -171,12 +172,16 @@ mod tests {
     #[test]
     fn short_or_odd_input_is_an_error_not_a_panic() {
         assert_eq!(
-            I420Frame::from_yuyv(4, 4, &[0; 10]).map_err(|e| e.code()).err(),
+            I420Frame::from_yuyv(4, 4, &[0; 10])
+                .map_err(|e| e.code())
+                .err(),
             Some("frame_decode")
         );
         assert!(I420Frame::black(3, 2).is_err());
         assert_eq!(
-            I420Frame::from_mjpeg(b"not a jpeg").map_err(|e| e.code()).err(),
+            I420Frame::from_mjpeg(b"not a jpeg")
+                .map_err(|e| e.code())
+                .err(),
             Some("frame_decode")
         );
     }

@@ -117,7 +117,8 @@ impl H264Encoder {
                 Some(7) => out.sps = Some(nal.to_vec()),
                 Some(8) => out.pps = Some(nal.to_vec()),
                 Some(_) => {
-                    out.avcc.extend_from_slice(&(nal.len() as u32).to_be_bytes());
+                    out.avcc
+                        .extend_from_slice(&(nal.len() as u32).to_be_bytes());
                     out.avcc.extend_from_slice(nal);
                 }
             }
@@ -154,6 +155,9 @@ mod tests {
         assert!(!second.keyframe);
         assert!(second.sps.is_none());
         let wrong = I420Frame::black(64, 64).expect("frame");
-        assert_eq!(enc.encode(&wrong).map_err(|e| e.code()).err(), Some("video_encoder"));
+        assert_eq!(
+            enc.encode(&wrong).map_err(|e| e.code()).err(),
+            Some("video_encoder")
+        );
     }
 }

@@ -20,7 +20,7 @@ const DIGITS: [[u8; 5]; 10] = [
 /// `fps` (the first frame of each second) are white: the flash the A/V sync test looks for.
 pub fn draw(frame: &mut I420Frame, index: u64, fps: u32) {
     let (w, h) = (frame.width() as usize, frame.height() as usize);
-    let flash = fps > 0 && index % u64::from(fps) == 0;
+    let flash = fps > 0 && index.is_multiple_of(u64::from(fps));
     let (y, u, v) = frame.planes_mut();
     if flash {
         y.fill(235);

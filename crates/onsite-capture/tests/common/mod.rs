@@ -68,10 +68,14 @@ impl Pulse {
         std::env::set_var("XDG_RUNTIME_DIR", &runtime);
         let server = format!("unix:{}", socket.display());
         std::env::set_var("PULSE_SERVER", &server);
-        let child = Command::new("pulseaudio")
+        let mut child = Command::new("pulseaudio")
             .args(["-n", "-F"])
             .arg(&script)
-            .args(["--exit-idle-time=-1", "--daemonize=no", "--log-target=stderr"])
+            .args([
+                "--exit-idle-time=-1",
+                "--daemonize=no",
+                "--log-target=stderr",
+            ])
             .env("HOME", home)
             .env("XDG_RUNTIME_DIR", &runtime)
             .stdout(Stdio::null())
@@ -92,6 +96,8 @@ impl Pulse {
             }
             std::thread::sleep(Duration::from_millis(100));
         }
+        let _ = child.kill();
+        let _ = child.wait();
         panic!("pulseaudio did not come up");
     }
 
@@ -122,12 +128,21 @@ pub struct Stream {
 /// (format duration, streams) as ffprobe reports them.
 pub fn ffprobe(path: &Path) -> (f64, Vec<Stream>) {
     let out = Command::new("ffprobe")
-        .args(["-v", "error", "-show_entries", "format=duration:stream=codec_name,duration"])
+        .args([
+            "-v",
+            "error",
+            "-show_entries",
+            "format=duration:stream=codec_name,duration",
+        ])
         .args(["-of", "default=noprint_wrappers=0"])
         .arg(path)
         .output()
         .expect("ffprobe is installed");
-    assert!(out.status.success(), "ffprobe failed: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "ffprobe failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let text = String::from_utf8_lossy(&out.stdout).into_owned();
     let mut streams = Vec::new();
     let mut format_duration = f64::NAN;
@@ -138,7 +153,9 @@ pub fn ffprobe(path: &Path) -> (f64, Vec<Stream>) {
             "[STREAM]" | "[FORMAT]" => section = line,
             "[/STREAM]" | "[/FORMAT]" => section = "",
             _ => {
-                let Some((k, v)) = line.split_once('=') else { continue };
+                let Some((k, v)) = line.split_once('=') else {
+                    continue;
+                };
                 match (section, k) {
                     ("[STREAM]", "codec_name") => codec = v.to_owned(),
                     ("[STREAM]", "duration") => streams.push(Stream {
@@ -162,7 +179,11 @@ pub fn decode_errors(path: &Path) -> String {
         .args(["-f", "null", "-"])
         .output()
         .expect("ffmpeg");
-    assert!(out.status.success(), "ffmpeg failed: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "ffmpeg failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
@@ -171,10 +192,23 @@ pub fn decode_audio(path: &Path, rate: u32) -> Vec<f32> {
     let out = Command::new("ffmpeg")
         .args(["-v", "error", "-i"])
         .arg(path)
-        .args(["-vn", "-ac", "1", "-ar", &rate.to_string(), "-f", "f32le", "-"])
+        .args([
+            "-vn",
+            "-ac",
+            "1",
+            "-ar",
+            &rate.to_string(),
+            "-f",
+            "f32le",
+            "-",
+        ])
         .output()
         .expect("ffmpeg");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     out.stdout
         .chunks_exact(4)
         .map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]]))
@@ -184,7 +218,14 @@ pub fn decode_audio(path: &Path, rate: u32) -> Vec<f32> {
 /// (pts seconds, mean luma) of every video frame.
 pub fn video_luma(path: &Path) -> Vec<(f64, f32)> {
     let probe = Command::new("ffprobe")
-        .args(["-v", "error", "-select_streams", "v:0", "-show_entries", "frame=pts_time"])
+        .args([
+            "-v",
+            "error",
+            "-select_streams",
+            "v:0",
+            "-show_entries",
+            "frame=pts_time",
+        ])
         .args(["-of", "csv=p=0"])
         .arg(path)
         .output()
@@ -196,11 +237,21 @@ pub fn video_luma(path: &Path) -> Vec<(f64, f32)> {
     let out = Command::new("ffmpeg")
         .args(["-v", "error", "-i"])
         .arg(path)
-        .args(["-an", "-fps_mode", "passthrough", "-vf", "scale=16:16,format=gray"])
+        .args([
+            "-an",
+            "-fps_mode",
+            "passthrough",
+            "-vf",
+            "scale=16:16,format=gray",
+        ])
         .args(["-f", "rawvideo", "-"])
         .output()
         .expect("ffmpeg");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let lumas: Vec<f32> = out
         .stdout
         .chunks_exact(256)

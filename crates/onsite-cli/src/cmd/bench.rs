@@ -1,6 +1,7 @@
 //! `onsite bench <area>`: performance figures printed, not asserted (targets are judged by a
 //! person reading them on the machine in question). One small module per area under `bench/`.
 
+mod capture;
 mod rubric;
 mod speech;
 
@@ -14,12 +15,15 @@ pub enum Args {
     Speech(speech::Args),
     /// Rubric engine: median time to score a 2,000-word timed transcript
     Rubric(rubric::Args),
+    /// Capture: 720p H.264 encode fps on one core, recording pipeline CPU, RSS, disk
+    Capture(capture::Args),
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
     match args {
         Args::Speech(a) => speech::run(ctx, a),
         Args::Rubric(a) => rubric::run(ctx, a),
+        Args::Capture(a) => capture::run(ctx, a),
     }
 }
 

@@ -1,8 +1,10 @@
 //! One module per subcommand; `Ctx` is what every subcommand gets.
 
 pub mod bench;
+pub mod devices;
 pub mod info;
 pub mod models;
+pub mod record;
 pub mod score;
 pub mod transcribe;
 
