@@ -87,7 +87,7 @@ impl Registry {
         // Development checkouts keep the default model in the repository's models/ folder
         // (fetched by models/fetch-default); on an installed machine this path is absent.
         let dev = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../models");
-        if dev.is_dir() {
+        if let Some(dev) = dev.canonicalize().ok().filter(|d| d.is_dir()) {
             dirs.push(dev);
         }
         Self::new(dirs)
@@ -128,21 +128,29 @@ impl Registry {
         if as_path.components().count() > 1 || as_path.is_file() {
             return ggml::validate(as_path);
         }
-        let name = model_name(as_path);
-        for dir in &self.dirs {
-            let Ok(read) = std::fs::read_dir(dir) else {
-                continue;
-            };
-            let mut files: Vec<PathBuf> = read
+        match self.find(wanted) {
+            Some(path) => ggml::validate(&path),
+            None => Err(self.unknown(wanted)),
+        }
+    }
+
+    /// The file a model name refers to (first in the search path), without validating it.
+    pub fn find(&self, name: &str) -> Option<PathBuf> {
+        let name = model_name(Path::new(name));
+        self.dirs.iter().find_map(|dir| {
+            let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+                .ok()?
                 .filter_map(|e| e.ok().map(|e| e.path()))
                 .filter(|p| p.is_file() && is_candidate(p) && model_name(p) == name)
                 .collect();
             files.sort();
-            if let Some(path) = files.into_iter().next() {
-                return ggml::validate(&path);
-            }
-        }
-        Err(ModelError::UnknownModel {
+            files.into_iter().next()
+        })
+    }
+
+    /// The error for a name that is not in the search path.
+    pub fn unknown(&self, wanted: &str) -> ModelError {
+        ModelError::UnknownModel {
             name: wanted.to_string(),
             searched: self
                 .dirs
@@ -150,7 +158,7 @@ impl Registry {
                 .map(|d| d.display().to_string())
                 .collect::<Vec<_>>()
                 .join(", "),
-        })
+        }
     }
 }
 

@@ -13,7 +13,7 @@ const S: u32 = 8;
 const N_VOCAB: u32 = 51864;
 
 fn convert(model: &Ct2) -> (tempfile::TempDir, Result<PathBuf, ModelError>) {
-    let tmp = tempfile::tempdir().unwrap();
+    let tmp = tempfile::tempdir().expect("temp dir");
     let dir = common::write_dir(tmp.path(), model);
     let out = tmp.path().join("out/ggml-test.bin");
     let result = Ct2Files::locate(&dir, &[])
@@ -39,7 +39,7 @@ fn var_data(model: &Ct2, name: &str) -> Vec<u8> {
         .vars
         .iter()
         .find(|v| v.name == name)
-        .unwrap()
+        .unwrap_or_else(|| panic!("test model has no {name}"))
         .data
         .clone()
 }
@@ -201,7 +201,7 @@ fn split_into_parts(bytes: &[u8], dirs: &[&Path], cuts: &[usize]) -> Vec<PathBuf
         .map(|(i, w)| {
             let dir = dirs[i.min(dirs.len() - 1)];
             let p = dir.join(format!("model.bin.part{}", i + 1));
-            std::fs::write(&p, &bytes[w[0]..w[1]]).unwrap();
+            std::fs::write(&p, &bytes[w[0]..w[1]]).expect("write part");
             p
         })
         .collect()

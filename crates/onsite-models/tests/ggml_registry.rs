@@ -10,10 +10,11 @@ use onsite_models::{ggml, import_ct2, Ct2Files, Registry};
 
 /// A valid small ggml Whisper file, converted from a test-written CT2 model.
 fn converted(dir: &Path, file: &str) -> PathBuf {
-    let src = tempfile::tempdir().unwrap();
+    let src = tempfile::tempdir().expect("temp dir");
     let ct2 = common::write_dir(src.path(), &Ct2::whisper(8, 51864));
     let out = dir.join(file);
-    import_ct2(&Ct2Files::locate(&ct2, &[]).unwrap(), &out).unwrap();
+    let files = Ct2Files::locate(&ct2, &[]).expect("test model folder is complete");
+    import_ct2(&files, &out).expect("test model converts");
     out
 }
 

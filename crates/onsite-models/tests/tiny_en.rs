@@ -15,7 +15,8 @@ fn repo() -> PathBuf {
 }
 
 fn manifest(key: &str) -> String {
-    let text = std::fs::read_to_string(repo().join("models/manifest.toml")).unwrap();
+    let text = std::fs::read_to_string(repo().join("models/manifest.toml"))
+        .expect("models/manifest.toml is readable");
     text.lines()
         .find_map(|l| {
             let (k, v) = l.split_once('=')?;
@@ -41,8 +42,8 @@ fn ct2_dir() -> PathBuf {
 
 fn convert_default(out_dir: &Path) -> PathBuf {
     let out = out_dir.join(manifest("file"));
-    let files = Ct2Files::locate(&ct2_dir(), &[]).unwrap();
-    let report = import_ct2(&files, &out).unwrap();
+    let files = Ct2Files::locate(&ct2_dir(), &[]).expect("the package has a CT2 model");
+    let report = import_ct2(&files, &out).expect("the default package converts");
     assert_eq!(
         report.sha256,
         manifest("ggml_sha256"),

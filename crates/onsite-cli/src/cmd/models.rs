@@ -153,7 +153,7 @@ fn verify(
             if p.is_file() {
                 vec![p.to_path_buf()]
             } else {
-                vec![registry.resolve(Some(m))?.path]
+                vec![registry.find(m).ok_or_else(|| registry.unknown(m))?]
             }
         }
         None => registry
