@@ -17,13 +17,22 @@ const BUILTIN: &[(&str, &str)] = &[
         "system-design.toml",
         include_str!("../questions/system-design.toml"),
     ),
-    ("leadership.toml", include_str!("../questions/leadership.toml")),
+    (
+        "leadership.toml",
+        include_str!("../questions/leadership.toml"),
+    ),
     (
         "technical-debt.toml",
         include_str!("../questions/technical-debt.toml"),
     ),
-    ("operations.toml", include_str!("../questions/operations.toml")),
-    ("ambiguity.toml", include_str!("../questions/ambiguity.toml")),
+    (
+        "operations.toml",
+        include_str!("../questions/operations.toml"),
+    ),
+    (
+        "ambiguity.toml",
+        include_str!("../questions/ambiguity.toml"),
+    ),
     (
         "architecture-review.toml",
         include_str!("../questions/architecture-review.toml"),
@@ -59,7 +68,9 @@ pub enum BankError {
         id: String,
         problem: String,
     },
-    #[error("{file}:{line}: question id {id:?} is already used in {first_file}; ids must be unique")]
+    #[error(
+        "{file}:{line}: question id {id:?} is already used in {first_file}; ids must be unique"
+    )]
     DuplicateId {
         file: String,
         line: usize,
@@ -229,10 +240,7 @@ struct Builder {
 impl Builder {
     fn add_file(&mut self, file: &str, text: &str) -> Result<(), BankError> {
         let raw: RawFile = toml::from_str(text).map_err(|e| {
-            let (line, column) = e
-                .span()
-                .map(|s| line_col(text, s.start))
-                .unwrap_or((1, 1));
+            let (line, column) = e.span().map(|s| line_col(text, s.start)).unwrap_or((1, 1));
             BankError::Parse {
                 file: file.to_string(),
                 line,
@@ -256,9 +264,18 @@ impl Builder {
             };
             let question = Question {
                 id: q.id.clone(),
-                track: q.track.or(raw.defaults.track).ok_or_else(|| missing("track"))?,
-                level: q.level.or(raw.defaults.level).ok_or_else(|| missing("level"))?,
-                kind: q.kind.or(raw.defaults.kind).ok_or_else(|| missing("kind"))?,
+                track: q
+                    .track
+                    .or(raw.defaults.track)
+                    .ok_or_else(|| missing("track"))?,
+                level: q
+                    .level
+                    .or(raw.defaults.level)
+                    .ok_or_else(|| missing("level"))?,
+                kind: q
+                    .kind
+                    .or(raw.defaults.kind)
+                    .ok_or_else(|| missing("kind"))?,
                 text: q.text.trim().to_string(),
                 prep_s: q
                     .prep_s
@@ -320,7 +337,10 @@ fn validate(q: &Question) -> Result<(), String> {
         return Err(format!("prep_s {} is outside 5..=1800 seconds", q.prep_s));
     }
     if !(30..=3600).contains(&q.answer_s) {
-        return Err(format!("answer_s {} is outside 30..=3600 seconds", q.answer_s));
+        return Err(format!(
+            "answer_s {} is outside 30..=3600 seconds",
+            q.answer_s
+        ));
     }
     if let Some(tag) = q
         .tags

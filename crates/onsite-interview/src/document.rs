@@ -52,7 +52,10 @@ pub fn read_text(path: &Path) -> Result<String, DocumentError> {
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase)
         .unwrap_or_default();
-    if !matches!(ext.as_str(), "txt" | "md" | "markdown" | "text" | "pdf" | "docx") {
+    if !matches!(
+        ext.as_str(),
+        "txt" | "md" | "markdown" | "text" | "pdf" | "docx"
+    ) {
         return Err(DocumentError::UnsupportedFormat {
             path: path.to_path_buf(),
         });
@@ -109,7 +112,9 @@ fn pdf_text(path: &Path, bytes: &[u8]) -> Result<String, DocumentError> {
     match result {
         Ok(Ok(text)) => Ok(text),
         Ok(Err(e)) => Err(err(e.to_string())),
-        Err(_) => Err(err("the PDF parser could not make sense of this file".into())),
+        Err(_) => Err(err(
+            "the PDF parser could not make sense of this file".into()
+        )),
     }
 }
 

@@ -9,15 +9,23 @@
 
 pub mod bank;
 pub mod document;
+pub mod flow;
+pub mod follow_up;
 pub mod pick;
 pub mod plan;
 pub mod profile;
 pub mod question;
+pub mod score;
+pub mod summary;
 pub mod taxonomy;
 
 pub use bank::{Bank, BankError};
+pub use flow::{Effect, Event, Part, Phase, Session, SessionConfig, StepError, TakeId};
+pub use follow_up::FollowUp;
 pub use pick::{pick, Picked, Selection};
 pub use plan::{Plan, PlanError, PlanId, PlanOptions};
 pub use profile::{Profile, Source};
 pub use question::{Gap, Kind, Level, Question, Track};
+pub use score::ScoreCard;
+pub use summary::{summarise, Summary};
 pub use taxonomy::Taxonomy;

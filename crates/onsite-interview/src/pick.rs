@@ -218,11 +218,7 @@ fn reason(
     }
     for slot in q.slots.values() {
         if let Some(t) = profile.best_in(&slot.from, &q.tags) {
-            parts.push(format!(
-                "Tailored to {} because {}.",
-                t.name,
-                t.evidence()
-            ));
+            parts.push(format!("Tailored to {} because {}.", t.name, t.evidence()));
         }
     }
     parts.push(format!("Pitched at {level} level: {level_reason}."));

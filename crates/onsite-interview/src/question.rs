@@ -129,115 +129,110 @@ impl fmt::Display for Kind {
     }
 }
 
-/// A weakness the rubric can find in an answer, and so what a follow-up can aim at.
+/// What an answer is missing, and so what a follow-up can aim at.
 ///
-/// The names are the rubric's own: its red flags, system-design framework steps, STAR parts and
-/// competencies, so a follow-up keyed in a question file lines up with a rubric result by name.
+/// The ids are exactly the rubric's gap ids (`onsite_rubric::Gap::as_str`), so a follow-up keyed
+/// in a question file lines up with the rubric's `biggest_gap` by name; the conversion from the
+/// rubric's enum is exhaustive, so a gap added there fails to compile here until it is mapped.
+/// Question files may also use the framework/STAR step names as aliases (`deep_dive`,
+/// `alternatives`, `quantified_result`, ...).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Gap {
-    // Red flags.
-    NoConstraints,
-    OverEngineering,
-    NoTradeOffs,
-    IndividualOnly,
+    NoSpeech,
     NeedsRequirements,
+    #[serde(alias = "clarify_constraints")]
+    NoConstraints,
+    #[serde(alias = "trade_offs")]
+    NoTradeOffs,
+    OverEngineering,
+    #[serde(alias = "deep_dive")]
+    NoDeepDive,
+    #[serde(alias = "failure_modes")]
+    NoFailureModes,
+    #[serde(alias = "growth_operations")]
+    NoOperations,
+    #[serde(alias = "alternatives")]
+    NoAlternatives,
     Complaining,
-    // System-design framework steps left uncovered.
-    ClarifyConstraints,
-    HighLevelArchitecture,
-    DeepDive,
-    TradeOffs,
-    GrowthOperations,
-    Alternatives,
-    // STAR parts left out of a story.
-    Situation,
-    Task,
-    Action,
-    Result,
-    QuantifiedResult,
-    // Competencies that scored lowest.
-    TechnicalDepth,
-    ArchitecturalThinking,
-    LeadershipInfluence,
-    Pragmatism,
-    Ownership,
-    Communication,
+    IndividualOnly,
+    #[serde(alias = "situation")]
+    NoSituation,
+    #[serde(alias = "action")]
+    NoAction,
+    #[serde(alias = "result")]
+    NoResult,
+    #[serde(alias = "quantified_result")]
+    NoQuantifiedResult,
+    #[serde(alias = "business_impact")]
+    NoBusinessImpact,
+    #[serde(alias = "influence")]
+    NoInfluence,
 }
 
 impl Gap {
-    pub const ALL: [Gap; 23] = [
-        Gap::NoConstraints,
-        Gap::OverEngineering,
-        Gap::NoTradeOffs,
-        Gap::IndividualOnly,
+    pub const ALL: [Gap; 17] = [
+        Gap::NoSpeech,
         Gap::NeedsRequirements,
+        Gap::NoConstraints,
+        Gap::NoTradeOffs,
+        Gap::OverEngineering,
+        Gap::NoDeepDive,
+        Gap::NoFailureModes,
+        Gap::NoOperations,
+        Gap::NoAlternatives,
         Gap::Complaining,
-        Gap::ClarifyConstraints,
-        Gap::HighLevelArchitecture,
-        Gap::DeepDive,
-        Gap::TradeOffs,
-        Gap::GrowthOperations,
-        Gap::Alternatives,
-        Gap::Situation,
-        Gap::Task,
-        Gap::Action,
-        Gap::Result,
-        Gap::QuantifiedResult,
-        Gap::TechnicalDepth,
-        Gap::ArchitecturalThinking,
-        Gap::LeadershipInfluence,
-        Gap::Pragmatism,
-        Gap::Ownership,
-        Gap::Communication,
+        Gap::IndividualOnly,
+        Gap::NoSituation,
+        Gap::NoAction,
+        Gap::NoResult,
+        Gap::NoQuantifiedResult,
+        Gap::NoBusinessImpact,
+        Gap::NoInfluence,
     ];
 
     pub fn as_str(self) -> &'static str {
         match self {
-            Gap::NoConstraints => "no_constraints",
-            Gap::OverEngineering => "over_engineering",
-            Gap::NoTradeOffs => "no_trade_offs",
-            Gap::IndividualOnly => "individual_only",
+            Gap::NoSpeech => "no_speech",
             Gap::NeedsRequirements => "needs_requirements",
+            Gap::NoConstraints => "no_constraints",
+            Gap::NoTradeOffs => "no_trade_offs",
+            Gap::OverEngineering => "over_engineering",
+            Gap::NoDeepDive => "no_deep_dive",
+            Gap::NoFailureModes => "no_failure_modes",
+            Gap::NoOperations => "no_operations",
+            Gap::NoAlternatives => "no_alternatives",
             Gap::Complaining => "complaining",
-            Gap::ClarifyConstraints => "clarify_constraints",
-            Gap::HighLevelArchitecture => "high_level_architecture",
-            Gap::DeepDive => "deep_dive",
-            Gap::TradeOffs => "trade_offs",
-            Gap::GrowthOperations => "growth_operations",
-            Gap::Alternatives => "alternatives",
-            Gap::Situation => "situation",
-            Gap::Task => "task",
-            Gap::Action => "action",
-            Gap::Result => "result",
-            Gap::QuantifiedResult => "quantified_result",
-            Gap::TechnicalDepth => "technical_depth",
-            Gap::ArchitecturalThinking => "architectural_thinking",
-            Gap::LeadershipInfluence => "leadership_influence",
-            Gap::Pragmatism => "pragmatism",
-            Gap::Ownership => "ownership",
-            Gap::Communication => "communication",
+            Gap::IndividualOnly => "individual_only",
+            Gap::NoSituation => "no_situation",
+            Gap::NoAction => "no_action",
+            Gap::NoResult => "no_result",
+            Gap::NoQuantifiedResult => "no_quantified_result",
+            Gap::NoBusinessImpact => "no_business_impact",
+            Gap::NoInfluence => "no_influence",
         }
     }
 
-    /// Parses a rubric id (red flag, framework step, STAR part or competency name).
+    /// Parses a rubric gap id.
     pub fn parse(s: &str) -> Option<Gap> {
         Gap::ALL.into_iter().find(|g| g.as_str() == s)
     }
 
-    /// The gap that means the same thing seen from the other side: a red flag and the framework
-    /// step whose absence raises it. A question may key its follow-up under either name.
-    pub fn twin(self) -> Option<Gap> {
+    /// Gaps close enough that a follow-up written for one also probes the other, best first.
+    pub fn related(self) -> &'static [Gap] {
         match self {
-            Gap::NoConstraints => Some(Gap::ClarifyConstraints),
-            Gap::ClarifyConstraints => Some(Gap::NoConstraints),
-            Gap::NoTradeOffs => Some(Gap::TradeOffs),
-            Gap::TradeOffs => Some(Gap::NoTradeOffs),
-            Gap::IndividualOnly => Some(Gap::LeadershipInfluence),
-            Gap::LeadershipInfluence => Some(Gap::IndividualOnly),
-            Gap::QuantifiedResult => Some(Gap::Result),
-            Gap::Result => Some(Gap::QuantifiedResult),
-            _ => None,
+            Gap::NoResult => &[Gap::NoQuantifiedResult, Gap::NoBusinessImpact],
+            Gap::NoQuantifiedResult => &[Gap::NoResult, Gap::NoBusinessImpact],
+            Gap::NoBusinessImpact => &[Gap::NoQuantifiedResult, Gap::NoResult],
+            Gap::IndividualOnly => &[Gap::NoInfluence],
+            Gap::NoInfluence => &[Gap::IndividualOnly],
+            Gap::NoFailureModes => &[Gap::NoOperations, Gap::NoDeepDive],
+            Gap::NoOperations => &[Gap::NoFailureModes],
+            Gap::NoDeepDive => &[Gap::NoFailureModes],
+            Gap::NoSituation => &[Gap::NoAction],
+            Gap::NoAction => &[Gap::NoSituation],
+            Gap::NoAlternatives => &[Gap::NoTradeOffs],
+            _ => &[],
         }
     }
 }

@@ -8,7 +8,9 @@ use crate::question::Level;
 const BUILTIN: &str = include_str!("../data/taxonomy.toml");
 
 /// What a term names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, serde::Serialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum TermKind {
     Technology,
@@ -267,7 +269,10 @@ mod tests {
 
     #[test]
     fn fold_normalises_punctuation_and_case() {
-        assert_eq!(fold("Node.js, PostgreSQL/Redis!"), "node js postgresql redis");
+        assert_eq!(
+            fold("Node.js, PostgreSQL/Redis!"),
+            "node js postgresql redis"
+        );
         assert_eq!(fold("C++ and C#"), "c++ and c#");
     }
 

@@ -11,10 +11,19 @@ fn builtin_bank_is_valid_and_large_enough() {
     let mut ids = HashSet::new();
     for q in bank.questions() {
         assert!(ids.insert(q.id.clone()), "duplicate id {}", q.id);
-        assert!(!q.talking_points.is_empty(), "{} has no talking points", q.id);
+        assert!(
+            !q.talking_points.is_empty(),
+            "{} has no talking points",
+            q.id
+        );
         assert!(!q.follow_ups.is_empty(), "{} has no follow-up", q.id);
         assert!(!q.tags.is_empty(), "{} has no tags", q.id);
-        assert!(q.text.ends_with('?') || q.text.ends_with('.'), "{}: {}", q.id, q.text);
+        assert!(
+            q.text.ends_with('?') || q.text.ends_with('.'),
+            "{}: {}",
+            q.id,
+            q.text
+        );
     }
     // Every track has questions at both levels, so every plan can be filled at either level.
     for track in Track::ALL {
@@ -34,12 +43,20 @@ fn every_tag_and_slot_category_is_in_the_taxonomy() {
     let categories: HashSet<&str> = tax.terms().iter().map(|t| t.category.as_str()).collect();
     for q in bank.questions() {
         for tag in &q.tags {
-            assert!(tax.find(tag).is_some(), "{}: tag {tag:?} is not in the taxonomy", q.id);
+            assert!(
+                tax.find(tag).is_some(),
+                "{}: tag {tag:?} is not in the taxonomy",
+                q.id
+            );
         }
         for (name, slot) in &q.slots {
             let ok = matches!(slot.from.as_str(), "technology" | "domain")
                 || categories.contains(slot.from.as_str());
-            assert!(ok, "{}: slot {name} draws from unknown category {}", q.id, slot.from);
+            assert!(
+                ok,
+                "{}: slot {name} draws from unknown category {}",
+                q.id, slot.from
+            );
         }
     }
 }
@@ -95,7 +112,10 @@ fn malformed_user_file_names_file_and_line() {
     );
     assert_eq!(err.code(), "question_invalid");
     let msg = err.to_string();
-    assert!(msg.contains("bad.toml:3:") && msg.contains("talking point"), "{msg}");
+    assert!(
+        msg.contains("bad.toml:3:") && msg.contains("talking point"),
+        "{msg}"
+    );
 
     let err = load_one(
         "[[question]]\nid = \"x-3\"\ntrack = \"operations\"\nlevel = \"senior\"\nkind = \"operations\"\nprep_s = 10\nanswer_s = 60\ntext = \"A question with a follow-up keyed to nonsense?\"\ntalking_points = [\"a\"]\nfollow_ups.not_a_gap = \"And?\"\n",
@@ -117,7 +137,10 @@ fn duplicate_of_a_builtin_id_is_refused() {
         "[[question]]\nid = \"sd-rate-limiter\"\ntrack = \"operations\"\nlevel = \"senior\"\nkind = \"operations\"\nprep_s = 10\nanswer_s = 60\ntext = \"Same id as a shipped question, again?\"\ntalking_points = [\"a\"]\nfollow_ups.result = \"And?\"\n",
     );
     assert_eq!(err.code(), "question_duplicate_id");
-    assert!(err.to_string().contains("builtin:system-design.toml"), "{err}");
+    assert!(
+        err.to_string().contains("builtin:system-design.toml"),
+        "{err}"
+    );
 }
 
 #[test]
