@@ -134,6 +134,15 @@ impl Registry {
         }
     }
 
+    /// [`Self::resolve`], plus the sha256 check against what was recorded on import (or
+    /// recording it for a drop-in). Reads the whole file: about 0.2 s for tiny, seconds for
+    /// large models, so callers that load a model once per process can afford it.
+    pub fn resolve_verified(&self, model: Option<&str>) -> Result<GgmlInfo> {
+        let info = self.resolve(model)?;
+        checksum::verify(&info.path)?;
+        Ok(info)
+    }
+
     /// The file a model name refers to (first in the search path), without validating it.
     pub fn find(&self, name: &str) -> Option<PathBuf> {
         let name = model_name(Path::new(name));

@@ -198,6 +198,16 @@ fn registry_lists_drop_ins_and_resolves_by_search_order() {
             .path,
         tiny_second
     );
+    reg.resolve_verified(None).unwrap();
+    let mut bytes = std::fs::read(&tiny_first).unwrap();
+    let n = bytes.len();
+    bytes[n - 1] ^= 0x40;
+    std::fs::write(&tiny_first, &bytes).unwrap();
+    assert_eq!(reg.resolve(None).unwrap().path, tiny_first);
+    assert_eq!(
+        reg.resolve_verified(None).unwrap_err().code(),
+        "checksum_mismatch"
+    );
     let err = reg.resolve(Some("broken")).unwrap_err();
     assert_eq!(err.code(), "ggml_truncated");
     let err = reg.resolve(Some("large-v3")).unwrap_err();
