@@ -20,3 +20,6 @@ pub mod source;
 pub mod video;
 
 pub use error::{CaptureError, Result};
+pub use mp4::finalize::{finalize, inspect, TakeInfo, TrackInfo};
+pub use mp4::writer::{recover, recover_unfinished};
+pub use recorder::{AudioChoice, RecordOptions, Recording, TakeSummary};

@@ -151,3 +151,59 @@ fn flash_and_beep_stay_within_80ms() {
         );
     }
 }
+
+#[test]
+fn audio_only_take_is_opus_in_mp4_laid_out_for_media_source_extensions() {
+    use onsite_capture::mp4::boxes::top_level;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("voice.mp4");
+    let rec = Recording::start(RecordOptions {
+        out: out.clone(),
+        camera: CameraChoice::None,
+        audio: AudioChoice::Synthetic,
+        video: small_video(),
+        max_duration: Some(Duration::from_secs(3)),
+        speech: None,
+    })
+    .expect("start");
+    // While recording, the file is already readable: init segment first, then fragments.
+    std::thread::sleep(Duration::from_millis(1500));
+    let live = inspect(&out).expect("inspect a take in progress");
+    assert_eq!(live.mime_type, "audio/mp4; codecs=\"opus\"");
+    assert!(live.fragments >= 1);
+    wait(&rec);
+    let summary = rec.stop().expect("stop");
+    assert_eq!(summary.info.mime_type, "audio/mp4; codecs=\"opus\"");
+
+    let (_, streams) = common::ffprobe(&out);
+    assert_eq!(streams.len(), 1);
+    assert_eq!(streams[0].codec, "opus");
+    assert!(
+        (streams[0].duration - 3.0).abs() <= 0.1,
+        "lasts {}",
+        streams[0].duration
+    );
+
+    // What MSE needs: ftyp + moov (with mvex, now holding mehd), then moof/mdat pairs only.
+    let mut file = std::fs::File::open(&out).expect("open");
+    let (boxes, end) = top_level(&mut file).expect("boxes");
+    assert_eq!(
+        end,
+        std::fs::metadata(&out).expect("meta").len(),
+        "no torn tail"
+    );
+    let kinds: Vec<String> = boxes
+        .iter()
+        .map(|b| String::from_utf8_lossy(&b.kind).into_owned())
+        .collect();
+    assert_eq!(&kinds[..2], ["ftyp", "moov"]);
+    assert!(kinds.len() >= 2 + 2 * 3, "three 1 s fragments: {kinds:?}");
+    for pair in kinds[2..].chunks(2) {
+        assert_eq!(pair, ["moof", "mdat"]);
+    }
+    let bytes = std::fs::read(&out).expect("read");
+    assert!(
+        bytes.windows(4).any(|w| w == b"mehd"),
+        "finalized file carries mehd"
+    );
+}

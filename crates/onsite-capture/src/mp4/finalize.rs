@@ -336,3 +336,37 @@ fn traf_end(moof: &[u8], traf: BoxRef) -> Option<(u32, u64)> {
     }
     Some((id, base + total))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn files_that_are_not_takes_are_refused_unchanged() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let junk = dir.path().join("junk.mp4");
+        let content = b"this is not an mp4 file at all".to_vec();
+        std::fs::write(&junk, &content).expect("write");
+        assert_eq!(
+            finalize(&junk).map_err(|e| e.code()).err(),
+            Some("not_a_recording")
+        );
+        assert_eq!(
+            std::fs::read(&junk).expect("read"),
+            content,
+            "left untouched"
+        );
+
+        // An ftyp alone (crash before the header was complete) is refused too.
+        let mut torn = 20u32.to_be_bytes().to_vec();
+        torn.extend_from_slice(b"ftypiso5\0\0\0\0iso5");
+        torn.extend_from_slice(&[0, 0, 1, 0, b'm', b'o', b'o', b'v', 1, 2]);
+        std::fs::write(&junk, &torn).expect("write");
+        assert_eq!(
+            inspect(&junk).map_err(|e| e.code()).err(),
+            Some("not_a_recording")
+        );
+        let missing = dir.path().join("missing.mp4");
+        assert_eq!(inspect(&missing).map_err(|e| e.code()).err(), Some("io"));
+    }
+}
