@@ -45,6 +45,9 @@ enum Command {
     Transcribe(cmd::transcribe::Args),
     /// Score an answer (.txt, transcribe .json, or audio) with the offline rubric
     Score(cmd::score::Args),
+    /// Recorded sessions: list, show, search, delete, export, import, back up
+    #[command(subcommand)]
+    Sessions(cmd::sessions::Args),
     /// Measure performance (prints figures)
     #[command(subcommand)]
     Bench(cmd::bench::Args),
@@ -72,6 +75,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Models(args) => cmd::models::run(&ctx, args),
         Command::Transcribe(args) => cmd::transcribe::run(&ctx, args),
         Command::Score(args) => cmd::score::run(&ctx, args),
+        Command::Sessions(args) => cmd::sessions::run(&ctx, args),
         Command::Bench(args) => cmd::bench::run(&ctx, args),
         Command::Devices(args) => cmd::devices::run(&ctx, args),
         Command::Record(args) => cmd::record::run(&ctx, args),

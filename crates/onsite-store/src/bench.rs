@@ -5,7 +5,7 @@ use std::time::{Duration, Instant};
 use onsite_datadir::DataDir;
 use serde::Serialize;
 
-use crate::model::{NewSession, QuestionSnapshot, TakeEnd};
+use crate::model::{NewSession, QuestionSnapshot, SearchOrder, TakeEnd};
 use crate::synthetic::{synthetic_segment, Rng};
 use crate::{Store, StoreError};
 
@@ -22,6 +22,10 @@ pub struct StoreBench {
     pub search_queries: Vec<String>,
     pub search_ms_median: f64,
     pub search_ms_max: f64,
+    pub search_relevance_ms_median: f64,
+    pub search_relevance_ms_max: f64,
+    /// Segments matching each query (how much work a relevance sort does).
+    pub search_matches: Vec<usize>,
     pub search_hits_first_query: usize,
 }
 
@@ -83,17 +87,30 @@ pub fn run(scratch: &DataDir, sessions: usize, words: usize) -> Result<StoreBenc
     .map(|q| (*q).to_string())
     .collect();
     let mut search_times = Vec::new();
+    let mut relevance_times = Vec::new();
     let mut search_hits_first_query = 0;
     for round in 0..5 {
         for (i, query) in search_queries.iter().enumerate() {
             let started = Instant::now();
-            let hits = store.search(query, 50)?;
+            let hits = store.search_ordered(query, SearchOrder::Newest, 50)?;
             search_times.push(started.elapsed());
             if round == 0 && i == 0 {
                 search_hits_first_query = hits.len();
             }
+            let started = Instant::now();
+            let hits = store.search_ordered(query, SearchOrder::Relevance, 50)?;
+            relevance_times.push(started.elapsed());
+            std::hint::black_box(hits);
         }
     }
+    let search_matches = search_queries
+        .iter()
+        .map(|q| {
+            store
+                .search_ordered(q, SearchOrder::Newest, usize::MAX)
+                .map(|h| h.len())
+        })
+        .collect::<Result<Vec<_>, _>>()?;
 
     Ok(StoreBench {
         words_inserted,
@@ -106,6 +123,9 @@ pub fn run(scratch: &DataDir, sessions: usize, words: usize) -> Result<StoreBenc
         search_queries,
         search_ms_median: ms(median(&mut search_times)),
         search_ms_max: ms(search_times.iter().copied().max().unwrap_or_default()),
+        search_relevance_ms_median: ms(median(&mut relevance_times)),
+        search_relevance_ms_max: ms(relevance_times.iter().copied().max().unwrap_or_default()),
+        search_matches,
         search_hits_first_query,
     })
 }

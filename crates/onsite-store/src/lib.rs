@@ -29,8 +29,8 @@ pub use archive::{ImportLimits, ImportReport, FORMAT_VERSION};
 pub use error::{ArchiveError, StoreError};
 pub use model::{
     FollowUp, NewSession, QuestionAskedId, QuestionDetail, QuestionSnapshot, QuestionTake,
-    RecoveredTake, RubricRecord, SearchHit, SessionDetail, SessionId, SessionSummary, TakeDetail,
-    TakeEnd, TakeId, TakeStatus, TrendPoint,
+    RecoveredTake, RubricRecord, SearchHit, SearchOrder, SessionDetail, SessionId, SessionSummary,
+    TakeDetail, TakeEnd, TakeId, TakeStatus, TrendPoint,
 };
 pub use store::Store;
 pub use write::StartedTake;

@@ -230,6 +230,18 @@ pub struct TrendPoint {
     pub score: f64,
 }
 
+/// How search results are ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SearchOrder {
+    /// Most recently recorded (or imported) first. Stops after `limit` matches, so it stays
+    /// fast however common the words are.
+    #[default]
+    Newest,
+    /// Best BM25 match first. Scores every match, so common words over many sessions cost more.
+    Relevance,
+}
+
 /// A transcript segment matching a search.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SearchHit {

@@ -7,7 +7,7 @@ use onsite_transcript::{Segment, Word};
 use rusqlite::{params, OptionalExtension};
 
 use crate::model::{
-    FollowUp, QuestionDetail, QuestionSnapshot, QuestionTake, RubricRecord, SearchHit,
+    FollowUp, QuestionDetail, QuestionSnapshot, QuestionTake, RubricRecord, SearchHit, SearchOrder,
     SessionDetail, SessionId, SessionSummary, TakeDetail, TakeId, TakeStatus, TrendPoint,
 };
 use crate::write::not_found;
@@ -18,13 +18,9 @@ impl Store {
     pub fn list_sessions(&self) -> Result<Vec<SessionSummary>, StoreError> {
         let mut scores: HashMap<String, BTreeMap<String, f64>> = HashMap::new();
         {
-            let mut stmt = self.conn.prepare_cached(&format!(
-                "SELECT l.session_id, c.competency, AVG(c.score)
-                 FROM ({SESSION_SCORES_INNER}) l
-                 JOIN competency_scores c ON c.take_id = l.take_id
-                 WHERE l.rn = 1
-                 GROUP BY l.session_id, c.competency"
-            ))?;
+            let mut stmt = self
+                .conn
+                .prepare_cached("SELECT session_id, competency, score FROM session_scores")?;
             let mut rows = stmt.query([])?;
             while let Some(row) = rows.next()? {
                 scores
@@ -242,15 +238,12 @@ impl Store {
         &self,
         competency: Option<&str>,
     ) -> Result<Vec<TrendPoint>, StoreError> {
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT c.competency, l.session_id, s.started_at_ms, AVG(c.score)
-             FROM ({SESSION_SCORES_INNER}) l
-             JOIN competency_scores c ON c.take_id = l.take_id
-             JOIN sessions s ON s.id = l.session_id
-             WHERE l.rn = 1 AND (?1 IS NULL OR c.competency = ?1)
-             GROUP BY c.competency, l.session_id
-             ORDER BY c.competency, s.started_at_ms, l.session_id"
-        ))?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT c.competency, c.session_id, s.started_at_ms, c.score
+             FROM session_scores c JOIN sessions s ON s.id = c.session_id
+             WHERE (?1 IS NULL OR c.competency = ?1)
+             ORDER BY c.competency, s.started_at_ms, c.session_id",
+        )?;
         let rows = stmt.query_map(params![competency], |r| {
             Ok((
                 r.get::<_, String>(0)?,
@@ -272,14 +265,28 @@ impl Store {
         Ok(out)
     }
 
-    /// Full-text search in transcripts, best matches first. Every word of `query` must occur;
+    /// Full-text search in transcripts, newest first. Every word of `query` must occur;
     /// the last one may be a prefix (search as you type). FTS syntax in `query` is not
     /// interpreted, so any user text is safe.
     pub fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>, StoreError> {
+        self.search_ordered(query, SearchOrder::Newest, limit)
+    }
+
+    /// [`Store::search`] with a choice of order.
+    pub fn search_ordered(
+        &self,
+        query: &str,
+        order: SearchOrder,
+        limit: usize,
+    ) -> Result<Vec<SearchHit>, StoreError> {
         let Some(fts) = fts_query(query) else {
             return Ok(Vec::new());
         };
-        let mut stmt = self.conn.prepare_cached(
+        let order_by = match order {
+            SearchOrder::Newest => "segments_fts.rowid DESC",
+            SearchOrder::Relevance => "rank",
+        };
+        let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT q.session_id, s.started_at_ms, seg.take_id, q.text, seg.start_ms, seg.end_ms,
                     snippet(segments_fts, 0, '[', ']', '…', 16)
              FROM segments_fts
@@ -288,8 +295,8 @@ impl Store {
              JOIN questions_asked q ON q.id = t.question_asked_id
              JOIN sessions s ON s.id = q.session_id
              WHERE segments_fts MATCH ?1
-             ORDER BY rank LIMIT ?2",
-        )?;
+             ORDER BY {order_by} LIMIT ?2"
+        ))?;
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
         let rows = stmt.query_map(params![fts, limit], |r| {
             Ok((
@@ -362,16 +369,6 @@ impl Store {
         Ok(out)
     }
 }
-
-/// Each question's scored takes, `rn = 1` for its latest attempt. A session's score for a
-/// competency is the mean over its questions of that latest take: a retry replaces the attempt
-/// before it.
-const SESSION_SCORES_INNER: &str = "
-    SELECT q.session_id, t.id AS take_id,
-           ROW_NUMBER() OVER (PARTITION BY q.id ORDER BY t.attempt DESC) AS rn
-    FROM questions_asked q
-    JOIN takes t ON t.question_asked_id = q.id
-    JOIN rubric_results r ON r.take_id = t.id";
 
 /// Turns user text into an FTS5 query of quoted terms, the last one a prefix.
 fn fts_query(input: &str) -> Option<String> {

@@ -173,6 +173,13 @@ impl Store {
         let tx = self.conn.transaction()?;
         require_take(&tx, take)?;
         insert_rubric(&tx, take, rubric)?;
+        let session: String = tx.query_row(
+            "SELECT q.session_id FROM takes t JOIN questions_asked q ON q.id = t.question_asked_id
+             WHERE t.id = ?1",
+            [take.0],
+            |r| r.get(0),
+        )?;
+        refresh_session_scores(&tx, &session)?;
         tx.commit()?;
         Ok(())
     }
@@ -292,6 +299,23 @@ pub(crate) fn insert_session_detail(
             }
         }
     }
+    refresh_session_scores(tx, session.id.as_str())
+}
+
+/// Recomputes one session's row in `session_scores` (see migration V4 for the rule).
+fn refresh_session_scores(tx: &Transaction<'_>, session: &str) -> Result<(), StoreError> {
+    tx.prepare_cached("DELETE FROM session_scores WHERE session_id = ?1")?
+        .execute([session])?;
+    tx.prepare_cached(&format!(
+        "INSERT INTO session_scores (session_id, competency, score)
+         SELECT l.session_id, c.competency, AVG(c.score)
+         FROM ({} WHERE q.session_id = ?1) l
+         JOIN competency_scores c ON c.take_id = l.take_id
+         WHERE l.rn = 1
+         GROUP BY l.session_id, c.competency",
+        crate::migrations::LATEST_SCORED_TAKES
+    ))?
+    .execute([session])?;
     Ok(())
 }
 

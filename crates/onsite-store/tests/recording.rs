@@ -100,8 +100,22 @@ fn full_text_search_finds_words_and_ignores_query_syntax() {
     // FTS operators typed by the user are searched as words, not run as syntax.
     assert!(store.search("\"bucket OR NEAR(", 10).unwrap().is_empty());
     assert!(store.search("***", 10).unwrap().is_empty());
-    // Limit is honoured.
-    assert_eq!(store.search("clarify", 3).unwrap().len(), 3);
+    // Limit is honoured; newest first by default.
+    let newest = store.search("clarify", 3).unwrap();
+    assert_eq!(newest.len(), 3);
+    assert_eq!(newest[0].session_id, b);
+    // By relevance, the segment where the words are densest comes first.
+    record_session(&mut store, 3_000, "redis redis redis token bucket");
+    let best = store
+        .search_ordered("redis", onsite_store::SearchOrder::Relevance, 10)
+        .unwrap();
+    assert!(
+        best[0].snippet.starts_with("[redis] [redis]"),
+        "{}",
+        best[0].snippet
+    );
+    let newest = store.search("redis", 10).unwrap();
+    assert_eq!(newest.len(), 4);
 }
 
 #[test]

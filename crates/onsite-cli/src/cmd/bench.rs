@@ -4,6 +4,7 @@
 mod capture;
 mod rubric;
 mod speech;
+mod store;
 
 use std::process::ExitCode;
 
@@ -15,6 +16,8 @@ pub enum Args {
     Speech(speech::Args),
     /// Rubric engine: median time to score a 2,000-word timed transcript
     Rubric(rubric::Args),
+    /// Store: word inserts/s, listing 1,000 sessions with scores, full-text search
+    Store(store::Args),
     /// Capture: 720p H.264 encode fps on one core, recording pipeline CPU, RSS, disk
     Capture(capture::Args),
 }
@@ -23,6 +26,7 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
     match args {
         Args::Speech(a) => speech::run(ctx, a),
         Args::Rubric(a) => rubric::run(ctx, a),
+        Args::Store(a) => store::run(ctx, a),
         Args::Capture(a) => capture::run(ctx, a),
     }
 }

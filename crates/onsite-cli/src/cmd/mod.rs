@@ -6,6 +6,7 @@ pub mod info;
 pub mod models;
 pub mod record;
 pub mod score;
+pub mod sessions;
 pub mod transcribe;
 
 use std::path::Path;
