@@ -1,0 +1,107 @@
+//! `onsite devices` and `onsite record` as a user runs them (the real binary, real files).
+
+use std::process::Command;
+
+fn onsite(data: &std::path::Path) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_onsite"));
+    cmd.env("ONSITE_DATA_DIR", data);
+    cmd
+}
+
+#[test]
+fn devices_json_lists_microphones_and_no_cameras_here() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = onsite(dir.path())
+        .args(["devices", "--format", "json"])
+        .output()
+        .expect("run");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert!(json["microphones"].is_array());
+    // This machine has no /dev/video*: an empty list, not an error.
+    assert_eq!(json["cameras"], serde_json::json!([]));
+}
+
+#[test]
+fn record_writes_a_finalized_take_and_refuses_an_empty_one() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("take.mp4");
+    let out = onsite(dir.path())
+        .args([
+            "record",
+            "--seconds",
+            "2",
+            "--camera",
+            "synthetic",
+            "--mic",
+            "none",
+            "--out",
+        ])
+        .arg(&file)
+        .output()
+        .expect("run");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let summary: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let ms = summary["info"]["duration_ms"].as_i64().expect("duration");
+    assert!((ms - 2000).abs() <= 100, "take lasts {ms} ms");
+    assert!(summary["info"]["mime_type"]
+        .as_str()
+        .is_some_and(|m| m.starts_with("video/mp4; codecs=\"avc1.")));
+    let probe = Command::new("ffprobe")
+        .args([
+            "-v",
+            "error",
+            "-show_entries",
+            "stream=codec_name",
+            "-of",
+            "csv=p=0",
+        ])
+        .arg(&file)
+        .output()
+        .expect("ffprobe");
+    assert_eq!(String::from_utf8_lossy(&probe.stdout).trim(), "h264");
+
+    // Existing file: refused, and left as it was.
+    let before = std::fs::read(&file).expect("read");
+    let again = onsite(dir.path())
+        .args([
+            "record",
+            "--seconds",
+            "1",
+            "--camera",
+            "synthetic",
+            "--mic",
+            "none",
+            "--out",
+        ])
+        .arg(&file)
+        .output()
+        .expect("run");
+    assert!(!again.status.success());
+    assert_eq!(std::fs::read(&file).expect("read"), before);
+
+    let none = onsite(dir.path())
+        .args([
+            "record",
+            "--seconds",
+            "1",
+            "--camera",
+            "none",
+            "--mic",
+            "none",
+            "--out",
+        ])
+        .arg(dir.path().join("none.mp4"))
+        .output()
+        .expect("run");
+    assert!(!none.status.success());
+    assert!(String::from_utf8_lossy(&none.stderr).contains("camera or a microphone"));
+}
