@@ -332,7 +332,11 @@ fn read_wav(
     if src.float {
         for s in src.reader.samples::<f32>().take(wanted) {
             let s = s.map_err(|e| wav_err(path, e))?;
-            push(if s.is_finite() { s.clamp(-1.0, 1.0) } else { 0.0 });
+            push(if s.is_finite() {
+                s.clamp(-1.0, 1.0)
+            } else {
+                0.0
+            });
         }
     } else {
         let scale = src.scale;
@@ -520,14 +524,21 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         // A text file pretending to be a WAV.
         let text = dir.path().join("notes.wav");
-        std::fs::write(&text, "these are my interview notes, not audio\n".repeat(20)).unwrap();
+        std::fs::write(
+            &text,
+            "these are my interview notes, not audio\n".repeat(20),
+        )
+        .unwrap();
         let err = AudioFile::open(&text).unwrap_err();
         assert_eq!(err.code(), "speech_unsupported_format", "{err}");
 
         // Zero bytes, and a valid header with zero samples.
         let empty = dir.path().join("empty.wav");
         std::fs::write(&empty, b"").unwrap();
-        assert_eq!(AudioFile::open(&empty).unwrap_err().code(), "speech_empty_audio");
+        assert_eq!(
+            AudioFile::open(&empty).unwrap_err().code(),
+            "speech_empty_audio"
+        );
         let zero = dir.path().join("zero.wav");
         write_wav(&zero, spec(16_000, 1, 16, false), 0, |_| 0.0);
         let err = AudioFile::open(&zero).unwrap_err();
@@ -536,7 +547,9 @@ mod tests {
 
         // A WAV cut short mid-data: the header promises more than the file holds.
         let full = dir.path().join("full.wav");
-        write_wav(&full, spec(16_000, 1, 16, false), 16_000, |i| (i as f64 * 0.01).sin());
+        write_wav(&full, spec(16_000, 1, 16, false), 16_000, |i| {
+            (i as f64 * 0.01).sin()
+        });
         let bytes = std::fs::read(&full).unwrap();
         let cut = dir.path().join("cut.wav");
         std::fs::write(&cut, &bytes[..bytes.len() / 2 + 1]).unwrap();
@@ -547,7 +560,10 @@ mod tests {
         // Only a RIFF header.
         let stub = dir.path().join("stub.wav");
         std::fs::write(&stub, &bytes[..12]).unwrap();
-        assert_eq!(AudioFile::open(&stub).unwrap_err().code(), "speech_corrupt_audio");
+        assert_eq!(
+            AudioFile::open(&stub).unwrap_err().code(),
+            "speech_corrupt_audio"
+        );
 
         // Missing file.
         let err = AudioFile::open(&dir.path().join("nope.wav")).unwrap_err();

@@ -18,7 +18,11 @@ pub enum SpeechError {
     #[error("{path} holds no audio samples")]
     Empty { path: PathBuf },
     #[error("{path} is {size} bytes; the limit is {limit} bytes")]
-    FileTooLarge { path: PathBuf, size: u64, limit: u64 },
+    FileTooLarge {
+        path: PathBuf,
+        size: u64,
+        limit: u64,
+    },
     #[error("{path} lasts {seconds} s; the limit is {limit} s (split it first)")]
     TooLong {
         path: PathBuf,

@@ -52,7 +52,10 @@ mod tests {
 
     #[test]
     fn wer_counts_edits_over_reference_words() {
-        assert_eq!(word_error_rate("And so, my fellow Americans", "and so my fellow americans"), 0.0);
+        assert_eq!(
+            word_error_rate("And so, my fellow Americans", "and so my fellow americans"),
+            0.0
+        );
         assert_eq!(word_error_rate("a b c d", "a x c d"), 0.25);
         assert_eq!(word_error_rate("a b c d", "a c d"), 0.25);
         assert_eq!(word_error_rate("a b c d", "a b c d e"), 0.25);

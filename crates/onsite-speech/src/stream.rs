@@ -291,9 +291,7 @@ fn segmenter_loop(
                 SegmenterEvent::SpeechEnded { at_ms } => events
                     .send(StreamEvent::SpeechEnded { at_ms })
                     .map_err(|_| ()),
-                SegmenterEvent::Utterance(u) => {
-                    work.send(WorkMsg::Utterance(u)).map_err(|_| ())
-                }
+                SegmenterEvent::Utterance(u) => work.send(WorkMsg::Utterance(u)).map_err(|_| ()),
             };
             if sent.is_err() {
                 return; // the consumer is gone

@@ -87,13 +87,16 @@ impl Model {
         let started = Instant::now();
         let mut params = WhisperContextParameters::default();
         params.use_gpu(false);
-        let ctx = WhisperContext::new_with_params(path, params).map_err(|_| {
-            SpeechError::ModelLoad {
+        let ctx =
+            WhisperContext::new_with_params(path, params).map_err(|_| SpeechError::ModelLoad {
                 path: path.to_owned(),
-            }
-        })?;
+            })?;
         let load_time = started.elapsed();
-        tracing::info!(model = name, ms = load_time.as_millis() as u64, "whisper model loaded");
+        tracing::info!(
+            model = name,
+            ms = load_time.as_millis() as u64,
+            "whisper model loaded"
+        );
         Ok(Arc::new(Self {
             ctx,
             name: name.to_owned(),
@@ -259,7 +262,9 @@ impl Transcriber {
             let mut toks = Vec::new();
             let mut logp_sum = 0.0f32;
             for i in 0..seg.n_tokens() {
-                let Some(tok) = seg.get_token(i) else { continue };
+                let Some(tok) = seg.get_token(i) else {
+                    continue;
+                };
                 let data = tok.token_data();
                 if data.id >= eot {
                     continue; // special and timestamp tokens
@@ -477,7 +482,10 @@ mod tests {
 
     #[test]
     fn names_models_after_their_files() {
-        assert_eq!(model_name_from_path(Path::new("/m/ggml-tiny.en.bin")), "tiny.en");
+        assert_eq!(
+            model_name_from_path(Path::new("/m/ggml-tiny.en.bin")),
+            "tiny.en"
+        );
         assert_eq!(model_name_from_path(Path::new("base.bin")), "base");
     }
 }

@@ -26,7 +26,11 @@ fn ten_minutes_of_48k_stereo_stream_through_in_bounded_memory() {
     // One minute: jfk, then 49 s of silence; repeated ten times, as 48 kHz stereo 16-bit (110 MB
     // on disk, 230 MB as f32 if it were decoded whole).
     let minute = dir.path().join("minute.wav");
-    run(Command::new("sox").arg(JFK_WAV).args(["-r", "48000", "-c", "2"]).arg(&minute).args(["pad", "0", "49"]));
+    run(Command::new("sox")
+        .arg(JFK_WAV)
+        .args(["-r", "48000", "-c", "2"])
+        .arg(&minute)
+        .args(["pad", "0", "49"]));
     let long = dir.path().join("long.wav");
     let mut sox = Command::new("sox");
     for _ in 0..10 {
@@ -49,8 +53,15 @@ fn ten_minutes_of_48k_stereo_stream_through_in_bounded_memory() {
     let got = normalize_words(&t.text).len();
     assert!(got.abs_diff(10 * jfk_words) <= 5, "{got} words: {}", t.text);
     assert_timings_sane(&t);
-    assert!(stats.peak_buffered_samples <= bound, "{} > {bound}", stats.peak_buffered_samples);
+    assert!(
+        stats.peak_buffered_samples <= bound,
+        "{} > {bound}",
+        stats.peak_buffered_samples
+    );
     let growth_mib = (after.saturating_sub(before)) as f64 / 1024.0;
     eprintln!("peak RSS {before} KiB -> {after} KiB (+{growth_mib:.1} MiB) for a 10-minute file");
-    assert!(growth_mib < 20.0, "peak RSS grew by {growth_mib:.1} MiB on a 10-minute file");
+    assert!(
+        growth_mib < 20.0,
+        "peak RSS grew by {growth_mib:.1} MiB on a 10-minute file"
+    );
 }

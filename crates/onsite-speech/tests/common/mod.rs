@@ -7,8 +7,14 @@ use std::sync::{Arc, OnceLock};
 
 use onsite_speech::{Model, Transcript};
 
-pub const JFK_WAV: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/fixtures/jfk.wav");
-pub const JFK_TXT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/fixtures/jfk.txt");
+pub const JFK_WAV: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../../shared/fixtures/jfk.wav"
+);
+pub const JFK_TXT: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../../shared/fixtures/jfk.txt"
+);
 
 pub fn model_path() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../models/ggml-tiny.en.bin")
@@ -36,7 +42,9 @@ pub fn jfk_text() -> String {
 
 /// Runs a command that must succeed (sox, ffmpeg, espeak-ng are set up by `make setup`).
 pub fn run(cmd: &mut Command) {
-    let out = cmd.output().unwrap_or_else(|e| panic!("cannot run {cmd:?}: {e} (run `make setup`)"));
+    let out = cmd
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {cmd:?}: {e} (run `make setup`)"));
     assert!(
         out.status.success(),
         "{cmd:?} failed: {}",
@@ -49,11 +57,21 @@ pub fn assert_timings_sane(t: &Transcript) {
     let mut prev_end = 0;
     let mut n = 0;
     for s in &t.segments {
-        assert!(s.start_ms <= s.end_ms && s.end_ms <= t.duration_ms, "segment {s:?}");
+        assert!(
+            s.start_ms <= s.end_ms && s.end_ms <= t.duration_ms,
+            "segment {s:?}"
+        );
         for w in &s.words {
-            assert!(w.start_ms >= prev_end, "word {w:?} starts before {prev_end}");
+            assert!(
+                w.start_ms >= prev_end,
+                "word {w:?} starts before {prev_end}"
+            );
             assert!(w.start_ms <= w.end_ms, "word {w:?} runs backwards");
-            assert!(w.end_ms <= t.duration_ms, "word {w:?} past the end {}", t.duration_ms);
+            assert!(
+                w.end_ms <= t.duration_ms,
+                "word {w:?} past the end {}",
+                t.duration_ms
+            );
             assert!((0.0..=1.0).contains(&w.p));
             prev_end = w.end_ms;
             n += 1;

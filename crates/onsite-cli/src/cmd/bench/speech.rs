@@ -70,6 +70,7 @@ struct Report {
     feedback_latency_s: f64,
     fillers_in_script: usize,
     fillers_transcribed: usize,
+    fillers_without_prompt: usize,
     peak_rss_mib: Option<f64>,
     peers: Option<serde_json::Value>,
 }
@@ -152,11 +153,15 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
     ));
 
     // Filler survival on the synthetic filler set.
-    let filler_wav = espeak_to_wav(FILLER_SCRIPT, 140, &work.path().join("fillers.wav"))?;
+    let filler_wav = espeak_to_wav(FILLER_SCRIPT, 130, &work.path().join("fillers.wav"))?;
     let (ft, _) =
         onsite_speech::transcribe_file(model.clone(), &filler_wav, StreamConfig::batch())?;
     let fillers_in_script = count_fillers(FILLER_SCRIPT);
     let fillers_transcribed = count_fillers(&ft.text);
+    let mut plain = StreamConfig::batch();
+    plain.decode.initial_prompt = None;
+    let (pt, _) = onsite_speech::transcribe_file(model.clone(), &filler_wav, plain)?;
+    let fillers_without_prompt = count_fillers(&pt.text);
 
     let peers = if args.peers {
         Some(run_peers(
@@ -182,6 +187,7 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
         feedback_latency_s: latency.as_secs_f64(),
         fillers_in_script,
         fillers_transcribed,
+        fillers_without_prompt,
         peak_rss_mib: peak_rss_mib(),
         peers,
     };
@@ -357,8 +363,8 @@ fn print_text(r: &Report, has_script: bool) {
             .map_or("unknown".into(), |m| format!("{m:.0} MiB"))
     );
     println!(
-        "fillers kept on the synthetic filler set: {}/{}",
-        r.fillers_transcribed, r.fillers_in_script
+        "fillers kept on the synthetic filler set: {}/{} with the filler prompt, {}/{} without",
+        r.fillers_transcribed, r.fillers_in_script, r.fillers_without_prompt, r.fillers_in_script
     );
     if let Some(fw) = peer_rows
         .iter()
