@@ -187,6 +187,29 @@ fn path_traversal_and_absolute_paths_are_refused() {
         ImportLimits::default(),
         "archive_unsafe_path",
     );
+    // A media entry that is a symlink (to anywhere) is refused, not followed.
+    let (id, valid) = valid_entries();
+    let (_tmp, there) = data_dir();
+    let mut store = Store::open(&there).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let archive = dir.path().join("link.zip");
+    let mut zip = ZipWriter::new(fs::File::create(&archive).unwrap());
+    for (name, bytes) in &valid {
+        if name.contains("/media/") {
+            zip.add_symlink(name.as_str(), "/etc/passwd", SimpleFileOptions::default())
+                .unwrap();
+        } else {
+            zip.start_file(name.as_str(), SimpleFileOptions::default())
+                .unwrap();
+            zip.write_all(bytes).unwrap();
+        }
+    }
+    zip.finish().unwrap();
+    let err = store.import(&archive).unwrap_err();
+    assert_eq!(err.code(), "archive_unsafe_path", "{err}");
+    assert!(store.list_sessions().unwrap().is_empty());
+    assert!(!there.session_media_dir(&id).exists());
+
     // A session.json whose media path points outside its folder.
     let entries = tampered(|_, n, b| {
         let mut bytes = b.to_vec();
