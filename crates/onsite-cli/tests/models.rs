@@ -138,3 +138,33 @@ fn import_of_a_foreign_folder_fails_clearly() {
     );
     assert!(!tmp.path().join("o.bin").exists());
 }
+
+#[test]
+fn models_dir_from_the_environment_is_searched_after_the_data_folder() {
+    let shipped = repo().join("models").join(manifest("file"));
+    assert!(shipped.is_file(), "run models/fetch-default first");
+    let tmp = tempfile::tempdir().unwrap();
+    let extra = tmp.path().join("extra");
+    std::fs::create_dir_all(&extra).unwrap();
+    // A drop-in under a name of its own (a symlink: no need to copy 78 MB).
+    std::os::unix::fs::symlink(&shipped, extra.join("ggml-mine.bin")).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_onsite"))
+        .arg("--data-dir")
+        .arg(tmp.path().join("data"))
+        .args(["models", "list", "--format", "json"])
+        .env("ONSITE_MODELS_DIR", &extra)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let names: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["name"].as_str().unwrap())
+        .collect();
+    // The data folder is empty, so the environment's folder comes first, then the repository's.
+    assert_eq!(names.first(), Some(&"mine"), "{names:?}");
+    assert!(names.contains(&"tiny.en"), "{names:?}");
+    assert_eq!(list[0]["valid"], true);
+}
