@@ -131,6 +131,9 @@ impl Ct2Files {
                 numbered.push((n, extra.clone()));
             }
             numbered.sort();
+            // Naming a part that is already in the folder is harmless, not a duplicate.
+            numbered
+                .dedup_by(|a, b| a.0 == b.0 && a.1.canonicalize().ok() == b.1.canonicalize().ok());
             if numbered.is_empty() {
                 return Err(ModelError::Ct2Format {
                     path: dir.to_path_buf(),
