@@ -46,8 +46,12 @@ test-ui: ui
 	cd ui && npm run --silent typecheck && npm test --silent
 
 ## make test-e2e: drive the built app in a virtual display
-test-e2e: app
-	$(XVFB_RUN) $(CARGO) test -p onsite-e2e -- --ignored --test-threads=1
+# `cargo test --workspace` builds target/debug/onsite-app (for the shell's own tests) with the
+# workspace's feature set; building it and the e2e tests the same way (never `-p`) means nothing
+# is compiled twice after test-rust. The e2e tests are `e2e_*` targets, #[ignore]d elsewhere.
+test-e2e: ui
+	$(CARGO) test --workspace --no-run
+	$(XVFB_RUN) $(CARGO) test --workspace --test 'e2e_*' -- --ignored --test-threads=1
 
 ## make app: the desktop app (debug build, UI embedded, no dev server)
 app: ui

@@ -1,6 +1,6 @@
 //! The app starts in a real window and shows the home screen.
 //!
-//! Run with `make test-e2e` (builds the app, runs this under xvfb-run with --ignored).
+//! Run with `make test-e2e` (builds the app, runs the `e2e_*` tests under xvfb-run with --ignored).
 
 #![allow(clippy::unwrap_used)] // a test harness: a failed unwrap is a failed test, with its message
 
