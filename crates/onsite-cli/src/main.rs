@@ -55,6 +55,11 @@ enum Command {
     Devices(cmd::devices::Args),
     /// Record a take (camera + microphone) to a crash-safe fragmented MP4 file
     Record(cmd::record::Args),
+    /// The question bank: list questions, or pick a tailored set for a plan
+    #[command(subcommand)]
+    Questions(cmd::questions::Args),
+    /// Run a whole interview headless with prerecorded answers (audio or .txt), scored and stored
+    Interview(cmd::interview::Args),
 }
 
 fn main() -> ExitCode {
@@ -79,5 +84,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Bench(args) => cmd::bench::run(&ctx, args),
         Command::Devices(args) => cmd::devices::run(&ctx, args),
         Command::Record(args) => cmd::record::run(&ctx, args),
+        Command::Questions(args) => cmd::questions::run(&ctx, args),
+        Command::Interview(args) => cmd::interview::run(&ctx, args),
     }
 }

@@ -3,7 +3,9 @@
 pub mod bench;
 pub mod devices;
 pub mod info;
+pub mod interview;
 pub mod models;
+pub mod questions;
 pub mod record;
 pub mod score;
 pub mod sessions;
