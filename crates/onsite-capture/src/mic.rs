@@ -233,12 +233,23 @@ impl MicStream {
         self.shared.dropped.load(Ordering::Relaxed)
     }
 
-    /// Stops the device and waits for its thread.
+    /// Stops the device and waits (briefly) for its thread.
     pub fn stop(&mut self) {
         self.shared.stop.store(true, Ordering::Release);
         if let Some(owner) = self.owner.take() {
             owner.thread().unpark();
-            let _ = owner.join();
+            // Closing a stream whose device vanished can block forever inside the driver
+            // (seen with ALSA's pulse plugin after the server died). Never let that hang the
+            // take: wait a moment, then leave the stuck thread behind.
+            let deadline = Instant::now() + Duration::from_secs(1);
+            while !owner.is_finished() && Instant::now() < deadline {
+                thread::sleep(Duration::from_millis(10));
+            }
+            if owner.is_finished() {
+                let _ = owner.join();
+            } else {
+                tracing::warn!("the microphone's audio thread did not stop; leaving it behind");
+            }
         }
     }
 }

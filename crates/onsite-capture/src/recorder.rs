@@ -26,6 +26,8 @@ use crate::video::h264::{H264Encoder, VideoSettings};
 
 /// A fragment is cut once this much media is queued.
 const FRAGMENT: Duration = Duration::from_secs(1);
+/// A microphone that delivers nothing for this long is treated as unplugged.
+const STALL: Duration = Duration::from_secs(2);
 
 /// Where the audio of a take comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -364,14 +366,25 @@ fn audio_worker(
     let mut pts = 0u64;
     let mut produced = 0u64; // 48 kHz samples handed to Opus
     let mut padded = false;
+    let mut last_data = Instant::now();
     let mut skip = 0usize;
     let mut send_err = false;
     loop {
         let stopping = shared.stop.load(Ordering::Acquire);
         raw.clear();
-        source.read(&mut raw);
+        if source.read(&mut raw) > 0 {
+            last_data = Instant::now();
+        }
         if let SourceState::Failed(message) = source.state() {
             shared.fail(format!("microphone: {message}"));
+        } else if padded && last_data.elapsed() > STALL && !stopping {
+            // Some back ends (PulseAudio through ALSA) report nothing when the device goes
+            // away; the stream just stops. A capture device never pauses, so silence from
+            // the driver itself means it is gone.
+            shared.fail(format!(
+                "microphone: no sound from the device for {} s (unplugged?)",
+                STALL.as_secs()
+            ));
         }
         mono.clear();
         downmix_into(&raw, format.channels, &mut mono);

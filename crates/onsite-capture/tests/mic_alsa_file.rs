@@ -14,8 +14,11 @@ use onsite_capture::source::{AudioSource, SourceState};
 #[test]
 fn captures_the_file_bit_exact_through_cpal_and_alsa() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let (rate, speech) = common::read_wav_f32(&common::jfk_wav());
+    let (rate, mut speech) = common::read_wav_f32(&common::jfk_wav());
     assert_eq!(rate, 16_000);
+    // The null slave delivers the whole file at once; 3 s fits the mic's 4 s ring buffer, so
+    // a busy test machine draining it late cannot drop any of the samples compared below.
+    speech.truncate(3 * 16_000);
     let raw = dir.path().join("mic.raw");
     let bytes: Vec<u8> = speech
         .iter()
