@@ -84,6 +84,9 @@ impl Driver {
         let port = free_port()?;
         let native_port = free_port()?;
         let scratch = app.scratch();
+        for xdg in ["xdg-data", "xdg-cache", "xdg-config"] {
+            std::fs::create_dir_all(scratch.join(xdg)).map_err(E2eError::Spawn)?;
+        }
         // WebKitWebDriver starts the app with this environment. XDG folders point into the
         // scratch folder so WebKit's caches and local storage stay out of the user's home.
         let child = Command::new(driver)
