@@ -1,35 +1,15 @@
 //! `onsite questions` and `onsite interview` as a user runs them: the JSON contracts, tailoring
 //! from real files, and whole headless sessions scored by the rubric and kept in the real store.
 
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
+
+use common::{fail, ok, onsite};
 
 use onsite_datadir::DataDir;
 use onsite_store::Store;
-
-fn onsite(data: &Path) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_onsite"));
-    c.arg("--data-dir").arg(data).env_remove("ONSITE_DATA_DIR");
-    c
-}
-
-fn ok(out: &Output) -> serde_json::Value {
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("JSON on stdout")
-}
-
-fn fail(out: &Output) -> String {
-    assert!(
-        !out.status.success(),
-        "expected failure, got {}",
-        String::from_utf8_lossy(&out.stdout)
-    );
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
 
 const RESUME: &str = "Senior Software Engineer at a streaming company. Built and ran a Kafka \
     event streaming platform; Kafka Streams and Flink jobs for clickstream aggregation; \

@@ -1,38 +1,11 @@
 //! `onsite score` as a user runs it: text, transcript JSON and real audio in; the JSON contract
 //! or a readable report out; clear errors for bad input.
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod common;
 
-const JFK_WAV: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../../shared/fixtures/jfk.wav"
-);
+use common::{fail, ok, onsite, JFK_WAV};
+
 const STRONG: &str = include_str!("../../onsite-rubric/tests/labelled/answers/sd_strong.txt");
-
-fn onsite(data: &Path) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_onsite"));
-    c.arg("--data-dir").arg(data).env_remove("ONSITE_DATA_DIR");
-    c
-}
-
-fn ok(out: &Output) -> serde_json::Value {
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("JSON on stdout")
-}
-
-fn fail(out: &Output) -> String {
-    assert!(
-        !out.status.success(),
-        "expected failure, got {}",
-        String::from_utf8_lossy(&out.stdout)
-    );
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
 
 #[test]
 fn scores_a_text_answer_as_json_and_as_a_report() {

@@ -1,0 +1,39 @@
+//! What the CLI tests share: the `onsite` binary with a private data folder, and the checks on
+//! its output.
+
+#![allow(dead_code)] // each test binary uses its own subset
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+pub const JFK_WAV: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../../shared/fixtures/jfk.wav"
+);
+
+/// The real `onsite` binary, with `data` as its data folder and nothing from the environment.
+pub fn onsite(data: &Path) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_onsite"));
+    c.arg("--data-dir").arg(data).env_remove("ONSITE_DATA_DIR");
+    c
+}
+
+/// Asserts success and parses stdout as JSON.
+pub fn ok(out: &Output) -> serde_json::Value {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("JSON on stdout")
+}
+
+/// Asserts failure and returns stderr.
+pub fn fail(out: &Output) -> String {
+    assert!(
+        !out.status.success(),
+        "expected failure, got {}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
