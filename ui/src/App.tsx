@@ -1,6 +1,63 @@
+import { useState } from "react";
 import { Home } from "./home/Home";
+import { DeviceCheck } from "./devices/DeviceCheck";
+import { InterviewRoom } from "./interview/InterviewRoom";
+import { History } from "./history/History";
+import { Replay } from "./replay/Replay";
+import { Progress } from "./progress/Progress";
+import { Settings } from "./settings/Settings";
+import type { Route } from "./nav";
 
-/** The app's screens. Only the home screen exists so far; the interview flow adds the rest. */
+const SECTIONS: { route: Route; label: string }[] = [
+  { route: { name: "home" }, label: "Practice" },
+  { route: { name: "history" }, label: "History" },
+  { route: { name: "progress" }, label: "Progress" },
+  { route: { name: "settings" }, label: "Settings" },
+];
+
+/** The app's frame: a navigation bar and the current screen. */
 export function App() {
-  return <Home />;
+  const [route, setRoute] = useState<Route>({ name: "home" });
+  // The live interview owns the whole window: leaving it goes through its own "end" control.
+  const immersive = route.name === "interview" || route.name === "device-check";
+
+  return (
+    <div className="app">
+      {!immersive && (
+        <nav className="appnav" aria-label="Sections">
+          {SECTIONS.map((s) => (
+            <button
+              key={s.route.name}
+              type="button"
+              className="navlink"
+              aria-current={route.name === s.route.name ? "page" : undefined}
+              onClick={() => setRoute(s.route)}
+            >
+              {s.label}
+            </button>
+          ))}
+        </nav>
+      )}
+      <Screen route={route} navigate={setRoute} />
+    </div>
+  );
+}
+
+function Screen({ route, navigate }: { route: Route; navigate: (r: Route) => void }) {
+  switch (route.name) {
+    case "home":
+      return <Home navigate={navigate} />;
+    case "device-check":
+      return <DeviceCheck navigate={navigate} next={route.next} />;
+    case "interview":
+      return <InterviewRoom navigate={navigate} />;
+    case "history":
+      return <History navigate={navigate} />;
+    case "replay":
+      return <Replay navigate={navigate} {...route} />;
+    case "progress":
+      return <Progress navigate={navigate} />;
+    case "settings":
+      return <Settings navigate={navigate} page={route.page} />;
+  }
 }

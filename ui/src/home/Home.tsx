@@ -2,6 +2,7 @@ import logo from "./logo.svg";
 import { useAppInfo } from "./useAppInfo";
 
 export interface HomeProps {
+  navigate?: import("../nav").Navigate;
   /** Starts a practice session; absent until the interview flow is wired into the shell. */
   onStartSession?: () => void;
 }
