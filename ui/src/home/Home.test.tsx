@@ -2,65 +2,134 @@ import { mockIPC } from "@tauri-apps/api/mocks";
 import { render, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
-import { Home } from "./Home";
+import { takePendingStart } from "../lib/pendingStart";
+import { OPTIONS } from "../test/liveFixtures";
+import { DEVICE_CHECK_READY, Home } from "./Home";
 
-// mockIPC replaces only the transport under @tauri-apps/api's invoke: the generated bindings,
-// the result mapping and the component run for real.
+const APP_INFO = { version: "9.8.7", data_dir: "/home/ada/.local/share/onsite" };
+
+// mockIPC replaces only the transport under @tauri-apps/api's invoke: the command wrappers,
+// the result mapping and the components run for real.
+function shell(extra: Record<string, (args: unknown) => unknown> = {}) {
+  const calls: { cmd: string; args: unknown }[] = [];
+  mockIPC((cmd, args) => {
+    calls.push({ cmd, args });
+    if (cmd === "app_info") return APP_INFO;
+    if (cmd === "interview_options") return OPTIONS;
+    const handler = extra[cmd];
+    if (handler) return handler(args);
+    throw new Error(`unexpected command ${cmd}`);
+  });
+  return calls;
+}
+
 describe("Home", () => {
-  it("shows the home screen and the data folder the shell reports", async () => {
-    const calls: string[] = [];
-    mockIPC((cmd) => {
-      calls.push(cmd);
-      if (cmd === "app_info") return { version: "9.8.7", data_dir: "/home/ada/.local/share/onsite" };
-      throw new Error(`unexpected command ${cmd}`);
-    });
-
-    render(<Home />);
+  it("shows the plans, levels and tracks from the shell, and the data folder", async () => {
+    shell();
+    render(<Home navigate={vi.fn()} />);
 
     expect(screen.getByRole("heading", { level: 1, name: "Onsite" })).toBeInTheDocument();
+    expect(screen.getByRole("status")).toHaveTextContent("Loading interview plans");
+    expect(await screen.findByRole("radio", { name: /Quick practice/ })).toBeChecked();
+    expect(screen.getByRole("radio", { name: /Staff loop 60 min · 5 questions/ })).not.toBeChecked();
+    expect(screen.getByRole("radio", { name: "Senior" })).toBeChecked();
+    expect(screen.getByRole("checkbox", { name: "System design" })).not.toBeChecked();
+    expect(screen.getByRole("checkbox", { name: "Live captions while I answer" })).not.toBeChecked();
     expect(screen.getByRole("heading", { name: "Recent sessions" })).toBeInTheDocument();
-    expect(screen.getByText(/^None yet\./)).toBeInTheDocument();
-    expect(await screen.findByTestId("data-dir")).toHaveTextContent(
-      "/home/ada/.local/share/onsite",
-    );
+    expect(await screen.findByTestId("data-dir")).toHaveTextContent(APP_INFO.data_dir);
     expect(screen.getByText(/Version 9\.8\.7/)).toBeInTheDocument();
-    expect(calls).toEqual(["app_info"]);
+  });
+
+  it("starts the chosen session: the request waits for the interview room", async () => {
+    shell();
+    const navigate = vi.fn();
+    render(<Home navigate={navigate} />);
+
+    await userEvent.click(await screen.findByRole("radio", { name: /Staff loop/ }));
+    await userEvent.click(screen.getByRole("radio", { name: "Staff" }));
+    await userEvent.click(screen.getByRole("checkbox", { name: "Leadership and influence" }));
+    await userEvent.click(screen.getByRole("button", { name: "Tailor to a résumé or job description…" }));
+    await userEvent.type(screen.getByRole("textbox", { name: "Job description" }), "Staff SRE, Kafka");
+    await userEvent.click(screen.getByRole("button", { name: "Start a practice session" }));
+
+    expect(navigate).toHaveBeenCalledWith(
+      DEVICE_CHECK_READY ? { name: "device-check", next: "interview" } : { name: "interview" },
+    );
+    expect(takePendingStart()).toEqual({
+      plan: "staff-loop",
+      level: "staff",
+      tracks: ["leadership"],
+      resume_text: null,
+      job_text: "Staff SRE, Kafka",
+      captions: false,
+      camera: null,
+      mic: null,
+    });
+  });
+
+  it("reads a résumé file in the window and puts the shell's text in the field", async () => {
+    const calls = shell({
+      document_text: (args) => {
+        const { fileName, bytes } = args as { fileName: string; bytes: number[] };
+        return `${fileName}: ${String.fromCharCode(...bytes)}`;
+      },
+    });
+    render(<Home navigate={vi.fn()} />);
+    await userEvent.click(await screen.findByRole("button", { name: /Tailor to a résumé/ }));
+
+    const file = new File(["Led the Kafka migration"], "cv.txt", { type: "text/plain" });
+    await userEvent.upload(screen.getByLabelText("Résumé: read from a file"), file);
+
+    expect(await screen.findByDisplayValue("cv.txt: Led the Kafka migration")).toBeInTheDocument();
+    expect(calls.map((c) => c.cmd)).toContain("document_text");
+  });
+
+  it("shows the parser's error when a document cannot be read", async () => {
+    shell({
+      document_text: () => {
+        throw { code: "document_unreadable", message: "cv.pdf has no text layer; paste the text instead." };
+      },
+    });
+    render(<Home navigate={vi.fn()} />);
+    await userEvent.click(await screen.findByRole("button", { name: /Tailor to a résumé/ }));
+    await userEvent.upload(
+      screen.getByLabelText("Résumé: read from a file"),
+      new File(["%PDF-1.4"], "cv.pdf", { type: "application/pdf" }),
+    );
+    expect(await screen.findByRole("alert")).toHaveTextContent("cv.pdf has no text layer");
+  });
+
+  it("says why plans are missing and offers to try again", async () => {
+    let fail = true;
+    mockIPC((cmd) => {
+      if (cmd === "app_info") return APP_INFO;
+      if (cmd === "interview_options") {
+        if (fail) throw { code: "bank_invalid", message: "The question bank is damaged; reinstall." };
+        return OPTIONS;
+      }
+      throw new Error(cmd);
+    });
+    render(<Home navigate={vi.fn()} />);
+
+    const alert = await screen.findByRole("alert");
+    expect(alert).toHaveTextContent("The question bank is damaged; reinstall.");
+    expect(alert).toHaveAttribute("data-code", "bank_invalid");
+    expect(screen.queryByRole("button", { name: "Start a practice session" })).not.toBeInTheDocument();
+    fail = false;
+    await userEvent.click(screen.getByRole("button", { name: "Try again" }));
+    expect(await screen.findByRole("button", { name: "Start a practice session" })).toBeEnabled();
   });
 
   it("shows the shell's error message when the data folder is unusable", async () => {
-    mockIPC(() => {
-      // A command's Err crosses IPC as a rejected { code, message } value.
+    mockIPC((cmd) => {
+      if (cmd === "interview_options") return OPTIONS;
       throw { code: "data_dir_not_a_directory", message: "/x exists but is not a folder" };
     });
-
-    render(<Home />);
+    render(<Home navigate={vi.fn()} />);
 
     const alert = await screen.findByRole("alert");
     expect(alert).toHaveTextContent("/x exists but is not a folder");
     expect(alert).toHaveAttribute("data-code", "data_dir_not_a_directory");
     expect(screen.queryByTestId("data-dir")).not.toBeInTheDocument();
-  });
-
-  it("disables the start button, saying why, until sessions can be started", () => {
-    mockIPC(() => ({ version: "0.1.0", data_dir: "/d" }));
-
-    render(<Home />);
-
-    const start = screen.getByRole("button", { name: "Start a practice session" });
-    expect(start).toBeDisabled();
-    expect(start).toHaveAccessibleDescription(
-      "Practice sessions are not available in this build yet.",
-    );
-  });
-
-  it("starts a session when the button is pressed", async () => {
-    mockIPC(() => ({ version: "0.1.0", data_dir: "/d" }));
-    const onStart = vi.fn();
-
-    render(<Home onStartSession={onStart} />);
-    await userEvent.click(screen.getByRole("button", { name: "Start a practice session" }));
-
-    expect(onStart).toHaveBeenCalledTimes(1);
-    expect(screen.queryByText(/not available in this build/)).not.toBeInTheDocument();
   });
 });

@@ -1,19 +1,34 @@
+import { setPendingStart } from "../lib/pendingStart";
+import "./home.css";
+import type { StartRequest } from "../lib/live";
+import type { Navigate } from "../nav";
 import logo from "./logo.svg";
+import { StartForm } from "./StartForm";
 import { useAppInfo } from "./useAppInfo";
 
+/**
+ * Whether the device check screen (ui/src/devices/, H6) is in this build; until it is, starting
+ * goes straight to the interview room.
+ */
+export const DEVICE_CHECK_READY = false;
+
 export interface HomeProps {
-  navigate?: import("../nav").Navigate;
-  /** Starts a practice session; absent until the interview flow is wired into the shell. */
-  onStartSession?: () => void;
+  navigate: Navigate;
 }
 
 /** The first screen: start a practice session, see recent ones, and where data lives. */
-export function Home({ onStartSession }: HomeProps) {
+export function Home({ navigate }: HomeProps) {
   const appInfo = useAppInfo();
-  const canStart = onStartSession !== undefined;
+
+  const start = (request: StartRequest) => {
+    setPendingStart(request);
+    navigate(
+      DEVICE_CHECK_READY ? { name: "device-check", next: "interview" } : { name: "interview" },
+    );
+  };
 
   return (
-    <div className="page">
+    <div className="page home">
       <header className="masthead">
         <img className="logo" src={logo} alt="" width={40} height={40} />
         <div>
@@ -24,27 +39,14 @@ export function Home({ onStartSession }: HomeProps) {
         </div>
       </header>
 
-      <main className="content">
+      <main className="home-grid">
         <section className="card start" aria-labelledby="start-heading">
           <h2 id="start-heading">Practice</h2>
-          <p>
+          <p className="muted">
             Timed questions on system design, leadership, technical debt, incidents and
             ambiguity. Answer out loud; Onsite transcribes and scores each answer on this device.
           </p>
-          <button
-            type="button"
-            className="primary"
-            onClick={onStartSession}
-            disabled={!canStart}
-            aria-describedby={canStart ? undefined : "start-unavailable"}
-          >
-            Start a practice session
-          </button>
-          {!canStart && (
-            <p id="start-unavailable" className="hint">
-              Practice sessions are not available in this build yet.
-            </p>
-          )}
+          <StartForm onStart={start} />
         </section>
 
         <section className="card" aria-labelledby="recent-heading">

@@ -1,6 +1,288 @@
+import "./room.css";
+import { useState } from "react";
+import { FeedbackPanel } from "../feedback/FeedbackPanel";
+import { SessionSummary } from "../feedback/SessionSummary";
+import type { SessionAction, LiveView } from "../lib/live";
 import type { ScreenProps } from "../nav";
+import { LevelMeter } from "./LevelMeter";
+import { ReadAloud } from "./ReadAloud";
+import { Timer } from "./Timer";
+import { useCountdown } from "./useCountdown";
+import { useLiveSession } from "./useLiveSession";
+import { useShortcuts, type Shortcuts } from "./useShortcuts";
 
-// PLACEHOLDER: replaced by the helper that owns ui/src/interview/. Not a finished screen.
-export function InterviewRoom(_props: ScreenProps) {
-  return <main className="page"><h1>InterviewRoom</h1></main>;
+/**
+ * The live session: the question and why it was chosen, the prep and answer timers, camera
+ * and microphone, optional captions, the controls (Space, R, N, Esc), feedback after each
+ * answer and the summary at the end. The coordinator in the shell owns the session; this
+ * screen shows its views and sends controls.
+ */
+export function InterviewRoom({ navigate }: ScreenProps) {
+  const [state, control] = useLiveSession();
+  const [confirmEnd, setConfirmEnd] = useState(false);
+  const view = state.view;
+  const leftMs = useCountdown(view?.timer, view?.paused ?? false);
+
+  const act = (action: SessionAction) => {
+    setConfirmEnd(false);
+    void control(action);
+  };
+  useShortcuts(view ? shortcutsFor(view, act) : {});
+
+  if (!view) {
+    return (
+      <main className="page room-empty">
+        <h1>Interview</h1>
+        {state.status === "starting" && (
+          <p role="status" className="progress">
+            <span className="spinner" aria-hidden="true" /> Starting the session: opening the
+            camera and microphone and loading the speech model…
+          </p>
+        )}
+        {state.error && (
+          <p role="alert" className="error" data-code={state.error.code}>
+            {state.error.message}
+          </p>
+        )}
+        {state.status === "none" && !state.error && (
+          <p>No session is running. Start one from the home screen.</p>
+        )}
+        {state.status !== "starting" && (
+          <div>
+            <button type="button" className="primary" onClick={() => navigate({ name: "home" })}>
+              Back to home
+            </button>
+          </div>
+        )}
+      </main>
+    );
+  }
+
+  if (view.phase === "summary") {
+    return (
+      <main className="page room-summary">
+        <SessionSummary
+          sessionId={view.session_id}
+          feedback={state.feedback}
+          questionCount={view.question_count}
+          onHome={() => navigate({ name: "home" })}
+          onReplay={() => navigate({ name: "replay", sessionId: view.session_id })}
+        />
+      </main>
+    );
+  }
+
+  const q = view.question;
+  const feedback = view.phase === "feedback" ? (view.feedback ?? lastFor(state.feedback, q.id)) : null;
+  const isLast = view.question_index + 1 >= view.question_count;
+
+  return (
+    <div className={`room phase-${view.phase}${view.paused ? " paused" : ""}`}>
+      <header className="room-bar">
+        <span className="room-progress" data-testid="question-progress">
+          Question {view.question_index + 1} of {view.question_count}
+          {q.part === "follow_up" && <span className="tag">Follow-up</span>}
+          {view.take !== null && view.take > 1 && <span className="tag">Take {view.take}</span>}
+        </span>
+        <span className="room-status" role="status" data-testid="phase">
+          {phaseLabel(view)}
+        </span>
+        <span className="room-end">
+          {confirmEnd ? (
+            <>
+              <span>End the session now?</span>
+              <button type="button" className="danger small" onClick={() => act("end")}>
+                End session
+              </button>
+              <button type="button" className="secondary small" onClick={() => setConfirmEnd(false)}>
+                Keep going
+              </button>
+            </>
+          ) : (
+            <button type="button" className="secondary small" onClick={() => setConfirmEnd(true)}>
+              End…
+            </button>
+          )}
+        </span>
+      </header>
+
+      {state.error && (
+        <p role="alert" className="error banner" data-code={state.error.code}>
+          {state.error.message}
+        </p>
+      )}
+
+      <div className="room-body">
+        <main className="room-main">
+          {feedback ? (
+            <FeedbackPanel feedback={feedback} />
+          ) : (
+            <section className="question card" aria-labelledby="question-text">
+              <p className="question-meta">
+                {q.track}
+                {q.kind && ` · ${q.kind.replace(/_/g, " ")}`}
+              </p>
+              <h1 id="question-text" className="question-text" data-testid="question">
+                {q.part === "follow_up" && view.follow_up_text ? view.follow_up_text : q.text}
+              </h1>
+              {q.reason && (
+                <p className="question-reason">
+                  <span className="muted">Why this question: </span>
+                  {q.reason}
+                </p>
+              )}
+              <ReadAloud text={view.follow_up_text ?? q.text} />
+            </section>
+          )}
+          {view.phase === "scoring" && (
+            <p role="status" className="progress card" data-testid="scoring">
+              <span className="spinner" aria-hidden="true" /> Transcribing and scoring your
+              answer…
+            </p>
+          )}
+          {view.timer && leftMs !== null && (view.phase === "prep" || view.phase === "answering") && (
+            <Timer timer={view.timer} leftMs={leftMs} paused={view.paused} />
+          )}
+          <Controls view={view} busy={state.busy} act={act} isLast={isLast} />
+        </main>
+
+        <aside className="room-side" aria-label="Camera and microphone">
+          <div className="camera card">
+            {view.has_camera ? (
+              <p className="camera-note">
+                <span className="rec-dot" aria-hidden="true" /> Camera is recording this take.
+              </p>
+            ) : (
+              <p className="camera-note">No camera: this session records sound only.</p>
+            )}
+          </div>
+          {view.has_mic ? (
+            <LevelMeter rmsDb={state.level?.rmsDb ?? null} peakDb={state.level?.peakDb ?? null} />
+          ) : (
+            <p className="error">No microphone: answers cannot be heard. End and check devices.</p>
+          )}
+          {view.captions && view.phase === "answering" && (
+            <div className="captions card" aria-live="polite" aria-label="Live captions">
+              {state.caption ? (
+                <p className={state.caption.isFinal ? "" : "muted"}>{state.caption.text}</p>
+              ) : (
+                <p className="muted">Captions appear as you speak.</p>
+              )}
+            </div>
+          )}
+        </aside>
+      </div>
+    </div>
+  );
+}
+
+function Controls({
+  view,
+  busy,
+  act,
+  isLast,
+}: {
+  view: LiveView;
+  busy: boolean;
+  act: (a: SessionAction) => void;
+  isLast: boolean;
+}) {
+  const pause = view.paused ? (
+    <button type="button" className="secondary" onClick={() => act("resume")} disabled={busy} aria-keyshortcuts="Escape">
+      Resume <kbd>Esc</kbd>
+    </button>
+  ) : (
+    <button type="button" className="secondary" onClick={() => act("pause")} disabled={busy} aria-keyshortcuts="Escape">
+      Pause <kbd>Esc</kbd>
+    </button>
+  );
+  switch (view.phase) {
+    case "prep":
+      return (
+        <div className="controls" role="group" aria-label="Session controls">
+          <button type="button" className="primary" onClick={() => act("begin_answer")} disabled={busy || view.paused} aria-keyshortcuts="Space">
+            Start answering <kbd>Space</kbd>
+          </button>
+          <button type="button" className="secondary" onClick={() => act("skip")} disabled={busy} aria-keyshortcuts="N">
+            Skip question <kbd>N</kbd>
+          </button>
+          {pause}
+        </div>
+      );
+    case "answering":
+      return (
+        <div className="controls" role="group" aria-label="Session controls">
+          <button type="button" className="primary stop" onClick={() => act("stop_answer")} disabled={busy || view.paused} aria-keyshortcuts="Space">
+            Stop and get feedback <kbd>Space</kbd>
+          </button>
+          <button type="button" className="secondary" onClick={() => act("retry")} disabled={busy} aria-keyshortcuts="R">
+            Start over <kbd>R</kbd>
+          </button>
+          <button type="button" className="secondary" onClick={() => act("skip")} disabled={busy} aria-keyshortcuts="N">
+            Skip <kbd>N</kbd>
+          </button>
+          {pause}
+        </div>
+      );
+    case "feedback":
+      return (
+        <div className="controls" role="group" aria-label="Session controls">
+          <button type="button" className="primary" onClick={() => act("next")} disabled={busy} aria-keyshortcuts="N">
+            {isLast ? "Finish and see summary" : "Next question"} <kbd>N</kbd>
+          </button>
+          <button type="button" className="secondary" onClick={() => act("retry")} disabled={busy} aria-keyshortcuts="R">
+            Try again (new take) <kbd>R</kbd>
+          </button>
+        </div>
+      );
+    default:
+      return null;
+  }
+}
+
+function shortcutsFor(view: LiveView, act: (a: SessionAction) => void): Shortcuts {
+  const escape = () => act(view.paused ? "resume" : "pause");
+  switch (view.phase) {
+    case "prep":
+      return view.paused
+        ? { Escape: escape }
+        : { " ": () => act("begin_answer"), n: () => act("skip"), Escape: escape };
+    case "answering":
+      return view.paused
+        ? { Escape: escape }
+        : {
+            " ": () => act("stop_answer"),
+            r: () => act("retry"),
+            n: () => act("skip"),
+            Escape: escape,
+          };
+    case "feedback":
+      return { n: () => act("next"), r: () => act("retry") };
+    default:
+      return {};
+  }
+}
+
+function phaseLabel(view: LiveView): string {
+  if (view.paused) return "Paused";
+  switch (view.phase) {
+    case "prep":
+      return "Preparing";
+    case "answering":
+      return "Recording";
+    case "scoring":
+      return "Scoring";
+    case "feedback":
+      return "Feedback";
+    case "summary":
+      return "Summary";
+  }
+}
+
+function lastFor<T extends { question_id: string }>(list: T[], questionId: string): T | null {
+  for (let i = list.length - 1; i >= 0; i--) {
+    const item = list[i];
+    if (item && item.question_id === questionId) return item;
+  }
+  return null;
 }

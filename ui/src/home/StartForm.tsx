@@ -1,0 +1,175 @@
+import { useEffect, useState, type FormEvent } from "react";
+import { live, type InterviewOptions, type StartRequest } from "../lib/live";
+import { useCommand } from "../lib/useCommand";
+import { DocumentField } from "./DocumentField";
+
+export interface StartFormProps {
+  onStart: (request: StartRequest) => void;
+}
+
+/** Plan, level, tracks, optional résumé and job description, captions: a session to start. */
+export function StartForm({ onStart }: StartFormProps) {
+  const [options, reload] = useCommand(live.interviewOptions);
+
+  if (options.status === "loading") {
+    return (
+      <p role="status" className="progress">
+        <span className="spinner" aria-hidden="true" /> Loading interview plans…
+      </p>
+    );
+  }
+  if (options.status === "error") {
+    return (
+      <div>
+        <p role="alert" className="error" data-code={options.error.code}>
+          Interview plans could not be loaded: {options.error.message}
+        </p>
+        <button type="button" className="secondary" onClick={reload}>
+          Try again
+        </button>
+      </div>
+    );
+  }
+  return <Form options={options.data} onStart={onStart} />;
+}
+
+function Form({ options, onStart }: { options: InterviewOptions; onStart: StartFormProps["onStart"] }) {
+  const [plan, setPlan] = useState(options.plans[0]?.id ?? "");
+  const [level, setLevel] = useState(options.levels[0] ?? "senior");
+  const [tracks, setTracks] = useState<string[]>([]);
+  const [resume, setResume] = useState("");
+  const [job, setJob] = useState("");
+  const [captions, setCaptions] = useState(false);
+  const [showDocs, setShowDocs] = useState(false);
+
+  useEffect(() => {
+    if (!options.plans.some((p) => p.id === plan)) setPlan(options.plans[0]?.id ?? "");
+  }, [options, plan]);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!plan) return;
+    onStart({
+      plan,
+      level,
+      tracks,
+      resume_text: resume.trim() ? resume : null,
+      job_text: job.trim() ? job : null,
+      captions,
+      camera: null,
+      mic: null,
+    });
+  };
+
+  const toggleTrack = (id: string, on: boolean) =>
+    setTracks((ts) => (on ? [...ts, id] : ts.filter((t) => t !== id)));
+
+  return (
+    <form className="start-form" onSubmit={submit} aria-labelledby="start-heading">
+      <fieldset className="plans">
+        <legend>Plan</legend>
+        {options.plans.map((p) => (
+          <label key={p.id} className={`plan${plan === p.id ? " chosen" : ""}`}>
+            <input
+              type="radio"
+              name="plan"
+              value={p.id}
+              checked={plan === p.id}
+              onChange={() => setPlan(p.id)}
+            />
+            <span className="plan-name">{p.name}</span>
+            <span className="plan-meta">
+              {p.minutes} min · {p.questions} {p.questions === 1 ? "question" : "questions"}
+            </span>
+            <span className="plan-desc">{p.description}</span>
+          </label>
+        ))}
+      </fieldset>
+
+      <div className="form-row">
+        <fieldset className="inline">
+          <legend>Level</legend>
+          {options.levels.map((l) => (
+            <label key={l} className="choice">
+              <input
+                type="radio"
+                name="level"
+                value={l}
+                checked={level === l}
+                onChange={() => setLevel(l)}
+              />
+              {capitalise(l)}
+            </label>
+          ))}
+        </fieldset>
+
+        <fieldset className="inline">
+          <legend>Focus (optional)</legend>
+          {options.tracks.map((t) => (
+            <label key={t.id} className="choice">
+              <input
+                type="checkbox"
+                value={t.id}
+                checked={tracks.includes(t.id)}
+                onChange={(e) => toggleTrack(t.id, e.currentTarget.checked)}
+              />
+              {t.name}
+            </label>
+          ))}
+        </fieldset>
+      </div>
+
+      <div className="form-row">
+        <label className="choice">
+          <input
+            type="checkbox"
+            checked={captions}
+            onChange={(e) => setCaptions(e.currentTarget.checked)}
+            aria-describedby="captions-hint"
+          />
+          Live captions while I answer
+        </label>
+        <span id="captions-hint" className="hint muted">
+          Off by default: feedback while you speak tends to distract; it comes after each answer.
+        </span>
+      </div>
+
+      {showDocs ? (
+        <div className="documents">
+          <DocumentField
+            label="Résumé"
+            hint="Paste your résumé, or choose a .txt, .md, .pdf or .docx file"
+            value={resume}
+            onChange={setResume}
+          />
+          <DocumentField
+            label="Job description"
+            hint="Paste the job description, or choose a file"
+            value={job}
+            onChange={setJob}
+          />
+          <p className="hint muted">Used on this computer only, to pick questions that fit.</p>
+        </div>
+      ) : (
+        <button
+          type="button"
+          className="link"
+          aria-expanded={false}
+          onClick={() => setShowDocs(true)}
+        >
+          Tailor to a résumé or job description…
+        </button>
+      )}
+
+      <div>
+        <button type="submit" className="primary" disabled={!plan}>
+          Start a practice session
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}

@@ -1,0 +1,22 @@
+import { useCallback, useEffect, useState } from "react";
+import { settle, type CommandResult, type Loadable } from "./ipc";
+
+/**
+ * Runs a read-only command when the component mounts (and again on `reload()`), as a
+ * `Loadable`. `call` must be stable (a module-level function or a `useCallback`).
+ */
+export function useCommand<T>(call: () => Promise<CommandResult<T>>): [Loadable<T>, () => void] {
+  const [state, setState] = useState<Loadable<T>>({ status: "loading" });
+  const [generation, setGeneration] = useState(0);
+  useEffect(() => {
+    let live = true;
+    void settle(call()).then((next) => {
+      if (live) setState(next);
+    });
+    return () => {
+      live = false;
+    };
+  }, [call, generation]);
+  const reload = useCallback(() => setGeneration((g) => g + 1), []);
+  return [state, reload];
+}

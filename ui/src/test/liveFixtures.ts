@@ -1,0 +1,84 @@
+// Test-only values in the shape of the contract's types. They stand in for the shell's answers
+// in component tests (the IPC transport is mocked; the components and bindings run for real).
+import type { InterviewOptions, LiveView, TakeFeedback } from "../lib/live";
+
+export const OPTIONS: InterviewOptions = {
+  plans: [
+    { id: "quick-15", name: "Quick practice", minutes: 15, questions: 2, description: "Two questions." },
+    { id: "staff-loop", name: "Staff loop", minutes: 60, questions: 5, description: "A full loop." },
+  ],
+  tracks: [
+    { id: "system_design", name: "System design" },
+    { id: "leadership", name: "Leadership and influence" },
+  ],
+  levels: ["senior", "staff"],
+};
+
+export function view(overrides: Partial<LiveView> = {}): LiveView {
+  return {
+    session_id: "s-1",
+    phase: "prep",
+    paused: false,
+    question_index: 0,
+    question_count: 2,
+    question: {
+      id: "q-cache",
+      text: "Design a cache for a read-heavy product catalogue.",
+      track: "System design",
+      kind: "system_design",
+      level: "senior",
+      reason: "Your résumé mentions Redis.",
+      part: "main",
+    },
+    follow_up_text: null,
+    take: 1,
+    timer: { kind: "prep", limit_ms: 60_000, remaining_ms: 45_000 },
+    captions: false,
+    has_camera: true,
+    has_mic: true,
+    feedback: null,
+    ...overrides,
+  };
+}
+
+export function feedback(overrides: Partial<TakeFeedback> = {}): TakeFeedback {
+  return {
+    take_id: 7,
+    question_id: "q-cache",
+    question_text: "Design a cache for a read-heavy product catalogue.",
+    overall: 3.4,
+    competencies: [
+      {
+        id: "technical_depth",
+        name: "Technical depth",
+        score: 3.8,
+        evidence: [{ text: "write-through with a TTL", start_ms: 12_400, end_ms: 14_000 }],
+      },
+      { id: "architectural_thinking", name: "Architectural thinking", score: 3.1, evidence: [] },
+      { id: "leadership_influence", name: "Leadership and influence", score: 2.0, evidence: [] },
+      { id: "pragmatism", name: "Pragmatism", score: 3.0, evidence: [] },
+      { id: "ownership", name: "Ownership", score: 2.5, evidence: [] },
+      { id: "communication", name: "Communication", score: 4.1, evidence: [] },
+    ],
+    coverage: [
+      { id: "clarify_constraints", name: "Clarify constraints", covered: true, evidence: null },
+      { id: "trade_offs", name: "Trade-offs", covered: false, evidence: null },
+    ],
+    red_flags: [
+      {
+        id: "no_trade_offs",
+        name: "No trade-offs",
+        quote: "we just use Redis",
+        advice: "Say what you give up.",
+        start_ms: 3_000,
+      },
+    ],
+    delivery: { wpm: 172, wpm_band: [120, 160], fillers_per_min: 2.5, long_pauses: 1, hedges: 3 },
+    talking_points: { covered: ["cache invalidation"], missed: ["hot keys"] },
+    next_steps: ["Name a trade-off.", "Quantify the load.", "Cover hot keys."],
+    follow_up: "How would you handle a hot key?",
+    transcript: { words: [], text: "So first I would clarify the read and write ratio." },
+    media: null,
+    ...overrides,
+  };
+}
