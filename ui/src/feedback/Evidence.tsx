@@ -1,8 +1,8 @@
 import { offset } from "../lib/format";
-import type { Evidence as EvidenceItem } from "../lib/live";
+import type { Quote } from "../lib/live";
 
 export interface EvidenceProps {
-  evidence: EvidenceItem;
+  evidence: Quote;
   /** Seek to this moment of the answer (the replay studio); absent in the live room. */
   onEvidence?: (ms: number) => void;
 }

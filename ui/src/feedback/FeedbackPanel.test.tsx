@@ -26,7 +26,9 @@ describe("FeedbackPanel", () => {
     expect(within(flag!).getByText("Say what you give up.")).toBeInTheDocument();
     // 172 wpm is above the band: said in words, not by colour only.
     expect(screen.getByTestId("wpm")).toHaveTextContent("172 wpm (faster than 120–160)");
-    expect(screen.getByText("2.5 / min")).toBeInTheDocument();
+    expect(screen.getByText(/2\.5 \/ min/)).toHaveTextContent("2.5 / min (5 in all)");
+    expect(screen.getByText("A sound design that never says what it gives up.")).toBeInTheDocument();
+    expect(screen.getByRole("heading", { name: "Design framework" })).toBeInTheDocument();
     expect(screen.getByText("hot keys")).toHaveTextContent("(missed)");
     const steps = screen.getByText("Name a trade-off.").closest("ol");
     expect(steps?.querySelectorAll("li")).toHaveLength(3);
@@ -49,7 +51,16 @@ describe("FeedbackPanel", () => {
       <FeedbackPanel
         feedback={feedback({
           transcript: { words: [], text: "  " },
-          delivery: { wpm: null, wpm_band: [120, 160], fillers_per_min: null, long_pauses: 0, hedges: 0 },
+          no_speech: true,
+          delivery: {
+            wpm: null,
+            wpm_band: [120, 160],
+            fillers: 0,
+            fillers_per_min: null,
+            long_pauses: [],
+            hedges: 0,
+            flags: [],
+          },
           red_flags: [],
         })}
       />,

@@ -33,6 +33,7 @@ export function FeedbackPanel({
         <div>
           <H id={`${idBase}-title`}>Feedback</H>
           <p className="feedback-question">{feedback.question_text}</p>
+          {feedback.summary && <p className="feedback-verdict">{feedback.summary}</p>}
         </div>
         <div className="overall" aria-label={`Overall ${score(feedback.overall)} out of 5`}>
           <span className="overall-value" data-testid="overall-score">
@@ -45,7 +46,7 @@ export function FeedbackPanel({
       {showTranscript && (
         <section className="fb-section" aria-labelledby={`${idBase}-said`}>
           <S id={`${idBase}-said`}>What you said</S>
-          {feedback.transcript.text.trim() ? (
+          {!feedback.no_speech && feedback.transcript.text.trim() ? (
             <p className="transcript" data-testid="transcript">
               {feedback.transcript.text.trim()}
             </p>
@@ -95,7 +96,9 @@ export function FeedbackPanel({
 
         <div className="fb-column">
           <section className="fb-section" aria-labelledby={`${idBase}-cov`}>
-            <S id={`${idBase}-cov`}>Structure</S>
+            <S id={`${idBase}-cov`}>
+              {feedback.coverage_kind === "star" ? "STAR structure" : "Design framework"}
+            </S>
             <ul className="coverage">
               {feedback.coverage.map((step) => (
                 <li key={step.id} className={step.covered ? "covered" : "missed"}>
@@ -135,12 +138,7 @@ export function FeedbackPanel({
             {feedback.red_flags.map((flag, i) => (
               <li key={`${flag.id}-${i}`} className="red-flag">
                 <strong>{flag.name}</strong>
-                {flag.quote && (
-                  <Evidence
-                    evidence={{ text: flag.quote, start_ms: flag.start_ms }}
-                    onEvidence={onEvidence}
-                  />
-                )}
+                {flag.quote && <Evidence evidence={flag.quote} onEvidence={onEvidence} />}
                 <p>{flag.advice}</p>
               </li>
             ))}
@@ -224,11 +222,14 @@ function Delivery({ delivery }: { delivery: DeliveryFeedback }) {
       </div>
       <div>
         <dt>Fillers</dt>
-        <dd>{count(delivery.fillers_per_min, 1)} / min</dd>
+        <dd>
+          {count(delivery.fillers_per_min, 1)} / min{" "}
+          <span className="muted">({delivery.fillers} in all)</span>
+        </dd>
       </div>
       <div>
         <dt>Long pauses</dt>
-        <dd>{delivery.long_pauses}</dd>
+        <dd>{delivery.long_pauses.length}</dd>
       </div>
       <div>
         <dt>Hedges</dt>

@@ -1,59 +1,73 @@
 import "./feedback.css";
 import { score, scorePercent } from "../lib/format";
-import type { TakeFeedback } from "../lib/live";
+import type { SummaryItem, SummaryView, TakeFeedback } from "../lib/live";
 import { summarise } from "./summarise";
 
 export interface SessionSummaryProps {
-  sessionId: string;
-  /** Every take scored in the session (retries included; the last take of a question counts). */
+  /** The coordinator's summary of the session (from the store's final takes). */
+  summary: SummaryView | null;
+  /** Takes scored while the room was open, for the per-question list (retries included). */
   feedback: TakeFeedback[];
   questionCount: number;
   onHome: () => void;
   onReplay?: () => void;
 }
 
-/** The end of a session: overall, competencies, strongest and weakest, each question's score. */
-export function SessionSummary({ feedback, questionCount, onHome, onReplay }: SessionSummaryProps) {
-  const totals = summarise(feedback);
-  const weakestNext = totals.weakest
-    ? totals.finals
-        .flatMap((f) => f.next_steps)
-        .filter((step, i, all) => all.indexOf(step) === i)
-        .slice(0, 3)
-    : [];
+/**
+ * The end of a session: overall and per-competency scores, strongest and weakest, each
+ * question's score, what to practise next and questions to try next.
+ */
+export function SessionSummary({
+  summary,
+  feedback,
+  questionCount,
+  onHome,
+  onReplay,
+}: SessionSummaryProps) {
+  const local = summarise(feedback);
+  const overall = summary ? summary.overall : local.overall;
+  const competencies = summary ? summary.competencies : local.competencies;
+  const answered = summary ? summary.answered : local.finals.length;
+  const sorted = [...competencies].sort((a, b) => b.score - a.score);
+  const strongest = sorted[0];
+  const weakest = sorted.length > 1 ? sorted[sorted.length - 1] : undefined;
+
   return (
     <article className="summary" aria-labelledby="summary-title" data-testid="summary">
       <header className="summary-head">
         <div>
           <h1 id="summary-title">Session summary</h1>
           <p className="muted">
-            {totals.finals.length} of {questionCount} questions answered and scored.
+            {answered} of {questionCount} {questionCount === 1 ? "question" : "questions"}{" "}
+            answered and scored
+            {summary && summary.skipped > 0 && `, ${summary.skipped} skipped`}
+            {summary?.ended_early && ", ended early"}.
           </p>
         </div>
-        {totals.overall !== null && (
-          <div className="overall" aria-label={`Overall ${score(totals.overall)} out of 5`}>
+        {overall !== null && (
+          <div className="overall" aria-label={`Overall ${score(overall)} out of 5`}>
             <span className="overall-value" data-testid="summary-overall">
-              {score(totals.overall)}
+              {score(overall)}
             </span>
             <span className="overall-scale">/ 5</span>
           </div>
         )}
       </header>
 
-      {totals.finals.length === 0 ? (
+      {answered === 0 ? (
         <p>No answer was scored in this session, so there is nothing to sum up.</p>
       ) : (
         <div className="fb-grid">
           <section className="fb-section card" aria-labelledby="summary-comp">
             <h2 id="summary-comp">Competencies</h2>
             <ul className="competencies">
-              {totals.competencies.map((c) => (
+              {competencies.map((c) => (
                 <li key={c.id} className="competency">
                   <div className="competency-row">
                     <span className="competency-name" id={`sum-c-${c.id}`}>
                       {c.name}
-                      {totals.strongest?.id === c.id && <span className="tag">Strongest</span>}
-                      {totals.weakest?.id === c.id && <span className="tag warn">Work on this</span>}
+                      {strongest?.id === c.id && <span className="tag">Strongest</span>}
+                      {weakest?.id === c.id && <span className="tag warn">Work on this</span>}
                     </span>
                     <span className="competency-score">{score(c.score)}</span>
                   </div>
@@ -72,27 +86,21 @@ export function SessionSummary({ feedback, questionCount, onHome, onReplay }: Se
             </ul>
           </section>
           <div className="fb-column">
-            <section className="fb-section card" aria-labelledby="summary-questions">
-              <h2 id="summary-questions">Questions</h2>
-              <ol className="summary-questions">
-                {totals.finals.map((f) => (
-                  <li key={f.take_id}>
-                    <span className="summary-q">{f.question_text}</span>
-                    <span className="competency-score">{score(f.overall)}</span>
-                  </li>
-                ))}
-              </ol>
-            </section>
-            {weakestNext.length > 0 && (
-              <section className="fb-section card" aria-labelledby="summary-next">
-                <h2 id="summary-next">Practise next</h2>
-                <ol className="next-steps">
-                  {weakestNext.map((step) => (
-                    <li key={step}>{step}</li>
+            {local.finals.length > 0 && (
+              <section className="fb-section card" aria-labelledby="summary-questions">
+                <h2 id="summary-questions">Your answers</h2>
+                <ol className="summary-questions">
+                  {local.finals.map((f) => (
+                    <li key={f.take_id}>
+                      <span className="summary-q">{f.question_text}</span>
+                      <span className="competency-score">{score(f.overall)}</span>
+                    </li>
                   ))}
                 </ol>
               </section>
             )}
+            <Items id="summary-practise" title="Practise next" items={summary?.practise_next} />
+            <Items id="summary-recommended" title="Try next" items={summary?.recommended_next} />
           </div>
         </div>
       )}
@@ -101,12 +109,29 @@ export function SessionSummary({ feedback, questionCount, onHome, onReplay }: Se
         <button type="button" className="primary" onClick={onHome}>
           Back to home
         </button>
-        {onReplay && (
+        {onReplay && answered > 0 && (
           <button type="button" className="secondary" onClick={onReplay}>
             Replay this session
           </button>
         )}
       </div>
     </article>
+  );
+}
+
+function Items({ id, title, items }: { id: string; title: string; items?: SummaryItem[] }) {
+  if (!items || items.length === 0) return null;
+  return (
+    <section className="fb-section card" aria-labelledby={id}>
+      <h2 id={id}>{title}</h2>
+      <ul className="summary-items">
+        {items.map((item) => (
+          <li key={item.title}>
+            <strong>{item.title}</strong>
+            {item.detail && <span className="muted"> — {item.detail}</span>}
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }

@@ -147,14 +147,14 @@ describe("InterviewRoom", () => {
     render(<InterviewRoom navigate={vi.fn()} />);
     await screen.findByTestId("question");
 
-    await send({ type: "level", rms_db: -18, peak_db: -6 });
+    await send({ kind: "level", rms_db: -18, peak_db: -6 });
     expect(screen.getByRole("meter", { name: "Microphone" })).toHaveAttribute("aria-valuetext", "-18 dB");
-    await send({ type: "caption", text: "so first I would clarify", is_final: false });
+    await send({ kind: "caption", text: "so first I would clarify", is_final: false });
     expect(screen.getByLabelText("Live captions")).toHaveTextContent("so first I would clarify");
 
     await send({
-      type: "view",
-      view: view({
+      kind: "view",
+      ...view({
         phase: "answering",
         captions: true,
         timer: { kind: "answer", limit_ms: 180_000, remaining_ms: 29_000 },
@@ -162,10 +162,10 @@ describe("InterviewRoom", () => {
     });
     expect(screen.getByText("30 seconds left: start wrapping up.")).toBeInTheDocument();
 
-    await send({ type: "view", view: view({ phase: "scoring", timer: null }) });
+    await send({ kind: "view", ...view({ phase: "scoring", timer: null }) });
     expect(screen.getByTestId("scoring")).toBeInTheDocument();
-    await send({ type: "feedback", feedback: feedback() });
-    await send({ type: "view", view: view({ phase: "feedback", timer: null }) });
+    await send({ kind: "feedback", ...feedback() });
+    await send({ kind: "view", ...view({ phase: "feedback", timer: null }) });
     expect(screen.getByTestId("overall-score")).toHaveTextContent("3.4");
     expect(screen.getByTestId("transcript")).toHaveTextContent("clarify the read and write ratio");
 
@@ -178,7 +178,7 @@ describe("InterviewRoom", () => {
     shell(view());
     render(<InterviewRoom navigate={vi.fn()} />);
     await screen.findByTestId("question");
-    await send({ type: "error", code: "mic_lost", message: "The microphone was unplugged; the take was saved." });
+    await send({ kind: "error", code: "mic_lost", message: "The microphone was unplugged; the take was saved." });
     expect(screen.getByRole("alert")).toHaveTextContent("The microphone was unplugged");
     expect(screen.getByTestId("question")).toBeInTheDocument();
   });
@@ -191,12 +191,27 @@ describe("InterviewRoom", () => {
       overall: 2.6,
     });
     const calls = shell(view({ phase: "feedback", question_index: 1, feedback: second }), {
-      end: view({ phase: "summary", timer: null }),
+      end: view({
+        phase: "summary",
+        timer: null,
+        summary: {
+          answered: 2,
+          skipped: 0,
+          ended_early: true,
+          overall: 3.0,
+          competencies: [
+            { id: "communication", name: "Communication", score: 4.1 },
+            { id: "ownership", name: "Ownership", score: 2.2 },
+          ],
+          practise_next: [{ title: "Trade-offs", detail: "Say what each choice costs." }],
+          recommended_next: [],
+        },
+      }),
     });
     const navigate = vi.fn();
     render(<InterviewRoom navigate={navigate} />);
-    await send({ type: "feedback", feedback: feedback() });
-    await send({ type: "feedback", feedback: second });
+    await send({ kind: "feedback", ...feedback() });
+    await send({ kind: "feedback", ...second });
 
     await userEvent.click(await screen.findByRole("button", { name: "End…" }));
     await userEvent.click(screen.getByRole("button", { name: "Keep going" }));
@@ -205,7 +220,10 @@ describe("InterviewRoom", () => {
     await userEvent.click(screen.getByRole("button", { name: "End session" }));
 
     const summary = await screen.findByTestId("summary");
-    expect(summary).toHaveTextContent("2 of 2 questions answered and scored.");
+    expect(summary).toHaveTextContent("2 of 2 questions answered and scored, ended early.");
+    expect(screen.getByText("Communication")).toHaveTextContent("Strongest");
+    expect(screen.getByText("Ownership")).toHaveTextContent("Work on this");
+    expect(screen.getByText("Trade-offs")).toBeInTheDocument();
     expect(screen.getByTestId("summary-overall")).toHaveTextContent("3.0");
     expect(screen.getByText("Tell me about a time you changed a team's direction.")).toBeInTheDocument();
     await userEvent.click(screen.getByRole("button", { name: "Back to home" }));

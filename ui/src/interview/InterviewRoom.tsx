@@ -62,7 +62,7 @@ export function InterviewRoom({ navigate }: ScreenProps) {
     return (
       <main className="page room-summary">
         <SessionSummary
-          sessionId={view.session_id}
+          summary={view.summary}
           feedback={state.feedback}
           questionCount={view.question_count}
           onHome={() => navigate({ name: "home" })}
@@ -82,7 +82,7 @@ export function InterviewRoom({ navigate }: ScreenProps) {
         <span className="room-progress" data-testid="question-progress">
           Question {view.question_index + 1} of {view.question_count}
           {q.part === "follow_up" && <span className="tag">Follow-up</span>}
-          {view.take !== null && view.take > 1 && <span className="tag">Take {view.take}</span>}
+          {view.take > 1 && <span className="tag">Take {view.take}</span>}
         </span>
         <span className="room-status" role="status" data-testid="phase">
           {phaseLabel(view)}
@@ -114,6 +114,12 @@ export function InterviewRoom({ navigate }: ScreenProps) {
 
       <div className="room-body">
         <main className="room-main">
+          {view.phase === "feedback" && !feedback && view.scoring_error && (
+            <p role="alert" className="error card" data-code="scoring_failed">
+              This answer could not be scored: {view.scoring_error} The recording is kept; try
+              again or go on.
+            </p>
+          )}
           {feedback ? (
             <FeedbackPanel feedback={feedback} />
           ) : (

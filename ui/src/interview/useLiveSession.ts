@@ -66,10 +66,12 @@ export function useLiveSession(): [LiveState, (action: SessionAction) => Promise
       // Listen before asking, so no event between the answer and the subscription is lost.
       try {
         const stop = await live.onLiveEvent((event) => {
-          switch (event.type) {
-            case "view":
-              onView(event.view);
+          switch (event.kind) {
+            case "view": {
+              const { kind: _kind, ...view } = event;
+              onView(view);
               break;
+            }
             case "level":
               update((s) => ({ ...s, level: { rmsDb: event.rms_db, peakDb: event.peak_db } }));
               break;
@@ -81,9 +83,11 @@ export function useLiveSession(): [LiveState, (action: SessionAction) => Promise
                 update((s) => ({ ...s, warning: event.seconds_left }));
               }
               break;
-            case "feedback":
-              update((s) => ({ ...s, feedback: addFeedback(s.feedback, event.feedback) }));
+            case "feedback": {
+              const { kind: _kind, ...feedback } = event;
+              update((s) => ({ ...s, feedback: addFeedback(s.feedback, feedback) }));
               break;
+            }
             case "finished":
               update((s) => ({ ...s, finishedSessionId: event.session_id }));
               break;

@@ -64,38 +64,44 @@ export interface LiveTimer {
 }
 
 /** Words from the answer that support a score, with where they were said. */
-export interface Evidence {
+export interface Quote {
   text: string;
-  start_ms?: number | null;
-  end_ms?: number | null;
+  start_ms: number | null;
+  end_ms: number | null;
 }
 export interface CompetencyFeedback {
   id: string;
   name: string;
   score: number;
-  evidence: Evidence[];
+  evidence: Quote[];
+  advice: string;
 }
 export interface CoverageItem {
   id: string;
   name: string;
   covered: boolean;
-  evidence?: Evidence | null;
+  evidence: Quote | null;
 }
-export interface RedFlag {
+export interface RedFlagFeedback {
   id: string;
   name: string;
-  quote: string;
+  quote: Quote | null;
   advice: string;
-  start_ms?: number | null;
+}
+export interface PauseSpan {
+  start_ms: number;
+  end_ms: number;
 }
 export interface DeliveryFeedback {
   wpm: number | null;
   wpm_band: [number, number];
+  fillers: number;
   fillers_per_min: number | null;
-  long_pauses: number;
+  long_pauses: PauseSpan[];
   hedges: number;
+  flags: string[];
 }
-export interface TranscriptWord {
+export interface TimedWord {
   text: string;
   start_ms: number;
   end_ms: number;
@@ -105,15 +111,38 @@ export interface TakeFeedback {
   question_id: string;
   question_text: string;
   overall: number;
+  summary: string;
+  no_speech: boolean;
   competencies: CompetencyFeedback[];
+  coverage_kind: string;
   coverage: CoverageItem[];
-  red_flags: RedFlag[];
+  red_flags: RedFlagFeedback[];
   delivery: DeliveryFeedback;
   talking_points: { covered: string[]; missed: string[] };
   next_steps: string[];
-  follow_up?: string | null;
-  transcript: { words: TranscriptWord[]; text: string };
-  media?: { take_id: number; mime: string } | null;
+  follow_up: string | null;
+  transcript: { text: string; words: TimedWord[] };
+  media: { take_id: number; mime: string } | null;
+  feedback_ms: number | null;
+}
+
+export interface SummaryScore {
+  id: string;
+  name: string;
+  score: number;
+}
+export interface SummaryItem {
+  title: string;
+  detail: string;
+}
+export interface SummaryView {
+  answered: number;
+  skipped: number;
+  ended_early: boolean;
+  overall: number | null;
+  competencies: SummaryScore[];
+  practise_next: SummaryItem[];
+  recommended_next: SummaryItem[];
 }
 
 export interface LiveView {
@@ -123,23 +152,27 @@ export interface LiveView {
   question_index: number;
   question_count: number;
   question: LiveQuestion;
-  follow_up_text?: string | null;
-  take: number | null;
-  timer?: LiveTimer | null;
+  follow_up_text: string | null;
+  /** Attempt number of the current take (1 for the first); 0 before the first take. */
+  take: number;
+  take_id: number | null;
+  timer: LiveTimer | null;
   captions: boolean;
   has_camera: boolean;
   has_mic: boolean;
-  feedback?: TakeFeedback | null;
+  feedback: TakeFeedback | null;
+  scoring_error: string | null;
+  summary: SummaryView | null;
 }
 
 export type LiveEvent =
-  | { type: "view"; view: LiveView }
-  | { type: "level"; rms_db: number; peak_db: number }
-  | { type: "caption"; text: string; is_final: boolean }
-  | { type: "warning"; timer: "prep" | "answer"; seconds_left: number }
-  | { type: "feedback"; feedback: TakeFeedback }
-  | { type: "finished"; session_id: string }
-  | { type: "error"; code: string; message: string };
+  | ({ kind: "view" } & LiveView)
+  | { kind: "level"; rms_db: number; peak_db: number }
+  | { kind: "caption"; text: string; is_final: boolean }
+  | { kind: "warning"; timer: "prep" | "answer"; seconds_left: number }
+  | ({ kind: "feedback" } & TakeFeedback)
+  | { kind: "finished"; session_id: string }
+  | { kind: "error"; code: string; message: string };
 
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<CommandResult<T>> {
   try {
