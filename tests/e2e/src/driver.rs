@@ -59,6 +59,8 @@ pub struct App {
     /// `ONSITE_DATA_DIR` for the app: a fresh folder, so tests never touch real data.
     pub data_dir: PathBuf,
     scratch: tempfile::TempDir,
+    /// More environment for the app (e.g. a HOME whose `.asoundrc` picks the microphone).
+    env: Vec<(String, std::ffi::OsString)>,
 }
 
 impl App {
@@ -67,7 +69,14 @@ impl App {
         Ok(Self {
             data_dir: scratch.path().join("onsite-data"),
             scratch,
+            env: Vec::new(),
         })
+    }
+
+    /// Sets an environment variable for the app (after the harness's own, so it can override).
+    pub fn with_env(mut self, key: &str, value: impl Into<std::ffi::OsString>) -> Self {
+        self.env.push((key.to_owned(), value.into()));
+        self
     }
 
     fn scratch(&self) -> &Path {
@@ -89,7 +98,8 @@ impl Driver {
         }
         // WebKitWebDriver starts the app with this environment. XDG folders point into the
         // scratch folder so WebKit's caches and local storage stay out of the user's home.
-        let child = Command::new(driver)
+        let mut command = Command::new(driver);
+        command
             .arg("--port")
             .arg(port.to_string())
             .arg("--native-port")
@@ -98,9 +108,9 @@ impl Driver {
             .env("XDG_DATA_HOME", scratch.join("xdg-data"))
             .env("XDG_CACHE_HOME", scratch.join("xdg-cache"))
             .env("XDG_CONFIG_HOME", scratch.join("xdg-config"))
-            .stdin(Stdio::null())
-            .spawn()
-            .map_err(E2eError::Spawn)?;
+            .envs(app.env.iter().map(|(k, v)| (k, v)))
+            .stdin(Stdio::null());
+        let child = command.spawn().map_err(E2eError::Spawn)?;
         let driver = Self { child, port };
         driver.wait_until_listening()?;
         Ok(driver)

@@ -1,0 +1,545 @@
+//! A whole practice session in the real app: home → start → (device check) → two answers spoken
+//! into a real microphone path → feedback with the spoken words and scores → summary.
+//!
+//! The camera is the app's synthetic test camera (`ONSITE_TEST_DEVICES=1`). The microphone is
+//! real ALSA through a private HOME whose `.asoundrc` routes the default device to a private
+//! PulseAudio server with a null sink: `paplay` of real speech (jfk.wav, then espeak-ng) into
+//! that sink is what the app hears, paced in real time. (ALSA's file plugin over the null
+//! device is not paced: it would hand the app the whole answer at once, before "Start".)
+//!
+//! Prints figures: cold start to an interactive home, stop → feedback rendered, and the longest
+//! gap between animation frames while recording (a requestAnimationFrame monitor in the page).
+//! Set `ONSITE_E2E_LONG_ANSWER=1` to make the second answer about two minutes long, the length
+//! the stop → feedback target is stated for.
+//!
+//! Run with `make test-e2e` (builds the app, runs the `e2e_*` tests under xvfb-run with --ignored).
+
+#![allow(clippy::unwrap_used)] // a test harness: a failed unwrap is a failed test, with its message
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+use fantoccini::{Client, Locator};
+use onsite_e2e::{app_binary, artifacts_dir, repo_root, App, Driver};
+use serde_json::Value;
+
+const WAIT: Duration = Duration::from_secs(30);
+/// Starting a session may load the speech model (a few seconds in a debug build).
+const START_WAIT: Duration = Duration::from_secs(90);
+/// Scoring after stop: the live stream has transcribed most of the answer already.
+const FEEDBACK_WAIT: Duration = Duration::from_secs(60);
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs the built app, an X display and PulseAudio: run `make test-e2e`"]
+async fn a_two_question_session_from_home_to_summary() {
+    let home = tempfile::tempdir().unwrap();
+    let pulse = Pulse::start(home.path());
+    let answers = Answers::make(home.path());
+
+    let app = App::new()
+        .unwrap()
+        .with_env("HOME", home.path())
+        .with_env("XDG_RUNTIME_DIR", pulse.runtime.clone())
+        .with_env("PULSE_SERVER", pulse.server.clone())
+        .with_env("ONSITE_TEST_DEVICES", "1");
+    let driver = Driver::start(&app).unwrap();
+    let launched = Instant::now();
+    let client = driver.open(&app_binary()).await.unwrap();
+
+    let run = tokio::spawn(session(
+        client.clone(),
+        pulse.server.clone(),
+        answers,
+        launched,
+    ))
+    .await;
+
+    if run.is_err() {
+        shot(&client, "session-failure").await;
+    }
+    let _ = client.close().await;
+    drop(driver);
+    drop(pulse);
+    if let Err(failed) = run {
+        std::panic::resume_unwind(failed.into_panic());
+    }
+}
+
+async fn session(client: Client, pulse_server: String, answers: Answers, launched: Instant) {
+    // The smallest window the app supports: every screenshot shows that size.
+    let _ = client.set_window_size(1024, 640).await;
+
+    // ---- Home ----
+    let start = client
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::XPath(
+            "//button[normalize-space()='Start a practice session' and not(@disabled)]",
+        ))
+        .await
+        .expect("the start button, once the interview plans have loaded");
+    let cold_start = launched.elapsed();
+    let in_page: f64 = client
+        .execute("return performance.now()", vec![])
+        .await
+        .unwrap()
+        .as_f64()
+        .unwrap_or(f64::NAN);
+    eprintln!(
+        "FIGURE cold start to interactive home: {} ms (process launch via WebDriver; {:.0} ms of it in the page)",
+        cold_start.as_millis(),
+        in_page
+    );
+    watch_console(&client).await;
+    shot(&client, "session-home").await;
+
+    client
+        .find(Locator::Css("input[name=plan][value='quick-15']"))
+        .await
+        .expect("the quick-15 plan")
+        .click()
+        .await
+        .unwrap();
+    start.click().await.unwrap();
+
+    // ---- Device check (when the build has it) ----
+    pass_device_check(&client).await;
+
+    // ---- Question 1: jfk.wav, started and stopped with the Space key ----
+    wait_for_question(&client, 1).await;
+    shot(&client, "session-prep").await;
+    press(&client, ' ').await;
+    let first = answer(&client, &pulse_server, &answers.first, Stop::Space).await;
+    let said = first.transcript.to_lowercase();
+    assert!(
+        said.contains("country"),
+        "the feedback shows the words spoken into the microphone: {said:?}"
+    );
+    shot(&client, "session-feedback-1").await;
+
+    // ---- Next: decline the follow-up (if one is asked) to reach question 2 ----
+    press(&client, 'n').await;
+    loop {
+        let progress = wait_text(&client, "[data-testid=question-progress]").await;
+        if progress.starts_with("Question 2") && !progress.contains("Follow-up") {
+            break;
+        }
+        if progress.contains("Follow-up") {
+            shot(&client, "session-follow-up").await;
+            click_button(&client, "Skip question").await;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+
+    // ---- Question 2: espeak-ng speech, started and stopped with the buttons ----
+    wait_for_question(&client, 2).await;
+    click_button(&client, "Start answering").await;
+    let second = answer(&client, &pulse_server, &answers.second, Stop::Button).await;
+    let said = second.transcript.to_lowercase();
+    assert!(
+        said.contains("constraint") || said.contains("cache"),
+        "the second feedback shows the second answer: {said:?}"
+    );
+    shot(&client, "session-feedback-2").await;
+
+    // ---- End → summary ----
+    click_button(&client, "End…").await;
+    click_button(&client, "End session").await;
+    let summary = wait_text(&client, "[data-testid=summary]").await;
+    assert!(
+        summary.contains("2 of"),
+        "the summary counts the two scored answers: {summary}"
+    );
+    let overall = wait_text(&client, "[data-testid=summary-overall]").await;
+    let overall: f64 = overall.parse().unwrap();
+    assert!((1.0..=5.0).contains(&overall), "summary overall {overall}");
+    shot(&client, "session-summary").await;
+
+    let errors = console_errors(&client).await;
+    assert!(errors.is_empty(), "console errors: {errors:?}");
+
+    click_button(&client, "Back to home").await;
+    wait_text(&client, "#recent-heading").await;
+    shot(&client, "session-home-after").await;
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Stop {
+    Space,
+    Button,
+}
+
+struct Scored {
+    transcript: String,
+}
+
+/// Plays `speech` into the microphone while the room records, stops, and checks the feedback.
+async fn answer(client: &Client, pulse_server: &str, speech: &Path, stop: Stop) -> Scored {
+    wait_until_text(client, "[data-testid=phase]", "Recording").await;
+    start_frame_monitor(client).await;
+
+    let mut player = play(pulse_server, speech);
+    let halfway = Instant::now() + wav_duration(speech) / 2;
+    tokio::time::sleep_until(halfway.into()).await;
+    shot(client, "session-answering").await;
+    tokio::task::spawn_blocking(move || player.wait())
+        .await
+        .unwrap()
+        .unwrap();
+    // The last words reach the recognizer after a short silence.
+    tokio::time::sleep(Duration::from_millis(1200)).await;
+
+    let stall = longest_frame_gap(client).await;
+    eprintln!("FIGURE longest UI-thread stall while recording: {stall:.0} ms (requestAnimationFrame gaps)");
+
+    // Time stop → feedback in the page: from the stop to the feedback panel in the DOM, then
+    // to the next painted frame.
+    client
+        .execute(
+            "window.__feedbackAt = null;
+             new MutationObserver((_, obs) => {
+               if (document.querySelector('[data-testid=feedback]')) {
+                 obs.disconnect();
+                 requestAnimationFrame(() => { window.__feedbackAt = performance.now(); });
+               }
+             }).observe(document.body, { childList: true, subtree: true });
+             window.__stopAt = performance.now();",
+            vec![],
+        )
+        .await
+        .unwrap();
+    match stop {
+        Stop::Space => press(client, ' ').await,
+        Stop::Button => click_button(client, "Stop and get feedback").await,
+    }
+    client
+        .wait()
+        .at_most(FEEDBACK_WAIT)
+        .for_element(Locator::Css("[data-testid=feedback]"))
+        .await
+        .expect("feedback after stopping");
+    let elapsed = poll_number(
+        client,
+        "return window.__feedbackAt === null ? null : window.__feedbackAt - window.__stopAt",
+    )
+    .await;
+    let answer_s = wav_duration(speech).as_secs_f64();
+    eprintln!("FIGURE stop -> feedback rendered: {elapsed:.0} ms (answer of {answer_s:.0} s)");
+
+    let overall: f64 = wait_text(client, "[data-testid=overall-score]")
+        .await
+        .parse()
+        .unwrap();
+    assert!((1.0..=5.0).contains(&overall), "overall {overall}");
+    let meters = client
+        .find_all(Locator::Css(
+            "[data-testid=feedback] .competency [role=meter]",
+        ))
+        .await
+        .unwrap();
+    assert_eq!(meters.len(), 6, "six competency scores");
+    let transcript = wait_text(client, "[data-testid=transcript]").await;
+    Scored { transcript }
+}
+
+async fn pass_device_check(client: &Client) {
+    // H6's device check, when present, ends with a button that goes on to the interview.
+    let deadline = Instant::now() + START_WAIT;
+    while Instant::now() < deadline {
+        if client
+            .find(Locator::Css("[data-testid=question]"))
+            .await
+            .is_ok()
+        {
+            return;
+        }
+        if let Ok(next) = client
+            .find(Locator::XPath(
+                "//main[@data-screen='device-check']//button[@data-testid='device-check-continue' and not(@disabled)]",
+            ))
+            .await
+        {
+            shot(client, "session-device-check").await;
+            next.click().await.unwrap();
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
+async fn wait_for_question(client: &Client, n: u32) {
+    let deadline = Instant::now() + START_WAIT;
+    loop {
+        if let Ok(el) = client
+            .find(Locator::Css("[data-testid=question-progress]"))
+            .await
+        {
+            let text = el.text().await.unwrap_or_default();
+            if text.starts_with(&format!("Question {n} ")) {
+                wait_until_text(client, "[data-testid=phase]", "Preparing").await;
+                return;
+            }
+        }
+        if let Ok(alert) = client.find(Locator::Css("[role=alert]")).await {
+            let text = alert.text().await.unwrap_or_default();
+            panic!("the room shows an error instead of question {n}: {text}");
+        }
+        assert!(Instant::now() < deadline, "question {n} did not appear");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+async fn press(client: &Client, key: char) {
+    let keys = KeyActions::new("keyboard".into())
+        .then(KeyAction::Down { value: key })
+        .then(KeyAction::Up { value: key });
+    client.perform_actions(keys).await.unwrap();
+}
+
+async fn click_button(client: &Client, label: &str) {
+    client
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::XPath(&format!(
+            "//button[starts-with(normalize-space(), '{label}') and not(@disabled)]"
+        )))
+        .await
+        .unwrap_or_else(|e| panic!("no enabled button {label:?}: {e}"))
+        .click()
+        .await
+        .unwrap();
+}
+
+async fn wait_text(client: &Client, css: &str) -> String {
+    client
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("no element {css}: {e}"))
+        .text()
+        .await
+        .unwrap()
+}
+
+async fn wait_until_text(client: &Client, css: &str, want: &str) {
+    let deadline = Instant::now() + WAIT;
+    loop {
+        if let Ok(el) = client.find(Locator::Css(css)).await {
+            if el.text().await.unwrap_or_default().trim() == want {
+                return;
+            }
+        }
+        assert!(Instant::now() < deadline, "{css} never read {want:?}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+async fn poll_number(client: &Client, script: &str) -> f64 {
+    let deadline = Instant::now() + WAIT;
+    loop {
+        if let Some(n) = client.execute(script, vec![]).await.unwrap().as_f64() {
+            return n;
+        }
+        assert!(Instant::now() < deadline, "no value from {script}");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
+/// Records the longest gap between animation frames from now on.
+async fn start_frame_monitor(client: &Client) {
+    client
+        .execute(
+            "const m = window.__frames = { max: 0, last: performance.now(), on: true };
+             const tick = (t) => {
+               if (!m.on) return;
+               m.max = Math.max(m.max, t - m.last);
+               m.last = t;
+               requestAnimationFrame(tick);
+             };
+             requestAnimationFrame(tick);",
+            vec![],
+        )
+        .await
+        .unwrap();
+}
+
+async fn longest_frame_gap(client: &Client) -> f64 {
+    client
+        .execute(
+            "const m = window.__frames; m.on = false;
+             return Math.max(m.max, performance.now() - m.last);",
+            vec![],
+        )
+        .await
+        .unwrap()
+        .as_f64()
+        .unwrap()
+}
+
+/// Collects console errors and uncaught errors from here on.
+async fn watch_console(client: &Client) {
+    client
+        .execute(
+            "window.__errors = [];
+             const original = console.error.bind(console);
+             console.error = (...args) => { window.__errors.push(args.map(String).join(' ')); original(...args); };
+             window.addEventListener('error', (e) => window.__errors.push(String(e.message)));
+             window.addEventListener('unhandledrejection', (e) => window.__errors.push(String(e.reason)));",
+            vec![],
+        )
+        .await
+        .unwrap();
+}
+
+async fn console_errors(client: &Client) -> Vec<Value> {
+    match client
+        .execute("return window.__errors || []", vec![])
+        .await
+        .unwrap()
+    {
+        Value::Array(errors) => errors,
+        other => vec![other],
+    }
+}
+
+async fn shot(client: &Client, name: &str) {
+    let Ok(png) = client.screenshot().await else {
+        eprintln!("no screenshot {name}");
+        return;
+    };
+    std::fs::create_dir_all(artifacts_dir()).unwrap();
+    let path = artifacts_dir().join(format!("{name}.png"));
+    std::fs::write(&path, png).unwrap();
+    eprintln!("screenshot: {}", path.display());
+}
+
+/// The two answers as WAV files: real human speech, then a synthetic design answer.
+struct Answers {
+    first: PathBuf,
+    second: PathBuf,
+}
+
+impl Answers {
+    fn make(dir: &Path) -> Answers {
+        let first = repo_root().join("../shared/fixtures/jfk.wav");
+        assert!(first.is_file(), "fixture missing: {}", first.display());
+        let long = std::env::var_os("ONSITE_E2E_LONG_ANSWER").is_some_and(|v| v == "1");
+        let part = "First I would clarify the constraints: how many reads and writes per second, \
+            and how fresh the data must be. Then a cache in front of the database, with a time to \
+            live, because reads dominate. The trade-off is consistency against latency: a stale \
+            price for a few seconds is acceptable, a stale stock count is not. I would monitor the \
+            hit rate and alert on the error rate, and fall back to the database if the cache fails.";
+        let text = if long {
+            // About two minutes of speech at espeak's default rate.
+            [part; 4].join(" ")
+        } else {
+            part.to_owned()
+        };
+        let second = dir.join("answer-2.wav");
+        let status = Command::new("espeak-ng")
+            .args(["-s", "150", "-w"])
+            .arg(&second)
+            .arg(&text)
+            .status()
+            .expect("espeak-ng is installed (scripts/setup)");
+        assert!(status.success(), "espeak-ng failed");
+        Answers { first, second }
+    }
+}
+
+fn wav_duration(path: &Path) -> Duration {
+    // A RIFF header's byte rate and data size; both files are plain PCM WAV.
+    let bytes = std::fs::read(path).unwrap();
+    let byte_rate = u32::from_le_bytes(bytes[28..32].try_into().unwrap());
+    let data = bytes.len().saturating_sub(44) as u64;
+    Duration::from_millis(data * 1000 / u64::from(byte_rate.max(1)))
+}
+
+fn play(server: &str, file: &Path) -> Child {
+    Command::new("paplay")
+        .env("PULSE_SERVER", server)
+        .arg("--device=virtmic")
+        .arg(file)
+        .stdin(Stdio::null())
+        .spawn()
+        .expect("paplay is installed (scripts/setup)")
+}
+
+/// A private PulseAudio server whose default source is a null sink's monitor; the app reaches
+/// it through ALSA's pulse plugin (`.asoundrc` in the private HOME). Killed on drop.
+struct Pulse {
+    child: Child,
+    server: String,
+    runtime: PathBuf,
+}
+
+impl Pulse {
+    fn start(home: &Path) -> Pulse {
+        let runtime = home.join("runtime");
+        std::fs::create_dir_all(&runtime).unwrap();
+        let socket = runtime.join("native");
+        let script = home.join("pulse.pa");
+        std::fs::write(
+            &script,
+            format!(
+                "load-module module-native-protocol-unix socket={} auth-anonymous=1\n\
+                 load-module module-null-sink sink_name=virtmic rate=48000 channels=1\n\
+                 set-default-sink virtmic\n\
+                 set-default-source virtmic.monitor\n",
+                socket.display()
+            ),
+        )
+        .unwrap();
+        std::fs::write(
+            home.join(".asoundrc"),
+            "pcm.!default { type pulse }\nctl.!default { type pulse }\n",
+        )
+        .unwrap();
+        let server = format!("unix:{}", socket.display());
+        let mut child = Command::new("pulseaudio")
+            .args(["-n", "-F"])
+            .arg(&script)
+            .args([
+                "--exit-idle-time=-1",
+                "--daemonize=no",
+                "--log-target=stderr",
+            ])
+            .env("HOME", home)
+            .env("XDG_RUNTIME_DIR", &runtime)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("pulseaudio is installed (scripts/setup)");
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            let up = Command::new("pactl")
+                .env("PULSE_SERVER", &server)
+                .arg("info")
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .status()
+                .is_ok_and(|s| s.success());
+            if up {
+                return Pulse {
+                    child,
+                    server,
+                    runtime,
+                };
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let _ = child.kill();
+        let _ = child.wait();
+        panic!("pulseaudio did not come up");
+    }
+}
+
+impl Drop for Pulse {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
