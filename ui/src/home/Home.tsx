@@ -43,8 +43,7 @@ export function Home({ navigate }: HomeProps) {
         <section className="card start" aria-labelledby="start-heading">
           <h2 id="start-heading">Practice</h2>
           <p className="muted">
-            Timed questions on system design, leadership, technical debt, incidents and
-            ambiguity. Answer out loud; Onsite transcribes and scores each answer on this device.
+            Answer timed questions out loud; each answer is transcribed and scored on this device.
           </p>
           <StartForm onStart={start} />
         </section>

@@ -130,11 +130,27 @@ function Form({ options, onStart }: { options: InterviewOptions; onStart: StartF
           Live captions while I answer
         </label>
         <span id="captions-hint" className="hint muted">
-          Off by default: feedback while you speak tends to distract; it comes after each answer.
+          Off by default: reading while you speak distracts; feedback comes after each answer.
         </span>
       </div>
 
-      {showDocs ? (
+      <div className="start-row">
+        <button type="submit" className="primary" disabled={!plan}>
+          Start a practice session
+        </button>
+        {!showDocs && (
+          <button
+            type="button"
+            className="link"
+            aria-expanded={false}
+            onClick={() => setShowDocs(true)}
+          >
+            Tailor to a résumé or job description…
+          </button>
+        )}
+      </div>
+
+      {showDocs && (
         <div className="documents">
           <DocumentField
             label="Résumé"
@@ -150,22 +166,7 @@ function Form({ options, onStart }: { options: InterviewOptions; onStart: StartF
           />
           <p className="hint muted">Used on this computer only, to pick questions that fit.</p>
         </div>
-      ) : (
-        <button
-          type="button"
-          className="link"
-          aria-expanded={false}
-          onClick={() => setShowDocs(true)}
-        >
-          Tailor to a résumé or job description…
-        </button>
       )}
-
-      <div>
-        <button type="submit" className="primary" disabled={!plan}>
-          Start a practice session
-        </button>
-      </div>
     </form>
   );
 }

@@ -125,8 +125,10 @@ export function InterviewRoom({ navigate }: ScreenProps) {
           ) : (
             <section className="question card" aria-labelledby="question-text">
               <p className="question-meta">
-                {q.track}
-                {q.kind && ` · ${q.kind.replace(/_/g, " ")}`}
+                {[q.track, q.kind]
+                  .map(label)
+                  .filter((x, i, all) => x && all.indexOf(x) === i)
+                  .join(" · ")}
               </p>
               <h1 id="question-text" className="question-text" data-testid="question">
                 {q.part === "follow_up" && view.follow_up_text ? view.follow_up_text : q.text}
@@ -156,7 +158,13 @@ export function InterviewRoom({ navigate }: ScreenProps) {
           <div className="camera card">
             {view.has_camera ? (
               <p className="camera-note">
-                <span className="rec-dot" aria-hidden="true" /> Camera is recording this take.
+                {view.phase === "answering" && !view.paused ? (
+                  <>
+                    <span className="rec-dot" aria-hidden="true" /> Recording camera and sound.
+                  </>
+                ) : (
+                  "The camera records while you answer."
+                )}
               </p>
             ) : (
               <p className="camera-note">No camera: this session records sound only.</p>
@@ -283,6 +291,11 @@ function phaseLabel(view: LiveView): string {
     case "summary":
       return "Summary";
   }
+}
+
+/** `system_design` → `system design`: ids and names read the same in the meta line. */
+function label(s: string): string {
+  return s.replace(/[_-]/g, " ").toLowerCase();
 }
 
 function lastFor<T extends { question_id: string }>(list: T[], questionId: string): T | null {
