@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { Home } from "./home/Home";
 import { DeviceCheck } from "./devices/DeviceCheck";
 import { InterviewRoom } from "./interview/InterviewRoom";
@@ -20,6 +20,7 @@ export function App() {
   const [route, setRoute] = useState<Route>({ name: "home" });
   // The live interview owns the whole window: leaving it goes through its own "end" control.
   const immersive = route.name === "interview" || route.name === "device-check";
+  useFocusOnNavigate(route);
 
   return (
     <div className="app">
@@ -60,4 +61,22 @@ function Screen({ route, navigate }: { route: Route; navigate: (r: Route) => voi
     case "settings":
       return <Settings navigate={navigate} page={route.page} />;
   }
+}
+
+/**
+ * After moving to another screen, focus its main heading so keyboard and screen-reader users
+ * start at the top of the new screen instead of on a control that no longer exists.
+ */
+function useFocusOnNavigate(route: Route) {
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    const heading = document.querySelector<HTMLElement>(".app h1");
+    if (!heading) return;
+    heading.setAttribute("tabindex", "-1");
+    heading.focus({ preventScroll: true });
+  }, [route]);
 }
