@@ -60,6 +60,7 @@ pub fn run(dir: &Path, frames: u32, take: Duration) -> Result<CaptureBench> {
         video: settings,
         max_duration: Some(take),
         speech: None,
+        preview: None,
     })?;
     while !rec.is_done() {
         std::thread::sleep(Duration::from_millis(50));

@@ -21,6 +21,7 @@ use crate::error::{CaptureError, Result};
 use crate::mic::{MicChoice, MicStream};
 use crate::mp4::finalize::TakeInfo;
 use crate::mp4::writer::{FragmentWriter, VideoTrack, VIDEO_TIMESCALE};
+use crate::preview::PreviewTap;
 use crate::source::{AudioSource, SourceState, SyntheticMic, VideoSource};
 use crate::video::h264::{H264Encoder, VideoSettings};
 
@@ -49,6 +50,8 @@ pub struct RecordOptions {
     pub max_duration: Option<Duration>,
     /// Receives 16 kHz mono f32 blocks for live transcription.
     pub speech: Option<mpsc::Sender<Vec<f32>>>,
+    /// Receives the camera's frames, downscaled, for the UI's live preview.
+    pub preview: Option<PreviewTap>,
 }
 
 /// What a finished take produced.
@@ -139,6 +142,7 @@ impl Recording {
             let settings = options.video;
             let (tx, worker_shared) = (tx.clone(), Arc::clone(&shared));
             let limit = options.max_duration;
+            let preview = options.preview.clone();
             // The camera is opened on its own thread (nokhwa handles are not always Send).
             let (ready_tx, ready_rx) = mpsc::sync_channel::<Result<()>>(1);
             workers.push(spawn("onsite-video", move || {
@@ -164,6 +168,7 @@ impl Recording {
                     settings.bitrate_bps,
                     started,
                     limit,
+                    preview,
                     &worker_shared,
                     &tx,
                 )
@@ -287,6 +292,7 @@ fn video_worker(
     bitrate_bps: u32,
     started: Instant,
     limit: Option<Duration>,
+    preview: Option<PreviewTap>,
     shared: &Shared,
     tx: &mpsc::SyncSender<Packet>,
 ) -> Result<()> {
@@ -310,6 +316,9 @@ fn video_worker(
         let at = captured.captured_at.saturating_duration_since(started);
         if limit.is_some_and(|l| at >= l) {
             break;
+        }
+        if let Some(tap) = &preview {
+            tap.publish(&captured.frame, captured.captured_at);
         }
         let Some(encoded) = encoder.encode(&captured.frame)? else {
             continue;

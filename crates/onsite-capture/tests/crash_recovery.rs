@@ -33,6 +33,7 @@ fn child_records_until_killed() {
         },
         max_duration: Some(Duration::from_secs(30)),
         speech: None,
+        preview: None,
     })
     .expect("start");
     while !rec.is_done() {

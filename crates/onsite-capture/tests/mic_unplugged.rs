@@ -28,6 +28,7 @@ fn losing_the_microphone_ends_the_take_and_keeps_what_was_captured() {
         },
         max_duration: Some(Duration::from_secs(20)),
         speech: None,
+        preview: None,
     })
     .expect("start");
     std::thread::sleep(Duration::from_secs(4));

@@ -39,6 +39,7 @@ fn ten_seconds_of_camera_and_microphone_make_a_10s_h264_opus_file() {
         video: small_video(),
         max_duration: Some(Duration::from_secs(10)),
         speech: Some(speech_tx),
+        preview: None,
     })
     .expect("start");
     let mut player = pulse.play(&common::jfk_wav());
@@ -116,6 +117,7 @@ fn flash_and_beep_stay_within_80ms() {
         video: small_video(),
         max_duration: Some(Duration::from_secs(5)),
         speech: None,
+        preview: None,
     })
     .expect("start");
     wait(&rec);
@@ -164,6 +166,7 @@ fn audio_only_take_is_opus_in_mp4_laid_out_for_media_source_extensions() {
         video: small_video(),
         max_duration: Some(Duration::from_secs(3)),
         speech: None,
+        preview: None,
     })
     .expect("start");
     // While recording, the file is already readable: init segment first, then fragments.

@@ -16,6 +16,28 @@ pub struct Level {
     pub rms: f32,
 }
 
+/// The quietest level reported, in dBFS: digital silence reads as this, not minus infinity.
+pub const FLOOR_DB: f32 = -100.0;
+
+impl Level {
+    /// Peak in dBFS (0 = full scale), never below [`FLOOR_DB`].
+    pub fn peak_db(&self) -> f32 {
+        to_db(self.peak)
+    }
+
+    /// RMS in dBFS, never below [`FLOOR_DB`].
+    pub fn rms_db(&self) -> f32 {
+        to_db(self.rms)
+    }
+}
+
+fn to_db(linear: f32) -> f32 {
+    if linear <= 0.0 {
+        return FLOOR_DB;
+    }
+    (20.0 * linear.log10()).max(FLOOR_DB)
+}
+
 impl LevelMeter {
     pub fn new() -> Self {
         Self::default()
@@ -35,6 +57,14 @@ impl LevelMeter {
         let rms = (sum / samples.len() as f32).sqrt();
         self.peak.store(peak.min(1.0).to_bits(), Ordering::Relaxed);
         self.rms.store(rms.min(1.0).to_bits(), Ordering::Relaxed);
+    }
+
+    /// Stores a level measured elsewhere (e.g. over a window of blocks).
+    pub fn store(&self, level: Level) {
+        self.peak
+            .store(level.peak.min(1.0).to_bits(), Ordering::Relaxed);
+        self.rms
+            .store(level.rms.min(1.0).to_bits(), Ordering::Relaxed);
     }
 
     pub fn read(&self) -> Level {
@@ -63,6 +93,15 @@ mod tests {
         let level = meter.read();
         assert!((level.peak - 0.5).abs() < 1e-6);
         assert!((level.rms - 0.5).abs() < 1e-6);
+        assert!((level.peak_db() + 6.02).abs() < 0.01);
+        assert_eq!(
+            Level {
+                peak: 0.0,
+                rms: 0.0
+            }
+            .rms_db(),
+            FLOOR_DB
+        );
         meter.record(&[0.0, -2.0]);
         assert_eq!(
             meter.read().peak,

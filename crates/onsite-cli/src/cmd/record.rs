@@ -46,6 +46,7 @@ pub fn run(_ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
         video: VideoSettings::hd(),
         max_duration: Some(Duration::from_secs(u64::from(args.seconds))),
         speech: None,
+        preview: None,
     })?;
     while !rec.is_done() {
         std::thread::sleep(Duration::from_millis(100));

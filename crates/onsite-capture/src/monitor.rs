@@ -1,0 +1,248 @@
+//! Listening to a microphone without recording: the device check's level meter, and the short
+//! "say something" clip it transcribes.
+//!
+//! Both open the device at 16 kHz mono when it offers that (what speech recognition wants, and
+//! what a virtual device reading a 16 kHz file must be opened at), else at its default format,
+//! and drain its ring buffer on a worker thread, never on the audio callback.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use crate::audio::level::{Level, LevelMeter};
+use crate::audio::resample::MonoResampler;
+use crate::audio::{downmix_into, AudioFormat, SPEECH_RATE};
+use crate::error::{CaptureError, Result};
+use crate::mic::{MicChoice, MicStream};
+use crate::source::{AudioSource, SourceState};
+
+/// One meter reading covers this much audio (~10 readings a second for the UI).
+pub const WINDOW: Duration = Duration::from_millis(100);
+/// A device that delivers nothing for this long is treated as gone.
+const STALL: Duration = Duration::from_secs(2);
+const POLL: Duration = Duration::from_millis(10);
+
+fn speech_format() -> AudioFormat {
+    AudioFormat {
+        sample_rate: SPEECH_RATE,
+        channels: 1,
+    }
+}
+
+/// Peak and RMS over a window of blocks (the mic's own meter only keeps the last block, which
+/// can miss a short sound between two UI reads).
+#[derive(Debug, Default)]
+struct Window {
+    peak: f32,
+    sum_sq: f64,
+    count: usize,
+}
+
+impl Window {
+    fn add(&mut self, samples: &[f32]) {
+        for &s in samples {
+            self.peak = self.peak.max(s.abs());
+            self.sum_sq += f64::from(s) * f64::from(s);
+        }
+        self.count += samples.len();
+    }
+
+    fn take(&mut self) -> Level {
+        let rms = if self.count == 0 {
+            0.0
+        } else {
+            (self.sum_sq / self.count as f64).sqrt() as f32
+        };
+        let level = Level {
+            peak: self.peak.min(1.0),
+            rms: rms.min(1.0),
+        };
+        *self = Self::default();
+        level
+    }
+}
+
+/// A microphone opened only to show its level. Stops when dropped.
+#[derive(Debug)]
+pub struct MicMonitor {
+    meter: Arc<LevelMeter>,
+    stop: Arc<AtomicBool>,
+    failure: Arc<Mutex<Option<String>>>,
+    thread: Option<thread::JoinHandle<()>>,
+}
+
+impl MicMonitor {
+    pub fn start(choice: &MicChoice) -> Result<Self> {
+        let mut mic = MicStream::open_with(choice, Some(speech_format()))?;
+        let meter = Arc::new(LevelMeter::new());
+        let stop = Arc::new(AtomicBool::new(false));
+        let failure = Arc::new(Mutex::new(None));
+        let (t_meter, t_stop, t_failure) =
+            (Arc::clone(&meter), Arc::clone(&stop), Arc::clone(&failure));
+        let thread = thread::Builder::new()
+            .name("onsite-mic-monitor".into())
+            .spawn(move || {
+                let format = mic.format();
+                let per_window = (WINDOW.as_secs_f64() * f64::from(format.sample_rate)) as usize;
+                let (mut raw, mut mono) = (Vec::new(), Vec::new());
+                let mut window = Window::default();
+                let mut last_data = Instant::now();
+                while !t_stop.load(Ordering::Acquire) {
+                    raw.clear();
+                    if mic.read(&mut raw) > 0 {
+                        last_data = Instant::now();
+                    }
+                    let failed = match mic.state() {
+                        SourceState::Failed(message) => Some(message),
+                        SourceState::Running if last_data.elapsed() > STALL => Some(format!(
+                            "no sound from the device for {} s",
+                            STALL.as_secs()
+                        )),
+                        SourceState::Running => None,
+                    };
+                    if let Some(message) = failed {
+                        tracing::warn!(%message, "microphone monitor ended");
+                        if let Ok(mut slot) = t_failure.lock() {
+                            *slot = Some(message);
+                        }
+                        t_meter.record(&[0.0]);
+                        break;
+                    }
+                    mono.clear();
+                    downmix_into(&raw, format.channels, &mut mono);
+                    // Publish whole windows; a burst larger than one window (a virtual device
+                    // delivering a file at once) is published as its loudest window.
+                    let mut loudest: Option<Level> = None;
+                    for chunk in mono.chunks(per_window.max(1)) {
+                        window.add(chunk);
+                        if window.count >= per_window {
+                            let level = window.take();
+                            if loudest.is_none_or(|l| level.peak > l.peak) {
+                                loudest = Some(level);
+                            }
+                        }
+                    }
+                    if let Some(level) = loudest {
+                        t_meter.store(level);
+                    }
+                    thread::sleep(POLL);
+                }
+                mic.stop();
+            })
+            .map_err(|e| CaptureError::MicrophoneOpen(format!("cannot start the monitor: {e}")))?;
+        Ok(Self {
+            meter,
+            stop,
+            failure,
+            thread: Some(thread),
+        })
+    }
+
+    /// The level of the last complete 100 ms window.
+    pub fn level(&self) -> Level {
+        self.meter.read()
+    }
+
+    /// Why the microphone stopped, if it failed (e.g. unplugged).
+    pub fn failure(&self) -> Option<String> {
+        self.failure.lock().ok().and_then(|s| s.clone())
+    }
+
+    pub fn stop(mut self) {
+        self.halt();
+    }
+
+    fn halt(&mut self) {
+        self.stop.store(true, Ordering::Release);
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+impl Drop for MicMonitor {
+    fn drop(&mut self) {
+        self.halt();
+    }
+}
+
+/// A short recording for the microphone test, at 16 kHz mono.
+#[derive(Debug, Clone)]
+pub struct SpeechClip {
+    pub samples: Vec<f32>,
+    /// Loudest sample and overall RMS, linear 0..=1.
+    pub level: Level,
+}
+
+/// Records `duration` of audio (counted in samples, so a device that delivers faster than
+/// real time still gives exactly `duration`) from `choice`. `on_level` is called with each
+/// 100 ms window's level, for a meter during the test. Blocks for about `duration`.
+pub fn record_clip(
+    choice: &MicChoice,
+    duration: Duration,
+    mut on_level: impl FnMut(Level),
+) -> Result<SpeechClip> {
+    let mut mic = MicStream::open_with(choice, Some(speech_format()))?;
+    let format = mic.format();
+    let mut resampler = MonoResampler::new(format.sample_rate, SPEECH_RATE)?;
+    let wanted = (duration.as_secs_f64() * f64::from(SPEECH_RATE)).round() as usize;
+    let per_window = (WINDOW.as_secs_f64() * f64::from(SPEECH_RATE)) as usize;
+    let mut samples = Vec::with_capacity(wanted + per_window);
+    let (mut raw, mut mono) = (Vec::new(), Vec::new());
+    let mut window = Window::default();
+    let mut overall = Window::default();
+    let mut metered = 0usize;
+    let mut last_data = Instant::now();
+    while samples.len() < wanted {
+        raw.clear();
+        if mic.read(&mut raw) > 0 {
+            last_data = Instant::now();
+        } else {
+            if let SourceState::Failed(message) = mic.state() {
+                return Err(CaptureError::MicrophoneFailed(message));
+            }
+            if last_data.elapsed() > STALL {
+                return Err(CaptureError::MicrophoneFailed(format!(
+                    "no sound from the device for {} s: check it is connected",
+                    STALL.as_secs()
+                )));
+            }
+            thread::sleep(POLL);
+            continue;
+        }
+        mono.clear();
+        downmix_into(&raw, format.channels, &mut mono);
+        resampler.process(&mono, &mut samples)?;
+        for chunk in samples[metered..].chunks(per_window) {
+            window.add(chunk);
+            overall.add(chunk);
+            if window.count >= per_window {
+                on_level(window.take());
+            }
+        }
+        metered = samples.len();
+    }
+    mic.stop();
+    samples.truncate(wanted);
+    Ok(SpeechClip {
+        samples,
+        level: overall.take(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_window_keeps_the_loudest_sample_and_the_rms_of_all() {
+        let mut w = Window::default();
+        w.add(&[0.0, 0.5]);
+        w.add(&[-0.5, 0.0]);
+        let level = w.take();
+        assert!((level.peak - 0.5).abs() < 1e-6);
+        assert!((level.rms - (0.125f32).sqrt()).abs() < 1e-6);
+        assert_eq!(w.take().peak, 0.0, "taking resets the window");
+    }
+}
