@@ -34,7 +34,8 @@ export function Home({ navigate }: HomeProps) {
         <div>
           <h1>Onsite</h1>
           <p className="tagline">
-            Mock interviews for senior and staff engineers, entirely on this computer.
+            Mock interviews for senior and staff engineers: answer out loud, get scored feedback,
+            all on this computer.
           </p>
         </div>
       </header>
@@ -42,9 +43,6 @@ export function Home({ navigate }: HomeProps) {
       <main className="home-grid">
         <section className="card start" aria-labelledby="start-heading">
           <h2 id="start-heading">Practice</h2>
-          <p className="muted">
-            Answer timed questions out loud; each answer is transcribed and scored on this device.
-          </p>
           <StartForm onStart={start} />
         </section>
 

@@ -77,9 +77,11 @@ function Form({ options, onStart }: { options: InterviewOptions; onStart: StartF
               checked={plan === p.id}
               onChange={() => setPlan(p.id)}
             />
-            <span className="plan-name">{p.name}</span>
-            <span className="plan-meta">
-              {p.minutes} min · {p.questions} {p.questions === 1 ? "question" : "questions"}
+            <span className="plan-title">
+              <span className="plan-name">{p.name}</span>{" "}
+              <span className="plan-meta">
+                {p.minutes} min · {p.questions} {p.questions === 1 ? "question" : "questions"}
+              </span>
             </span>
             <span className="plan-desc">{p.description}</span>
           </label>
@@ -103,6 +105,21 @@ function Form({ options, onStart }: { options: InterviewOptions; onStart: StartF
           ))}
         </fieldset>
 
+        <label className="choice">
+          <input
+            type="checkbox"
+            checked={captions}
+            onChange={(e) => setCaptions(e.currentTarget.checked)}
+            aria-describedby="captions-hint"
+          />
+          Live captions while I answer
+        </label>
+        <span id="captions-hint" className="hint muted">
+          Off by default: feedback comes after each answer.
+        </span>
+      </div>
+
+      <div className="form-row">
         <fieldset className="inline">
           <legend>Focus (optional)</legend>
           {options.tracks.map((t) => (
@@ -117,21 +134,6 @@ function Form({ options, onStart }: { options: InterviewOptions; onStart: StartF
             </label>
           ))}
         </fieldset>
-      </div>
-
-      <div className="form-row">
-        <label className="choice">
-          <input
-            type="checkbox"
-            checked={captions}
-            onChange={(e) => setCaptions(e.currentTarget.checked)}
-            aria-describedby="captions-hint"
-          />
-          Live captions while I answer
-        </label>
-        <span id="captions-hint" className="hint muted">
-          Off by default: reading while you speak distracts; feedback comes after each answer.
-        </span>
       </div>
 
       <div className="start-row">

@@ -84,10 +84,13 @@ describe("InterviewRoom", () => {
   });
 
   it("shows why a session could not start", async () => {
-    mockIPC((cmd) => {
-      if (cmd === "session_view") return null;
-      throw { code: "no_microphone", message: "No microphone found: plug one in and try again." };
-    });
+    mockIPC(
+      (cmd) => {
+        if (cmd === "session_view") return null;
+        throw { code: "no_microphone", message: "No microphone found: plug one in and try again." };
+      },
+      { shouldMockEvents: true },
+    );
     setPendingStart(REQUEST);
     render(<InterviewRoom navigate={vi.fn()} />);
 
@@ -172,6 +175,22 @@ describe("InterviewRoom", () => {
     await userEvent.keyboard("n");
     await waitFor(() => expect(controls(calls)).toEqual(["next"]));
     expect(await screen.findByTestId("question-progress")).toHaveTextContent("Question 2 of 2");
+  });
+
+  it("says so, and keeps saying so, when the window cannot follow the session", async () => {
+    // Without event mocking, listening is refused as when the window lacks the permission.
+    mockIPC((cmd) => {
+      if (cmd === "plugin:event|listen") throw "event.listen not allowed";
+      if (cmd === "session_view") return view();
+      if (cmd === "session_control") return view({ phase: "answering" });
+      throw new Error(cmd);
+    });
+    render(<InterviewRoom navigate={vi.fn()} />);
+    await screen.findByTestId("question");
+    expect(screen.getByRole("alert")).toHaveAttribute("data-code", "live_events_unavailable");
+    await userEvent.keyboard(" ");
+    await screen.findByText("Recording");
+    expect(screen.getByRole("alert")).toHaveTextContent("cannot follow the session");
   });
 
   it("shows an error the coordinator reports without losing the question", async () => {

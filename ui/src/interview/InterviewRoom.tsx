@@ -39,10 +39,13 @@ export function InterviewRoom({ navigate }: ScreenProps) {
             camera and microphone and loading the speech model…
           </p>
         )}
-        {state.error && (
-          <p role="alert" className="error" data-code={state.error.code}>
-            {state.error.message}
-          </p>
+        {[state.liveError, state.error].map(
+          (e) =>
+            e && (
+              <p key={e.code} role="alert" className="error" data-code={e.code}>
+                {e.message}
+              </p>
+            ),
         )}
         {state.status === "none" && !state.error && (
           <p>No session is running. Start one from the home screen.</p>
@@ -106,10 +109,13 @@ export function InterviewRoom({ navigate }: ScreenProps) {
         </span>
       </header>
 
-      {state.error && (
-        <p role="alert" className="error banner" data-code={state.error.code}>
-          {state.error.message}
-        </p>
+      {[state.liveError, state.error].map(
+        (e) =>
+          e && (
+            <p key={e.code} role="alert" className="error banner" data-code={e.code}>
+              {e.message}
+            </p>
+          ),
       )}
 
       <div className="room-body">

@@ -21,6 +21,8 @@ export interface LiveState {
   feedback: TakeFeedback[];
   finishedSessionId: string | null;
   error: CommandError | null;
+  /** The room cannot follow the session (no live updates): stays until the screen closes. */
+  liveError: CommandError | null;
   /** An action is waiting for the shell; controls stay disabled meanwhile. */
   busy: boolean;
 }
@@ -34,6 +36,7 @@ const INITIAL: LiveState = {
   feedback: [],
   finishedSessionId: null,
   error: null,
+  liveError: null,
   busy: false,
 };
 
@@ -101,7 +104,10 @@ export function useLiveSession(): [LiveState, (action: SessionAction) => Promise
       } catch (cause) {
         update((s) => ({
           ...s,
-          error: { code: "ipc_failed", message: `Live updates are unavailable: ${String(cause)}` },
+          liveError: {
+            code: "live_events_unavailable",
+            message: `This window cannot follow the session (${String(cause)}). End the session and restart Onsite; if it persists, report it.`,
+          },
         }));
       }
 
