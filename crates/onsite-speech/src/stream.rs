@@ -8,6 +8,7 @@
 //! recording the decoder uses few threads (capture and video encoding need the rest); once stop
 //! is signalled it switches to `threads_after_stop` to finish the backlog quickly.
 
+use std::collections::VecDeque;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, SyncSender, TrySendError};
 use std::sync::Arc;
@@ -18,7 +19,8 @@ use onsite_transcript::{Segment, Span, Transcript};
 
 use crate::error::SpeechError;
 use crate::utterance::{Segmenter, SegmenterConfig, SegmenterEvent, Utterance};
-use crate::whisper::{default_threads, DecodeOptions, Model, Transcriber};
+use crate::whisper::{default_threads, drop_lone_unsure_word, DecodeOptions, Model, Transcriber};
+use crate::SAMPLE_RATE;
 
 /// How a stream cuts and decodes.
 #[derive(Debug, Clone, PartialEq)]
@@ -27,6 +29,10 @@ pub struct StreamConfig {
     /// `decode.threads` is the thread count while audio is still arriving.
     pub decode: DecodeOptions,
     pub threads_after_stop: usize,
+    /// After stop, decode what is left with the encoder shrunk to the audio's length
+    /// ([`Transcriber::transcribe_short`]): the candidate is waiting for it. Off for files, whose
+    /// words should not depend on where the backlog stood when the last chunk went in.
+    pub short_tail: bool,
     /// Audio chunks that may wait for the segmenter before `send` blocks.
     pub audio_queue: usize,
     /// Utterances that may wait for Whisper before the segmenter blocks.
@@ -43,6 +49,7 @@ impl StreamConfig {
                 ..DecodeOptions::default()
             },
             threads_after_stop: default_threads(false),
+            short_tail: true,
             // Generous: a live source must never block; 1024 chunks is minutes of audio.
             audio_queue: 1024,
             utterance_queue: 256,
@@ -55,6 +62,7 @@ impl StreamConfig {
             segmenter: SegmenterConfig::batch(),
             decode: DecodeOptions::default(),
             threads_after_stop: default_threads(false),
+            short_tail: false,
             audio_queue: 16,
             utterance_queue: 1,
         }
@@ -70,7 +78,16 @@ pub enum StreamEvent {
     SpeechEnded {
         at_ms: u64,
     },
-    /// One utterance decoded: a partial caption with timed words.
+    /// The utterance still being spoken, decoded up to its latest pause: a live caption that
+    /// a later `Interim` or the utterance's `Caption` (same `utterance` number) replaces.
+    /// Emitted only while audio arrives and the decoder has nothing final to do.
+    Interim {
+        utterance: usize,
+        segments: Vec<Segment>,
+        /// Time Whisper took for it.
+        decode_ms: u64,
+    },
+    /// One utterance decoded: its final caption with timed words.
     Caption {
         utterance: usize,
         segments: Vec<Segment>,
@@ -93,6 +110,7 @@ enum AudioMsg {
 
 enum WorkMsg {
     Utterance(Utterance),
+    Partial(Utterance),
     Done {
         duration_ms: u64,
         pauses: Vec<Span>,
@@ -175,12 +193,14 @@ impl Stream {
         let w_abort = abort.clone();
         let w_stats = stats.clone();
         let after_stop = cfg.threads_after_stop.max(1);
+        let short_tail = cfg.short_tail;
         let whisper = std::thread::Builder::new()
             .name("speech-whisper".into())
             .spawn(move || {
                 whisper_loop(
                     transcriber,
                     after_stop,
+                    short_tail,
                     work_rx,
                     event_tx,
                     w_stopping,
@@ -292,6 +312,11 @@ fn segmenter_loop(
                     .send(StreamEvent::SpeechEnded { at_ms })
                     .map_err(|_| ()),
                 SegmenterEvent::Utterance(u) => work.send(WorkMsg::Utterance(u)).map_err(|_| ()),
+                // Captions in passing: never worth blocking the audio for.
+                SegmenterEvent::Partial(u) => match work.try_send(WorkMsg::Partial(u)) {
+                    Err(TrySendError::Disconnected(_)) => Err(()),
+                    _ => Ok(()),
+                },
             };
             if sent.is_err() {
                 return; // the consumer is gone
@@ -308,9 +333,18 @@ fn segmenter_loop(
     }
 }
 
+/// A decode of the open utterance up to a pause, kept for reuse by the finished utterance.
+struct Speculative {
+    index: usize,
+    start_ms: u64,
+    samples: usize,
+    segments: Vec<Segment>,
+}
+
 fn whisper_loop(
     mut transcriber: Transcriber,
     threads_after_stop: usize,
+    short_tail: bool,
     work: Receiver<WorkMsg>,
     events: mpsc::Sender<StreamEvent>,
     stopping: Arc<AtomicBool>,
@@ -319,34 +353,85 @@ fn whisper_loop(
 ) {
     let mut segments: Vec<Segment> = Vec::new();
     let mut utterances = 0;
-    while let Ok(msg) = work.recv() {
+    let mut pending: VecDeque<WorkMsg> = VecDeque::new();
+    let mut spec: Option<Speculative> = None;
+    loop {
+        if pending.is_empty() {
+            match work.recv() {
+                Ok(msg) => pending.push_back(msg),
+                Err(_) => return,
+            }
+        }
+        pending.extend(work.try_iter());
+        let Some(msg) = pending.pop_front() else {
+            continue;
+        };
         match msg {
+            WorkMsg::Partial(u) => {
+                // Only the newest partial is worth decoding, and only when nothing final waits.
+                if !pending.is_empty()
+                    || abort.load(Ordering::SeqCst)
+                    || stopping.load(Ordering::SeqCst)
+                {
+                    continue;
+                }
+                let started = Instant::now();
+                match transcriber.transcribe_short(&u.samples, u.start_ms) {
+                    Ok(segs) => {
+                        let segs = drop_lone_unsure_word(segs);
+                        let floor = segments.last().map_or(0, |s| s.end_ms);
+                        let _ = events.send(StreamEvent::Interim {
+                            utterance: u.index,
+                            segments: clamp_after(segs.clone(), floor),
+                            decode_ms: started.elapsed().as_millis() as u64,
+                        });
+                        spec = Some(Speculative {
+                            index: u.index,
+                            start_ms: u.start_ms,
+                            samples: u.samples.len(),
+                            segments: segs,
+                        });
+                    }
+                    // The finished utterance is decoded again and reports any error.
+                    Err(error) => tracing::debug!(utterance = u.index, "partial failed: {error}"),
+                }
+            }
             WorkMsg::Utterance(u) => {
                 if abort.load(Ordering::SeqCst) {
                     continue;
                 }
-                if stopping.load(Ordering::SeqCst) {
+                let stopped = stopping.load(Ordering::SeqCst);
+                if stopped {
                     transcriber.set_threads(threads_after_stop);
                 }
                 utterances += 1;
                 let started = Instant::now();
-                match transcriber.transcribe(&u.samples, u.start_ms) {
+                let reusable = spec.take().filter(|s| {
+                    s.index == u.index && s.start_ms == u.start_ms && s.samples <= u.samples.len()
+                });
+                let result = match reusable {
+                    // Nothing was said after the pause the partial ended at.
+                    Some(s) if s.samples == u.samples.len() => Ok(s.segments),
+                    // After stop, only the audio since the last decoded pause is left to do:
+                    // that is what the candidate waits for.
+                    Some(s) if stopped && short_tail => {
+                        let tail_ms = u.start_ms + s.samples as u64 * 1000 / u64::from(SAMPLE_RATE);
+                        transcriber
+                            .transcribe_short(&u.samples[s.samples..], tail_ms)
+                            .map(|tail| s.segments.into_iter().chain(tail).collect())
+                    }
+                    // The candidate is waiting: a shorter encoder window for what is left.
+                    _ if stopped && short_tail => {
+                        transcriber.transcribe_short(&u.samples, u.start_ms)
+                    }
+                    _ => transcriber.transcribe(&u.samples, u.start_ms),
+                };
+                match result.map(drop_lone_unsure_word) {
                     Ok(segs) => {
                         // Utterances never overlap, but keep the whole transcript monotone even
                         // if Whisper stretched a word into the padding.
                         let floor = segments.last().map_or(0, |s| s.end_ms);
-                        let segs: Vec<Segment> = segs
-                            .into_iter()
-                            .map(|mut s| {
-                                s.start_ms = s.start_ms.max(floor);
-                                s.end_ms = s.end_ms.max(s.start_ms);
-                                for w in &mut s.words {
-                                    w.start_ms = w.start_ms.max(floor);
-                                    w.end_ms = w.end_ms.max(w.start_ms);
-                                }
-                                s
-                            })
-                            .collect();
+                        let segs = clamp_after(segs, floor);
                         segments.extend(segs.iter().cloned());
                         let _ = events.send(StreamEvent::Caption {
                             utterance: u.index,
@@ -391,4 +476,19 @@ fn whisper_loop(
             }
         }
     }
+}
+
+/// Moves segment and word starts to `floor` or later, so the transcript stays monotone.
+fn clamp_after(segs: Vec<Segment>, floor: u64) -> Vec<Segment> {
+    segs.into_iter()
+        .map(|mut s| {
+            s.start_ms = s.start_ms.max(floor);
+            s.end_ms = s.end_ms.max(s.start_ms);
+            for w in &mut s.words {
+                w.start_ms = w.start_ms.max(floor);
+                w.end_ms = w.end_ms.max(w.start_ms);
+            }
+            s
+        })
+        .collect()
 }

@@ -27,6 +27,15 @@ pub struct SegmenterConfig {
     /// Audio kept before speech onset and after its end, so soft onsets and tails survive.
     pub pre_roll_ms: u64,
     pub post_roll_ms: u64,
+    /// An utterance whose loudest frame stays less than this far above the noise floor is not
+    /// speech and is never handed to Whisper. Swells of steady noise (a fan, brown noise) trip
+    /// the detector's 12 dB onset but peak at 12-16 dB; speech in a quiet room peaks 30 dB and
+    /// more above the floor. Whisper, handed a noise swell, sometimes answers "Yeah."
+    pub min_peak_snr_db: f32,
+    /// Hand on the open utterance so far at each pause inside it (see
+    /// [`SegmenterEvent::Partial`]): live captions while speaking, and at stop only the audio
+    /// after the last pause is left to decode.
+    pub partials: bool,
 }
 
 impl SegmenterConfig {
@@ -43,6 +52,8 @@ impl SegmenterConfig {
             max_utterance_ms: 20_000,
             pre_roll_ms: 200,
             post_roll_ms: 200,
+            min_peak_snr_db: 20.0,
+            partials: true,
         }
     }
 
@@ -57,6 +68,8 @@ impl SegmenterConfig {
             max_utterance_ms: 28_000,
             pre_roll_ms: 200,
             post_roll_ms: 200,
+            min_peak_snr_db: 20.0,
+            partials: false,
         }
     }
 }
@@ -80,9 +93,17 @@ impl Utterance {
 /// Something the segmenter noticed, for captions and level meters.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SegmenterEvent {
-    SpeechStarted { at_ms: u64 },
-    SpeechEnded { at_ms: u64 },
+    SpeechStarted {
+        at_ms: u64,
+    },
+    SpeechEnded {
+        at_ms: u64,
+    },
     Utterance(Utterance),
+    /// The open utterance so far, cut at a pause (its `index` is the one the finished utterance
+    /// will have). The finished utterance starts with exactly these samples, so a decode of the
+    /// latest partial can be reused for its start.
+    Partial(Utterance),
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -91,6 +112,8 @@ struct Open {
     start: u64,
     /// Absolute sample index just after the last voiced frame.
     voice_end: u64,
+    /// Loudest frame so far above the noise floor, in dB.
+    peak_snr_db: f32,
 }
 
 /// The streaming cutter. Push any chunk sizes; utterances come out in order.
@@ -174,7 +197,7 @@ impl Segmenter {
         if let Some(open) = self.open.take() {
             let end = (open.voice_end + self.cfg.post_roll_ms * SAMPLES_PER_MS)
                 .min(self.buf_start + self.buf.len() as u64);
-            self.emit(open.start, end, out);
+            self.emit(open, end, out);
         }
         self.buf.clear();
         self.buf_start = self.total;
@@ -196,6 +219,7 @@ impl Segmenter {
     fn on_frame(&mut self, v: FrameVerdict, out: &mut Vec<SegmenterEvent>) {
         let frame_end = self.analysed;
         let frame_idx = frame_end / FRAME as u64 - 1;
+        let pause_began = matches!(v.event, Some(VadEvent::SpeechEnd { .. }));
         if let Some(event) = v.event {
             if let VadEvent::SpeechStart { frame } = event {
                 if self.open.is_none() {
@@ -206,6 +230,7 @@ impl Segmenter {
                     self.open = Some(Open {
                         start,
                         voice_end: frame_end,
+                        peak_snr_db: f32::MIN,
                     });
                     self.levels.clear();
                 }
@@ -219,6 +244,7 @@ impl Segmenter {
         if v.voiced && self.vad.in_speech() {
             open.voice_end = frame_end;
         }
+        open.peak_snr_db = open.peak_snr_db.max(v.level_db - v.floor_db);
         self.levels.push_back((frame_idx, v.level_db));
         let open = *open;
         let ms = |samples: u64| samples / SAMPLES_PER_MS;
@@ -228,7 +254,7 @@ impl Segmenter {
             || silence >= self.cfg.long_pause_ms
         {
             let end = (open.voice_end + self.cfg.post_roll_ms * SAMPLES_PER_MS).min(frame_end);
-            self.emit(open.start, end, out);
+            self.emit(open, end, out);
             self.open = None;
             self.levels.clear();
             self.trim_idle();
@@ -243,29 +269,51 @@ impl Segmenter {
                 .min_by(|a, b| a.1.total_cmp(&b.1))
                 .map_or(frame_idx, |&(f, _)| f);
             let cut = (cut_frame * FRAME as u64).max(open.start + FRAME as u64);
-            self.emit(open.start, cut, out);
+            self.emit(open, cut, out);
             self.levels.retain(|(f, _)| f * FRAME as u64 >= cut);
             self.open = Some(Open {
                 start: cut,
                 voice_end: open.voice_end.max(cut),
+                peak_snr_db: open.peak_snr_db,
             });
             self.drain_before(cut);
+        } else if pause_began && self.cfg.partials && self.is_speech(&open) {
+            let end = (open.voice_end + self.cfg.post_roll_ms * SAMPLES_PER_MS).min(frame_end);
+            if let Some(u) = self.slice(open.start, end) {
+                out.push(SegmenterEvent::Partial(u));
+            }
         }
     }
 
-    fn emit(&mut self, start: u64, end: u64, out: &mut Vec<SegmenterEvent>) {
-        let from = (start.max(self.buf_start) - self.buf_start) as usize;
-        let to = ((end.max(start) - self.buf_start) as usize).min(self.buf.len());
-        if to <= from {
+    fn is_speech(&self, open: &Open) -> bool {
+        open.peak_snr_db >= self.cfg.min_peak_snr_db
+    }
+
+    /// Hands on the open utterance up to `end`, unless it never rose clearly above the noise.
+    fn emit(&mut self, open: Open, end: u64, out: &mut Vec<SegmenterEvent>) {
+        if !self.is_speech(&open) {
+            tracing::debug!(
+                start_ms = open.start / SAMPLES_PER_MS,
+                peak_snr_db = open.peak_snr_db,
+                "dropping a noise swell the detector took for speech"
+            );
             return;
         }
-        let utterance = Utterance {
+        if let Some(utterance) = self.slice(open.start, end) {
+            self.next_index += 1;
+            out.push(SegmenterEvent::Utterance(utterance));
+        }
+    }
+
+    /// The buffered audio between two absolute sample indices, as the next utterance.
+    fn slice(&self, start: u64, end: u64) -> Option<Utterance> {
+        let from = (start.max(self.buf_start) - self.buf_start) as usize;
+        let to = ((end.max(start) - self.buf_start) as usize).min(self.buf.len());
+        (to > from).then(|| Utterance {
             index: self.next_index,
             start_ms: start / SAMPLES_PER_MS,
             samples: self.buf[from..to].to_vec(),
-        };
-        self.next_index += 1;
-        out.push(SegmenterEvent::Utterance(utterance));
+        })
     }
 
     /// With no utterance open, only the pre-roll and unanalysed samples are worth keeping.
@@ -373,6 +421,57 @@ mod tests {
         }
         let covered: u64 = utts.iter().map(|u| u.samples.len() as u64).sum();
         assert!(covered >= audio.len() as u64 * 95 / 100, "{covered}");
+    }
+
+    #[test]
+    fn live_partials_come_at_pauses_and_are_prefixes_of_the_utterance() {
+        // Three 2 s bursts with 0.5 s pauses: too short to cut (8 s minimum), so one utterance,
+        // with a partial at each pause.
+        let mut audio = vec![0.0; 8_000];
+        for _ in 0..3 {
+            audio.extend(burst(16_000 * 2, 0.3));
+            audio.extend(vec![0.0; 8_000]);
+        }
+        let mut seg = Segmenter::new(SegmenterConfig::live());
+        let mut out = Vec::new();
+        for c in audio.chunks(1_600) {
+            seg.push(c, &mut out);
+        }
+        seg.finish(&mut out);
+        let partials: Vec<&Utterance> = out
+            .iter()
+            .filter_map(|e| match e {
+                SegmenterEvent::Partial(u) => Some(u),
+                _ => None,
+            })
+            .collect();
+        let finals: Vec<&Utterance> = out
+            .iter()
+            .filter_map(|e| match e {
+                SegmenterEvent::Utterance(u) => Some(u),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(finals.len(), 1);
+        assert_eq!(partials.len(), 3, "one per pause");
+        let whole = finals[0];
+        for (p, burst_end_ms) in partials.iter().zip([2_500, 5_000, 7_500]) {
+            assert_eq!((p.index, p.start_ms), (whole.index, whole.start_ms));
+            assert!(
+                p.end_ms().abs_diff(burst_end_ms + 200) <= 60,
+                "{}",
+                p.end_ms()
+            );
+            assert_eq!(p.samples[..], whole.samples[..p.samples.len()]);
+        }
+        // The last pause ends the speech: the utterance is exactly the last partial.
+        assert_eq!(partials[2].samples.len(), whole.samples.len());
+        // Files never get partials.
+        let mut seg = Segmenter::new(SegmenterConfig::batch());
+        let mut out = Vec::new();
+        seg.push(&audio, &mut out);
+        seg.finish(&mut out);
+        assert!(!out.iter().any(|e| matches!(e, SegmenterEvent::Partial(_))));
     }
 
     #[test]

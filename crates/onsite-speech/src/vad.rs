@@ -55,6 +55,8 @@ pub enum VadEvent {
 pub struct FrameVerdict {
     pub voiced: bool,
     pub level_db: f32,
+    /// The adaptive noise floor the frame was judged against (dBFS).
+    pub floor_db: f32,
     pub event: Option<VadEvent>,
 }
 
@@ -147,6 +149,7 @@ impl Vad {
         FrameVerdict {
             voiced,
             level_db: level,
+            floor_db: floor,
             event,
         }
     }

@@ -67,6 +67,10 @@ struct Report {
     rows: Vec<Row>,
     stream_threads: usize,
     stream_decode_rtf: f64,
+    /// Decoding of the utterance still being spoken (live captions, reused at stop), done only
+    /// when the decoder would otherwise idle.
+    interim_decode_rtf: f64,
+    interim_captions: usize,
     feedback_latency_s: f64,
     fillers_in_script: usize,
     fillers_transcribed: usize,
@@ -137,7 +141,7 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
     ));
 
     // Live: real-time pace, few threads while speaking, all after stop.
-    let (stream_rtf, latency, stream_text) =
+    let (stream_rtf, interim, latency, stream_text) =
         stream_at_pace(model.clone(), &pcm, args.live_threads, threads, !args.fast)?;
     rows.push(row(
         "onsite (whisper-rs)",
@@ -184,6 +188,8 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
         rows,
         stream_threads: args.live_threads,
         stream_decode_rtf: stream_rtf,
+        interim_decode_rtf: interim.rtf,
+        interim_captions: interim.count,
         feedback_latency_s: latency.as_secs_f64(),
         fillers_in_script,
         fillers_transcribed,
@@ -216,15 +222,23 @@ fn row(engine: &str, mode: &str, threads: usize, secs: f64, audio_s: f64, wer: O
     }
 }
 
+/// Decoding spent on live captions of the utterance in progress.
+#[derive(Debug, Clone, Copy)]
+struct Interim {
+    rtf: f64,
+    count: usize,
+}
+
 /// Streams `pcm` in 100 ms chunks (at real-time pace if `paced`) and returns the decode
-/// real-time factor, the latency from the last chunk to the final transcript, and its text.
+/// real-time factor of the final captions, the interim decoding, the latency from the last
+/// chunk to the final transcript, and its text.
 fn stream_at_pace(
     model: Arc<Model>,
     pcm: &[f32],
     live_threads: usize,
     final_threads: usize,
     paced: bool,
-) -> anyhow::Result<(f64, Duration, String)> {
+) -> anyhow::Result<(f64, Interim, Duration, String)> {
     let mut cfg = StreamConfig::live();
     cfg.decode.threads = live_threads;
     cfg.threads_after_stop = final_threads;
@@ -250,9 +264,15 @@ fn stream_at_pace(
     let end_of_audio = Instant::now();
     stream.stop();
     let mut decode_ms = 0u64;
+    let mut interim_ms = 0u64;
+    let mut interims = 0;
     let transcript = loop {
         match stream.events().recv() {
             Ok(StreamEvent::Caption { decode_ms: d, .. }) => decode_ms += d,
+            Ok(StreamEvent::Interim { decode_ms: d, .. }) => {
+                interim_ms += d;
+                interims += 1;
+            }
             Ok(StreamEvent::Final(t)) => break t,
             Ok(StreamEvent::UtteranceFailed { error, .. }) => return Err(error.into()),
             Ok(_) => {}
@@ -260,8 +280,13 @@ fn stream_at_pace(
         }
     };
     let latency = end_of_audio.elapsed();
-    let rtf = decode_ms as f64 / 1000.0 / (pcm.len() as f64 / 16_000.0);
-    Ok((rtf, latency, transcript.text))
+    let audio_s = pcm.len() as f64 / 16_000.0;
+    let rtf = decode_ms as f64 / 1000.0 / audio_s;
+    let interim = Interim {
+        rtf: interim_ms as f64 / 1000.0 / audio_s,
+        count: interims,
+    };
+    Ok((rtf, interim, latency, transcript.text))
 }
 
 fn run_peers(
@@ -352,6 +377,10 @@ fn print_text(r: &Report, has_script: bool) {
     println!(
         "streaming decode RTF on {} thread(s): {:.3}   (target < 0.5)",
         r.stream_threads, r.stream_decode_rtf
+    );
+    println!(
+        "interim captions while speaking: {}, decode RTF {:.3} (idle decoder time only)",
+        r.interim_captions, r.interim_decode_rtf
     );
     println!(
         "feedback latency (end of answer -> final transcript): {:.2} s   (target <= 1.5 s)",
