@@ -13,7 +13,7 @@ APP_BIN := target/debug/onsite-app
 UI_INPUTS := $(shell find ui/src ui/public -type f 2>/dev/null) \
 	ui/index.html ui/vite.config.ts ui/tsconfig.json ui/package.json ui/package-lock.json
 
-.PHONY: run test setup ui lint test-rust test-ui test-e2e app bindings
+.PHONY: run test setup ui lint test-rust test-ui test-e2e app bindings fuzz
 
 ## make run: set up, build the UI and the app, start the app
 run: setup app
@@ -52,6 +52,7 @@ test-ui: ui
 test-e2e: ui
 	$(CARGO) test --workspace --no-run
 	$(XVFB_RUN) $(CARGO) test --workspace --test 'e2e_*' -- --ignored --test-threads=1
+	tests/privacy/app-offline $(APP_BIN)
 
 ## make app: the desktop app (debug build, UI embedded, no dev server)
 app: ui
@@ -60,3 +61,8 @@ app: ui
 ## make bindings: regenerate ui/src/bindings.ts from the Rust commands
 bindings: ui
 	ONSITE_UPDATE_BINDINGS=1 $(CARGO) test -p onsite-app --test bindings
+
+## make fuzz: every cargo-fuzz target for FUZZ_SECONDS each (nightly; not part of `make test`)
+FUZZ_SECONDS ?= 60
+fuzz:
+	scripts/fuzz $(FUZZ_SECONDS)

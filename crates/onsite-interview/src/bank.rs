@@ -124,6 +124,18 @@ impl Bank {
         Ok(builder.finish())
     }
 
+    /// A bank of only these `(file name, TOML text)` question files, without the built-in ones:
+    /// how the fuzzer (and any caller holding text rather than a folder) parses user files.
+    pub fn from_texts<'a>(
+        files: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Result<Bank, BankError> {
+        let mut builder = Builder::default();
+        for (name, text) in files {
+            builder.add_file(name, text)?;
+        }
+        Ok(builder.finish())
+    }
+
     pub fn questions(&self) -> &[Question] {
         &self.questions
     }
