@@ -60,6 +60,12 @@ enum Command {
     Questions(cmd::questions::Args),
     /// Run a whole interview headless with prerecorded answers (audio or .txt), scored and stored
     Interview(cmd::interview::Args),
+    /// Write a session's report: self-contained HTML, PDF or Markdown
+    Report(cmd::report::Args),
+    /// Progress over time: competency trends, practice streaks, takes compared
+    Progress(cmd::progress::Args),
+    /// The story bank: your STAR stories, grouped, and competencies with no story yet
+    Stories(cmd::stories::Args),
 }
 
 fn main() -> ExitCode {
@@ -86,5 +92,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Record(args) => cmd::record::run(&ctx, args),
         Command::Questions(args) => cmd::questions::run(&ctx, args),
         Command::Interview(args) => cmd::interview::run(&ctx, args),
+        Command::Report(args) => cmd::report::run(&ctx, args),
+        Command::Progress(args) => cmd::progress::run(&ctx, args),
+        Command::Stories(args) => cmd::stories::run(&ctx, args),
     }
 }

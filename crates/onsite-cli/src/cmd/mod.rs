@@ -5,10 +5,13 @@ pub mod devices;
 pub mod info;
 pub mod interview;
 pub mod models;
+pub mod progress;
 pub mod questions;
 pub mod record;
+pub mod report;
 pub mod score;
 pub mod sessions;
+pub mod stories;
 pub mod transcribe;
 
 use std::path::Path;

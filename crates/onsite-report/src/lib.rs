@@ -1,0 +1,92 @@
+//! Reports built from Onsite's local store: what a candidate reads after practising.
+//!
+//! Three products, each a plain data model first and a rendering second:
+//! - the **session report** ([`SessionReport`]): plan and date, per-question scores with the
+//!   quoted evidence, advice and next steps, delivery charts (pace, fillers, pauses), the
+//!   transcript with highlights and the session summary; rendered as one self-contained HTML
+//!   file (font and charts inlined, no remote reference of any kind), Markdown, or a PDF written
+//!   offline with krilla and the bundled DejaVu Sans font;
+//! - **progress** ([`Progress`]): per-competency trends, practice streaks and two takes of the
+//!   same question side by side;
+//! - the **story bank** ([`StoryBank`]): STAR stories found in behavioural answers, grouped when
+//!   they tell the same story by a transparent similarity over extracted names, numbers and
+//!   keywords, with the competencies each story covers and those with no story yet.
+//!
+//! Boundaries: it only reads the store (never writes), reads rubric results as the rubric
+//! crate's JSON contract, and never touches the network or media files. No Tauri: the CLI and
+//! the desktop shell call the same functions.
+
+mod competency;
+mod delivery;
+mod error;
+mod font;
+mod highlight;
+mod html;
+mod markdown;
+mod pdf;
+mod progress;
+mod session;
+mod stories;
+mod svg;
+mod text;
+
+pub use competency::{competency_label, COMPETENCIES, COVERED_SCORE};
+pub use delivery::{DeliveryReport, FillerHit, PacePoint, PauseSpan};
+pub use error::ReportError;
+pub use highlight::{Highlight, HighlightKind};
+pub use progress::{
+    CompetencyTrend, Progress, Streak, TakeComparison, TakeSide, TrendDirection, TrendPoint,
+};
+pub use session::{CompetencyLine, QuestionReport, ScoredTake, SessionReport, SummaryReport};
+pub use stories::{
+    Similarity, Story, StoryAnswer, StoryBank, StoryEntities, StoryLink, SAME_STORY_THRESHOLD,
+};
+
+use std::str::FromStr;
+
+/// The formats `onsite report --format` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Html,
+    Pdf,
+    Md,
+}
+
+impl Format {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Html => "html",
+            Self::Pdf => "pdf",
+            Self::Md => "md",
+        }
+    }
+
+    /// The file extension for this format.
+    pub fn extension(self) -> &'static str {
+        self.as_str()
+    }
+}
+
+impl FromStr for Format {
+    type Err = ReportError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "html" => Ok(Self::Html),
+            "pdf" => Ok(Self::Pdf),
+            "md" | "markdown" => Ok(Self::Md),
+            other => Err(ReportError::UnknownFormat(other.to_string())),
+        }
+    }
+}
+
+impl SessionReport {
+    /// The report in `format`, as the bytes of the file to write.
+    pub fn render(&self, format: Format) -> Result<Vec<u8>, ReportError> {
+        match format {
+            Format::Html => Ok(html::render(self).into_bytes()),
+            Format::Md => Ok(markdown::render(self).into_bytes()),
+            Format::Pdf => pdf::render(self),
+        }
+    }
+}

@@ -1,0 +1,321 @@
+//! The session report's content, read from the store: what every renderer draws.
+
+use std::collections::BTreeMap;
+
+use onsite_interview::summary::gap_focus;
+use onsite_interview::Gap as FocusGap;
+use onsite_rubric::{Assessment, Gap};
+use onsite_store::{SessionDetail, SessionId, Store, StoreError, TakeDetail};
+use serde::Serialize;
+
+use crate::competency::{competency_label, COMPETENCIES};
+use crate::delivery::DeliveryReport;
+use crate::highlight::{self, Highlight};
+use crate::ReportError;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SessionReport {
+    pub session_id: String,
+    pub plan: String,
+    pub level: String,
+    pub started_at_ms: i64,
+    pub ended_at_ms: Option<i64>,
+    /// `2026-11-27 19:05 UTC`.
+    pub date: String,
+    pub questions: Vec<QuestionReport>,
+    pub summary: SummaryReport,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct QuestionReport {
+    pub position: u32,
+    pub question_id: String,
+    pub text: String,
+    pub follow_up: bool,
+    /// How many takes were recorded; the report shows the latest scored one.
+    pub takes: usize,
+    pub attempt: Option<u32>,
+    pub scored: Option<ScoredTake>,
+    pub transcript: String,
+    pub highlights: Vec<Highlight>,
+    pub delivery: DeliveryReport,
+    pub follow_ups: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ScoredTake {
+    pub overall: f64,
+    /// The rubric's one-paragraph verdict.
+    pub verdict: String,
+    pub competencies: Vec<CompetencyLine>,
+    /// What to work on, most important first (from the rubric's gaps).
+    pub next_steps: Vec<String>,
+    pub red_flags: Vec<String>,
+    pub strengths: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CompetencyLine {
+    pub competency: String,
+    pub label: String,
+    pub score: f64,
+    pub evidence: Vec<String>,
+    pub advice: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SummaryReport {
+    pub answered: usize,
+    pub overall: Option<f64>,
+    pub competencies: BTreeMap<String, f64>,
+    pub strongest: Option<String>,
+    pub weakest: Option<String>,
+    /// The session's next steps: recurring gaps first, then the weakest competency's advice.
+    pub next_steps: Vec<String>,
+}
+
+impl SummaryReport {
+    /// Session scores in the rubric's competency order, with labels.
+    pub fn ordered(&self) -> Vec<(String, f64)> {
+        let mut names: Vec<&str> = COMPETENCIES
+            .iter()
+            .copied()
+            .filter(|c| self.competencies.contains_key(*c))
+            .collect();
+        names.extend(
+            self.competencies
+                .keys()
+                .map(String::as_str)
+                .filter(|k| !COMPETENCIES.contains(k)),
+        );
+        names
+            .into_iter()
+            .filter_map(|n| self.competencies.get(n).map(|v| (competency_label(n), *v)))
+            .collect()
+    }
+}
+
+impl SessionReport {
+    /// Reads session `id` (as the user typed it) from `store` and builds its report.
+    pub fn load(store: &Store, id: &str) -> Result<Self, ReportError> {
+        let sid: SessionId = id
+            .parse()
+            .map_err(|_| ReportError::BadSessionId(id.to_string()))?;
+        let detail = store.session(&sid).map_err(|e| match e {
+            StoreError::NotFound { .. } => ReportError::UnknownSession(id.to_string()),
+            other => ReportError::Store(other),
+        })?;
+        Ok(Self::from_detail(&detail))
+    }
+
+    pub fn from_detail(d: &SessionDetail) -> Self {
+        let questions: Vec<QuestionReport> = d
+            .questions
+            .iter()
+            .map(|q| {
+                let take = latest_scored(&q.takes);
+                let assessment = take.and_then(assessment_of);
+                let transcript = take
+                    .map(|t| {
+                        t.segments
+                            .iter()
+                            .map(|s| s.text.trim())
+                            .filter(|s| !s.is_empty())
+                            .collect::<Vec<_>>()
+                            .join(" ")
+                    })
+                    .unwrap_or_default();
+                let scored = take.and_then(|t| scored_take(t, assessment.as_ref()));
+                let evidence: Vec<(String, String)> = scored
+                    .iter()
+                    .flat_map(|s| s.competencies.iter())
+                    .flat_map(|c| c.evidence.iter().map(|e| (c.competency.clone(), e.clone())))
+                    .collect();
+                let fillers: Vec<String> = assessment
+                    .as_ref()
+                    .map(|a| a.delivery.fillers.by_word.keys().cloned().collect())
+                    .unwrap_or_default();
+                QuestionReport {
+                    position: q.position,
+                    question_id: q.question.question_id.clone(),
+                    text: q.question.text.clone(),
+                    follow_up: q.question.question_id.ends_with("/follow-up"),
+                    takes: q.takes.len(),
+                    attempt: take.map(|t| t.attempt),
+                    highlights: highlight::find(&transcript, &evidence, &fillers),
+                    transcript,
+                    delivery: DeliveryReport::build(
+                        take.map(|t| t.segments.as_slice()).unwrap_or(&[]),
+                        assessment.as_ref(),
+                    ),
+                    follow_ups: take
+                        .map(|t| t.follow_ups.iter().map(|f| f.text.clone()).collect())
+                        .unwrap_or_default(),
+                    scored,
+                }
+            })
+            .collect();
+        let summary = summarise(d, &questions);
+        Self {
+            session_id: d.id.to_string(),
+            plan: d.plan.clone(),
+            level: d.level.clone(),
+            started_at_ms: d.started_at_ms,
+            ended_at_ms: d.ended_at_ms,
+            date: onsite_store::format_utc(d.started_at_ms),
+            questions,
+            summary,
+        }
+    }
+}
+
+/// A retry replaces the earlier attempt, as in the store's session scores.
+pub(crate) fn latest_scored(takes: &[TakeDetail]) -> Option<&TakeDetail> {
+    takes
+        .iter()
+        .filter(|t| t.rubric.is_some())
+        .max_by_key(|t| t.attempt)
+        .or_else(|| takes.iter().max_by_key(|t| t.attempt))
+}
+
+/// The rubric's full result; `None` for results from another rubric contract (the stored
+/// per-competency scores are still reported).
+pub(crate) fn assessment_of(take: &TakeDetail) -> Option<Assessment> {
+    take.rubric
+        .as_ref()
+        .and_then(|r| serde_json::from_value(r.result.clone()).ok())
+}
+
+fn scored_take(take: &TakeDetail, a: Option<&Assessment>) -> Option<ScoredTake> {
+    let record = take.rubric.as_ref()?;
+    let mut competencies: Vec<CompetencyLine> = Vec::new();
+    let mut names: Vec<&str> = COMPETENCIES.to_vec();
+    names.extend(
+        record
+            .scores
+            .keys()
+            .map(String::as_str)
+            .filter(|k| !COMPETENCIES.contains(k)),
+    );
+    for name in names {
+        let Some(score) = record.scores.get(name).copied() else {
+            continue;
+        };
+        let c = a.and_then(|a| a.competency(name));
+        competencies.push(CompetencyLine {
+            competency: name.to_string(),
+            label: competency_label(name),
+            score,
+            evidence: c
+                .map(|c| c.evidence.iter().map(|e| e.text.clone()).collect())
+                .unwrap_or_default(),
+            advice: c.map(|c| c.advice.clone()).unwrap_or_default(),
+        });
+    }
+    let mean = if competencies.is_empty() {
+        0.0
+    } else {
+        competencies.iter().map(|c| c.score).sum::<f64>() / competencies.len() as f64
+    };
+    Some(ScoredTake {
+        overall: a.map(|a| a.overall).unwrap_or((mean * 10.0).round() / 10.0),
+        verdict: a.map(|a| a.summary.clone()).unwrap_or_default(),
+        competencies,
+        next_steps: a
+            .map(|a| {
+                a.gaps
+                    .iter()
+                    .filter(|g| **g != Gap::NoSpeech)
+                    .take(3)
+                    .map(|g| gap_focus(FocusGap::from(*g)).to_string())
+                    .collect()
+            })
+            .unwrap_or_default(),
+        red_flags: a
+            .map(|a| a.red_flags.iter().map(|s| s.message.clone()).collect())
+            .unwrap_or_default(),
+        strengths: a
+            .map(|a| {
+                a.positive_signals
+                    .iter()
+                    .map(|s| s.message.clone())
+                    .collect()
+            })
+            .unwrap_or_default(),
+    })
+}
+
+fn summarise(d: &SessionDetail, questions: &[QuestionReport]) -> SummaryReport {
+    let scored: Vec<&ScoredTake> = questions.iter().filter_map(|q| q.scored.as_ref()).collect();
+    let mut sums: BTreeMap<String, (f64, usize)> = BTreeMap::new();
+    for s in &scored {
+        for c in &s.competencies {
+            let e = sums.entry(c.competency.clone()).or_insert((0.0, 0));
+            e.0 += c.score;
+            e.1 += 1;
+        }
+    }
+    let competencies: BTreeMap<String, f64> = sums
+        .into_iter()
+        .map(|(k, (s, n))| (k, round1(s / n as f64)))
+        .collect();
+    let overall = (!scored.is_empty())
+        .then(|| round1(scored.iter().map(|s| s.overall).sum::<f64>() / scored.len() as f64));
+    // Ties resolve by name so the report is stable.
+    let strongest = competencies
+        .iter()
+        .max_by(|a, b| a.1.total_cmp(b.1).then_with(|| b.0.cmp(a.0)))
+        .map(|(k, _)| k.clone());
+    let weakest = competencies
+        .iter()
+        .min_by(|a, b| a.1.total_cmp(b.1).then_with(|| a.0.cmp(b.0)))
+        .map(|(k, _)| k.clone());
+
+    // Gaps weigh by their rank in each answer and by how often they recur.
+    let mut weight: BTreeMap<FocusGap, f64> = BTreeMap::new();
+    for q in &d.questions {
+        if let Some(a) = latest_scored(&q.takes).and_then(assessment_of) {
+            for (rank, g) in a
+                .gaps
+                .iter()
+                .filter(|g| **g != Gap::NoSpeech)
+                .take(3)
+                .enumerate()
+            {
+                *weight.entry(FocusGap::from(*g)).or_insert(0.0) += 3.0 - rank as f64;
+            }
+        }
+    }
+    let mut ranked: Vec<(FocusGap, f64)> = weight.into_iter().collect();
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let mut next_steps: Vec<String> = ranked
+        .iter()
+        .take(3)
+        .map(|(g, _)| format!("Practise {}", gap_focus(*g)))
+        .collect();
+    if let Some(w) = &weakest {
+        let advice = scored
+            .iter()
+            .flat_map(|s| s.competencies.iter())
+            .filter(|c| &c.competency == w && !c.advice.is_empty())
+            .min_by(|a, b| a.score.total_cmp(&b.score))
+            .map(|c| format!("{}: {}", c.label, c.advice));
+        if let Some(advice) = advice {
+            if !next_steps.contains(&advice) {
+                next_steps.push(advice);
+            }
+        }
+    }
+    SummaryReport {
+        answered: scored.len(),
+        overall,
+        competencies,
+        strongest,
+        weakest,
+        next_steps,
+    }
+}
+
+pub(crate) fn round1(x: f64) -> f64 {
+    (x * 10.0).round() / 10.0
+}
