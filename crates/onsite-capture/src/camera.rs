@@ -29,14 +29,21 @@ pub enum CameraChoice {
     Device(String),
 }
 
-impl std::str::FromStr for CameraChoice {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> std::result::Result<Self, Self::Err> {
-        Ok(match s {
+impl CameraChoice {
+    /// `none`, `synthetic`, or a device id.
+    pub fn from_id(id: &str) -> Self {
+        match id {
             "none" => Self::None,
             "synthetic" => Self::Synthetic,
             other => Self::Device(other.to_owned()),
-        })
+        }
+    }
+}
+
+impl std::str::FromStr for CameraChoice {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> std::result::Result<Self, Self::Err> {
+        Ok(Self::from_id(s))
     }
 }
 

@@ -58,13 +58,12 @@ impl DeviceChoice {
         let camera = match self.camera.as_deref() {
             Some("none") => CameraChoice::None,
             Some("synthetic") => CameraChoice::Synthetic,
-            Some(id) if devices.cameras.iter().any(|c| c.id == id) => {
-                CameraChoice::Device(id.to_owned())
-            }
+            Some(id) if devices.cameras.iter().any(|c| c.id == id) => CameraChoice::from_id(id),
+            // A listed `synthetic` camera (test set-ups) opens as the synthetic one.
             _ => devices
                 .cameras
                 .first()
-                .map_or(CameraChoice::None, |c| CameraChoice::Device(c.id.clone())),
+                .map_or(CameraChoice::None, |c| CameraChoice::from_id(&c.id)),
         };
         let mic = match self.mic.as_deref() {
             None | Some("default") => MicChoice::Default,
@@ -111,6 +110,11 @@ mod tests {
             CameraChoice::Device("0".into())
         );
         assert_eq!(chosen.resolve(&devices(&[])).0, CameraChoice::None);
+        assert_eq!(
+            DeviceChoice::default().resolve(&devices(&["synthetic"])).0,
+            CameraChoice::Synthetic,
+            "a listed test camera opens as the synthetic one"
+        );
         let synthetic = DeviceChoice {
             camera: Some("synthetic".into()),
             mic: None,
