@@ -279,6 +279,10 @@ async fn wait_for_question(client: &Client, n: u32) {
             let text = el.text().await.unwrap_or_default();
             if text.starts_with(&format!("Question {n} ")) {
                 wait_until_text(client, "[data-testid=phase]", "Preparing").await;
+                if let Ok(alert) = client.find(Locator::Css("[role=alert]")).await {
+                    let text = alert.text().await.unwrap_or_default();
+                    panic!("the room shows an error with question {n}: {text}");
+                }
                 return;
             }
         }

@@ -47,7 +47,9 @@ describe("Home", () => {
 
     await userEvent.click(await screen.findByRole("radio", { name: /Staff loop/ }));
     await userEvent.click(screen.getByRole("radio", { name: "Staff" }));
+    await userEvent.click(screen.getByText("Focus on particular tracks"));
     await userEvent.click(screen.getByRole("checkbox", { name: "Leadership and influence" }));
+    expect(screen.getByText("(1 chosen)")).toBeInTheDocument();
     await userEvent.click(screen.getByRole("button", { name: "Tailor to a résumé or job description…" }));
     await userEvent.type(screen.getByRole("textbox", { name: "Job description" }), "Staff SRE, Kafka");
     await userEvent.click(screen.getByRole("button", { name: "Start a practice session" }));

@@ -89,8 +89,10 @@ function Form({ options, onStart }: { options: InterviewOptions; onStart: StartF
       </fieldset>
 
       <div className="form-row">
-        <fieldset className="inline">
-          <legend>Level</legend>
+        <div className="inline-group" role="radiogroup" aria-labelledby="level-label">
+          <span id="level-label" className="group-label">
+            Level
+          </span>
           {options.levels.map((l) => (
             <label key={l} className="choice">
               <input
@@ -103,7 +105,7 @@ function Form({ options, onStart }: { options: InterviewOptions; onStart: StartF
               {capitalise(l)}
             </label>
           ))}
-        </fieldset>
+        </div>
 
         <label className="choice">
           <input
@@ -115,13 +117,19 @@ function Form({ options, onStart }: { options: InterviewOptions; onStart: StartF
           Live captions while I answer
         </label>
         <span id="captions-hint" className="hint muted">
-          Off by default: feedback comes after each answer.
+          (off by default; feedback follows each answer)
         </span>
       </div>
 
-      <div className="form-row">
+      <details className="focus">
+        <summary>
+          Focus on particular tracks
+          <span className="muted">
+            {tracks.length === 0 ? " (optional: the plan's mix)" : ` (${tracks.length} chosen)`}
+          </span>
+        </summary>
         <fieldset className="inline">
-          <legend>Focus (optional)</legend>
+          <legend className="visually-hidden">Focus tracks</legend>
           {options.tracks.map((t) => (
             <label key={t.id} className="choice">
               <input
@@ -134,7 +142,7 @@ function Form({ options, onStart }: { options: InterviewOptions; onStart: StartF
             </label>
           ))}
         </fieldset>
-      </div>
+      </details>
 
       <div className="start-row">
         <button type="submit" className="primary" disabled={!plan}>
