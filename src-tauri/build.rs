@@ -3,7 +3,27 @@ use std::path::Path;
 // Every command the UI may call is listed here: tauri-build generates an `allow-<command>`
 // permission for each, and capabilities/main-window.json grants exactly those. A command that
 // is registered but not listed (or not granted) is refused at the IPC boundary.
-const COMMANDS: &[&str] = &["app_info"];
+const COMMANDS: &[&str] = &[
+    "app_info",
+    "sessions_list",
+    "session_detail",
+    "sessions_search",
+    "session_delete",
+    "data_delete_all",
+    "progress_data",
+    "take_media_info",
+    "take_media_chunk",
+    "settings_get",
+    "settings_set_theme",
+    "settings_set_threads",
+    "models_list",
+    "model_import",
+    "model_verify",
+    "model_choose",
+    "rubric_packs",
+    "rubric_choose",
+    "privacy_facts",
+];
 
 fn main() {
     // generate_context! embeds the built UI; say how to get it rather than fail obscurely.

@@ -11,7 +11,27 @@ use crate::commands;
 /// Every command the UI may invoke. Also list new commands in `build.rs` and grant them in
 /// `capabilities/main-window.json`.
 pub fn builder() -> Builder<tauri::Wry> {
-    Builder::<tauri::Wry>::new().commands(collect_commands![commands::app::app_info])
+    Builder::<tauri::Wry>::new().commands(collect_commands![
+        commands::app::app_info,
+        commands::library::sessions_list,
+        commands::library::session_detail,
+        commands::library::sessions_search,
+        commands::library::session_delete,
+        commands::library::data_delete_all,
+        commands::library::progress_data,
+        commands::media::take_media_info,
+        commands::media::take_media_chunk,
+        commands::settings::settings_get,
+        commands::settings::settings_set_theme,
+        commands::settings::settings_set_threads,
+        commands::settings::models_list,
+        commands::settings::model_import,
+        commands::settings::model_verify,
+        commands::settings::model_choose,
+        commands::settings::rubric_packs,
+        commands::settings::rubric_choose,
+        commands::settings::privacy_facts,
+    ])
 }
 
 /// The exporter settings for `ui/src/bindings.ts`.

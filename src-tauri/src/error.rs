@@ -36,7 +36,13 @@ macro_rules! from_engine_errors {
     )+};
 }
 
-from_engine_errors!(onsite_datadir::DataDirError);
+from_engine_errors!(
+    onsite_datadir::DataDirError,
+    onsite_store::StoreError,
+    onsite_capture::CaptureError,
+    onsite_models::ModelError,
+    onsite_rubric::RubricError,
+);
 
 #[cfg(test)]
 mod tests {

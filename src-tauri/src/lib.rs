@@ -9,6 +9,7 @@ pub mod bindings;
 pub mod commands;
 pub mod error;
 mod state;
+pub mod store_thread;
 
 use std::process::ExitCode;
 
@@ -36,9 +37,12 @@ pub fn run() -> ExitCode {
         "starting the desktop app"
     );
 
+    // Opened before the window so that crash recovery runs before anything else writes.
+    let store = store_thread::StoreThread::start(shell.data_dir().cloned());
     let specta = bindings::builder();
     let result = tauri::Builder::default()
         .manage(shell)
+        .manage(store)
         .invoke_handler(specta.invoke_handler())
         .setup(move |app| {
             specta.mount_events(app);

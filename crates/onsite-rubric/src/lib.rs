@@ -45,6 +45,7 @@ pub use gap::Gap;
 pub use input::{Answer, Question, QuestionKind};
 pub use pack::{DeliveryConfig, OverallConfig, RubricPack, DEFAULT_PACK};
 pub use report::*;
+pub use text::HESITATIONS;
 
 impl RubricPack {
     /// Scores `answer` to `question` with this pack.

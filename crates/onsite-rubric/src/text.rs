@@ -176,8 +176,9 @@ const NUMBER_WORDS: &[&str] = &[
     "dozen",
     "percent",
 ];
-/// Sounds that are always fillers, whatever surrounds them.
-const HESITATIONS: &[&str] = &[
+/// Sounds that are always fillers, whatever surrounds them (counted together as `um/uh`).
+/// Public so that a replay can place them on a timeline exactly as they were counted.
+pub const HESITATIONS: &[&str] = &[
     "um", "uh", "er", "erm", "uhm", "umm", "uhh", "hmm", "mm", "ah",
 ];
 const ABBREVIATIONS: &[&str] = &[

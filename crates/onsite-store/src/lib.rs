@@ -30,7 +30,7 @@ pub use error::{ArchiveError, StoreError};
 pub use model::{
     FollowUp, NewSession, QuestionAskedId, QuestionDetail, QuestionSnapshot, QuestionTake,
     RecoveredTake, RubricRecord, SearchHit, SearchOrder, SessionDetail, SessionId, SessionSummary,
-    TakeDetail, TakeEnd, TakeId, TakeStatus, TrendPoint,
+    TakeDetail, TakeEnd, TakeId, TakeLocation, TakeStatus, TrendPoint,
 };
 pub use store::Store;
 pub use write::StartedTake;

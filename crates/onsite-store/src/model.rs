@@ -268,3 +268,13 @@ pub struct QuestionTake {
     pub ended_at_ms: Option<i64>,
     pub scores: BTreeMap<String, f64>,
 }
+
+/// Where a take's recording is, from its id alone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TakeLocation {
+    pub take_id: TakeId,
+    pub session_id: SessionId,
+    pub status: TakeStatus,
+    /// Relative to the data folder (`media/<session>/<file>`); none for a take without media.
+    pub media_path: Option<String>,
+}

@@ -8,7 +8,8 @@ use rusqlite::{params, OptionalExtension};
 
 use crate::model::{
     FollowUp, QuestionDetail, QuestionSnapshot, QuestionTake, RubricRecord, SearchHit, SearchOrder,
-    SessionDetail, SessionId, SessionSummary, TakeDetail, TakeId, TakeStatus, TrendPoint,
+    SessionDetail, SessionId, SessionSummary, TakeDetail, TakeId, TakeLocation, TakeStatus,
+    TrendPoint,
 };
 use crate::write::not_found;
 use crate::{Store, StoreError};
@@ -144,6 +145,35 @@ impl Store {
             });
         }
         Ok(takes)
+    }
+
+    /// Where `take` lives: its session, status and media path (relative to the data folder,
+    /// validated when the take was started). What the replay needs to find a recording from a
+    /// take id alone, so that no client ever names a file.
+    pub fn take_location(&self, take: TakeId) -> Result<TakeLocation, StoreError> {
+        let row = self
+            .conn
+            .prepare_cached(
+                "SELECT q.session_id, t.status, t.media_path
+                 FROM takes t JOIN questions_asked q ON q.id = t.question_asked_id
+                 WHERE t.id = ?1",
+            )?
+            .query_row([take.0], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, Option<String>>(2)?,
+                ))
+            })
+            .optional()?
+            .ok_or_else(|| not_found("take", take))?;
+        let (session, status, media_path) = row;
+        Ok(TakeLocation {
+            take_id: take,
+            session_id: session.parse()?,
+            status: TakeStatus::parse(&status)?,
+            media_path,
+        })
     }
 
     /// The committed transcript of a take, in time order.

@@ -243,3 +243,23 @@ fn store_can_be_owned_by_a_dedicated_thread() {
     let store = Store::open(&dir).unwrap();
     assert_eq!(store.session(&id).unwrap().questions.len(), 1);
 }
+
+#[test]
+fn a_take_is_located_by_its_id_alone() {
+    let (_tmp, dir) = data_dir();
+    let mut store = Store::open(&dir).unwrap();
+    let (id, takes) = record_session(&mut store, 1_000, "alpha");
+
+    let found = store.take_location(takes[1]).unwrap();
+    assert_eq!(found.session_id, id);
+    assert_eq!(found.status, TakeStatus::Complete);
+    assert_eq!(
+        found.media_path.as_deref(),
+        Some(format!("media/{id}/q1-take2.mp4").as_str())
+    );
+
+    let missing = store
+        .take_location(onsite_store::TakeId(9_999))
+        .unwrap_err();
+    assert_eq!(missing.code(), "store_not_found");
+}

@@ -3,3 +3,6 @@
 //! grant it in `capabilities/main-window.json`.
 
 pub mod app;
+pub mod library;
+pub mod media;
+pub mod settings;
