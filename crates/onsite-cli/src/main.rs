@@ -60,6 +60,8 @@ enum Command {
     Questions(cmd::questions::Args),
     /// Run a whole interview headless with prerecorded answers (audio or .txt), scored and stored
     Interview(cmd::interview::Args),
+    /// Run a live interview with the camera and microphone: recorded, transcribed, scored, stored
+    Live(cmd::live::Args),
     /// Write a session's report: self-contained HTML, PDF or Markdown
     Report(cmd::report::Args),
     /// Progress over time: competency trends, practice streaks, takes compared
@@ -92,6 +94,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Record(args) => cmd::record::run(&ctx, args),
         Command::Questions(args) => cmd::questions::run(&ctx, args),
         Command::Interview(args) => cmd::interview::run(&ctx, args),
+        Command::Live(args) => cmd::live::run(&ctx, args),
         Command::Report(args) => cmd::report::run(&ctx, args),
         Command::Progress(args) => cmd::progress::run(&ctx, args),
         Command::Stories(args) => cmd::stories::run(&ctx, args),

@@ -4,6 +4,7 @@ pub mod bench;
 pub mod devices;
 pub mod info;
 pub mod interview;
+pub mod live;
 pub mod models;
 pub mod progress;
 pub mod questions;

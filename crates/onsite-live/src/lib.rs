@@ -1,0 +1,43 @@
+//! The live interview session: the coordinator that runs `onsite_interview`'s state machine
+//! with real devices. It records each answer (`onsite_capture`), transcribes it while the
+//! candidate speaks (`onsite_speech`'s streaming pipeline fed by the recorder's 16 kHz tap),
+//! scores it with the rubric, writes everything to the store as it happens, and reports views,
+//! levels, captions, warnings and feedback to whoever drives it: the desktop shell or
+//! `onsite live`.
+//!
+//! Threads: the coordinator owns the session and the store connection and ticks the timers
+//! every ~50 ms; each take runs on its own worker (recorder, speech forwarding, the tail
+//! decode and scoring), so Whisper never delays a timer or a command.
+//!
+//! - [`session`]: [`LiveSession`], the handle (start, control, view, wait).
+//! - `coordinator`, `effects`, `present`: the coordinator thread, the effects it carries
+//!   out, and the views and report it builds.
+//! - `take`: one take's worker.
+//! - [`feedback`]: the rubric's assessment mapped to what the room shows (pure), and read back
+//!   from the store for replay.
+//! - [`plan`]: plans on offer, a start request resolved to tailored questions, résumé text.
+//! - [`view`], [`report`], [`options`], [`error`]: the types.
+//!
+//! Boundaries: no Tauri and no async runtime. Device access, decoding and storage are the
+//! engine crates' jobs; this crate only sequences them. The `specta` feature derives the
+//! TypeScript types the shell exports.
+
+mod coordinator;
+mod effects;
+pub mod error;
+pub mod feedback;
+pub mod options;
+pub mod plan;
+mod present;
+pub mod report;
+pub mod session;
+mod take;
+pub mod view;
+
+pub use error::LiveError;
+pub use feedback::TakeFeedback;
+pub use options::LiveOptions;
+pub use plan::{document_text, interview_options, InterviewOptions, LivePlan, PlanRequest};
+pub use report::{SessionReport, TakeReport};
+pub use session::LiveSession;
+pub use view::{LiveUpdate, LiveView, SessionAction, StartRequest};
