@@ -17,6 +17,7 @@ function shell(extra: Record<string, (args: unknown) => unknown> = {}) {
     if (cmd === "app_info") return APP_INFO;
     if (cmd === "interview_options") return OPTIONS;
     const handler = extra[cmd];
+    if (cmd === "sessions_list" && !handler) return [];
     if (handler) return handler(args);
     throw new Error(`unexpected command ${cmd}`);
   });
@@ -29,13 +30,14 @@ describe("Home", () => {
     render(<Home navigate={vi.fn()} />);
 
     expect(screen.getByRole("heading", { level: 1, name: "Onsite" })).toBeInTheDocument();
-    expect(screen.getByRole("status")).toHaveTextContent("Loading interview plans");
+    expect(screen.getByText(/Loading interview plans/)).toBeInTheDocument();
     expect(await screen.findByRole("radio", { name: /Quick practice/ })).toBeChecked();
     expect(screen.getByRole("radio", { name: /Staff loop 60 min · 5 questions/ })).not.toBeChecked();
     expect(screen.getByRole("radio", { name: "Senior" })).toBeChecked();
     expect(screen.getByRole("checkbox", { name: "System design" })).not.toBeChecked();
     expect(screen.getByRole("checkbox", { name: "Live captions while I answer" })).not.toBeChecked();
     expect(screen.getByRole("heading", { name: "Recent sessions" })).toBeInTheDocument();
+    expect(await screen.findByText(/^None yet\./)).toBeInTheDocument();
     expect(await screen.findByTestId("data-dir")).toHaveTextContent(APP_INFO.data_dir);
     expect(screen.getByText(/Version 9\.8\.7/)).toBeInTheDocument();
   });
@@ -109,6 +111,7 @@ describe("Home", () => {
         if (fail) throw { code: "bank_invalid", message: "The question bank is damaged; reinstall." };
         return OPTIONS;
       }
+      if (cmd === "sessions_list") return [];
       throw new Error(cmd);
     });
     render(<Home navigate={vi.fn()} />);
@@ -125,6 +128,7 @@ describe("Home", () => {
   it("shows the shell's error message when the data folder is unusable", async () => {
     mockIPC((cmd) => {
       if (cmd === "interview_options") return OPTIONS;
+      if (cmd === "sessions_list") return [];
       throw { code: "data_dir_not_a_directory", message: "/x exists but is not a folder" };
     });
     render(<Home navigate={vi.fn()} />);
@@ -133,5 +137,50 @@ describe("Home", () => {
     expect(alert).toHaveTextContent("/x exists but is not a folder");
     expect(alert).toHaveAttribute("data-code", "data_dir_not_a_directory");
     expect(screen.queryByTestId("data-dir")).not.toBeInTheDocument();
+  });
+
+  it("lists recent sessions with scores, progress at a glance, and opens one", async () => {
+    const row = (id: string, day: number, overall: number | null, ownership: number) => ({
+      id,
+      started_at_ms: Date.UTC(2026, 10, day, 9, 30),
+      ended_at_ms: null,
+      plan: "quick-15",
+      level: "senior",
+      questions: 3,
+      takes: 3,
+      overall,
+      scores:
+        overall === null
+          ? []
+          : [
+              { id: "ownership", score: ownership },
+              { id: "communication", score: 4 },
+            ],
+    });
+    shell({
+      sessions_list: () => [row("s3", 27, 3.6, 2.5), row("s2", 26, null, 0), row("s1", 25, 3.1, 2.9)],
+    });
+    const navigate = vi.fn();
+    render(<Home navigate={navigate} />);
+
+    const latest = await screen.findByRole("button", { name: /quick-15 · senior · 3 questions overall 3\.6/ });
+    expect(screen.getAllByRole("listitem").filter((li) => li.closest(".recent-list"))).toHaveLength(3);
+    expect(screen.getByLabelText("not scored")).toHaveTextContent("–");
+    const glance = screen.getByTestId("glance");
+    expect(glance).toHaveTextContent("Sessions3");
+    expect(glance).toHaveTextContent("Latest3.6 (+0.5)");
+    expect(glance).toHaveTextContent("Work onOwnership (2.7)");
+    await userEvent.click(latest);
+    expect(navigate).toHaveBeenCalledWith({ name: "replay", sessionId: "s3" });
+  });
+
+  it("says why sessions cannot be listed", async () => {
+    shell({
+      sessions_list: () => {
+        throw { code: "store_corrupt", message: "The database is damaged: run onsite sessions repair." };
+      },
+    });
+    render(<Home navigate={vi.fn()} />);
+    expect(await screen.findByRole("alert")).toHaveTextContent("run onsite sessions repair");
   });
 });

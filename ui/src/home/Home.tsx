@@ -3,6 +3,7 @@ import "./home.css";
 import type { StartRequest } from "../lib/live";
 import type { Navigate } from "../nav";
 import logo from "./logo.svg";
+import { RecentSessions } from "./RecentSessions";
 import { StartForm } from "./StartForm";
 import { useAppInfo } from "./useAppInfo";
 
@@ -48,7 +49,7 @@ export function Home({ navigate }: HomeProps) {
 
         <section className="card" aria-labelledby="recent-heading">
           <h2 id="recent-heading">Recent sessions</h2>
-          <p className="empty">None yet. Sessions you practise will be listed here.</p>
+          <RecentSessions navigate={navigate} />
         </section>
       </main>
 

@@ -1,0 +1,77 @@
+/**
+ * The library's session list (H3's `sessions_list`), as the home screen uses it. The type is
+ * copied from the shell until the generated bindings carry it.
+ */
+import { invoke } from "@tauri-apps/api/core";
+import type { CommandError } from "../bindings";
+import type { CommandResult } from "../lib/ipc";
+
+export interface SessionRow {
+  id: string;
+  started_at_ms: number;
+  ended_at_ms: number | null;
+  plan: string;
+  level: string;
+  questions: number;
+  takes: number;
+  overall: number | null;
+  scores: { id: string; score: number }[];
+}
+
+export async function sessionsList(): Promise<CommandResult<SessionRow[]>> {
+  try {
+    return { status: "ok", data: await invoke<SessionRow[]>("sessions_list") };
+  } catch (e) {
+    if (e instanceof Error) throw e;
+    return { status: "error", error: e as CommandError };
+  }
+}
+
+const COMPETENCY_NAMES: Record<string, string> = {
+  technical_depth: "Technical depth",
+  architectural_thinking: "Architectural thinking",
+  leadership_influence: "Leadership and influence",
+  pragmatism: "Pragmatism",
+  ownership: "Ownership",
+  communication: "Communication",
+};
+
+export function competencyName(id: string): string {
+  return COMPETENCY_NAMES[id] ?? id.replace(/_/g, " ");
+}
+
+export interface Glance {
+  sessions: number;
+  latest: number | null;
+  /** Latest scored session's overall minus the one before it. */
+  change: number | null;
+  /** The lowest competency, averaged over the last three scored sessions. */
+  focus: { id: string; name: string; score: number } | null;
+}
+
+/** Progress at a glance from the session list (newest first). */
+export function glance(rows: SessionRow[]): Glance {
+  const scored = rows.filter((r) => r.overall !== null);
+  const latest = scored[0]?.overall ?? null;
+  const previous = scored[1]?.overall ?? null;
+  const sums = new Map<string, { total: number; n: number }>();
+  for (const row of scored.slice(0, 3)) {
+    for (const s of row.scores) {
+      const acc = sums.get(s.id) ?? { total: 0, n: 0 };
+      acc.total += s.score;
+      acc.n += 1;
+      sums.set(s.id, acc);
+    }
+  }
+  let focus: Glance["focus"] = null;
+  for (const [id, { total, n }] of sums) {
+    const score = total / n;
+    if (!focus || score < focus.score) focus = { id, name: competencyName(id), score };
+  }
+  return {
+    sessions: rows.length,
+    latest,
+    change: latest !== null && previous !== null ? latest - previous : null,
+    focus,
+  };
+}
