@@ -23,6 +23,15 @@ const COMMANDS: &[&str] = &[
     "rubric_packs",
     "rubric_choose",
     "privacy_facts",
+    "devices_list",
+    "devices_choose",
+    "preview_start",
+    "preview_stop",
+    "preview_frame",
+    "mic_monitor_start",
+    "mic_monitor_stop",
+    "mic_test",
+    "model_status",
 ];
 
 fn main() {

@@ -4,34 +4,45 @@
 //! when the committed file is stale; `make bindings` rewrites it.
 
 use specta_typescript::Typescript;
-use tauri_specta::{collect_commands, Builder};
+use tauri_specta::{collect_commands, collect_events, Builder};
 
 use crate::commands;
 
 /// Every command the UI may invoke. Also list new commands in `build.rs` and grant them in
 /// `capabilities/main-window.json`.
 pub fn builder() -> Builder<tauri::Wry> {
-    Builder::<tauri::Wry>::new().commands(collect_commands![
-        commands::app::app_info,
-        commands::library::sessions_list,
-        commands::library::session_detail,
-        commands::library::sessions_search,
-        commands::library::session_delete,
-        commands::library::data_delete_all,
-        commands::library::progress_data,
-        commands::media::take_media_info,
-        commands::media::take_media_chunk,
-        commands::settings::settings_get,
-        commands::settings::settings_set_theme,
-        commands::settings::settings_set_threads,
-        commands::settings::models_list,
-        commands::settings::model_import,
-        commands::settings::model_verify,
-        commands::settings::model_choose,
-        commands::settings::rubric_packs,
-        commands::settings::rubric_choose,
-        commands::settings::privacy_facts,
-    ])
+    Builder::<tauri::Wry>::new()
+        .commands(collect_commands![
+            commands::app::app_info,
+            commands::library::sessions_list,
+            commands::library::session_detail,
+            commands::library::sessions_search,
+            commands::library::session_delete,
+            commands::library::data_delete_all,
+            commands::library::progress_data,
+            commands::media::take_media_info,
+            commands::media::take_media_chunk,
+            commands::settings::settings_get,
+            commands::settings::settings_set_theme,
+            commands::settings::settings_set_threads,
+            commands::settings::models_list,
+            commands::settings::model_import,
+            commands::settings::model_verify,
+            commands::settings::model_choose,
+            commands::settings::rubric_packs,
+            commands::settings::rubric_choose,
+            commands::settings::privacy_facts,
+            commands::devices::devices_list,
+            commands::devices::devices_choose,
+            commands::devices::preview_start,
+            commands::devices::preview_stop,
+            commands::devices::preview_frame,
+            commands::devices::mic_monitor_start,
+            commands::devices::mic_monitor_stop,
+            commands::devices::mic_test,
+            commands::devices::model_status,
+        ])
+        .events(collect_events![crate::commands::devices::MicLevel])
 }
 
 /// The exporter settings for `ui/src/bindings.ts`.

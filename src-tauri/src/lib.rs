@@ -7,7 +7,9 @@
 
 pub mod bindings;
 pub mod commands;
+pub mod devices_state;
 pub mod error;
+pub mod speech_model;
 mod state;
 pub mod store_thread;
 

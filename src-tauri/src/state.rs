@@ -4,13 +4,20 @@ use std::path::Path;
 
 use onsite_datadir::DataDir;
 
+use crate::devices_state::{MonitorSlot, PreviewSlot};
 use crate::error::CommandError;
+use crate::speech_model::SpeechModel;
 
 /// The shell's managed state. The data folder is resolved once at start-up; if that failed the
 /// error is kept, so every command that needs the folder reports the same actionable message.
 #[derive(Debug)]
 pub struct Shell {
     data_dir: Result<DataDir, CommandError>,
+    /// The one Whisper model, shared by the live session and the microphone test.
+    speech_model: SpeechModel,
+    /// The camera preview the UI draws (device check, or the take recording now).
+    preview: PreviewSlot,
+    monitor: MonitorSlot,
 }
 
 impl Shell {
@@ -18,10 +25,27 @@ impl Shell {
     pub fn open(explicit: Option<&Path>) -> Self {
         Self {
             data_dir: DataDir::open(explicit).map_err(CommandError::from),
+            speech_model: SpeechModel::default(),
+            preview: PreviewSlot::default(),
+            monitor: MonitorSlot::default(),
         }
     }
 
     pub fn data_dir(&self) -> Result<&DataDir, CommandError> {
         self.data_dir.as_ref().map_err(Clone::clone)
+    }
+
+    /// The app's speech model (load with `get` on a blocking thread). Cheap to clone.
+    pub fn speech_model(&self) -> &SpeechModel {
+        &self.speech_model
+    }
+
+    /// The preview slot: a live session takes its tap with `tap_for_take`. Cheap to clone.
+    pub fn preview(&self) -> &PreviewSlot {
+        &self.preview
+    }
+
+    pub fn monitor(&self) -> &MonitorSlot {
+        &self.monitor
     }
 }

@@ -3,6 +3,7 @@
 //! grant it in `capabilities/main-window.json`.
 
 pub mod app;
+pub mod devices;
 pub mod library;
 pub mod media;
 pub mod settings;
