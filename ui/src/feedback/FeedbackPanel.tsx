@@ -1,7 +1,8 @@
 import "./feedback.css";
-import { count, score, scorePercent } from "../lib/format";
+import { count, score } from "../lib/format";
 import type { DeliveryFeedback, TakeFeedback } from "../lib/live";
 import { Evidence } from "./Evidence";
+import { ScoreBar } from "./ScoreBar";
 
 export interface FeedbackPanelProps {
   feedback: TakeFeedback;
@@ -70,16 +71,7 @@ export function FeedbackPanel({
                   </span>
                   <span className="competency-score">{score(c.score)}</span>
                 </div>
-                <div
-                  className="bar"
-                  role="meter"
-                  aria-labelledby={`${idBase}-c-${c.id}`}
-                  aria-valuemin={1}
-                  aria-valuemax={5}
-                  aria-valuenow={c.score}
-                >
-                  <span style={{ width: `${scorePercent(c.score)}%` }} />
-                </div>
+                <ScoreBar value={c.score} labelledBy={`${idBase}-c-${c.id}`} />
                 {c.evidence.length > 0 && (
                   <ul className="evidence-list">
                     {c.evidence.slice(0, 2).map((e, i) => (
@@ -202,7 +194,7 @@ function Delivery({ delivery }: { delivery: DeliveryFeedback }) {
   const [lo, hi] = delivery.wpm_band;
   const wpm = delivery.wpm;
   const pace =
-    wpm === null || wpm === undefined
+    wpm === null || lo === null || hi === null
       ? "target"
       : wpm < lo
         ? "slower than"
@@ -216,7 +208,7 @@ function Delivery({ delivery }: { delivery: DeliveryFeedback }) {
         <dd data-testid="wpm">
           {count(wpm)} wpm{" "}
           <span className="muted">
-            ({pace} {lo}–{hi})
+            ({pace} {count(lo)}–{count(hi)})
           </span>
         </dd>
       </div>

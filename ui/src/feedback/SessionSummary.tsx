@@ -1,6 +1,7 @@
 import "./feedback.css";
-import { score, scorePercent } from "../lib/format";
+import { score } from "../lib/format";
 import type { SummaryItem, SummaryView, TakeFeedback } from "../lib/live";
+import { ScoreBar } from "./ScoreBar";
 import { summarise } from "./summarise";
 
 export interface SessionSummaryProps {
@@ -28,7 +29,9 @@ export function SessionSummary({
   const overall = summary ? summary.overall : local.overall;
   const competencies = summary ? summary.competencies : local.competencies;
   const answered = summary ? summary.answered : local.finals.length;
-  const sorted = [...competencies].sort((a, b) => b.score - a.score);
+  const sorted = competencies
+    .filter((c): c is typeof c & { score: number } => c.score !== null)
+    .sort((a, b) => b.score - a.score);
   const strongest = sorted[0];
   const weakest = sorted.length > 1 ? sorted[sorted.length - 1] : undefined;
 
@@ -71,16 +74,7 @@ export function SessionSummary({
                     </span>
                     <span className="competency-score">{score(c.score)}</span>
                   </div>
-                  <div
-                    className="bar"
-                    role="meter"
-                    aria-labelledby={`sum-c-${c.id}`}
-                    aria-valuemin={1}
-                    aria-valuemax={5}
-                    aria-valuenow={Number(c.score.toFixed(1))}
-                  >
-                    <span style={{ width: `${scorePercent(c.score)}%` }} />
-                  </div>
+                  <ScoreBar value={c.score} labelledBy={`sum-c-${c.id}`} />
                 </li>
               ))}
             </ul>
@@ -91,7 +85,7 @@ export function SessionSummary({
                 <h2 id="summary-questions">Your answers</h2>
                 <ol className="summary-questions">
                   {local.finals.map((f) => (
-                    <li key={f.take_id}>
+                    <li key={f.take_id ?? f.question_id}>
                       <span className="summary-q">{f.question_text}</span>
                       <span className="competency-score">{score(f.overall)}</span>
                     </li>

@@ -6,8 +6,6 @@ export interface SessionTotals {
   overall: number | null;
   /** Mean score per competency across the final takes, in the rubric's order. */
   competencies: { id: string; name: string; score: number }[];
-  strongest: { id: string; name: string; score: number } | null;
-  weakest: { id: string; name: string; score: number } | null;
 }
 
 /** Totals over the takes scored in this session, as the session summary shows them. */
@@ -18,11 +16,13 @@ export function summarise(feedback: TakeFeedback[]): SessionTotals {
     byQuestion.set(f.question_id, f);
   }
   const finals = [...byQuestion.values()];
+  const scored = finals.flatMap((f) => (f.overall === null ? [] : [f.overall]));
   const overall =
-    finals.length === 0 ? null : finals.reduce((sum, f) => sum + f.overall, 0) / finals.length;
+    scored.length === 0 ? null : scored.reduce((sum, x) => sum + x, 0) / scored.length;
   const sums = new Map<string, { name: string; total: number; n: number }>();
   for (const f of finals) {
     for (const c of f.competencies) {
+      if (c.score === null) continue;
       const s = sums.get(c.id) ?? { name: c.name, total: 0, n: 0 };
       s.total += c.score;
       s.n += 1;
@@ -34,12 +34,5 @@ export function summarise(feedback: TakeFeedback[]): SessionTotals {
     name: s.name,
     score: s.total / s.n,
   }));
-  const sorted = [...competencies].sort((a, b) => b.score - a.score);
-  return {
-    finals,
-    overall,
-    competencies,
-    strongest: sorted[0] ?? null,
-    weakest: sorted.length > 1 ? (sorted[sorted.length - 1] ?? null) : null,
-  };
+  return { finals, overall, competencies };
 }

@@ -1,31 +1,9 @@
-/**
- * The library's session list (H3's `sessions_list`), as the home screen uses it. The type is
- * copied from the shell until the generated bindings carry it.
- */
-import { invoke } from "@tauri-apps/api/core";
-import type { CommandError } from "../bindings";
-import type { CommandResult } from "../lib/ipc";
+/** The library's session list (H3's `sessions_list`) as the home screen uses it. */
+import { commands, type SessionRow_Serialize } from "../bindings";
 
-export interface SessionRow {
-  id: string;
-  started_at_ms: number;
-  ended_at_ms: number | null;
-  plan: string;
-  level: string;
-  questions: number;
-  takes: number;
-  overall: number | null;
-  scores: { id: string; score: number }[];
-}
+export type SessionRow = SessionRow_Serialize;
 
-export async function sessionsList(): Promise<CommandResult<SessionRow[]>> {
-  try {
-    return { status: "ok", data: await invoke<SessionRow[]>("sessions_list") };
-  } catch (e) {
-    if (e instanceof Error) throw e;
-    return { status: "error", error: e as CommandError };
-  }
-}
+export const sessionsList = () => commands.sessionsList();
 
 const COMPETENCY_NAMES: Record<string, string> = {
   technical_depth: "Technical depth",
@@ -57,6 +35,7 @@ export function glance(rows: SessionRow[]): Glance {
   const sums = new Map<string, { total: number; n: number }>();
   for (const row of scored.slice(0, 3)) {
     for (const s of row.scores) {
+      if (s.score === null) continue;
       const acc = sums.get(s.id) ?? { total: 0, n: 0 };
       acc.total += s.score;
       acc.n += 1;

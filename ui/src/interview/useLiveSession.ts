@@ -13,7 +13,7 @@ export interface LiveState {
   /** starting: session_start/session_view in flight; none: no session and nothing to start. */
   status: "starting" | "live" | "none";
   view: LiveView | null;
-  level: { rmsDb: number; peakDb: number } | null;
+  level: { rmsDb: number | null; peakDb: number | null } | null;
   caption: Caption | null;
   /** Seconds left when the coordinator warned about the answer timer, until the phase changes. */
   warning: number | null;

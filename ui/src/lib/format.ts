@@ -8,13 +8,14 @@ export function clock(ms: number): string {
   return `${minutes}:${seconds.toString().padStart(2, "0")}`;
 }
 
-/** A rubric score (1.0–5.0) with one decimal. */
-export function score(value: number): string {
-  return value.toFixed(1);
+/** A rubric score (1.0–5.0) with one decimal; an en dash when there is none. */
+export function score(value: number | null | undefined): string {
+  return value === null || value === undefined || Number.isNaN(value) ? "–" : value.toFixed(1);
 }
 
-/** `3.4` → `"68%"` of the 1–5 scale, for bar widths. */
-export function scorePercent(value: number): number {
+/** `3.4` → `60` (% of the 1–5 scale), for bar widths; 0 without a score. */
+export function scorePercent(value: number | null | undefined): number {
+  if (value === null || value === undefined || Number.isNaN(value)) return 0;
   return Math.round(((Math.min(5, Math.max(1, value)) - 1) / 4) * 100);
 }
 
