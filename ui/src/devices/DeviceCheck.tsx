@@ -1,6 +1,136 @@
+import { useEffect, useState } from "react";
+import { commands, type ModelStatus } from "../bindings";
+import { settle, type Loadable } from "../lib/ipc";
 import type { ScreenProps } from "../nav";
+import { DeviceSettings } from "./DeviceSettings";
+import "./devices.css";
 
-// PLACEHOLDER: replaced by the helper that owns ui/src/devices/. Not a finished screen.
-export function DeviceCheck(_props: ScreenProps & { next: "interview" | "home" }) {
-  return <main className="page"><h1>DeviceCheck</h1></main>;
+/** How often the model's status is asked while it loads. */
+const MODEL_POLL_MS = 600;
+
+/**
+ * Screen 2, before the first question: camera preview, microphone level, a spoken test with
+ * its transcript, the speech model's status, and what to do when something is missing.
+ */
+export function DeviceCheck({ navigate, next }: ScreenProps & { next: "interview" | "home" }) {
+  const [available, setAvailable] = useState<{ camera: boolean; mic: boolean } | null>(null);
+  const [fps, setFps] = useState(0);
+  const model = useModelStatus();
+  const modelReady = model.status === "ok" && model.data.state === "ready";
+
+  return (
+    <main className="page device-check" data-screen="device-check" data-preview-fps={fps.toFixed(1)}>
+      <header>
+        <h1>Check your camera and microphone</h1>
+        <p className="tagline">
+          Everything stays on this computer: the picture and sound are not sent anywhere.
+        </p>
+      </header>
+
+      <DeviceSettings onFps={setFps} onDevices={setAvailable} />
+
+      <section className="card" aria-labelledby="model-heading">
+        <h2 id="model-heading" style={{ margin: "0 0 0.4rem", fontSize: "1.05rem" }}>
+          Speech model
+        </h2>
+        <ModelLine model={model} onSettings={() => navigate({ name: "settings", page: "model" })} />
+      </section>
+
+      <div className="device-actions">
+        <button type="button" className="secondary" onClick={() => navigate({ name: "home" })}>
+          Back
+        </button>
+        <button
+          type="button"
+          className="primary"
+          data-testid="device-check-continue"
+          onClick={() => navigate(next === "interview" ? { name: "interview" } : { name: "home" })}
+          disabled={next === "interview" && (!modelReady || available?.mic === false)}
+          aria-describedby={next === "interview" && !modelReady ? "continue-why" : undefined}
+        >
+          {next === "interview" ? "Start the interview" : "Done"}
+        </button>
+      </div>
+      {next === "interview" && available?.mic === false && (
+        <p className="guidance" role="note">
+          An interview needs a microphone: connect one to continue.
+        </p>
+      )}
+      {next === "interview" && !modelReady && available?.mic !== false && (
+        <p id="continue-why" className="muted" style={{ margin: 0, textAlign: "right" }}>
+          The interview starts once the speech model is ready.
+        </p>
+      )}
+    </main>
+  );
+}
+
+/** Polls `model_status` (which starts the load) until the model is ready or cannot load. */
+function useModelStatus(): Loadable<ModelStatus> {
+  const [status, setStatus] = useState<Loadable<ModelStatus>>({ status: "loading" });
+  useEffect(() => {
+    let live = true;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const ask = async () => {
+      const answer = await settle(commands.modelStatus());
+      if (!live) return;
+      setStatus(answer);
+      if (answer.status === "ok" && answer.data.state === "loading") {
+        timer = setTimeout(() => void ask(), MODEL_POLL_MS);
+      }
+    };
+    void ask();
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, []);
+  return status;
+}
+
+function ModelLine({ model, onSettings }: { model: Loadable<ModelStatus>; onSettings: () => void }) {
+  if (model.status === "loading") {
+    return (
+      <p className="progress model-line" role="status">
+        <span className="spinner" aria-hidden="true" /> Checking the speech model…
+      </p>
+    );
+  }
+  if (model.status === "error") {
+    return (
+      <p className="error model-line" role="alert">
+        {model.error.message}
+      </p>
+    );
+  }
+  const m = model.data;
+  switch (m.state) {
+    case "ready":
+      return (
+        <p className="model-line" role="status" data-testid="model-status" data-state="ready">
+          <strong>{m.name}</strong> is ready
+          {m.load_ms !== null ? <span className="muted"> (loaded in {m.load_ms} ms)</span> : null}.
+          Transcription runs on this machine.
+        </p>
+      );
+    case "loading":
+      return (
+        <p className="progress model-line" role="status" data-testid="model-status" data-state="loading">
+          <span className="spinner" aria-hidden="true" /> Loading <strong>{m.name}</strong>…
+        </p>
+      );
+    case "missing":
+    case "error":
+      return (
+        <div data-testid="model-status" data-state={m.state}>
+          <p className="error model-line" role="alert">
+            {m.state === "missing" ? `The speech model ${m.name} is not installed.` : `The speech model ${m.name} cannot be used.`}{" "}
+            {m.error?.message}
+          </p>
+          <button type="button" className="secondary" onClick={onSettings} style={{ marginTop: "0.5rem" }}>
+            Open model settings
+          </button>
+        </div>
+      );
+  }
 }
