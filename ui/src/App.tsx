@@ -6,6 +6,7 @@ import { History } from "./history/History";
 import { Replay } from "./replay/Replay";
 import { Progress } from "./progress/Progress";
 import { Settings } from "./settings/Settings";
+import { useStoredTheme } from "./settings/useStoredTheme";
 import type { Route } from "./nav";
 
 const SECTIONS: { route: Route; label: string }[] = [
@@ -21,6 +22,7 @@ export function App() {
   // The live interview owns the whole window: leaving it goes through its own "end" control.
   const immersive = route.name === "interview" || route.name === "device-check";
   useFocusOnNavigate(route);
+  useStoredTheme();
 
   return (
     <div className="app">

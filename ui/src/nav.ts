@@ -9,8 +9,11 @@ export type Route =
   /** The live session: question, timers, camera, controls; feedback after each answer. */
   | { name: "interview" }
   | { name: "history" }
-  /** Replay studio for one session; `takeId` selects a take, `compareTakeId` a second one. */
-  | { name: "replay"; sessionId: string; takeId?: number; compareTakeId?: number }
+  /**
+   * Replay studio for one session; `takeId` selects a take, `compareTakeId` a second one,
+   * `atMs` where to start (ms into the take, e.g. a search hit).
+   */
+  | { name: "replay"; sessionId: string; takeId?: number; compareTakeId?: number; atMs?: number }
   | { name: "progress" }
   | { name: "settings"; page?: "general" | "devices" | "model" | "privacy" };
 

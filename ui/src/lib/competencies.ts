@@ -1,0 +1,26 @@
+/** The rubric's six competencies: their ids (as the store and rubric name them) and labels. */
+export const COMPETENCIES: { id: string; name: string }[] = [
+  { id: "technical_depth", name: "Technical depth" },
+  { id: "architectural_thinking", name: "Architectural thinking" },
+  { id: "leadership_influence", name: "Leadership and influence" },
+  { id: "pragmatism", name: "Pragmatism" },
+  { id: "ownership", name: "Ownership" },
+  { id: "communication", name: "Communication" },
+];
+
+/** A competency's label; an id this version does not know is shown readably. */
+export function competencyName(id: string): string {
+  const known = COMPETENCIES.find((c) => c.id === id);
+  if (known) return known.name;
+  const words = id.replace(/_/g, " ");
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** Sorts items with a competency `id` into the rubric's order (unknown ids last). */
+export function byCompetency<T extends { id: string }>(items: T[]): T[] {
+  const rank = (id: string) => {
+    const i = COMPETENCIES.findIndex((c) => c.id === id);
+    return i === -1 ? COMPETENCIES.length : i;
+  };
+  return [...items].sort((a, b) => rank(a.id) - rank(b.id));
+}
