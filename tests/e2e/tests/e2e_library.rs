@@ -1,0 +1,594 @@
+//! The library in the real app: sessions recorded by the real `onsite live` (synthetic camera,
+//! real speech through a PulseAudio null sink), one of them killed mid-answer, are listed in
+//! History; the replay plays a take through Media Source Extensions, clicking a word seeks
+//! there (seek latency printed), the crashed take (recovered at the app's start) plays too,
+//! and deleting a session removes it and its recordings from disk. Screenshots of History,
+//! Replay, Progress and Settings go to tests/artifacts/.
+//!
+//! Run with `make test-e2e`.
+
+#![allow(clippy::unwrap_used)] // a test harness: a failed unwrap is a failed test, with its message
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, Locator};
+use onsite_e2e::{app_binary, artifacts_dir, repo_root, App, Driver};
+use serde_json::Value;
+
+const WAIT: Duration = Duration::from_secs(30);
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs the built app and an X display: run `make test-e2e`"]
+async fn history_replay_seek_crash_recovery_and_delete() {
+    let home = tempfile::tempdir().unwrap();
+    let app = App::new().unwrap();
+    let seeded = seed(home.path(), &app.data_dir);
+
+    let driver = Driver::start(&app).unwrap();
+    let client = driver.open(&app_binary()).await.unwrap();
+    let checks = tokio::spawn(library(client.clone(), app.data_dir.clone(), seeded)).await;
+    let _ = client.close().await;
+    drop(driver);
+    if let Err(failed) = checks {
+        std::panic::resume_unwind(failed.into_panic());
+    }
+}
+
+/// What `seed` recorded.
+#[derive(Debug, Clone)]
+struct Seeded {
+    /// A whole answer (jfk.wav) that was transcribed and scored.
+    finished: String,
+    finished_media: PathBuf,
+    /// A session whose recorder was killed 4 s into the answer.
+    crashed: String,
+}
+
+async fn library(client: Client, data_dir: PathBuf, seeded: Seeded) {
+    watch_console(&client).await;
+
+    // History lists both sessions.
+    click(
+        &client,
+        "//nav[@aria-label='Sections']//button[normalize-space()='History']",
+    )
+    .await;
+    let row = format!("li[data-session-id='{}']", seeded.finished);
+    wait_css(&client, &row).await;
+    wait_css(
+        &client,
+        &format!("li[data-session-id='{}']", seeded.crashed),
+    )
+    .await;
+    shot(&client, "library-history").await;
+
+    // Search finds what was said.
+    let search = wait_css(&client, "#transcript-search").await;
+    search.send_keys("country").await.unwrap();
+    let hits = wait_text(&client, "[data-testid=search-hits]").await;
+    assert!(hits.to_lowercase().contains("country"), "{hits}");
+    shot(&client, "library-search").await;
+    search.clear().await.unwrap();
+
+    // Replay the finished take: it plays.
+    click(
+        &client,
+        &format!(
+            "//li[@data-session-id='{}']//button[normalize-space()='Replay']",
+            seeded.finished
+        ),
+    )
+    .await;
+    wait_css(&client, "video[data-testid=replay-video]").await;
+    let words = wait_text(&client, "[data-testid=transcript-words]")
+        .await
+        .to_lowercase();
+    assert!(words.contains("country"), "transcript: {words}");
+    let started = play_and_advance(&client).await;
+    eprintln!("replay: playback advanced to {started:.2} s");
+    assert_no_media_error(&client).await;
+
+    // Clicking a word seeks there: time each seek from click to `seeked`.
+    client
+        .execute("document.querySelector('video').pause();", vec![])
+        .await
+        .unwrap();
+    let mut latencies = Vec::new();
+    for word in ["country", "ask", "americans"] {
+        let button = client
+            .find(Locator::XPath(&format!(
+                "(//div[@data-testid='transcript-words']/button[contains(translate(normalize-space(), 'ACFMNORSTUY', 'acfmnorstuy'), '{word}')])[1]"
+            )))
+            .await
+            .unwrap_or_else(|e| panic!("no word {word}: {e}"));
+        let start_ms: f64 = button
+            .attr("data-start-ms")
+            .await
+            .unwrap()
+            .unwrap()
+            .parse()
+            .unwrap();
+        client
+            .execute(
+                "delete document.querySelector('video').dataset.seekMs;",
+                vec![],
+            )
+            .await
+            .unwrap();
+        button.click().await.unwrap();
+        let latency = poll(&client, "const v = document.querySelector('video'); return v.dataset.seekMs ? Number(v.dataset.seekMs) : null;").await;
+        let now = poll(
+            &client,
+            "return document.querySelector('video').currentTime;",
+        )
+        .await;
+        assert!(
+            (now * 1000.0 - start_ms).abs() < 400.0,
+            "clicked '{word}' at {start_ms} ms, video is at {:.0} ms",
+            now * 1000.0
+        );
+        let current = wait_text(&client, ".word.current").await.to_lowercase();
+        assert!(
+            current.contains(word),
+            "highlighted '{current}' after clicking '{word}'"
+        );
+        latencies.push(latency);
+    }
+    latencies.sort_by(f64::total_cmp);
+    eprintln!(
+        "replay seek latency (click → seeked, ms): {:?}; max {:.1}",
+        latencies,
+        latencies.last().unwrap()
+    );
+    shot(&client, "library-replay").await;
+
+    // The take killed mid-answer was recovered at start-up and plays.
+    click(
+        &client,
+        "//nav[@aria-label='Sections']//button[normalize-space()='History']",
+    )
+    .await;
+    click(
+        &client,
+        &format!(
+            "//li[@data-session-id='{}']//button[normalize-space()='Replay']",
+            seeded.crashed
+        ),
+    )
+    .await;
+    let recovered = wait_text(&client, ".take-button").await;
+    assert!(recovered.contains("recovered"), "take list: {recovered}");
+    let advanced = play_and_advance(&client).await;
+    eprintln!("replay of the crashed take: playback advanced to {advanced:.2} s");
+    assert_no_media_error(&client).await;
+    shot(&client, "library-replay-recovered").await;
+
+    // Progress and Settings render from the store.
+    click(
+        &client,
+        "//nav[@aria-label='Sections']//button[normalize-space()='Progress']",
+    )
+    .await;
+    wait_css(&client, "[data-testid=trend-chart]").await;
+    shot(&client, "library-progress").await;
+    click(
+        &client,
+        "//nav[@aria-label='Sections']//button[normalize-space()='Settings']",
+    )
+    .await;
+    let shown = wait_text(&client, "[data-testid=settings-data-dir]").await;
+    assert_eq!(shown, data_dir.display().to_string());
+    shot(&client, "library-settings").await;
+    click(
+        &client,
+        "//nav[@aria-label='Settings pages']//button[normalize-space()='Privacy']",
+    )
+    .await;
+    let places = wait_text(&client, "[data-testid=privacy-places]").await;
+    assert!(
+        places.contains(&data_dir.join("onsite.db").display().to_string()),
+        "{places}"
+    );
+    shot(&client, "library-privacy").await;
+    click(
+        &client,
+        "//nav[@aria-label='Settings pages']//button[normalize-space()='Speech model']",
+    )
+    .await;
+    wait_css(&client, "[data-testid=models-table]").await;
+    shot(&client, "library-models").await;
+
+    // Deleting the finished session removes it and its recordings.
+    assert!(seeded.finished_media.is_file());
+    click(
+        &client,
+        "//nav[@aria-label='Sections']//button[normalize-space()='History']",
+    )
+    .await;
+    click(
+        &client,
+        &format!(
+            "//li[@data-session-id='{}']//button[starts-with(@aria-label, 'Delete')]",
+            seeded.finished
+        ),
+    )
+    .await;
+    shot(&client, "library-delete-confirm").await;
+    click(
+        &client,
+        &format!(
+            "//li[@data-session-id='{}']//button[normalize-space()='Delete session']",
+            seeded.finished
+        ),
+    )
+    .await;
+    wait_gone(&client, &row).await;
+    assert!(
+        !seeded.finished_media.exists(),
+        "the recording is gone from disk"
+    );
+    assert!(
+        !data_dir.join("media").join(&seeded.finished).exists(),
+        "the session's media folder is gone"
+    );
+    let list = onsite(&data_dir)
+        .args(["sessions", "list", "--format", "json"])
+        .output()
+        .unwrap();
+    let listed = String::from_utf8_lossy(&list.stdout);
+    assert!(!listed.contains(&seeded.finished), "{listed}");
+    assert!(listed.contains(&seeded.crashed), "{listed}");
+
+    let errors = console_errors(&client).await;
+    assert!(errors.is_empty(), "console errors: {errors:?}");
+}
+
+/// Starts the current take's video (muted, so no autoplay policy applies) and waits until its
+/// currentTime has moved past 0.5 s; returns where it got.
+async fn play_and_advance(client: &Client) -> f64 {
+    client
+        .execute(
+            "const v = document.querySelector('video'); v.muted = true; v.play().catch(e => { window.__errors.push('play: ' + e); });",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let t = client
+            .execute(
+                "return document.querySelector('video').currentTime;",
+                vec![],
+            )
+            .await
+            .unwrap()
+            .as_f64()
+            .unwrap_or(0.0);
+        if t > 0.5 {
+            return t;
+        }
+        if Instant::now() > deadline {
+            let state = client
+                .execute(
+                    "const v = document.querySelector('video'); return {t: v.currentTime, ready: v.readyState, err: v.error && v.error.message, status: (document.querySelector('.media-status')||{}).textContent};",
+                    vec![],
+                )
+                .await
+                .unwrap();
+            panic!("the video did not play: {state}");
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+async fn assert_no_media_error(client: &Client) {
+    let err = client
+        .execute("const v = document.querySelector('video'); return v.error ? v.error.message || String(v.error.code) : null;", vec![])
+        .await
+        .unwrap();
+    assert!(err.is_null(), "media error: {err}");
+}
+
+// ---- seeding with the real CLI ----
+
+fn onsite_binary() -> PathBuf {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo_root().join("target"));
+    target.join("debug").join("onsite")
+}
+
+fn onsite(data: &Path) -> Command {
+    let mut c = Command::new(onsite_binary());
+    c.arg("--data-dir").arg(data).env_remove("ONSITE_DATA_DIR");
+    c
+}
+
+fn jfk() -> PathBuf {
+    repo_root().join("../shared/fixtures/jfk.wav")
+}
+
+/// Two live sessions through the real binary: one answered in full, one killed mid-answer.
+fn seed(home: &Path, data: &Path) -> Seeded {
+    assert!(
+        onsite_binary().is_file(),
+        "build the CLI first: cargo build --bin onsite"
+    );
+    let pulse = Pulse::start(home);
+
+    let mut live = pulse
+        .command(data)
+        .args([
+            "live",
+            "--questions",
+            "1",
+            "--no-follow-ups",
+            "--answer-seconds",
+            "13",
+        ])
+        .args([
+            "--camera",
+            "synthetic",
+            "--mic",
+            "default",
+            "--format",
+            "json",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut player = None;
+    for line in BufReader::new(live.stderr.take().unwrap()).lines() {
+        if line.unwrap().starts_with("recording answer") && player.is_none() {
+            player = Some(pulse.play(&jfk()));
+        }
+    }
+    let out = live.wait_with_output().unwrap();
+    if let Some(mut p) = player {
+        let _ = p.kill();
+        let _ = p.wait();
+    }
+    assert!(out.status.success(), "onsite live failed");
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let finished = report["session_id"].as_str().unwrap().to_owned();
+    let finished_media = PathBuf::from(
+        report["questions"][0]["takes"][0]["media_path"]
+            .as_str()
+            .unwrap(),
+    );
+
+    // The second session's recorder dies 4 s into the answer, as in a crash.
+    let mut crash = pulse
+        .command(data)
+        .args([
+            "live",
+            "--questions",
+            "1",
+            "--no-follow-ups",
+            "--answer-seconds",
+            "30",
+        ])
+        .args([
+            "--camera",
+            "synthetic",
+            "--mic",
+            "default",
+            "--format",
+            "json",
+        ])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(crash.stderr.take().unwrap()).lines();
+    let mut player = None;
+    for line in lines.by_ref() {
+        if line.unwrap().starts_with("recording answer") {
+            player = Some(pulse.play(&jfk()));
+            break;
+        }
+    }
+    std::thread::sleep(Duration::from_secs(4));
+    crash.kill().unwrap(); // SIGKILL: no chance to finalise anything
+    let _ = crash.wait();
+    if let Some(mut p) = player {
+        let _ = p.kill();
+        let _ = p.wait();
+    }
+    // Found by its media folder, not through the store: opening the store here would recover
+    // the take before the app does, which is what this test is about.
+    let crashed = std::fs::read_dir(data.join("media"))
+        .unwrap()
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .find(|id| *id != finished)
+        .expect("the crashed session has a media folder");
+    let marked = std::fs::read_dir(data.join("media").join(&crashed))
+        .unwrap()
+        .filter_map(Result::ok)
+        .any(|e| e.file_name().to_string_lossy().ends_with(".recording"));
+    assert!(marked, "the killed take was left unfinished");
+    eprintln!("seeded: finished {finished}, crashed {crashed}");
+    Seeded {
+        finished,
+        finished_media,
+        crashed,
+    }
+}
+
+/// A private PulseAudio server whose null sink's monitor is the default microphone (ALSA's
+/// pulse plugin via `.asoundrc` in the private HOME), paced in real time. Killed on drop.
+struct Pulse {
+    child: Child,
+    home: PathBuf,
+    runtime: PathBuf,
+    server: String,
+}
+
+impl Pulse {
+    fn start(home: &Path) -> Pulse {
+        let runtime = home.join("runtime");
+        std::fs::create_dir_all(&runtime).unwrap();
+        let socket = runtime.join("native");
+        let script = home.join("pulse.pa");
+        std::fs::write(
+            &script,
+            format!(
+                "load-module module-native-protocol-unix socket={} auth-anonymous=1\n\
+                 load-module module-null-sink sink_name=virtmic rate=48000 channels=1\n\
+                 set-default-sink virtmic\n\
+                 set-default-source virtmic.monitor\n",
+                socket.display()
+            ),
+        )
+        .unwrap();
+        std::fs::write(
+            home.join(".asoundrc"),
+            "pcm.!default { type pulse }\nctl.!default { type pulse }\n",
+        )
+        .unwrap();
+        let server = format!("unix:{}", socket.display());
+        let mut child = Command::new("pulseaudio")
+            .args(["-n", "-F"])
+            .arg(&script)
+            .args(["--exit-idle-time=-1", "--daemonize=no"])
+            .env("HOME", home)
+            .env("XDG_RUNTIME_DIR", &runtime)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("pulseaudio is installed (scripts/setup)");
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            let up = Command::new("pactl")
+                .env("PULSE_SERVER", &server)
+                .arg("info")
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .status()
+                .is_ok_and(|s| s.success());
+            if up {
+                return Pulse {
+                    child,
+                    home: home.to_path_buf(),
+                    runtime,
+                    server,
+                };
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let _ = child.kill();
+        let _ = child.wait();
+        panic!("pulseaudio did not come up");
+    }
+
+    fn command(&self, data: &Path) -> Command {
+        let mut c = onsite(data);
+        c.env("HOME", &self.home)
+            .env("XDG_RUNTIME_DIR", &self.runtime)
+            .env("PULSE_SERVER", &self.server);
+        c
+    }
+
+    fn play(&self, file: &Path) -> Child {
+        Command::new("paplay")
+            .env("PULSE_SERVER", &self.server)
+            .arg("--device=virtmic")
+            .arg(file)
+            .spawn()
+            .unwrap()
+    }
+}
+
+impl Drop for Pulse {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+// ---- WebDriver helpers ----
+
+async fn click(client: &Client, xpath: &str) {
+    client
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::XPath(xpath))
+        .await
+        .unwrap_or_else(|e| panic!("no element {xpath}: {e}"))
+        .click()
+        .await
+        .unwrap();
+}
+
+async fn wait_css(client: &Client, css: &str) -> fantoccini::elements::Element {
+    client
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("no element {css}: {e}"))
+}
+
+async fn wait_text(client: &Client, css: &str) -> String {
+    wait_css(client, css).await.text().await.unwrap()
+}
+
+async fn wait_gone(client: &Client, css: &str) {
+    let deadline = Instant::now() + WAIT;
+    while client.find(Locator::Css(css)).await.is_ok() {
+        assert!(Instant::now() < deadline, "{css} is still shown");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// Polls a script until it returns a number.
+async fn poll(client: &Client, script: &str) -> f64 {
+    let deadline = Instant::now() + WAIT;
+    loop {
+        if let Some(n) = client.execute(script, vec![]).await.unwrap().as_f64() {
+            return n;
+        }
+        assert!(Instant::now() < deadline, "no answer from {script}");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
+async fn watch_console(client: &Client) {
+    client
+        .execute(
+            "window.__errors = [];
+             const original = console.error.bind(console);
+             console.error = (...args) => { window.__errors.push(args.map(String).join(' ')); original(...args); };
+             window.addEventListener('error', (e) => window.__errors.push(String(e.message)));
+             window.addEventListener('unhandledrejection', (e) => window.__errors.push(String(e.reason)));",
+            vec![],
+        )
+        .await
+        .unwrap();
+}
+
+async fn console_errors(client: &Client) -> Vec<Value> {
+    match client
+        .execute("return window.__errors || []", vec![])
+        .await
+        .unwrap()
+    {
+        Value::Array(errors) => errors,
+        other => vec![other],
+    }
+}
+
+async fn shot(client: &Client, name: &str) {
+    let Ok(png) = client.screenshot().await else {
+        eprintln!("no screenshot {name}");
+        return;
+    };
+    std::fs::create_dir_all(artifacts_dir()).unwrap();
+    let path = artifacts_dir().join(format!("{name}.png"));
+    std::fs::write(&path, png).unwrap();
+    eprintln!("screenshot: {}", path.display());
+}
