@@ -74,9 +74,7 @@ impl DeliveryReport {
             }
         }
 
-        let filler_words: Vec<String> = assessment
-            .map(|a| a.delivery.fillers.by_word.keys().cloned().collect())
-            .unwrap_or_default();
+        let filler_words = assessment.map(filler_variants).unwrap_or_default();
         let mut fillers = Vec::new();
         let norm: Vec<String> = words.iter().map(|w| normalise(&w.text)).collect();
         for (i, w) in words.iter().enumerate() {
@@ -134,6 +132,22 @@ impl DeliveryReport {
                 .unwrap_or_default(),
         }
     }
+}
+
+/// The filler words the rubric counted. Its keys group spellings (`um/uh`), so they are split.
+pub(crate) fn filler_variants(a: &Assessment) -> Vec<String> {
+    let mut out: Vec<String> = a
+        .delivery
+        .fillers
+        .by_word
+        .keys()
+        .flat_map(|k| k.split('/'))
+        .map(|w| w.trim().to_lowercase())
+        .filter(|w| !w.is_empty())
+        .collect();
+    out.sort();
+    out.dedup();
+    out
 }
 
 /// Lowercase without surrounding punctuation, as fillers are listed.

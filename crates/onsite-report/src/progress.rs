@@ -261,20 +261,8 @@ fn compare(question_id: &str, b: &ScoredTake<'_>, a: &ScoredTake<'_>) -> TakeCom
     let wa: Vec<String> = content_words(&after.transcript);
     let (sb, sa): (BTreeSet<&String>, BTreeSet<&String>) =
         (wb.iter().collect(), wa.iter().collect());
-    let mut seen = BTreeSet::new();
-    let words_added = wa
-        .iter()
-        .filter(|w| !sb.contains(w) && seen.insert(w.as_str()))
-        .take(15)
-        .cloned()
-        .collect();
-    let mut seen = BTreeSet::new();
-    let words_dropped = wb
-        .iter()
-        .filter(|w| !sa.contains(w) && seen.insert(w.as_str()))
-        .take(15)
-        .cloned()
-        .collect();
+    let words_added = distinctive(&wa, &sb);
+    let words_dropped = distinctive(&wb, &sa);
     TakeComparison {
         question_id: question_id.to_string(),
         question_text: b.text.to_string(),
@@ -290,6 +278,23 @@ fn compare(question_id: &str, b: &ScoredTake<'_>, a: &ScoredTake<'_>) -> TakeCom
         before,
         after,
     }
+}
+
+/// Words of `said` that `other` lacks, most repeated first (ties in order of first use), at
+/// most 15: what the take talked about that the other did not.
+fn distinctive(said: &[String], other: &BTreeSet<&String>) -> Vec<String> {
+    let mut counts: Vec<(&String, usize, usize)> = Vec::new();
+    for (i, w) in said.iter().enumerate() {
+        if other.contains(w) {
+            continue;
+        }
+        match counts.iter_mut().find(|c| c.0 == w) {
+            Some(c) => c.1 += 1,
+            None => counts.push((w, 1, i)),
+        }
+    }
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)));
+    counts.into_iter().take(15).map(|c| c.0.clone()).collect()
 }
 
 #[cfg(test)]

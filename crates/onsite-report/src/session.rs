@@ -133,7 +133,7 @@ impl SessionReport {
                     .collect();
                 let fillers: Vec<String> = assessment
                     .as_ref()
-                    .map(|a| a.delivery.fillers.by_word.keys().cloned().collect())
+                    .map(crate::delivery::filler_variants)
                     .unwrap_or_default();
                 QuestionReport {
                     position: q.position,

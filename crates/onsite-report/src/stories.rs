@@ -132,7 +132,6 @@ pub(crate) fn extract(text: &str) -> Extracted {
     let mut e = Extracted::default();
     let mut sentence_start = true;
     let raw: Vec<&str> = text.split_whitespace().collect();
-    let toks = words(text);
     for (i, w) in raw.iter().enumerate() {
         let clean = w.trim_matches(|c: char| !c.is_alphanumeric());
         let lower = clean.to_lowercase();
@@ -167,7 +166,6 @@ pub(crate) fn extract(text: &str) -> Extracted {
             sentence_start = w.ends_with(['.', '!', '?']);
         }
     }
-    let _ = toks;
     e.numbers = numbers(text).into_iter().collect();
     e.keywords = content_words(text)
         .into_iter()
@@ -220,14 +218,36 @@ pub(crate) fn similarity(a: &Extracted, b: &Extracted) -> Similarity {
     }
 }
 
-/// A STAR story: the speaker did something (action) in a setting (situation or task); outside
-/// behavioural questions a result is required too, so design answers are not taken as stories.
-pub(crate) fn is_story(a: &Assessment) -> bool {
+/// A STAR story: the speaker did something (the rubric's STAR action) in a past setting. For
+/// behavioural questions the setting is the rubric's situation, task or result, or else a
+/// narrative in the past tense (the rubric's situation cue list misses openings such as "Our
+/// cluster was running out of disk"). Outside behavioural questions the rubric's situation or
+/// task and a result are all required, so design answers are not taken as stories.
+pub(crate) fn is_story(a: &Assessment, text: &str) -> bool {
     let star = &a.star;
-    !a.no_speech
-        && star.action
-        && (star.situation || star.task)
-        && (a.kind == QuestionKind::Behavioural || star.result)
+    if a.no_speech || !star.action {
+        return false;
+    }
+    if a.kind == QuestionKind::Behavioural {
+        star.situation || star.task || star.result || past_narrative(text)
+    } else {
+        (star.situation || star.task) && star.result
+    }
+}
+
+/// At least three past-tense verbs ("was", "had", "-ed" words): someone is telling what happened.
+fn past_narrative(text: &str) -> bool {
+    words(text)
+        .iter()
+        .map(|w| w.to_lowercase())
+        .filter(|w| {
+            matches!(
+                w.as_str(),
+                "was" | "were" | "had" | "did" | "led" | "wrote" | "got" | "made" | "took"
+            ) || (w.len() > 4 && w.ends_with("ed"))
+        })
+        .count()
+        >= 3
 }
 
 struct Candidate {
@@ -261,15 +281,15 @@ impl StoryBank {
                 if a.kind == QuestionKind::Behavioural {
                     behavioural += 1;
                 }
-                if !is_story(&a) {
-                    continue;
-                }
                 let text = take
                     .segments
                     .iter()
                     .map(|s| s.text.trim())
                     .collect::<Vec<_>>()
                     .join(" ");
+                if !is_story(&a, &text) {
+                    continue;
+                }
                 cands.push(Candidate {
                     answer: StoryAnswer {
                         session_id: s.id.to_string(),
