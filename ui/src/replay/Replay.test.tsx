@@ -2,6 +2,7 @@ import { mockIPC } from "@tauri-apps/api/mocks";
 import { render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
+import { feedback } from "../test/liveFixtures";
 import { Replay } from "./Replay";
 
 const SESSION_ID = "0b7a3c2e-1f4d-4c5e-9a8b-7c6d5e4f3a2b";
@@ -52,13 +53,16 @@ const SESSION = {
   ],
 };
 
-function backend() {
+function backend(withFeedback = false) {
   const calls: string[] = [];
   mockIPC((cmd, args) => {
     calls.push(cmd);
     if (cmd === "session_detail") {
       expect(args).toEqual({ sessionId: SESSION_ID });
       return SESSION;
+    }
+    if (cmd === "take_feedback" && withFeedback) {
+      return feedback({ take_id: (args as { takeId: number }).takeId });
     }
     if (cmd === "take_media_info") {
       return { take_id: 11, mime: 'video/mp4; codecs="avc1.42c01f,opus"', size_bytes: 10, duration_ms: 9_000, has_video: true, status: "complete" };
@@ -115,5 +119,15 @@ describe("Replay", () => {
     expect(within(compare).getByRole("heading", { name: /Take 1/ })).toBeInTheDocument();
     expect(within(compare).getByRole("heading", { name: /Take 2/ })).toBeInTheDocument();
     expect(screen.getByRole("button", { name: /Take 2.*recovered/ })).toBeInTheDocument();
+  });
+
+  it("shows the interview room's feedback for the take, its quotes seeking the video", async () => {
+    backend(true);
+    render(<Replay navigate={vi.fn()} sessionId={SESSION_ID} />);
+    await screen.findByTestId("transcript-words");
+    const panel = await screen.findByTestId("feedback");
+    const video = screen.getByTestId("replay-video") as HTMLVideoElement;
+    await userEvent.click(within(panel).getByRole("button", { name: /write-through with a TTL/ }));
+    expect(video.currentTime).toBeCloseTo(12.4);
   });
 });

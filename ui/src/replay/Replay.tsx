@@ -4,6 +4,7 @@ import { dateTime } from "../lib/dates";
 import { score } from "../lib/format";
 import { useCommand } from "../lib/useCommand";
 import type { ScreenProps } from "../nav";
+import { ReplayFeedback } from "./ReplayFeedback";
 import { ScorePanel } from "./ScorePanel";
 import { TakePlayer, type TakePlayerHandle } from "./TakePlayer";
 import "./replay.css";
@@ -147,7 +148,8 @@ function Studio({ session, takeId, compareTakeId, atMs, onSelect }: StudioProps)
               take={take}
               label={`Take ${take.attempt}`}
             />
-            <ScorePanel
+            <ReplayFeedback
+              takeId={take.take_id}
               score={take.score}
               headingId={`feedback-${take.take_id}`}
               onEvidence={(ms) => player.current?.seek(ms)}
