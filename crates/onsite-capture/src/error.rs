@@ -35,6 +35,11 @@ pub enum CaptureError {
     NothingToRecord,
     #[error("{path}: not a recording Onsite can read ({reason})")]
     NotARecording { path: PathBuf, reason: String },
+    #[error(
+        "the disk is full: {path} could not be written; what was recorded up to now is kept. \
+         Free some space and record again"
+    )]
+    DiskFull { path: PathBuf },
     #[error("{path}: {source}")]
     Io {
         path: PathBuf,
@@ -62,11 +67,15 @@ impl CaptureError {
             Self::Mux(_) => "mux",
             Self::NothingToRecord => "nothing_to_record",
             Self::NotARecording { .. } => "not_a_recording",
+            Self::DiskFull { .. } => "disk_full",
             Self::Io { .. } => "io",
         }
     }
 
     pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        if source.kind() == std::io::ErrorKind::StorageFull {
+            return Self::DiskFull { path: path.into() };
+        }
         Self::Io {
             path: path.into(),
             source,

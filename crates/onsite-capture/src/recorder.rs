@@ -193,9 +193,18 @@ impl Recording {
         drop(tx);
         let path = options.out.clone();
         let mux_path = options.out;
+        let mux_shared = Arc::clone(&shared);
         let mux = thread::Builder::new()
             .name("onsite-mux".into())
-            .spawn(move || mux_worker(&mux_path, has_video, has_audio, rx))
+            .spawn(move || {
+                let result = mux_worker(&mux_path, has_video, has_audio, rx);
+                if result.is_err() {
+                    // A write that failed (a full disk) ends the take now rather than at its
+                    // time limit: the caller sees is_done(), and stop() returns the error.
+                    mux_shared.stop.store(true, Ordering::Release);
+                }
+                result
+            })
             .map_err(|e| CaptureError::io(&path, e))?;
         tracing::info!(out = %path.display(), has_video, has_audio, "take started");
         Ok(Self {

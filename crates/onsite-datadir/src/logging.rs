@@ -17,6 +17,11 @@ pub struct LogGuard {
 /// `RUST_LOG` overrides the stderr filter. Calling it twice is harmless (the second is ignored).
 pub fn init(data_dir: &DataDir, verbosity: u8) -> LogGuard {
     let appender = tracing_appender::rolling::daily(data_dir.logs_dir(), "onsite.log");
+    // The appender creates today's file with the process umask; logs name sessions and files,
+    // so they are kept to the owner like everything else in the folder. (A file the appender
+    // rolls over to at midnight in a long-running process is fixed at the next start; the
+    // 0700 folder already keeps other users out.)
+    restrict_logs(data_dir);
     let (writer, guard) = tracing_appender::non_blocking(appender);
     let stderr_level = match verbosity {
         0 => "warn",
@@ -39,3 +44,21 @@ pub fn init(data_dir: &DataDir, verbosity: u8) -> LogGuard {
         .try_init();
     LogGuard { _file: guard }
 }
+
+#[cfg(unix)]
+fn restrict_logs(data_dir: &DataDir) {
+    use std::os::unix::fs::PermissionsExt;
+    let Ok(entries) = std::fs::read_dir(data_dir.logs_dir()) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_file() {
+            // Best effort: a log file we cannot chmod is still inside the 0700 folder.
+            let _ = std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600));
+        }
+    }
+}
+
+#[cfg(not(unix))]
+fn restrict_logs(_data_dir: &DataDir) {}

@@ -4,7 +4,7 @@
 //! models between machines, and `sha256sum -c` can check it without Onsite.
 
 use std::fs::File;
-use std::io::Read;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
@@ -41,7 +41,22 @@ pub fn write_sidecar(model: &Path, sha256: &str) -> Result<()> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let side = sidecar_path(model);
-    std::fs::write(&side, format!("{sha256}  {file_name}\n")).map_err(|e| ModelError::io(&side, e))
+    let mut f = private_file(&side).map_err(|e| ModelError::io(&side, e))?;
+    f.write_all(format!("{sha256}  {file_name}\n").as_bytes())
+        .map_err(|e| ModelError::io(&side, e))
+}
+
+/// Creates (or truncates) a file only its owner can read: models sit in the private data folder
+/// and keep its promise of 0600 files.
+pub(crate) fn private_file(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options.open(path)
 }
 
 /// The recorded sha256, if a well-formed sidecar exists.

@@ -6,7 +6,6 @@
 //! an interrupted import never leaves a half-written model under the final name.
 
 use std::collections::BTreeMap;
-use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -442,7 +441,7 @@ pub fn import_ct2(files: &Ct2Files, out: &Path) -> Result<ImportReport> {
         .unwrap_or_else(|| "model.bin".into());
     let tmp = dir.join(format!(".{file_name}.partial"));
     let io = |e| ModelError::io(&tmp, e);
-    let file = File::create(&tmp).map_err(io)?;
+    let file = crate::checksum::private_file(&tmp).map_err(io)?;
     let mut w = HashingWriter {
         inner: BufWriter::with_capacity(1 << 20, file),
         hasher: Sha256::new(),

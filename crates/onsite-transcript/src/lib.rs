@@ -60,8 +60,10 @@ pub struct Transcript {
 pub enum TranscriptError {
     #[error("transcript JSON is {size} bytes; the limit is {MAX_JSON_BYTES}")]
     TooLarge { size: usize },
+    // The parser's message is part of this one, so it is not also the `source`: error chains
+    // (`{:#}`) would print it twice.
     #[error("not a transcript JSON (as printed by `onsite transcribe`): {0}")]
-    Json(#[from] serde_json::Error),
+    Json(serde_json::Error),
     #[error("{what} ends before it starts ({start_ms} ms > {end_ms} ms)")]
     BackwardsTiming {
         what: &'static str,
@@ -70,6 +72,12 @@ pub enum TranscriptError {
     },
     #[error("word probability {p} is outside 0..1")]
     BadProbability { p: f32 },
+}
+
+impl From<serde_json::Error> for TranscriptError {
+    fn from(err: serde_json::Error) -> Self {
+        Self::Json(err)
+    }
 }
 
 impl TranscriptError {

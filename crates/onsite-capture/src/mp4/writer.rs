@@ -66,9 +66,11 @@ impl FragmentWriter {
             (None, None) => return Err(CaptureError::NothingToRecord),
         };
         let init = reserve_mehd(&muxer.init_segment())?;
-        File::create(marker_path(path)).map_err(|e| CaptureError::io(marker_path(path), e))?;
-        let mut file = OpenOptions::new()
-            .write(true)
+        private_options()
+            .truncate(true)
+            .open(marker_path(path))
+            .map_err(|e| CaptureError::io(marker_path(path), e))?;
+        let mut file = private_options()
             .create_new(true)
             .open(path)
             .map_err(|e| CaptureError::io(path, e))?;
@@ -182,4 +184,17 @@ fn reserve_mehd(init: &[u8]) -> Result<Vec<u8>> {
         out[at..at + 4].copy_from_slice(&size.to_be_bytes());
     }
     Ok(out)
+}
+
+/// Write-only options for a new file that only its owner can read: a take is a recording of
+/// the candidate's face and voice.
+fn private_options() -> OpenOptions {
+    let mut options = OpenOptions::new();
+    options.write(true).create(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options
 }
