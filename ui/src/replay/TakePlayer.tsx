@@ -44,6 +44,7 @@ export function TakePlayer({ take, label, compact = false, ref }: TakePlayerProp
   const [current, setCurrent] = useState(-1);
   const [durationMs, setDurationMs] = useState(() => lastWordEnd(take));
   const seekStarted = useRef<number | null>(null);
+  const seekTarget = useRef<number | null>(null);
 
   useEffect(() => {
     const element = video.current;
@@ -107,6 +108,11 @@ export function TakePlayer({ take, label, compact = false, ref }: TakePlayerProp
     };
     const seeked = () => {
       sync();
+      // The decoder may land a frame before the word asked for: keep the chosen word lit.
+      if (seekTarget.current !== null) {
+        setCurrent(wordAt(take.words, seekTarget.current));
+        seekTarget.current = null;
+      }
       if (seekStarted.current !== null) {
         // Read by the end-to-end test, which prints replay seek latency.
         element.dataset.seekMs = (performance.now() - seekStarted.current).toFixed(1);
@@ -132,6 +138,7 @@ export function TakePlayer({ take, label, compact = false, ref }: TakePlayerProp
     const element = video.current;
     if (!element) return;
     seekStarted.current = performance.now();
+    seekTarget.current = Math.max(0, ms);
     delete element.dataset.seekMs;
     element.currentTime = Math.max(0, ms) / 1000;
     setCurrent(wordAt(take.words, ms));
