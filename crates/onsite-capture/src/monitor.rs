@@ -5,12 +5,12 @@
 //! what a virtual device reading a 16 kHz file must be opened at), else at its default format,
 //! and drain its ring buffer on a worker thread, never on the audio callback.
 
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use crate::audio::level::{Level, LevelMeter};
+use crate::audio::level::Level;
 use crate::audio::resample::MonoResampler;
 use crate::audio::{downmix_into, AudioFormat, SPEECH_RATE};
 use crate::error::{CaptureError, Result};
@@ -63,10 +63,36 @@ impl Window {
     }
 }
 
+/// The loudest window since the last reading. A UI reading ~10 times a second then sees a
+/// short sound even when the device delivered it between two readings (a virtual device can
+/// hand over seconds at once), instead of only the last window. Non-negative f32 bits order
+/// like the floats, so `fetch_max` on the bits is a lock-free float max.
+#[derive(Debug, Default)]
+struct LoudestSince {
+    peak: AtomicU32,
+    rms: AtomicU32,
+}
+
+impl LoudestSince {
+    fn add(&self, level: Level) {
+        self.peak
+            .fetch_max(level.peak.clamp(0.0, 1.0).to_bits(), Ordering::AcqRel);
+        self.rms
+            .fetch_max(level.rms.clamp(0.0, 1.0).to_bits(), Ordering::AcqRel);
+    }
+
+    fn take(&self) -> Level {
+        Level {
+            peak: f32::from_bits(self.peak.swap(0, Ordering::AcqRel)),
+            rms: f32::from_bits(self.rms.swap(0, Ordering::AcqRel)),
+        }
+    }
+}
+
 /// A microphone opened only to show its level. Stops when dropped.
 #[derive(Debug)]
 pub struct MicMonitor {
-    meter: Arc<LevelMeter>,
+    meter: Arc<LoudestSince>,
     stop: Arc<AtomicBool>,
     failure: Arc<Mutex<Option<String>>>,
     thread: Option<thread::JoinHandle<()>>,
@@ -75,7 +101,7 @@ pub struct MicMonitor {
 impl MicMonitor {
     pub fn start(choice: &MicChoice) -> Result<Self> {
         let mut mic = MicStream::open_with(choice, Some(speech_format()))?;
-        let meter = Arc::new(LevelMeter::new());
+        let meter = Arc::new(LoudestSince::default());
         let stop = Arc::new(AtomicBool::new(false));
         let failure = Arc::new(Mutex::new(None));
         let (t_meter, t_stop, t_failure) =
@@ -106,25 +132,15 @@ impl MicMonitor {
                         if let Ok(mut slot) = t_failure.lock() {
                             *slot = Some(message);
                         }
-                        t_meter.record(&[0.0]);
                         break;
                     }
                     mono.clear();
                     downmix_into(&raw, format.channels, &mut mono);
-                    // Publish whole windows; a burst larger than one window (a virtual device
-                    // delivering a file at once) is published as its loudest window.
-                    let mut loudest: Option<Level> = None;
                     for chunk in mono.chunks(per_window.max(1)) {
                         window.add(chunk);
                         if window.count >= per_window {
-                            let level = window.take();
-                            if loudest.is_none_or(|l| level.peak > l.peak) {
-                                loudest = Some(level);
-                            }
+                            t_meter.add(window.take());
                         }
-                    }
-                    if let Some(level) = loudest {
-                        t_meter.store(level);
                     }
                     thread::sleep(POLL);
                 }
@@ -139,9 +155,10 @@ impl MicMonitor {
         })
     }
 
-    /// The level of the last complete 100 ms window.
+    /// The loudest complete 100 ms window since the previous call (silence if none came).
+    /// Meant for one reader that asks at a steady rate, like a meter's refresh.
     pub fn level(&self) -> Level {
-        self.meter.read()
+        self.meter.take()
     }
 
     /// Why the microphone stopped, if it failed (e.g. unplugged).

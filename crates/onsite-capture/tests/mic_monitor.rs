@@ -45,20 +45,20 @@ fn monitor_meters_the_speech_and_the_clip_is_the_file() {
     let deadline = Instant::now() + Duration::from_secs(5);
     let mut loudest = f32::MIN;
     while Instant::now() < deadline && loudest < -20.0 {
+        // As slowly as the app's meter reads: a burst between two readings still shows.
+        std::thread::sleep(Duration::from_millis(100));
         loudest = loudest.max(monitor.level().peak_db());
-        std::thread::sleep(Duration::from_millis(5));
     }
     assert!(loudest > -20.0, "speech peaks at {loudest} dBFS");
     // Past the end of its file the plugin repeats its last, quiet period (-40 dBFS here):
     // the meter must follow the sound down, not hold the loudest block.
-    let deadline = Instant::now() + Duration::from_secs(5);
-    while Instant::now() < deadline && monitor.level().peak_db() > -30.0 {
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    std::thread::sleep(Duration::from_millis(300));
+    let _ = monitor.level();
+    std::thread::sleep(Duration::from_millis(200));
+    let after = monitor.level().peak_db();
     assert!(
-        monitor.level().peak_db() <= -30.0,
-        "the meter fell back after the speech: {} dBFS",
-        monitor.level().peak_db()
+        (-60.0..=-30.0).contains(&after),
+        "the meter fell back to the quiet tail after the speech: {after} dBFS"
     );
     assert!(monitor.failure().is_none());
     monitor.stop();
