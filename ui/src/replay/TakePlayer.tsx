@@ -110,7 +110,7 @@ export function TakePlayer({ take, label, compact = false, ref }: TakePlayerProp
       sync();
       // The decoder may land a frame before the word asked for: keep the chosen word lit.
       if (seekTarget.current !== null) {
-        setCurrent(wordAt(take.words, seekTarget.current));
+        setCurrent(seekTarget.current);
         seekTarget.current = null;
       }
       if (seekStarted.current !== null) {
@@ -134,16 +134,19 @@ export function TakePlayer({ take, label, compact = false, ref }: TakePlayerProp
     };
   }, [take.words, durationMs]);
 
-  const seek = (ms: number) => {
+  /** Seeks to `ms`; `word` is the transcript word chosen, when one was (several words can
+   * share a start time, so the time alone does not say which). */
+  const seek = (ms: number, word?: number) => {
     const element = video.current;
     if (!element) return;
+    const target = word ?? wordAt(take.words, ms);
     seekStarted.current = performance.now();
-    seekTarget.current = Math.max(0, ms);
+    seekTarget.current = target;
     delete element.dataset.seekMs;
     element.currentTime = Math.max(0, ms) / 1000;
-    setCurrent(wordAt(take.words, ms));
+    setCurrent(target);
   };
-  useImperativeHandle(ref, () => ({ seek }));
+  useImperativeHandle(ref, () => ({ seek: (ms: number) => seek(ms) }));
 
   const wordClasses = useMemo(() => classesOfWords(take), [take]);
   const idBase = `take-${take.take_id}${compact ? "-c" : ""}`;
@@ -181,7 +184,7 @@ export function TakePlayer({ take, label, compact = false, ref }: TakePlayerProp
         markers={take.markers}
         durationMs={durationMs}
         playheadRef={playhead}
-        onSeek={seek}
+        onSeek={(ms) => seek(ms)}
         label={label}
       />
 
@@ -247,7 +250,7 @@ interface TranscriptProps {
   take: TakeView;
   current: number;
   classes: string[];
-  onSeek: (ms: number) => void;
+  onSeek: (ms: number, word?: number) => void;
   labelledBy: string;
 }
 
@@ -318,7 +321,7 @@ function Transcript({ take, current, classes, onSeek, labelledBy }: TranscriptPr
           aria-label={`${w.text}, at ${offset(w.start_ms)}`}
           onClick={() => {
             setFocus(i);
-            onSeek(w.start_ms);
+            onSeek(w.start_ms, i);
           }}
         >
           {w.text}
