@@ -128,7 +128,7 @@ async fn session(client: Client, pulse_server: String, answers: Answers, launche
         }
         if progress.contains("Follow-up") {
             shot(&client, "session-follow-up").await;
-            click_button(&client, "Skip question").await;
+            click_button(&client, "Skip").await;
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
@@ -178,12 +178,12 @@ struct Scored {
 /// Plays `speech` into the microphone while the room records, stops, and checks the feedback.
 async fn answer(client: &Client, pulse_server: &str, speech: &Path, stop: Stop) -> Scored {
     wait_until_text(client, "[data-testid=phase]", "Recording").await;
-    start_frame_monitor(client).await;
 
     let mut player = play(pulse_server, speech);
-    let halfway = Instant::now() + wav_duration(speech) / 2;
-    tokio::time::sleep_until(halfway.into()).await;
+    // A screenshot stalls the page while WebKit paints it: take it first, then watch frames.
+    tokio::time::sleep(Duration::from_secs(2)).await;
     shot(client, "session-answering").await;
+    start_frame_monitor(client).await;
     tokio::task::spawn_blocking(move || player.wait())
         .await
         .unwrap()
@@ -262,6 +262,14 @@ async fn pass_device_check(client: &Client) {
             .await
         {
             shot(client, "session-device-check").await;
+            // The button may sit below the fold at 1024×640: bring it into view first.
+            client
+                .execute(
+                    "arguments[0].scrollIntoView({ block: 'center' })",
+                    vec![serde_json::to_value(&next).unwrap()],
+                )
+                .await
+                .unwrap();
             next.click().await.unwrap();
             return;
         }

@@ -11,7 +11,7 @@ import { useAppInfo } from "./useAppInfo";
  * Whether the device check screen (ui/src/devices/, H6) is in this build; until it is, starting
  * goes straight to the interview room.
  */
-export const DEVICE_CHECK_READY = false;
+export const DEVICE_CHECK_READY = true;
 
 export interface HomeProps {
   navigate: Navigate;

@@ -19,6 +19,9 @@ const REQUEST: StartRequest = {
   mic: null,
 };
 
+/** The shell's answer when no camera frame came within its half-second wait. */
+const noFrame = () => new Promise((done) => setTimeout(() => done(new ArrayBuffer(0)), 500));
+
 /** A shell whose session_control answers with the views in `answers[action]`. */
 function shell(first: LiveView | null, answers: Record<string, LiveView> = {}) {
   const calls: { cmd: string; args: unknown }[] = [];
@@ -26,6 +29,7 @@ function shell(first: LiveView | null, answers: Record<string, LiveView> = {}) {
     (cmd, args) => {
       calls.push({ cmd, args });
       if (cmd === "session_view") return first;
+      if (cmd === "preview_frame") return noFrame();
       if (cmd === "session_start") return view();
       if (cmd === "session_control") {
         const action = (args as { action: string }).action;
@@ -181,6 +185,7 @@ describe("InterviewRoom", () => {
     // Without event mocking, listening is refused as when the window lacks the permission.
     mockIPC((cmd) => {
       if (cmd === "plugin:event|listen") throw "event.listen not allowed";
+      if (cmd === "preview_frame") return noFrame();
       if (cmd === "session_view") return view();
       if (cmd === "session_control") return view({ phase: "answering" });
       throw new Error(cmd);

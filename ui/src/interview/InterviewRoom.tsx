@@ -1,5 +1,6 @@
 import "./room.css";
 import { useState } from "react";
+import { CameraPreview } from "../devices/CameraPreview";
 import { FeedbackPanel } from "../feedback/FeedbackPanel";
 import { SessionSummary } from "../feedback/SessionSummary";
 import type { SessionAction, LiveView } from "../lib/live";
@@ -163,19 +164,20 @@ export function InterviewRoom({ navigate }: ScreenProps) {
         <aside className="room-side" aria-label="Camera and microphone">
           <div className="camera card">
             {view.has_camera ? (
-              <p className="camera-note">
-                {view.phase === "answering" && !view.paused ? (
-                  <>
-                    <span className="rec-dot" aria-hidden="true" /> Recording camera and sound.
-                  </>
-                ) : (
-                  "The camera records while you answer."
-                )}
-              </p>
+              <CameraPreview
+                label="Your camera"
+                emptyText="Your picture shows here while you answer."
+              />
             ) : (
               <p className="camera-note">No camera: this session records sound only.</p>
             )}
           </div>
+          {view.phase === "answering" && !view.paused && (
+            <p className="recording-note">
+              <span className="rec-dot" aria-hidden="true" />
+              Recording {view.has_camera ? "camera and sound" : "sound"}
+            </p>
+          )}
           {view.has_mic ? (
             <LevelMeter rmsDb={state.level?.rmsDb ?? null} peakDb={state.level?.peakDb ?? null} />
           ) : (
