@@ -165,7 +165,7 @@ impl Coordinator {
             *slot = view.clone();
         }
         self.last_view = Instant::now();
-        let _ = self.updates.send(LiveUpdate::View(view.clone()));
+        let _ = self.updates.send(LiveUpdate::View(Box::new(view.clone())));
         view
     }
 
@@ -178,7 +178,7 @@ impl Coordinator {
             TakeMsg::Segment { take, segment } => self.commit_segment(take, &segment),
             TakeMsg::DeviceEnded { take } => self.device_ended(take),
             TakeMsg::StartFailed { take, error } => self.start_failed(take, error),
-            TakeMsg::Done { take, result } => self.take_done(take, result),
+            TakeMsg::Done { take, result } => self.take_done(take, *result),
             TakeMsg::Discarded { take } => {
                 if let Some(w) = self.workers.remove(&take) {
                     w.join();

@@ -300,7 +300,7 @@ impl Coordinator {
         );
         self.feedback = Some(fb.clone());
         self.record_result(take, result, feedback_ms);
-        let _ = self.updates.send(LiveUpdate::Feedback(fb));
+        let _ = self.updates.send(LiveUpdate::Feedback(Box::new(fb)));
         self.publish_view();
         Ok(())
     }

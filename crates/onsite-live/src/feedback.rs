@@ -405,3 +405,212 @@ pub fn load(store: &Store, take: i64, pack: &RubricPack) -> Result<TakeFeedback>
         pack,
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    use onsite_rubric::{Answer, Question};
+    use onsite_transcript::{Segment, Word};
+
+    use super::*;
+
+    fn pack() -> RubricPack {
+        RubricPack::embedded().expect("embedded pack")
+    }
+
+    fn assess(kind: QuestionKind, text: &str) -> Assessment {
+        let q = Question {
+            kind,
+            text: "Design a URL shortener".into(),
+            talking_points: vec!["cache hot links".into(), "custom aliases".into()],
+        };
+        pack().assess(&q, &Answer::from_text(text)).expect("assess")
+    }
+
+    fn context() -> TakeContext<'static> {
+        TakeContext {
+            take_id: 7,
+            question_id: "sd-url-shortener",
+            question_text: "Design a URL shortener",
+            follow_up: Some("What happens when the cache is down?"),
+            media_mime: None,
+        }
+    }
+
+    const DESIGN: &str = "Before designing I would clarify the constraints: how many writes per \
+        second and what latency we need. Assuming a hundred million links, I would put a stateless \
+        API service behind a load balancer, store links in a key value store and cache hot links. \
+        The trade-off is consistency versus availability: I would choose availability. We monitor \
+        error rates and alert on latency. An alternative is a relational database.";
+
+    #[test]
+    fn a_design_answer_gets_framework_coverage_with_quoted_evidence() {
+        let a = assess(QuestionKind::SystemDesign, DESIGN);
+        let fb = build(context(), &a, &Transcript::default(), &pack());
+        assert_eq!(fb.coverage_kind, "framework");
+        let ids: Vec<&str> = fb.coverage.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            [
+                "clarify_constraints",
+                "high_level_architecture",
+                "deep_dive",
+                "trade_offs",
+                "growth_operations",
+                "alternatives"
+            ]
+        );
+        let clarify = &fb.coverage[0];
+        assert!(clarify.covered);
+        let quote = clarify.evidence.as_ref().expect("evidence quoted");
+        assert!(
+            DESIGN.to_lowercase().contains(&quote.text.to_lowercase()),
+            "{quote:?}"
+        );
+        assert_eq!(fb.competencies.len(), 6);
+        assert_eq!(fb.competencies[1].name, "Architectural thinking");
+        assert_eq!(fb.overall, a.overall);
+        assert_eq!(fb.delivery.wpm_band, pack().delivery.wpm_band);
+        assert_eq!(
+            fb.follow_up.as_deref(),
+            Some("What happens when the cache is down?")
+        );
+        assert!(fb.media.is_none(), "no media without a file");
+        assert_eq!(fb.talking_points.covered, a.talking_points.covered);
+    }
+
+    #[test]
+    fn a_behavioural_answer_gets_star_coverage() {
+        let a = assess(
+            QuestionKind::Behavioural,
+            "Last year our team missed a launch. I owned the recovery plan, I met each team lead \
+             and we cut the scope. As a result we shipped two weeks later and churn fell by 10%.",
+        );
+        let fb = build(context(), &a, &Transcript::default(), &pack());
+        assert_eq!(fb.coverage_kind, "star");
+        let covered: Vec<(&str, bool)> = fb
+            .coverage
+            .iter()
+            .map(|c| (c.id.as_str(), c.covered))
+            .collect();
+        assert_eq!(
+            covered,
+            [
+                ("situation", a.star.situation),
+                ("task", a.star.task),
+                ("action", a.star.action),
+                ("result", a.star.result),
+                ("quantified_result", a.star.quantified_result),
+            ]
+        );
+        assert!(a.star.quantified_result, "10% is a quantified result");
+    }
+
+    #[test]
+    fn next_steps_are_three_distinct_with_red_flags_first() {
+        // Designing at once with no constraints, and complaining: red flags.
+        let a = assess(
+            QuestionKind::SystemDesign,
+            "I would just use Kafka and Kubernetes and microservices everywhere with a service \
+             mesh. The other team's code was terrible and it was their fault.",
+        );
+        assert!(!a.red_flags.is_empty(), "the answer raises red flags");
+        let steps = next_steps(&a);
+        assert_eq!(steps.len(), NEXT_STEPS);
+        assert_eq!(steps[0], a.red_flags[0].message.trim());
+        let mut unique = steps.clone();
+        unique.dedup();
+        assert_eq!(unique.len(), steps.len(), "{steps:?}");
+        let fb = build(context(), &a, &Transcript::default(), &pack());
+        assert_eq!(fb.next_steps, steps);
+        let flag = &fb.red_flags[0];
+        assert_eq!(flag.advice, a.red_flags[0].message);
+        assert!(
+            !flag.name.is_empty() && !flag.name.contains('_'),
+            "{}",
+            flag.name
+        );
+    }
+
+    #[test]
+    fn an_empty_answer_still_gets_three_next_steps_and_no_words() {
+        let a = assess(QuestionKind::SystemDesign, "");
+        assert!(a.no_speech);
+        let fb = build(context(), &a, &Transcript::default(), &pack());
+        assert!(fb.no_speech);
+        assert_eq!(fb.next_steps.len(), NEXT_STEPS);
+        assert!(fb.transcript.words.is_empty());
+    }
+
+    #[test]
+    fn transcript_words_and_media_are_mapped_with_their_times() {
+        let t = Transcript {
+            text: " Ask not ".into(),
+            duration_ms: 2_000,
+            model: "tiny.en".into(),
+            segments: vec![Segment {
+                start_ms: 100,
+                end_ms: 900,
+                text: " Ask not".into(),
+                words: vec![
+                    Word {
+                        text: " Ask".into(),
+                        start_ms: 100,
+                        end_ms: 400,
+                        p: 0.9,
+                    },
+                    Word {
+                        text: " ".into(),
+                        start_ms: 400,
+                        end_ms: 450,
+                        p: 0.1,
+                    },
+                    Word {
+                        text: " not".into(),
+                        start_ms: 450,
+                        end_ms: 900,
+                        p: 0.9,
+                    },
+                ],
+            }],
+            pauses: Vec::new(),
+        };
+        let a = pack()
+            .assess(
+                &Question {
+                    kind: QuestionKind::General,
+                    text: String::new(),
+                    talking_points: Vec::new(),
+                },
+                &Answer::from_transcript(&t),
+            )
+            .expect("assess");
+        let ctx = TakeContext {
+            media_mime: Some("audio/mp4; codecs=\"opus\""),
+            ..context()
+        };
+        let fb = build(ctx, &a, &t, &pack());
+        assert_eq!(fb.transcript.text, "Ask not");
+        let words: Vec<(&str, u32, u32)> = fb
+            .transcript
+            .words
+            .iter()
+            .map(|w| (w.text.as_str(), w.start_ms, w.end_ms))
+            .collect();
+        assert_eq!(words, [("Ask", 100, 400), ("not", 450, 900)]);
+        let media = fb.media.expect("media");
+        assert_eq!(
+            (media.take_id, media.mime.as_str()),
+            (7, "audio/mp4; codecs=\"opus\"")
+        );
+    }
+
+    #[test]
+    fn labels_read_like_words() {
+        assert_eq!(label("leadership_influence"), "Leadership and influence");
+        assert_eq!(
+            label("designs_before_constraints"),
+            "Designs before constraints"
+        );
+        assert_eq!(label(""), "");
+    }
+}

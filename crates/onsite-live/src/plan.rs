@@ -266,3 +266,96 @@ pub fn document_text(file_name: &str, bytes: &[u8]) -> Result<String> {
         })
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn request(plan: &str) -> PlanRequest {
+        PlanRequest {
+            plan: plan.into(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn options_list_every_plan_track_and_level() {
+        let o = interview_options();
+        let ids: Vec<&str> = o.plans.iter().map(|p| p.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            [
+                "quick-15",
+                "system-design-45",
+                "behavioural-30",
+                "staff-loop"
+            ]
+        );
+        assert!(o
+            .plans
+            .iter()
+            .all(|p| p.questions > 0 && !p.description.is_empty()));
+        assert_eq!(o.tracks.len(), Track::ALL.len());
+        assert_eq!(o.levels, ["senior", "staff"]);
+    }
+
+    #[test]
+    fn chosen_tracks_restrict_the_questions() {
+        let mut r = request("quick-15");
+        r.tracks = vec!["system-design".into()];
+        let plan = resolve(&r, None).expect("plan");
+        assert!(!plan.selection.questions.is_empty());
+        assert!(plan
+            .selection
+            .questions
+            .iter()
+            .all(|q| q.question.track == Track::SystemDesign));
+    }
+
+    #[test]
+    fn a_track_the_plan_never_asks_or_an_unknown_one_is_a_clear_error() {
+        let mut r = request("system-design-45");
+        r.tracks = vec!["leadership".into()];
+        let err = resolve(&r, None).expect_err("no slot fits");
+        assert_eq!(err.code(), "live_no_track_fits");
+        r.tracks = vec!["juggling".into()];
+        assert_eq!(
+            resolve(&r, None).expect_err("unknown").code(),
+            "live_unknown_track"
+        );
+        let mut r = request("quick-15");
+        r.level = Some("principal".into());
+        assert_eq!(
+            resolve(&r, None).expect_err("level").code(),
+            "live_unknown_level"
+        );
+    }
+
+    #[test]
+    fn answer_limits_can_go_below_the_plans_minimum_for_scripted_sessions() {
+        let mut plan = resolve(&request("quick-15"), None).expect("plan");
+        plan.set_answer_limit_ms(3_000);
+        plan.set_prep_limit_ms(0);
+        assert!(plan
+            .config
+            .questions
+            .iter()
+            .all(|q| q.answer_ms == 3_000 && q.prep_ms == 0));
+        assert_eq!(plan.config.follow_up_answer_ms, 3_000);
+    }
+
+    #[test]
+    fn document_text_reads_an_upload_by_its_name() {
+        let text = document_text("resume.md", b"# Jane\nLed the Kafka migration.").expect("md");
+        assert!(text.contains("Kafka"));
+        let err = document_text("../../etc/resume.exe", b"MZ").expect_err("unsupported");
+        assert_eq!(err.code(), "document_unsupported_format");
+        assert!(err.to_string().contains("resume.exe"), "{err}");
+        assert!(
+            !err.to_string().contains("/tmp"),
+            "names the upload, not a temp path: {err}"
+        );
+        let err = document_text("empty.txt", b"   ").expect_err("empty");
+        assert_eq!(err.code(), "document_empty");
+    }
+}

@@ -91,7 +91,7 @@ pub(crate) enum TakeMsg {
     },
     Done {
         take: TakeId,
-        result: Result<TakeResult, LiveError>,
+        result: Box<Result<TakeResult, LiveError>>,
     },
     Discarded {
         take: TakeId,
@@ -233,7 +233,13 @@ fn run(
             speech_warning,
         })
     });
-    send(inbox, TakeMsg::Done { take, result });
+    send(
+        inbox,
+        TakeMsg::Done {
+            take,
+            result: Box::new(result),
+        },
+    );
 }
 
 type Started = (Stream, Recording, Receiver<Vec<f32>>);

@@ -147,7 +147,7 @@ pub enum SessionAction {
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum LiveUpdate {
-    View(LiveView),
+    View(Box<LiveView>),
     /// Microphone level, about 10 per second while recording.
     Level {
         rms_db: f32,
@@ -163,7 +163,7 @@ pub enum LiveUpdate {
         timer: LiveTimerKind,
         seconds_left: u32,
     },
-    Feedback(TakeFeedback),
+    Feedback(Box<TakeFeedback>),
     Finished {
         session_id: String,
     },

@@ -70,12 +70,9 @@ fn a_two_question_session_records_transcribes_scores_and_stores_each_answer() {
     let data = DataDir::open(Some(&home.path().join("data"))).expect("data dir");
     let started = Instant::now();
 
-    let (session, updates) = LiveSession::start(options(
-        &data,
-        CameraChoice::Synthetic,
-        MicChoice::Default,
-    ))
-    .expect("start");
+    let (session, updates) =
+        LiveSession::start(options(&data, CameraChoice::Synthetic, MicChoice::Default))
+            .expect("start");
     let first = session.view();
     assert_eq!(first.phase, LivePhase::Prep);
     assert_eq!((first.question_index, first.question_count), (0, 2));
@@ -92,14 +89,20 @@ fn a_two_question_session_records_transcribes_scores_and_stores_each_answer() {
         .control(SessionAction::Pause)
         .expect_err("already paused");
     assert_eq!(err.code(), "flow_already_paused");
-    assert!(!session.control(SessionAction::Resume).expect("resume").paused);
+    assert!(
+        !session
+            .control(SessionAction::Resume)
+            .expect("resume")
+            .paused
+    );
     let answering = session
         .control(SessionAction::BeginAnswer)
         .expect("begin answer");
     assert_eq!(answering.phase, LivePhase::Answering);
     assert_eq!(answering.take, 1);
 
-    let mut player: Option<Child> = Some(pulse.play(&common::jfk_wav()));
+    let mut q1_player: Child = pulse.play(&common::jfk_wav());
+    let mut player: Option<Child> = None;
     let mut feedbacks = Vec::new();
     let mut captions = 0;
     let mut levels = Vec::new();
@@ -108,32 +111,30 @@ fn a_two_question_session_records_transcribes_scores_and_stores_each_answer() {
     let mut last: Option<LiveView> = None;
     let deadline = Instant::now() + Duration::from_secs(120);
     while finished.is_none() {
+        assert!(Instant::now() < deadline, "the session stalled at {last:?}");
+        // Question 2's second take: stop once the speech has been played.
+        if let (Some(p), Some(v)) = (player.as_mut(), last.as_ref()) {
+            if v.phase == LivePhase::Answering
+                && v.question_index == 1
+                && p.try_wait().expect("paplay").is_some()
+            {
+                player = None;
+                std::thread::sleep(Duration::from_millis(700));
+                session
+                    .control(SessionAction::StopAnswer)
+                    .expect("stop answer");
+            }
+        }
         let update = match updates.recv_timeout(Duration::from_millis(200)) {
             Ok(u) => u,
-            Err(RecvTimeoutError::Timeout) => {
-                assert!(Instant::now() < deadline, "the session stalled at {last:?}");
-                // Question 2's second take: stop once the speech has been played.
-                if let (Some(p), Some(v)) = (player.as_mut(), last.as_ref()) {
-                    if v.phase == LivePhase::Answering
-                        && v.question_index == 1
-                        && p.try_wait().expect("paplay").is_some()
-                    {
-                        player = None;
-                        std::thread::sleep(Duration::from_millis(700));
-                        session
-                            .control(SessionAction::StopAnswer)
-                            .expect("stop answer");
-                    }
-                }
-                continue;
-            }
+            Err(RecvTimeoutError::Timeout) => continue,
             Err(RecvTimeoutError::Disconnected) => panic!("updates ended before Finished"),
         };
         match update {
             LiveUpdate::View(v) => {
-                let entered = last
-                    .as_ref()
-                    .is_none_or(|l| (l.phase, l.question_index, l.take) != (v.phase, v.question_index, v.take));
+                let entered = last.as_ref().is_none_or(|l| {
+                    (l.phase, l.question_index, l.take) != (v.phase, v.question_index, v.take)
+                });
                 if entered && v.phase == LivePhase::Answering && v.question_index == 1 {
                     if !retried {
                         // Question 2 started by itself when its prep ran out; throw the first
@@ -147,13 +148,20 @@ fn a_two_question_session_records_transcribes_scores_and_stores_each_answer() {
                     }
                 }
                 if entered && v.phase == LivePhase::Feedback {
-                    assert!(v.feedback.is_some(), "feedback in the view: {:?}", v.scoring_error);
+                    assert!(
+                        v.feedback.is_some(),
+                        "feedback in the view: {:?}",
+                        v.scoring_error
+                    );
                     session.control(SessionAction::Next).expect("next");
                 }
-                last = Some(v);
+                last = Some(*v);
             }
             LiveUpdate::Feedback(fb) => feedbacks.push(fb),
-            LiveUpdate::Caption { .. } => captions += 1,
+            LiveUpdate::Caption { text, is_final } => {
+                eprintln!("caption ({is_final}): {text}");
+                captions += 1;
+            }
             LiveUpdate::Level { rms_db, .. } => levels.push(rms_db),
             LiveUpdate::Finished { session_id } => finished = Some(session_id),
             LiveUpdate::Error { code, message } => panic!("unexpected error {code}: {message}"),
@@ -161,6 +169,7 @@ fn a_two_question_session_records_transcribes_scores_and_stores_each_answer() {
         }
     }
     let report = session.wait().expect("report");
+    let _ = q1_player.wait();
     let elapsed = started.elapsed();
     drop(pulse);
 
@@ -184,20 +193,32 @@ fn a_two_question_session_records_transcribes_scores_and_stores_each_answer() {
             "take {}: stop→feedback {ms} ms (recorder stop {:?} ms, tail decode {:?} ms, scoring {:?} ms)",
             fb.take_id, r.stop_ms, r.tail_ms, r.score_ms
         );
-        assert!(lower(&fb.transcript.text).contains(PHRASE), "{}", fb.transcript.text);
+        assert!(
+            lower(&fb.transcript.text).contains(PHRASE),
+            "{}",
+            fb.transcript.text
+        );
         assert!((1.0..=5.0).contains(&fb.overall));
         assert_eq!(fb.competencies.len(), 6);
         assert_eq!(fb.next_steps.len(), 3);
         assert!(!fb.transcript.words.is_empty());
         let media = fb.media.as_ref().expect("media");
-        assert!(media.mime.contains("avc1") && media.mime.contains("opus"), "{}", media.mime);
+        assert!(
+            media.mime.contains("avc1") && media.mime.contains("opus"),
+            "{}",
+            media.mime
+        );
     }
 
     // What the report says, question by question.
     let q1 = &report.questions[0].takes;
     assert_eq!(q1.len(), 1);
     assert_eq!(q1[0].status, "scored");
-    assert_eq!(q1[0].stopped, Some(StopReason::TimeLimit), "auto-stop at the limit");
+    assert_eq!(
+        q1[0].stopped,
+        Some(StopReason::TimeLimit),
+        "auto-stop at the limit"
+    );
     let duration = q1[0].media_duration_ms.expect("duration");
     assert!(
         (12_000..=13_500).contains(&duration),
@@ -210,7 +231,10 @@ fn a_two_question_session_records_transcribes_scores_and_stores_each_answer() {
         !std::path::Path::new(&q2[0].media_path).exists(),
         "a discarded take's file is deleted"
     );
-    assert_eq!((q2[1].status, q2[1].stopped), ("scored", Some(StopReason::Stopped)));
+    assert_eq!(
+        (q2[1].status, q2[1].stopped),
+        ("scored", Some(StopReason::Stopped))
+    );
 
     // What the store kept.
     let store = Store::open(&data).expect("store");
@@ -230,7 +254,9 @@ fn a_two_question_session_records_transcribes_scores_and_stores_each_answer() {
         let text: String = stored.segments.iter().map(|s| s.text.as_str()).collect();
         assert!(lower(&text).contains(PHRASE), "{text}");
         assert!(stored.rubric.is_some());
-        let media = data.root().join(stored.media_path.as_deref().expect("media path"));
+        let media = data
+            .root()
+            .join(stored.media_path.as_deref().expect("media path"));
         let info = onsite_capture::inspect(&media).expect("a playable take");
         assert!(info.mime_type.starts_with("video/mp4"));
         // Replay reads the same feedback back from the store.

@@ -64,7 +64,11 @@ impl Pulse {
         let mut child = Command::new("pulseaudio")
             .args(["-n", "-F"])
             .arg(&script)
-            .args(["--exit-idle-time=-1", "--daemonize=no", "--log-target=stderr"])
+            .args([
+                "--exit-idle-time=-1",
+                "--daemonize=no",
+                "--log-target=stderr",
+            ])
             .env("HOME", home)
             .env("XDG_RUNTIME_DIR", &runtime)
             .stdout(Stdio::null())
