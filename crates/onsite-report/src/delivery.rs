@@ -36,7 +36,10 @@ pub struct DeliveryReport {
     pub wpm: Option<f64>,
     /// Pace in slices of the answer; empty without word timings.
     pub pace: Vec<PacePoint>,
+    /// Filler hits located in the timed words (for the chart).
     pub fillers: Vec<FillerHit>,
+    /// Fillers the rubric counted (also for answers without word timings).
+    pub filler_count: usize,
     pub pauses: Vec<PauseSpan>,
     /// The rubric's delivery flags (`slow`, `fast`, `many_fillers`...).
     pub flags: Vec<String>,
@@ -120,8 +123,12 @@ impl DeliveryReport {
                 .filter(|d| *d > 0.0)
                 .map(|d| (word_count as f64 * 60.0 / d).round())
         });
+        let filler_count = assessment
+            .map(|a| a.delivery.fillers.count as usize)
+            .unwrap_or(fillers.len());
         Self {
             words: word_count,
+            filler_count,
             duration_s,
             wpm,
             pace,

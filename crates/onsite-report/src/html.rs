@@ -186,7 +186,7 @@ fn question(h: &mut String, q: &QuestionReport) {
             .map(|s| format!(" in {s:.0} s"))
             .unwrap_or_default(),
         d.wpm.map(|w| format!(" · {w:.0} wpm")).unwrap_or_default(),
-        d.fillers.len(),
+        d.filler_count,
         d.pauses.len(),
         if d.flags.is_empty() {
             String::new()

@@ -86,7 +86,7 @@ pub fn render(r: &SessionReport) -> String {
                 .map(|s| format!(" in {s:.0} s"))
                 .unwrap_or_default(),
             d.wpm.map(|w| format!(" · {w:.0} wpm")).unwrap_or_default(),
-            d.fillers.len(),
+            d.filler_count,
             d.pauses.len()
         );
         if !d.pace.is_empty() {

@@ -162,7 +162,13 @@ impl<'f> Layout<'f> {
         let space = self.width(" ", size);
         let mut x = 0.0;
         self.ensure(line_h);
+        let mut glued_to_previous = false;
         for (text, rgb) in pieces {
+            // A piece that continues a word ("Um" + ",") is drawn without a space between.
+            if glued_to_previous && !text.starts_with(char::is_whitespace) && x > 0.0 {
+                x -= space;
+            }
+            glued_to_previous = !text.ends_with(char::is_whitespace);
             for word in text.split_whitespace() {
                 let w = self.width(word, size);
                 if x > 0.0 && x + w > CONTENT_W {
@@ -414,7 +420,7 @@ fn question(l: &mut Layout<'_>, q: &QuestionReport) {
                 .map(|s| format!(" in {s:.0} s"))
                 .unwrap_or_default(),
             d.wpm.map(|w| format!(" · {w:.0} wpm")).unwrap_or_default(),
-            d.fillers.len(),
+            d.filler_count,
             d.pauses.len()
         ),
         9.5,
