@@ -32,6 +32,12 @@ pub fn builder() -> Builder<tauri::Wry> {
             commands::settings::rubric_packs,
             commands::settings::rubric_choose,
             commands::settings::privacy_facts,
+            commands::session::interview_options,
+            commands::session::document_text,
+            commands::session::session_start,
+            commands::session::session_control,
+            commands::session::session_view,
+            commands::session::take_feedback,
             commands::devices::devices_list,
             commands::devices::devices_choose,
             commands::devices::preview_start,
@@ -42,7 +48,10 @@ pub fn builder() -> Builder<tauri::Wry> {
             commands::devices::mic_test,
             commands::devices::model_status,
         ])
-        .events(collect_events![crate::commands::devices::MicLevel])
+        .events(collect_events![
+            crate::live::LiveEvent,
+            crate::commands::devices::MicLevel
+        ])
 }
 
 /// The exporter settings for `ui/src/bindings.ts`.

@@ -42,6 +42,8 @@ from_engine_errors!(
     onsite_capture::CaptureError,
     onsite_models::ModelError,
     onsite_rubric::RubricError,
+    onsite_live::LiveError,
+    onsite_speech::SpeechError,
 );
 
 #[cfg(test)]

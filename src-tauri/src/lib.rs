@@ -9,6 +9,7 @@ pub mod bindings;
 pub mod commands;
 pub mod devices_state;
 pub mod error;
+pub mod live;
 pub mod speech_model;
 mod state;
 pub mod store_thread;
@@ -45,6 +46,7 @@ pub fn run() -> ExitCode {
     let result = tauri::Builder::default()
         .manage(shell)
         .manage(store)
+        .manage(live::LiveState::default())
         .invoke_handler(specta.invoke_handler())
         .setup(move |app| {
             specta.mount_events(app);

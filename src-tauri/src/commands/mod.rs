@@ -6,4 +6,5 @@ pub mod app;
 pub mod devices;
 pub mod library;
 pub mod media;
+pub mod session;
 pub mod settings;
