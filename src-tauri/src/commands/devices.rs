@@ -374,7 +374,9 @@ pub async fn mic_test(
         let clip = clip?;
         let model = speech_model.get(&data_dir, model_name.as_deref())?;
         let name = model.name().to_owned();
-        let stream = Stream::start(model, StreamConfig::batch())?;
+        // The live settings: the person is waiting, so what is left at the end (here, all of
+        // it) is decoded with the encoder shrunk to the clip's length.
+        let stream = Stream::start(model, StreamConfig::live())?;
         stream.send(clip.samples)?;
         let (transcript, _) = stream.finish()?;
         let text = transcript.text.trim().to_owned();

@@ -131,7 +131,7 @@ export function CameraPreview({
         </figcaption>
       )}
       {showFps && showing && (
-        <figcaption className="camera-fps muted">{fps.toFixed(0)} fps</figcaption>
+        <figcaption className="camera-fps">{fps.toFixed(0)} fps</figcaption>
       )}
     </figure>
   );

@@ -27,14 +27,12 @@ export function DeviceCheck({ navigate, next }: ScreenProps & { next: "interview
         </p>
       </header>
 
-      <DeviceSettings onFps={setFps} onDevices={setAvailable} />
-
-      <section className="card" aria-labelledby="model-heading">
-        <h2 id="model-heading" style={{ margin: "0 0 0.4rem", fontSize: "1.05rem" }}>
-          Speech model
-        </h2>
-        <ModelLine model={model} onSettings={() => navigate({ name: "settings", page: "model" })} />
-      </section>
+      <DeviceSettings onFps={setFps} onDevices={setAvailable}>
+        <section className="model-section" aria-labelledby="model-heading">
+          <h2 id="model-heading">Speech model</h2>
+          <ModelLine model={model} onSettings={() => navigate({ name: "settings", page: "model" })} />
+        </section>
+      </DeviceSettings>
 
       <div className="device-actions">
         <button type="button" className="secondary" onClick={() => navigate({ name: "home" })}>

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState, type ReactNode } from "react";
 import { commands, type CommandError, type DevicesView, type MicTest } from "../bindings";
 import { settle, type Loadable } from "../lib/ipc";
 import { CameraPreview } from "./CameraPreview";
@@ -14,6 +14,8 @@ export interface DeviceSettingsProps {
   onFps?: (fps: number) => void;
   /** Called once devices are known: whether a camera and a microphone are available. */
   onDevices?: (available: { camera: boolean; mic: boolean }) => void;
+  /** More to show under the microphone (the device check puts the speech model there). */
+  children?: ReactNode;
 }
 
 /**
@@ -21,7 +23,7 @@ export interface DeviceSettingsProps {
  * and run a spoken test transcribed on this machine. Opens the devices while shown and closes
  * them when it goes away. Used by the device check and by Settings → Devices.
  */
-export function DeviceSettings({ onFps, onDevices }: DeviceSettingsProps) {
+export function DeviceSettings({ onFps, onDevices, children }: DeviceSettingsProps) {
   const [devices, setDevices] = useState<Loadable<DevicesView>>({ status: "loading" });
   const [camera, setCamera] = useState<string>(NO_CAMERA);
   const [mic, setMic] = useState<string | null>(null);
@@ -149,7 +151,7 @@ export function DeviceSettings({ onFps, onDevices }: DeviceSettingsProps) {
                   ))}
                 </select>
               </div>
-              <div style={{ marginTop: "0.75rem" }}>
+              <div className="mic-level-row">
                 <MicLevel level={level} label="Level" />
               </div>
               {(micError ?? levelError) && (
@@ -165,6 +167,7 @@ export function DeviceSettings({ onFps, onDevices }: DeviceSettingsProps) {
               to this screen. Without a microphone you can still browse and replay past sessions.
             </p>
           )}
+          {children}
         </div>
       </section>
     </div>
@@ -199,7 +202,7 @@ function MicTestPanel({ mic }: { mic: string | null }) {
 
   const left = running ? Math.max(0, TEST_SECONDS - Math.floor((now - state.startedAt) / 1000)) : 0;
   return (
-    <div className="mic-test" style={{ marginTop: "0.9rem" }}>
+    <div className="mic-test">
       <button type="button" className="secondary" onClick={() => void run()} disabled={running}>
         {state.status === "done" ? "Test again" : `Say something (${TEST_SECONDS} s test)`}
       </button>
