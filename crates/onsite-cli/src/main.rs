@@ -6,6 +6,7 @@
 //! subcommand lives in its own module under `cmd/`.
 
 mod cmd;
+mod error_code;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -75,7 +76,12 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => code,
         Err(err) => {
-            eprintln!("error: {err:#}");
+            let message = format!("{err:#}");
+            eprintln!("error: {message}");
+            // Scripts read the stable code, never the message (some messages carry it already).
+            if let Some(code) = error_code::of(&err).filter(|c| !message.contains(c)) {
+                eprintln!("code: {code}");
+            }
             ExitCode::FAILURE
         }
     }

@@ -3,6 +3,7 @@
 
 mod capture;
 mod rubric;
+mod soak;
 mod speech;
 mod store;
 
@@ -20,6 +21,8 @@ pub enum Args {
     Store(store::Args),
     /// Capture: 720p H.264 encode fps on one core, recording pipeline CPU, RSS, disk
     Capture(capture::Args),
+    /// Soak: many headless sessions in one process; RSS, open files and threads after each
+    Soak(soak::Args),
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
@@ -28,6 +31,7 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
         Args::Rubric(a) => rubric::run(ctx, a),
         Args::Store(a) => store::run(ctx, a),
         Args::Capture(a) => capture::run(ctx, a),
+        Args::Soak(a) => soak::run(ctx, a),
     }
 }
 

@@ -85,8 +85,8 @@ struct QuestionOut {
 }
 
 #[derive(Debug, Serialize)]
-struct SessionOut {
-    session_id: String,
+pub(crate) struct SessionOut {
+    pub(crate) session_id: String,
     plan: String,
     level: String,
     level_reason: String,
@@ -103,6 +103,22 @@ struct Prepared {
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
+    let format = args.format;
+    let out = run_session(ctx, args, None)?;
+    match format {
+        JsonOrText::Json => print_json(&out)?,
+        JsonOrText::Text => print!("{}", render_text(&out)),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// One whole session, stored; `loaded` is a Whisper model already in memory (the soak
+/// benchmark runs many sessions on one), else the model is loaded here when an answer is audio.
+pub(crate) fn run_session(
+    ctx: &Ctx,
+    args: Args,
+    loaded: Option<Arc<onsite_speech::Model>>,
+) -> anyhow::Result<SessionOut> {
     let (sel, profile, bank) = select(ctx, &args.plan)?;
     let config = SessionConfig::from_selection(&sel);
     let max = config.questions.len() * if config.follow_ups { 2 } else { 1 };
@@ -125,11 +141,22 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
         if !a.is_file() {
             bail!("answer file {} does not exist", a.display());
         }
+        // Checked before the session exists, so a refused answer leaves nothing in the store.
+        let size = std::fs::metadata(a).map(|m| m.len()).unwrap_or(0);
+        if !is_audio(a) && size > MAX_TEXT_BYTES {
+            bail!(
+                "{} is {size} bytes; a text answer is at most {MAX_TEXT_BYTES}",
+                a.display()
+            );
+        }
     }
     let pack = RubricPack::select(Some(&ctx.data_dir.rubrics_dir()), args.rubric.as_deref())?;
     let needs_model = args.answers.iter().any(|a| is_audio(a));
     let model = if needs_model {
-        Some(super::transcribe::load_model(ctx, args.model.as_deref())?)
+        Some(match loaded {
+            Some(m) => m,
+            None => super::transcribe::load_model(ctx, args.model.as_deref())?,
+        })
     } else {
         None
     };
@@ -210,11 +237,7 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
         questions,
         summary,
     };
-    match args.format {
-        JsonOrText::Json => print_json(&out)?,
-        JsonOrText::Text => print!("{}", render_text(&out)),
-    }
-    Ok(ExitCode::SUCCESS)
+    Ok(out)
 }
 
 fn is_audio(path: &Path) -> bool {
