@@ -11,7 +11,7 @@ const loadProgress = () => commands.progressData();
 export function Progress({ navigate }: ScreenProps) {
   const [progress] = useCommand(loadProgress);
   return (
-    <main className="page wide progress" aria-labelledby="progress-title">
+    <main className="page wide progress-screen" aria-labelledby="progress-title">
       <header className="screen-head">
         <h1 id="progress-title">Progress</h1>
         <p className="muted">Each competency's session score (1–5), oldest to newest.</p>
