@@ -7,6 +7,13 @@
 //! slow decoder pushes back on whoever feeds the audio instead of letting memory grow. While
 //! recording the decoder uses few threads (capture and video encoding need the rest); once stop
 //! is signalled it switches to `threads_after_stop` to finish the backlog quickly.
+//!
+//! Feedback latency (stop to final transcript) is what the candidate feels. When the decoder
+//! has nothing final to do it decodes the open utterance up to its latest pause (a
+//! [`StreamEvent::Interim`] caption). The finished utterance reuses that decode: whole if
+//! nothing was said since, otherwise (after stop) only the tail after that pause is decoded, with
+//! the encoder shrunk to its length. Before stop, a finished utterance that a partial does not
+//! cover entirely is decoded whole, for accuracy.
 
 use std::collections::VecDeque;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -192,15 +199,16 @@ impl Stream {
         let w_stopping = stopping.clone();
         let w_abort = abort.clone();
         let w_stats = stats.clone();
-        let after_stop = cfg.threads_after_stop.max(1);
-        let short_tail = cfg.short_tail;
+        let after_stop = AfterStop {
+            threads: cfg.threads_after_stop.max(1),
+            short_tail: cfg.short_tail,
+        };
         let whisper = std::thread::Builder::new()
             .name("speech-whisper".into())
             .spawn(move || {
                 whisper_loop(
                     transcriber,
                     after_stop,
-                    short_tail,
                     work_rx,
                     event_tx,
                     w_stopping,
@@ -333,6 +341,13 @@ fn segmenter_loop(
     }
 }
 
+/// How the decoder works once stop is signalled.
+#[derive(Debug, Clone, Copy)]
+struct AfterStop {
+    threads: usize,
+    short_tail: bool,
+}
+
 /// A decode of the open utterance up to a pause, kept for reuse by the finished utterance.
 struct Speculative {
     index: usize,
@@ -343,8 +358,7 @@ struct Speculative {
 
 fn whisper_loop(
     mut transcriber: Transcriber,
-    threads_after_stop: usize,
-    short_tail: bool,
+    after_stop: AfterStop,
     work: Receiver<WorkMsg>,
     events: mpsc::Sender<StreamEvent>,
     stopping: Arc<AtomicBool>,
@@ -402,7 +416,7 @@ fn whisper_loop(
                 }
                 let stopped = stopping.load(Ordering::SeqCst);
                 if stopped {
-                    transcriber.set_threads(threads_after_stop);
+                    transcriber.set_threads(after_stop.threads);
                 }
                 utterances += 1;
                 let started = Instant::now();
@@ -414,14 +428,14 @@ fn whisper_loop(
                     Some(s) if s.samples == u.samples.len() => Ok(s.segments),
                     // After stop, only the audio since the last decoded pause is left to do:
                     // that is what the candidate waits for.
-                    Some(s) if stopped && short_tail => {
+                    Some(s) if stopped && after_stop.short_tail => {
                         let tail_ms = u.start_ms + s.samples as u64 * 1000 / u64::from(SAMPLE_RATE);
                         transcriber
                             .transcribe_short(&u.samples[s.samples..], tail_ms)
                             .map(|tail| s.segments.into_iter().chain(tail).collect())
                     }
                     // The candidate is waiting: a shorter encoder window for what is left.
-                    _ if stopped && short_tail => {
+                    _ if stopped && after_stop.short_tail => {
                         transcriber.transcribe_short(&u.samples, u.start_ms)
                     }
                     _ => transcriber.transcribe(&u.samples, u.start_ms),

@@ -337,7 +337,7 @@ fn fitted_audio_ctx(samples: usize) -> Option<i32> {
     let positions = samples.div_ceil(SAMPLE_RATE as usize / 50) + MARGIN;
     // Multiples of 64 keep whisper.cpp's matrix shapes friendly to its kernels.
     let ctx = positions.div_ceil(64) * 64;
-    (ctx < FULL * 3 / 4).then(|| ctx as i32)
+    (ctx < FULL * 3 / 4).then_some(ctx as i32)
 }
 
 /// Groups BPE tokens into words: a token starting with a space starts a word; punctuation and
@@ -559,6 +559,15 @@ mod tests {
             .len(),
             2
         );
+    }
+
+    #[test]
+    fn the_encoder_window_fits_short_audio_and_stays_full_for_long() {
+        let sec = SAMPLE_RATE as usize;
+        assert_eq!(fitted_audio_ctx(5 * sec), Some(384)); // 250 positions + margin
+        assert_eq!(fitted_audio_ctx(sec / 2), Some(192));
+        assert_eq!(fitted_audio_ctx(20 * sec), None);
+        assert_eq!(fitted_audio_ctx(40 * sec), None);
     }
 
     #[test]
