@@ -99,7 +99,9 @@ async fn library(client: Client, data_dir: PathBuf, seeded: Seeded) {
     eprintln!("replay: playback advanced to {started:.2} s");
     assert_no_media_error(&client).await;
 
-    // Clicking a word seeks there: time each seek from click to `seeked`.
+    // Clicking a word seeks there: time each seek from click to `seeked`, once the whole take
+    // is appended (a seek past the appended bytes waits for them, which is not seek latency).
+    wait_gone(&client, ".media-status").await;
     client
         .execute("document.querySelector('video').pause();", vec![])
         .await
