@@ -248,7 +248,12 @@ fn start(job: &TakeJob) -> Result<Started, LiveError> {
     // Whisper's state first: a model that cannot run fails before the camera light goes on.
     let stream = Stream::start(Arc::clone(&job.model), job.speech.clone())?;
     if let Some(dir) = job.out.parent() {
-        std::fs::create_dir_all(dir).map_err(|source| {
+        // The session's media folder is private like the data folder around it.
+        let mut folder = std::fs::DirBuilder::new();
+        folder.recursive(true);
+        #[cfg(unix)]
+        std::os::unix::fs::DirBuilderExt::mode(&mut folder, 0o700);
+        folder.create(dir).map_err(|source| {
             LiveError::Capture(onsite_capture::CaptureError::Io {
                 path: dir.to_path_buf(),
                 source,

@@ -186,7 +186,13 @@ impl Store {
         for session in &fresh {
             for (file_name, (index, declared)) in referenced_media(session, &checked) {
                 let dir = staging.path().join(session.id.as_str());
-                fs::create_dir_all(&dir)
+                // Private like the media folder it is moved into.
+                let mut folder = fs::DirBuilder::new();
+                folder.recursive(true);
+                #[cfg(unix)]
+                std::os::unix::fs::DirBuilderExt::mode(&mut folder, 0o700);
+                folder
+                    .create(&dir)
                     .map_err(|e| StoreError::io("could not create", &dir, e))?;
                 let dest = dir.join(&file_name);
                 let copied = extract_bounded(&mut zip, index, declared, &dest)?;
