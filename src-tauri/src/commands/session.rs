@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use onsite_capture::camera::CameraChoice;
-use onsite_capture::devices::{self, DeviceChoice};
+use onsite_capture::devices::DeviceChoice;
 use onsite_live::plan::{self, InterviewOptions};
 use onsite_live::{
     LiveError, LiveOptions, LiveSession, LiveView, SessionAction, StartRequest, TakeFeedback,
@@ -66,7 +66,8 @@ pub async fn session_start(
                 if request.mic.is_some() {
                     choice.mic = request.mic.clone();
                 }
-                let (camera, mic) = choice.resolve(&devices::list()?);
+                // The same list the device check offers (it includes the test camera in test set-ups).
+                let (camera, mic) = choice.resolve(&crate::commands::devices::available_devices()?);
                 let mut opts = LiveOptions::new(data_dir.clone(), plan, model, pack);
                 if camera != CameraChoice::None {
                     // The room's camera view shows the takes' frames (a camera opens once).
@@ -149,7 +150,7 @@ impl Remembered {
         let get = |key: &str| store.setting(key).ok().flatten();
         let text = |key: &str| get(key).and_then(|v| v.as_str().map(str::to_owned));
         Remembered {
-            devices: get(devices::SETTINGS_KEY),
+            devices: get(onsite_capture::devices::SETTINGS_KEY),
             rubric: text(settings::RUBRIC_KEY),
             model: text(settings::MODEL_KEY),
         }
