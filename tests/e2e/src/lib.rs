@@ -6,7 +6,10 @@
 //! its UI embedded (`make app`) and `tauri-driver` (`scripts/setup` installs it).
 
 mod driver;
+pub mod page;
 mod paths;
+pub mod pulse;
 
 pub use driver::{App, Driver, E2eError};
 pub use paths::{app_binary, artifacts_dir, repo_root};
+pub use pulse::Pulse;

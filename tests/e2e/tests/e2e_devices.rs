@@ -19,7 +19,8 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use fantoccini::{Client, Locator};
-use onsite_e2e::{app_binary, artifacts_dir, repo_root, App, Driver};
+use onsite_e2e::page::{console_errors, shot, watch_console};
+use onsite_e2e::{app_binary, repo_root, App, Driver};
 use serde_json::Value;
 
 const WAIT: Duration = Duration::from_secs(30);
@@ -249,40 +250,4 @@ async fn wait_for_peaks(client: &Client) -> Vec<f64> {
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-}
-
-async fn watch_console(client: &Client) {
-    client
-        .execute(
-            "window.__errors = [];
-             const original = console.error.bind(console);
-             console.error = (...args) => { window.__errors.push(args.map(String).join(' ')); original(...args); };
-             window.addEventListener('error', (e) => window.__errors.push(String(e.message)));
-             window.addEventListener('unhandledrejection', (e) => window.__errors.push(String(e.reason)));",
-            vec![],
-        )
-        .await
-        .unwrap();
-}
-
-async fn console_errors(client: &Client) -> Vec<Value> {
-    match client
-        .execute("return window.__errors || []", vec![])
-        .await
-        .unwrap()
-    {
-        Value::Array(errors) => errors,
-        other => vec![other],
-    }
-}
-
-async fn shot(client: &Client, name: &str) {
-    let Ok(png) = client.screenshot().await else {
-        eprintln!("no screenshot {name}");
-        return;
-    };
-    std::fs::create_dir_all(artifacts_dir()).unwrap();
-    let path = artifacts_dir().join(format!("{name}.png"));
-    std::fs::write(&path, png).unwrap();
-    eprintln!("screenshot: {}", path.display());
 }

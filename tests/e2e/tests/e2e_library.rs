@@ -11,11 +11,13 @@
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use fantoccini::{Client, Locator};
-use onsite_e2e::{app_binary, artifacts_dir, repo_root, App, Driver};
+use onsite_e2e::page::{console_errors, shot, watch_console};
+use onsite_e2e::Pulse;
+use onsite_e2e::{app_binary, repo_root, App, Driver};
 use serde_json::Value;
 
 const WAIT: Duration = Duration::from_secs(30);
@@ -338,7 +340,7 @@ fn seed(pulse: &Pulse, data: &Path) -> Seeded {
     );
 
     let mut live = pulse
-        .command(data)
+        .env(&mut onsite(data))
         .args([
             "live",
             "--questions",
@@ -381,7 +383,7 @@ fn seed(pulse: &Pulse, data: &Path) -> Seeded {
 
     // The second session's recorder dies 4 s into the answer, as in a crash.
     let mut crash = pulse
-        .command(data)
+        .env(&mut onsite(data))
         .args([
             "live",
             "--questions",
@@ -437,97 +439,6 @@ fn seed(pulse: &Pulse, data: &Path) -> Seeded {
     }
 }
 
-/// A private PulseAudio server whose null sink's monitor is the default microphone (ALSA's
-/// pulse plugin via `.asoundrc` in the private HOME), paced in real time. Killed on drop.
-struct Pulse {
-    child: Child,
-    home: PathBuf,
-    runtime: PathBuf,
-    server: String,
-}
-
-impl Pulse {
-    fn start(home: &Path) -> Pulse {
-        let runtime = home.join("runtime");
-        std::fs::create_dir_all(&runtime).unwrap();
-        let socket = runtime.join("native");
-        let script = home.join("pulse.pa");
-        std::fs::write(
-            &script,
-            format!(
-                "load-module module-native-protocol-unix socket={} auth-anonymous=1\n\
-                 load-module module-null-sink sink_name=virtmic rate=48000 channels=1\n\
-                 set-default-sink virtmic\n\
-                 set-default-source virtmic.monitor\n",
-                socket.display()
-            ),
-        )
-        .unwrap();
-        std::fs::write(
-            home.join(".asoundrc"),
-            "pcm.!default { type pulse }\nctl.!default { type pulse }\n",
-        )
-        .unwrap();
-        let server = format!("unix:{}", socket.display());
-        let mut child = Command::new("pulseaudio")
-            .args(["-n", "-F"])
-            .arg(&script)
-            .args(["--exit-idle-time=-1", "--daemonize=no"])
-            .env("HOME", home)
-            .env("XDG_RUNTIME_DIR", &runtime)
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("pulseaudio is installed (scripts/setup)");
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while Instant::now() < deadline {
-            let up = Command::new("pactl")
-                .env("PULSE_SERVER", &server)
-                .arg("info")
-                .stdout(Stdio::null())
-                .stderr(Stdio::null())
-                .status()
-                .is_ok_and(|s| s.success());
-            if up {
-                return Pulse {
-                    child,
-                    home: home.to_path_buf(),
-                    runtime,
-                    server,
-                };
-            }
-            std::thread::sleep(Duration::from_millis(100));
-        }
-        let _ = child.kill();
-        let _ = child.wait();
-        panic!("pulseaudio did not come up");
-    }
-
-    fn command(&self, data: &Path) -> Command {
-        let mut c = onsite(data);
-        c.env("HOME", &self.home)
-            .env("XDG_RUNTIME_DIR", &self.runtime)
-            .env("PULSE_SERVER", &self.server);
-        c
-    }
-
-    fn play(&self, file: &Path) -> Child {
-        Command::new("paplay")
-            .env("PULSE_SERVER", &self.server)
-            .arg("--device=virtmic")
-            .arg(file)
-            .spawn()
-            .unwrap()
-    }
-}
-
-impl Drop for Pulse {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
 // ---- WebDriver helpers ----
 
 async fn click(client: &Client, xpath: &str) {
@@ -573,40 +484,4 @@ async fn poll(client: &Client, script: &str) -> f64 {
         assert!(Instant::now() < deadline, "no answer from {script}");
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
-}
-
-async fn watch_console(client: &Client) {
-    client
-        .execute(
-            "window.__errors = [];
-             const original = console.error.bind(console);
-             console.error = (...args) => { window.__errors.push(args.map(String).join(' ')); original(...args); };
-             window.addEventListener('error', (e) => window.__errors.push(String(e.message)));
-             window.addEventListener('unhandledrejection', (e) => window.__errors.push(String(e.reason)));",
-            vec![],
-        )
-        .await
-        .unwrap();
-}
-
-async fn console_errors(client: &Client) -> Vec<Value> {
-    match client
-        .execute("return window.__errors || []", vec![])
-        .await
-        .unwrap()
-    {
-        Value::Array(errors) => errors,
-        other => vec![other],
-    }
-}
-
-async fn shot(client: &Client, name: &str) {
-    let Ok(png) = client.screenshot().await else {
-        eprintln!("no screenshot {name}");
-        return;
-    };
-    std::fs::create_dir_all(artifacts_dir()).unwrap();
-    let path = artifacts_dir().join(format!("{name}.png"));
-    std::fs::write(&path, png).unwrap();
-    eprintln!("screenshot: {}", path.display());
 }

@@ -17,13 +17,14 @@
 #![allow(clippy::unwrap_used)] // a test harness: a failed unwrap is a failed test, with its message
 
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::{Client, Locator};
-use onsite_e2e::{app_binary, artifacts_dir, repo_root, App, Driver};
-use serde_json::Value;
+use onsite_e2e::page::{console_errors, shot, watch_console};
+use onsite_e2e::pulse::{play_into, Pulse};
+use onsite_e2e::{app_binary, repo_root, App, Driver};
 
 const WAIT: Duration = Duration::from_secs(30);
 /// Starting a session may load the speech model (a few seconds in a debug build).
@@ -179,7 +180,7 @@ struct Scored {
 async fn answer(client: &Client, pulse_server: &str, speech: &Path, stop: Stop) -> Scored {
     wait_until_text(client, "[data-testid=phase]", "Recording").await;
 
-    let mut player = play(pulse_server, speech);
+    let mut player = play_into(pulse_server, speech);
     // A screenshot stalls the page while WebKit paints it: take it first, then watch frames.
     tokio::time::sleep(Duration::from_secs(2)).await;
     shot(client, "session-answering").await;
@@ -391,43 +392,6 @@ async fn longest_frame_gap(client: &Client) -> f64 {
         .unwrap()
 }
 
-/// Collects console errors and uncaught errors from here on.
-async fn watch_console(client: &Client) {
-    client
-        .execute(
-            "window.__errors = [];
-             const original = console.error.bind(console);
-             console.error = (...args) => { window.__errors.push(args.map(String).join(' ')); original(...args); };
-             window.addEventListener('error', (e) => window.__errors.push(String(e.message)));
-             window.addEventListener('unhandledrejection', (e) => window.__errors.push(String(e.reason)));",
-            vec![],
-        )
-        .await
-        .unwrap();
-}
-
-async fn console_errors(client: &Client) -> Vec<Value> {
-    match client
-        .execute("return window.__errors || []", vec![])
-        .await
-        .unwrap()
-    {
-        Value::Array(errors) => errors,
-        other => vec![other],
-    }
-}
-
-async fn shot(client: &Client, name: &str) {
-    let Ok(png) = client.screenshot().await else {
-        eprintln!("no screenshot {name}");
-        return;
-    };
-    std::fs::create_dir_all(artifacts_dir()).unwrap();
-    let path = artifacts_dir().join(format!("{name}.png"));
-    std::fs::write(&path, png).unwrap();
-    eprintln!("screenshot: {}", path.display());
-}
-
 /// The two answers as WAV files: real human speech, then a synthetic design answer.
 struct Answers {
     first: PathBuf,
@@ -468,90 +432,4 @@ fn wav_duration(path: &Path) -> Duration {
     let byte_rate = u32::from_le_bytes(bytes[28..32].try_into().unwrap());
     let data = bytes.len().saturating_sub(44) as u64;
     Duration::from_millis(data * 1000 / u64::from(byte_rate.max(1)))
-}
-
-fn play(server: &str, file: &Path) -> Child {
-    Command::new("paplay")
-        .env("PULSE_SERVER", server)
-        .arg("--device=virtmic")
-        .arg(file)
-        .stdin(Stdio::null())
-        .spawn()
-        .expect("paplay is installed (scripts/setup)")
-}
-
-/// A private PulseAudio server whose default source is a null sink's monitor; the app reaches
-/// it through ALSA's pulse plugin (`.asoundrc` in the private HOME). Killed on drop.
-struct Pulse {
-    child: Child,
-    server: String,
-    runtime: PathBuf,
-}
-
-impl Pulse {
-    fn start(home: &Path) -> Pulse {
-        let runtime = home.join("runtime");
-        std::fs::create_dir_all(&runtime).unwrap();
-        let socket = runtime.join("native");
-        let script = home.join("pulse.pa");
-        std::fs::write(
-            &script,
-            format!(
-                "load-module module-native-protocol-unix socket={} auth-anonymous=1\n\
-                 load-module module-null-sink sink_name=virtmic rate=48000 channels=1\n\
-                 set-default-sink virtmic\n\
-                 set-default-source virtmic.monitor\n",
-                socket.display()
-            ),
-        )
-        .unwrap();
-        std::fs::write(
-            home.join(".asoundrc"),
-            "pcm.!default { type pulse }\nctl.!default { type pulse }\n",
-        )
-        .unwrap();
-        let server = format!("unix:{}", socket.display());
-        let mut child = Command::new("pulseaudio")
-            .args(["-n", "-F"])
-            .arg(&script)
-            .args([
-                "--exit-idle-time=-1",
-                "--daemonize=no",
-                "--log-target=stderr",
-            ])
-            .env("HOME", home)
-            .env("XDG_RUNTIME_DIR", &runtime)
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("pulseaudio is installed (scripts/setup)");
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while Instant::now() < deadline {
-            let up = Command::new("pactl")
-                .env("PULSE_SERVER", &server)
-                .arg("info")
-                .stdout(Stdio::null())
-                .stderr(Stdio::null())
-                .status()
-                .is_ok_and(|s| s.success());
-            if up {
-                return Pulse {
-                    child,
-                    server,
-                    runtime,
-                };
-            }
-            std::thread::sleep(Duration::from_millis(100));
-        }
-        let _ = child.kill();
-        let _ = child.wait();
-        panic!("pulseaudio did not come up");
-    }
-}
-
-impl Drop for Pulse {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
 }

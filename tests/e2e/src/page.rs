@@ -1,0 +1,52 @@
+//! In-page helpers every end-to-end test uses: watching the console for errors and saving
+//! screenshots to `tests/artifacts/` (to be looked at, not only asserted on).
+//!
+//! They panic with a message on a WebDriver failure: they only run inside tests, where a panic
+//! is the test failing.
+
+use fantoccini::Client;
+use serde_json::Value;
+
+use crate::artifacts_dir;
+
+/// Records `console.error`, uncaught errors and unhandled rejections into `window.__errors`.
+pub async fn watch_console(client: &Client) {
+    client
+        .execute(
+            "window.__errors = [];
+             const original = console.error.bind(console);
+             console.error = (...args) => { window.__errors.push(args.map(String).join(' ')); original(...args); };
+             window.addEventListener('error', (e) => window.__errors.push(String(e.message)));
+             window.addEventListener('unhandledrejection', (e) => window.__errors.push(String(e.reason)));",
+            vec![],
+        )
+        .await
+        .expect("the page runs scripts");
+}
+
+/// What [`watch_console`] has seen so far.
+pub async fn console_errors(client: &Client) -> Vec<Value> {
+    match client
+        .execute("return window.__errors || []", vec![])
+        .await
+        .expect("the page runs scripts")
+    {
+        Value::Array(errors) => errors,
+        other => vec![other],
+    }
+}
+
+/// Saves the window as `tests/artifacts/<name>.png`; a failed screenshot is reported, not fatal,
+/// so that a failing test still shows its own assertion.
+pub async fn shot(client: &Client, name: &str) {
+    let Ok(png) = client.screenshot().await else {
+        eprintln!("no screenshot {name}");
+        return;
+    };
+    let dir = artifacts_dir();
+    let path = dir.join(format!("{name}.png"));
+    match std::fs::create_dir_all(&dir).and_then(|()| std::fs::write(&path, png)) {
+        Ok(()) => eprintln!("screenshot: {}", path.display()),
+        Err(e) => eprintln!("could not save screenshot {}: {e}", path.display()),
+    }
+}
