@@ -23,6 +23,7 @@ const COMMANDS: &[&str] = &[
     "rubric_packs",
     "rubric_choose",
     "privacy_facts",
+    "report_export",
     "interview_options",
     "document_text",
     "session_start",

@@ -32,6 +32,7 @@ pub fn builder() -> Builder<tauri::Wry> {
             commands::settings::rubric_packs,
             commands::settings::rubric_choose,
             commands::settings::privacy_facts,
+            commands::report::report_export,
             commands::session::interview_options,
             commands::session::document_text,
             commands::session::session_start,

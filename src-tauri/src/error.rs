@@ -44,6 +44,7 @@ from_engine_errors!(
     onsite_rubric::RubricError,
     onsite_live::LiveError,
     onsite_speech::SpeechError,
+    onsite_report::ReportError,
 );
 
 #[cfg(test)]

@@ -55,6 +55,8 @@ export const commands = {
 	rubricChoose: (name: string | null) => typedError<null, CommandError>(__TAURI_INVOKE("rubric_choose", { name })),
 	/**  Exactly what is stored where, with sizes. */
 	privacyFacts: () => typedError<PrivacyFacts_Serialize, CommandError>(__TAURI_INVOKE("privacy_facts")),
+	/**  Writes the session's report into `<data folder>/exports/` and says where. */
+	reportExport: (sessionId: string, format: ReportFormat) => typedError<ExportedReport, CommandError>(__TAURI_INVOKE("report_export", { sessionId, format })),
 	/**  Plans, tracks and levels the home screen offers. */
 	interviewOptions: () => __TAURI_INVOKE<InterviewOptions>("interview_options"),
 	/**  The text of an uploaded résumé or job description (.txt, .md, .pdf, .docx). */
@@ -244,6 +246,12 @@ export type DevicesView_Serialize = {
 	cameras: CameraView[],
 	mics: MicView[],
 	chosen: ChosenView_Serialize,
+};
+
+/**  Where an exported report was written. */
+export type ExportedReport = {
+	path: string,
+	bytes: number,
 };
 
 /**  One step of the system-design framework or one part of STAR. */
@@ -716,6 +724,11 @@ export type RedFlagView_Serialize = {
 	quote: string | null,
 	start_ms: number | null,
 };
+
+/**  The formats a report can be exported in. */
+export type ReportFormat = 
+/**  One self-contained file: font and charts inlined, nothing remote. */
+"html" | "pdf" | "md";
 
 /**  A rubric pack that can score answers. */
 export type RubricPackView = {

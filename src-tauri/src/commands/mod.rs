@@ -6,5 +6,6 @@ pub mod app;
 pub mod devices;
 pub mod library;
 pub mod media;
+pub mod report;
 pub mod session;
 pub mod settings;

@@ -4,6 +4,7 @@ import { dateTime } from "../lib/dates";
 import { score } from "../lib/format";
 import { useCommand } from "../lib/useCommand";
 import type { ScreenProps } from "../nav";
+import { ExportReport } from "./ExportReport";
 import { ReplayFeedback } from "./ReplayFeedback";
 import { ScorePanel } from "./ScorePanel";
 import { TakePlayer, type TakePlayerHandle } from "./TakePlayer";
@@ -38,6 +39,7 @@ export function Replay({ navigate, sessionId, takeId, compareTakeId, atMs }: Rep
             {dateTime(session.data.started_at_ms)} · {session.data.plan} · {session.data.level}
           </p>
         )}
+        {session.status === "ok" && <ExportReport sessionId={sessionId} />}
       </header>
       {session.status === "loading" && (
         <p role="status" className="muted">
