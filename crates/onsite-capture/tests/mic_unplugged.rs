@@ -14,7 +14,7 @@ use onsite_capture::video::h264::VideoSettings;
 #[test]
 fn losing_the_microphone_ends_the_take_and_keeps_what_was_captured() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let pulse = common::Pulse::start(dir.path());
+    let pulse = common::Pulse::start_for_this_process(dir.path());
     let out = dir.path().join("unplugged.mp4");
     let rec = Recording::start(RecordOptions {
         out: out.clone(),

@@ -29,7 +29,7 @@ fn wait(rec: &Recording) {
 #[test]
 fn ten_seconds_of_camera_and_microphone_make_a_10s_h264_opus_file() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let pulse = common::Pulse::start(dir.path());
+    let pulse = common::Pulse::start_for_this_process(dir.path());
     let out = dir.path().join("take.mp4");
     let (speech_tx, speech_rx) = std::sync::mpsc::channel();
     let rec = Recording::start(RecordOptions {

@@ -6,99 +6,9 @@ mod common;
 
 use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Stdio;
 
-/// A private PulseAudio server whose null sink's monitor is the default microphone.
-struct Pulse {
-    child: Child,
-    home: std::path::PathBuf,
-    runtime: std::path::PathBuf,
-    server: String,
-}
-
-impl Pulse {
-    fn start(home: &Path) -> Pulse {
-        let runtime = home.join("runtime");
-        std::fs::create_dir_all(&runtime).expect("runtime dir");
-        let socket = runtime.join("native");
-        let script = home.join("pulse.pa");
-        std::fs::write(
-            &script,
-            format!(
-                "load-module module-native-protocol-unix socket={} auth-anonymous=1\n\
-                 load-module module-null-sink sink_name=virtmic rate=48000 channels=1\n\
-                 set-default-sink virtmic\n\
-                 set-default-source virtmic.monitor\n",
-                socket.display()
-            ),
-        )
-        .expect("pulse script");
-        std::fs::write(
-            home.join(".asoundrc"),
-            "pcm.!default { type pulse }\nctl.!default { type pulse }\n",
-        )
-        .expect("asoundrc");
-        let server = format!("unix:{}", socket.display());
-        let mut child = Command::new("pulseaudio")
-            .args(["-n", "-F"])
-            .arg(&script)
-            .args(["--exit-idle-time=-1", "--daemonize=no"])
-            .env("HOME", home)
-            .env("XDG_RUNTIME_DIR", &runtime)
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("pulseaudio is installed (scripts/setup)");
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while Instant::now() < deadline {
-            let up = Command::new("pactl")
-                .env("PULSE_SERVER", &server)
-                .arg("info")
-                .stdout(Stdio::null())
-                .stderr(Stdio::null())
-                .status()
-                .is_ok_and(|s| s.success());
-            if up {
-                return Pulse {
-                    child,
-                    home: home.to_path_buf(),
-                    runtime,
-                    server,
-                };
-            }
-            std::thread::sleep(Duration::from_millis(100));
-        }
-        let _ = child.kill();
-        let _ = child.wait();
-        panic!("pulseaudio did not come up");
-    }
-
-    /// `onsite` whose default microphone is this server's null sink.
-    fn onsite(&self, data: &Path) -> Command {
-        let mut c = common::onsite(data);
-        c.env("HOME", &self.home)
-            .env("XDG_RUNTIME_DIR", &self.runtime)
-            .env("PULSE_SERVER", &self.server);
-        c
-    }
-
-    fn play(&self, file: &str) -> Child {
-        Command::new("paplay")
-            .env("PULSE_SERVER", &self.server)
-            .arg("--device=virtmic")
-            .arg(file)
-            .spawn()
-            .expect("paplay")
-    }
-}
-
-impl Drop for Pulse {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
+use onsite_testkit::Pulse;
 
 #[test]
 fn live_records_transcribes_scores_and_stores_an_answer() {
@@ -106,7 +16,7 @@ fn live_records_transcribes_scores_and_stores_an_answer() {
     let pulse = Pulse::start(dir.path());
     let data = dir.path().join("data");
     let mut child = pulse
-        .onsite(&data)
+        .env(&mut common::onsite(&data))
         .args([
             "live",
             "--questions",
@@ -134,7 +44,7 @@ fn live_records_transcribes_scores_and_stores_an_answer() {
     for line in stderr.lines() {
         let line = line.expect("stderr line");
         if line.starts_with("recording answer") && player.is_none() {
-            player = Some(pulse.play(common::JFK_WAV));
+            player = Some(pulse.play(Path::new(common::JFK_WAV)));
         }
         progress.push(line);
     }

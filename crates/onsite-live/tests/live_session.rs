@@ -66,7 +66,7 @@ fn lower(s: &str) -> String {
 #[test]
 fn a_two_question_session_records_transcribes_scores_and_stores_each_answer() {
     let home = tempfile::tempdir().expect("home");
-    let pulse = common::Pulse::start(home.path());
+    let pulse = common::Pulse::start_for_this_process(home.path());
     let data = DataDir::open(Some(&home.path().join("data"))).expect("data dir");
     let started = Instant::now();
 

@@ -8,8 +8,7 @@
 mod driver;
 pub mod page;
 mod paths;
-pub mod pulse;
 
 pub use driver::{App, Driver, E2eError};
+pub use onsite_testkit::{pulse, Pulse};
 pub use paths::{app_binary, artifacts_dir, repo_root};
-pub use pulse::Pulse;

@@ -1,17 +1,12 @@
 //! Helpers shared by the capture integration tests: real ALSA set-ups, a private PulseAudio
 //! server, and ffprobe/ffmpeg to check what the recorder wrote.
-#![allow(dead_code)]
+// Each test binary uses a different part of this module.
+#![allow(dead_code, unused_imports)]
 
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::path::Path;
+use std::process::Command;
 
-/// jfk.wav: 11 s of real speech, 16 kHz mono 16-bit (../shared/fixtures from the repo root).
-pub fn jfk_wav() -> PathBuf {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/fixtures/jfk.wav");
-    assert!(p.exists(), "fixture missing: {}", p.display());
-    p
-}
+pub use onsite_testkit::{jfk_wav, Pulse};
 
 pub fn read_wav_f32(path: &Path) -> (u32, Vec<f32>) {
     let mut reader = hound::WavReader::open(path).expect("open wav");
@@ -33,90 +28,6 @@ pub fn alsa_file_mic(home: &Path, raw: &Path, rate: u32) {
     );
     std::fs::write(home.join(".asoundrc"), conf).expect("write .asoundrc");
     std::env::set_var("HOME", home);
-}
-
-/// A private PulseAudio server with a null sink whose monitor is the default source, so a
-/// capture through ALSA's pulse plugin is paced in real time. Killed on drop.
-pub struct Pulse {
-    child: Child,
-    pub server: String,
-}
-
-impl Pulse {
-    pub fn start(home: &Path) -> Pulse {
-        let runtime = home.join("runtime");
-        std::fs::create_dir_all(&runtime).expect("runtime dir");
-        let socket = runtime.join("native");
-        let script = home.join("pulse.pa");
-        std::fs::write(
-            &script,
-            format!(
-                "load-module module-native-protocol-unix socket={} auth-anonymous=1\n\
-                 load-module module-null-sink sink_name=virtmic rate=48000 channels=1\n\
-                 set-default-sink virtmic\n\
-                 set-default-source virtmic.monitor\n",
-                socket.display()
-            ),
-        )
-        .expect("pulse script");
-        std::fs::write(
-            home.join(".asoundrc"),
-            "pcm.!default { type pulse }\nctl.!default { type pulse }\n",
-        )
-        .expect("asoundrc");
-        std::env::set_var("HOME", home);
-        std::env::set_var("XDG_RUNTIME_DIR", &runtime);
-        let server = format!("unix:{}", socket.display());
-        std::env::set_var("PULSE_SERVER", &server);
-        let mut child = Command::new("pulseaudio")
-            .args(["-n", "-F"])
-            .arg(&script)
-            .args([
-                "--exit-idle-time=-1",
-                "--daemonize=no",
-                "--log-target=stderr",
-            ])
-            .env("HOME", home)
-            .env("XDG_RUNTIME_DIR", &runtime)
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("pulseaudio is installed (scripts/setup)");
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while Instant::now() < deadline {
-            let ok = Command::new("pactl")
-                .env("PULSE_SERVER", &server)
-                .arg("info")
-                .stdout(Stdio::null())
-                .stderr(Stdio::null())
-                .status()
-                .is_ok_and(|s| s.success());
-            if ok {
-                return Pulse { child, server };
-            }
-            std::thread::sleep(Duration::from_millis(100));
-        }
-        let _ = child.kill();
-        let _ = child.wait();
-        panic!("pulseaudio did not come up");
-    }
-
-    /// Plays a file into the null sink (so into the default source).
-    pub fn play(&self, file: &Path) -> Child {
-        Command::new("paplay")
-            .env("PULSE_SERVER", &self.server)
-            .arg("--device=virtmic")
-            .arg(file)
-            .spawn()
-            .expect("paplay")
-    }
-}
-
-impl Drop for Pulse {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
 }
 
 #[derive(Debug)]

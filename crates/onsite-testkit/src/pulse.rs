@@ -1,4 +1,4 @@
-//! A private PulseAudio server for tests that need a microphone paced in real time.
+//! A private PulseAudio server: a microphone paced in real time for tests.
 //!
 //! Its default source is a null sink's monitor, reached by the app through ALSA's pulse plugin
 //! (an `.asoundrc` in the test's private HOME): what [`Pulse::play`] plays into the sink is
@@ -76,6 +76,18 @@ impl Pulse {
         let _ = child.kill();
         let _ = child.wait();
         panic!("pulseaudio did not come up within 10 s");
+    }
+
+    /// Starts a server and points this process's ALSA (HOME's `.asoundrc`) and PulseAudio
+    /// clients at it, for tests that open the microphone in-process. Call it before anything
+    /// touches ALSA; tests in one binary that use it must not run concurrently with others that
+    /// read these variables differently.
+    pub fn start_for_this_process(home: &Path) -> Pulse {
+        let pulse = Pulse::start(home);
+        std::env::set_var("HOME", &pulse.home);
+        std::env::set_var("XDG_RUNTIME_DIR", &pulse.runtime);
+        std::env::set_var("PULSE_SERVER", &pulse.server);
+        pulse
     }
 
     /// Sets HOME, XDG_RUNTIME_DIR and PULSE_SERVER so `command` records from this server.

@@ -1,0 +1,20 @@
+//! Test-only helpers shared by the engine crates' integration tests and the end-to-end tests.
+//!
+//! Boundaries: a dev-dependency only, never linked into a shipped binary. It holds the real
+//! test sources the tests drive the production code paths with (a private PulseAudio server as
+//! the microphone, the shared speech fixture); no mocks. Helpers panic with a message when the
+//! machine lacks what they need: in a test, that is the test failing and saying why.
+
+pub mod pulse;
+
+pub use pulse::Pulse;
+
+use std::path::PathBuf;
+
+/// jfk.wav: 11 s of real speech, 16 kHz mono 16-bit ("… ask not what your country can do for
+/// you …"), from `../shared/fixtures` beside the repository.
+pub fn jfk_wav() -> PathBuf {
+    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/fixtures/jfk.wav");
+    assert!(p.exists(), "fixture missing: {}", p.display());
+    p
+}
