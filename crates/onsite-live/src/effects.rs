@@ -7,7 +7,7 @@ use std::time::Instant;
 use onsite_interview::flow::{Effect, Event, Phase, StopReason};
 use onsite_interview::score::{rubric_follow_up, rubric_question, ScoreCard};
 use onsite_interview::{Part, TakeId};
-use onsite_store::{QuestionSnapshot, RubricRecord, TakeEnd};
+use onsite_store::{RubricRecord, TakeEnd};
 use onsite_transcript::Segment;
 
 use crate::coordinator::Coordinator;
@@ -96,38 +96,17 @@ impl Coordinator {
     /// Records the question (or follow-up) as asked.
     fn ask(&mut self, question: usize, part: Part, follow_up: Option<&str>) -> Result<()> {
         let q = &self.opts.plan.config.questions[question].question;
-        let snapshot = match (part, follow_up) {
-            (Part::FollowUp, Some(text)) => {
-                // Also kept on the take it follows, for replay.
-                if let Some(main) = self.last_main_take(question) {
-                    self.store
-                        .add_follow_up(main, text, onsite_store::now_ms())?;
-                }
-                QuestionSnapshot {
-                    question_id: format!("{}/follow-up", q.id),
-                    question_version: env!("CARGO_PKG_VERSION").to_owned(),
-                    text: text.to_owned(),
-                }
-            }
-            _ => QuestionSnapshot {
-                question_id: q.id.clone(),
-                question_version: env!("CARGO_PKG_VERSION").to_owned(),
-                text: q.text.clone(),
-            },
-        };
-        let id = self
-            .store
-            .ask_question(&self.session_id, &snapshot, onsite_store::now_ms())?;
+        let id = crate::record::ask_question(
+            &mut self.store,
+            &self.session_id,
+            question,
+            q,
+            part,
+            follow_up,
+            &self.store_takes,
+        )?;
         self.asked.insert((question, part), id);
         Ok(())
-    }
-
-    fn last_main_take(&self, question: usize) -> Option<onsite_store::TakeId> {
-        self.store_takes
-            .iter()
-            .filter(|(t, _)| t.question == question && t.part == Part::Main)
-            .max_by_key(|(t, _)| t.take)
-            .map(|(_, id)| *id)
     }
 
     fn start_take(&mut self, take: TakeId) -> Result<()> {

@@ -29,6 +29,7 @@ pub mod feedback;
 pub mod options;
 pub mod plan;
 mod present;
+pub mod record;
 pub mod report;
 pub mod session;
 mod take;

@@ -20,7 +20,7 @@ use onsite_interview::flow::{
 use onsite_interview::score::{rubric_follow_up, rubric_question, ScoreCard};
 use onsite_interview::{summarise, FollowUp, Summary, TakeId};
 use onsite_rubric::{Answer, Assessment, RubricPack};
-use onsite_store::{NewSession, QuestionAskedId, QuestionSnapshot, RubricRecord, Store, TakeEnd};
+use onsite_store::{NewSession, QuestionAskedId, RubricRecord, Store, TakeEnd};
 use onsite_transcript::{Segment, Transcript};
 use serde::Serialize;
 
@@ -368,7 +368,7 @@ impl Runner<'_> {
             .context("take was never started")
     }
 
-    /// Records the question (or follow-up) as asked in the store.
+    /// Records the question (or follow-up) as asked in the store, as the live coordinator does.
     fn ask(
         &mut self,
         session: &Session,
@@ -376,39 +376,17 @@ impl Runner<'_> {
         part: Part,
         follow_up: Option<&FollowUp>,
     ) -> anyhow::Result<()> {
-        let q = &session.config.questions[question].question;
-        let snapshot = match (part, follow_up) {
-            (Part::FollowUp, Some(f)) => {
-                // The follow-up is also kept on the take it follows, for replay.
-                if let Some(main) = self.last_main_take(question) {
-                    self.store
-                        .add_follow_up(main, &f.text, onsite_store::now_ms())?;
-                }
-                QuestionSnapshot {
-                    question_id: format!("{}/follow-up", q.id),
-                    question_version: env!("CARGO_PKG_VERSION").to_string(),
-                    text: f.text.clone(),
-                }
-            }
-            _ => QuestionSnapshot {
-                question_id: q.id.clone(),
-                question_version: env!("CARGO_PKG_VERSION").to_string(),
-                text: q.text.clone(),
-            },
-        };
-        let id = self
-            .store
-            .ask_question(&self.session_id, &snapshot, onsite_store::now_ms())?;
+        let id = onsite_live::record::ask_question(
+            self.store,
+            &self.session_id,
+            question,
+            &session.config.questions[question].question,
+            part,
+            follow_up.map(|f| f.text.as_str()),
+            &self.store_takes,
+        )?;
         self.asked.insert((question, part), id);
         Ok(())
-    }
-
-    fn last_main_take(&self, question: usize) -> Option<onsite_store::TakeId> {
-        self.store_takes
-            .iter()
-            .filter(|(t, _)| t.question == question && t.part == Part::Main)
-            .max_by_key(|(t, _)| t.take)
-            .map(|(_, id)| *id)
     }
 
     /// Reads or transcribes an answer file.
