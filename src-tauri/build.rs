@@ -23,6 +23,8 @@ const COMMANDS: &[&str] = &[
     "rubric_packs",
     "rubric_choose",
     "privacy_facts",
+    "first_run_status",
+    "first_run_done",
     "report_export",
     "interview_options",
     "document_text",

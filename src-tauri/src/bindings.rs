@@ -32,6 +32,8 @@ pub fn builder() -> Builder<tauri::Wry> {
             commands::settings::rubric_packs,
             commands::settings::rubric_choose,
             commands::settings::privacy_facts,
+            commands::first_run::first_run_status,
+            commands::first_run::first_run_done,
             commands::report::report_export,
             commands::session::interview_options,
             commands::session::document_text,

@@ -55,6 +55,10 @@ export const commands = {
 	rubricChoose: (name: string | null) => typedError<null, CommandError>(__TAURI_INVOKE("rubric_choose", { name })),
 	/**  Exactly what is stored where, with sizes. */
 	privacyFacts: () => typedError<PrivacyFacts_Serialize, CommandError>(__TAURI_INVOKE("privacy_facts")),
+	/**  Whether to show the first-run guide: yes unless it was finished or skipped before. */
+	firstRunStatus: () => typedError<FirstRunView_Serialize, CommandError>(__TAURI_INVOKE("first_run_status")),
+	/**  Remembers that the guide was finished or skipped, so the app opens on home next time. */
+	firstRunDone: (outcome: GuideOutcome) => typedError<null, CommandError>(__TAURI_INVOKE("first_run_done", { outcome })),
 	/**  Writes the session's report into `<data folder>/exports/` and says where. */
 	reportExport: (sessionId: string, format: ReportFormat) => typedError<ExportedReport, CommandError>(__TAURI_INVOKE("report_export", { sessionId, format })),
 	/**  Plans, tracks and levels the home screen offers. */
@@ -312,6 +316,34 @@ export type FeedbackWord = {
 	start_ms: number,
 	end_ms: number,
 };
+
+/**  Whether the app opens on the guide. */
+export type FirstRunView = FirstRunView_Serialize | FirstRunView_Deserialize;
+
+/**  Whether the app opens on the guide. */
+export type FirstRunView_Deserialize = {
+	show: boolean,
+	/**  How the guide ended last time, when that is known. */
+	outcome?: GuideOutcome | null,
+	/**  Why the remembered value could not be read, when it could not (the guide shows). */
+	problem?: string | null,
+};
+
+/**  Whether the app opens on the guide. */
+export type FirstRunView_Serialize = {
+	show: boolean,
+	/**  How the guide ended last time, when that is known. */
+	outcome: GuideOutcome | null,
+	/**  Why the remembered value could not be read, when it could not (the guide shows). */
+	problem: string | null,
+};
+
+/**  How the guide ended. */
+export type GuideOutcome = 
+/**  Stepped through to the end (and maybe started the first session). */
+"completed" | 
+/**  "Skip guide" at some step. */
+"skipped";
 
 /**  The choices for starting a session. */
 export type InterviewOptions = {

@@ -4,6 +4,7 @@
 
 pub mod app;
 pub mod devices;
+pub mod first_run;
 pub mod library;
 pub mod media;
 pub mod report;

@@ -110,6 +110,9 @@ pub struct StoredPlace {
     pub size_bytes: Option<u64>,
 }
 
+/// Said on the privacy page and in the first-run guide: uninstalling is not deleting.
+pub const UNINSTALL_KEEPS_DATA: &str = "Removing the Onsite package leaves your recordings and database in the data folder: delete them from the app first (History → Delete all my data) or delete the data folder yourself.";
+
 /// The privacy page.
 #[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
 pub struct PrivacyFacts {
@@ -547,6 +550,7 @@ pub(crate) fn privacy(dir: &DataDir, webkit: &[Option<PathBuf>]) -> PrivacyFacts
             "Transcription (Whisper) and scoring run on this machine.".into(),
             "The window may not load anything remote: its Content Security Policy allows only the app's own files.".into(),
             "Deleting a session removes its rows and its recordings; \"Delete all my data\" removes every session, recording and setting (models and logs stay).".into(),
+            UNINSTALL_KEEPS_DATA.into(),
         ],
     }
 }
@@ -691,5 +695,12 @@ mod tests {
         assert_eq!(web.path, webkit.display().to_string());
         assert_eq!(web.size_bytes, None, "not created yet");
         assert!(facts.statements[0].contains("Nothing leaves this computer"));
+        assert!(
+            facts
+                .statements
+                .iter()
+                .any(|s| s
+                    .contains("Removing the Onsite package leaves your recordings and database"))
+        );
     }
 }
