@@ -419,13 +419,13 @@ pub fn default_file_name(name: &str) -> String {
 /// records its sha256 beside it.
 pub fn import_ct2(files: &Ct2Files, out: &Path) -> Result<ImportReport> {
     let started = Instant::now();
-    if let Some(config) = &files.config {
-        check_config(config)?;
-    }
     let mut reader = Ct2Reader::open(&files.model_parts)?;
     let index = reader.index()?;
     let plan = plan(&index)?;
     let h = plan.hparams;
+    if let Some(config) = &files.config {
+        check_config(config, &h)?;
+    }
     let eot = if h.is_multilingual() { 50257 } else { 50256 };
     let vocab = Vocabulary::read(&files.vocabulary, eot)?;
     let filters = mel::filterbank(mel::SAMPLE_RATE, mel::N_FFT, h.n_mels as usize);
@@ -468,6 +468,9 @@ pub fn import_ct2(files: &Ct2Files, out: &Path) -> Result<ImportReport> {
         }
         w.flush().map_err(io)?;
         w.inner.get_ref().sync_all().map_err(io)?;
+        // Checked under the temporary name: what whisper.cpp would refuse never gets the
+        // final name the registry lists.
+        crate::ggml::validate(&tmp)?;
         Ok(())
     })();
     if let Err(e) = result {
@@ -492,7 +495,10 @@ pub fn import_ct2(files: &Ct2Files, out: &Path) -> Result<ImportReport> {
     })
 }
 
-fn check_config(path: &Path) -> Result<()> {
+/// `config.json` must be a JSON object that describes a Whisper model of these dimensions: a
+/// Hugging Face config of another architecture, or alignment heads outside the decoder, mean
+/// the folder mixes files from different models.
+fn check_config(path: &Path, h: &Hparams) -> Result<()> {
     let err = |detail: String| ModelError::Config {
         path: path.to_path_buf(),
         detail,
@@ -504,11 +510,53 @@ fn check_config(path: &Path) -> Result<()> {
         return Err(err(format!("{len} bytes is far too large")));
     }
     let text = std::fs::read(path).map_err(|e| ModelError::io(path, e))?;
-    match serde_json::from_slice::<serde_json::Value>(&text) {
-        Ok(serde_json::Value::Object(_)) => Ok(()),
-        Ok(_) => Err(err("not a JSON object".into())),
-        Err(e) => Err(err(e.to_string())),
+    let config = match serde_json::from_slice::<serde_json::Value>(&text) {
+        Ok(serde_json::Value::Object(map)) => map,
+        Ok(_) => return Err(err("not a JSON object".into())),
+        Err(e) => return Err(err(format!("not JSON ({e})"))),
+    };
+    let names_whisper = |v: &serde_json::Value| {
+        v.as_str()
+            .is_some_and(|s| s.to_ascii_lowercase().contains("whisper"))
+    };
+    if let Some(kind) = config.get("model_type").filter(|v| !names_whisper(v)) {
+        return Err(err(format!(
+            "model_type is {kind}, not whisper: this folder holds another kind of model"
+        )));
     }
+    if let Some(archs) = config.get("architectures") {
+        let listed = archs.as_array().map(Vec::as_slice).unwrap_or_default();
+        if !listed.iter().any(names_whisper) {
+            return Err(err(format!(
+                "architectures is {archs}, not a Whisper architecture: this folder holds \
+                 another kind of model"
+            )));
+        }
+    }
+    if let Some(heads) = config.get("alignment_heads") {
+        let pairs = heads.as_array().map(Vec::as_slice).unwrap_or_default();
+        for pair in pairs {
+            let fits = match pair.as_array().map(Vec::as_slice) {
+                Some([layer, head]) => {
+                    layer
+                        .as_i64()
+                        .is_some_and(|l| (0..i64::from(h.n_text_layer)).contains(&l))
+                        && head
+                            .as_i64()
+                            .is_some_and(|x| (0..i64::from(h.n_text_head)).contains(&x))
+                }
+                _ => false,
+            };
+            if !fits {
+                return Err(err(format!(
+                    "alignment head {pair} does not exist in a decoder of {} layers × {} heads: \
+                     config.json belongs to a different model",
+                    h.n_text_layer, h.n_text_head
+                )));
+            }
+        }
+    }
+    Ok(())
 }
 
 fn write_tensor<W: Write>(

@@ -18,7 +18,7 @@ pub enum Args {
     /// Convert a CTranslate2 Whisper export into a whisper.cpp ggml model
     #[command(name = "import-ct2")]
     ImportCt2 {
-        /// Folder with model.bin (or model.bin.partN), vocabulary.txt and config.json
+        /// Folder with model.bin (or model.bin.partN), vocabulary.json or .txt, and config.json
         dir: PathBuf,
         /// Output file [default: <data dir>/models/ggml-<name>.bin, name from the model size]
         #[arg(long, value_name = "FILE")]

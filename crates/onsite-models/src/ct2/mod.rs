@@ -1,5 +1,5 @@
 //! Reading a CTranslate2 Whisper model directory: `model.bin` (possibly in parts),
-//! `vocabulary.txt` and `config.json`.
+//! `vocabulary.json` or `vocabulary.txt`, and `config.json`.
 //!
 //! `model.bin` is indexed in one pass that reads only headers and seeks over tensor data, so
 //! the converter can stream each tensor later without holding the model in memory. Every
@@ -97,13 +97,17 @@ impl Ct2Files {
                 path: dir.to_path_buf(),
             });
         }
-        let vocabulary = dir.join("vocabulary.txt");
-        if !vocabulary.is_file() {
-            return Err(ModelError::Ct2Format {
+        // CTranslate2 ≥ 3 writes vocabulary.json; older exports vocabulary.txt.
+        let vocabulary = ["vocabulary.json", "vocabulary.txt"]
+            .iter()
+            .map(|name| dir.join(name))
+            .find(|p| p.is_file())
+            .ok_or_else(|| ModelError::Ct2Format {
                 path: dir.to_path_buf(),
-                detail: "no vocabulary.txt in this folder".into(),
-            });
-        }
+                detail: "no vocabulary.json or vocabulary.txt in this folder; copy the whole \
+                         CTranslate2 export folder"
+                    .into(),
+            })?;
         let config = Some(dir.join("config.json")).filter(|p| p.is_file());
         let single = dir.join("model.bin");
         let model_parts = if single.is_file() {

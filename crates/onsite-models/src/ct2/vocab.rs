@@ -1,5 +1,6 @@
-//! `vocabulary.txt`: one GPT-2 byte-level token per line, decoded back to the raw bytes
-//! whisper.cpp expects.
+//! The vocabulary: `vocabulary.txt` (one GPT-2 byte-level token per line, older CTranslate2)
+//! or `vocabulary.json` (a JSON array of the same strings, CTranslate2 ≥ 3.x), decoded back
+//! to the raw bytes whisper.cpp expects.
 //!
 //! GPT-2's tokenizer maps each byte to a printable character so tokens can be stored as
 //! text (e.g. space → `Ġ`, newline → `Ċ`). whisper.cpp stores tokens as raw bytes, so each
@@ -44,7 +45,7 @@ pub fn decode_token(token: &str, table: &[Option<u8>; 324]) -> Option<Vec<u8>> {
 }
 
 impl Vocabulary {
-    /// Reads `vocabulary.txt` and keeps the `expected_eot` ordinary tokens before
+    /// Reads `vocabulary.txt` or `vocabulary.json` and keeps the `expected_eot` ordinary tokens before
     /// `<|endoftext|>`, which must sit exactly at that id.
     pub fn read(path: &Path, expected_eot: usize) -> Result<Self> {
         let err = |detail: String| ModelError::Vocabulary {
@@ -57,14 +58,28 @@ impl Vocabulary {
             return Err(err(format!("{} bytes is far too large", meta.len())));
         }
         let bytes = std::fs::read(path).map_err(|e| ModelError::io(path, e))?;
-        let text = String::from_utf8(bytes).map_err(|e| {
-            err(format!(
-                "not UTF-8 (invalid byte at offset {})",
-                e.utf8_error().valid_up_to()
-            ))
-        })?;
-        // Split on '\n' only: an entry may legitimately be empty or hold other whitespace.
-        let entries: Vec<&str> = text.split('\n').collect();
+        let is_json = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+        let owned: Vec<String>;
+        let text;
+        let entries: Vec<&str> = if is_json {
+            owned = serde_json::from_slice(&bytes).map_err(|e| {
+                err(format!(
+                    "not a JSON array of token strings ({e}); re-export the model with CTranslate2"
+                ))
+            })?;
+            owned.iter().map(String::as_str).collect()
+        } else {
+            text = String::from_utf8(bytes).map_err(|e| {
+                err(format!(
+                    "not UTF-8 (invalid byte at offset {})",
+                    e.utf8_error().valid_up_to()
+                ))
+            })?;
+            // Split on '\n' only: an entry may legitimately be empty or hold other whitespace.
+            text.split('\n').collect()
+        };
         match entries.get(expected_eot) {
             Some(&END_OF_TEXT) => {}
             Some(other) => {
@@ -133,5 +148,24 @@ mod tests {
         let e = Vocabulary::read(&p, 1).unwrap_err();
         assert_eq!(e.code(), "vocabulary");
         assert!(e.to_string().contains("entry 1"), "{e}");
+    }
+
+    #[test]
+    fn reads_the_json_vocabulary_of_newer_exports() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("vocabulary.json");
+        std::fs::write(
+            &p,
+            r#"["Ġthe", "Ċ", "<|endoftext|>", "<|startoftranscript|>"]"#,
+        )
+        .unwrap();
+        assert_eq!(
+            Vocabulary::read(&p, 2).unwrap().tokens,
+            vec![b" the".to_vec(), b"\n".to_vec()]
+        );
+        std::fs::write(&p, "Ġthe\nĊ\n<|endoftext|>\n").unwrap();
+        let e = Vocabulary::read(&p, 2).unwrap_err();
+        assert_eq!(e.code(), "vocabulary");
+        assert!(e.to_string().contains("not a JSON array"), "{e}");
     }
 }
