@@ -7,6 +7,8 @@ import { Replay } from "./replay/Replay";
 import { Progress } from "./progress/Progress";
 import { Settings } from "./settings/Settings";
 import { useStoredTheme } from "./settings/useStoredTheme";
+import { FirstRunGuide } from "./welcome/FirstRunGuide";
+import { useFirstRunGate } from "./welcome/useFirstRunGate";
 import type { Route } from "./nav";
 
 const SECTIONS: { route: Route; label: string }[] = [
@@ -20,9 +22,13 @@ const SECTIONS: { route: Route; label: string }[] = [
 export function App() {
   const [route, setRoute] = useState<Route>({ name: "home" });
   // The live interview owns the whole window: leaving it goes through its own "end" control.
-  const immersive = route.name === "interview" || route.name === "device-check";
+  // So does the first-run guide, left by finishing or skipping it.
+  const immersive = route.name === "interview" || route.name === "device-check" || route.name === "welcome";
   useFocusOnNavigate(route);
   useStoredTheme();
+  // Until the store says whether the guide shows, draw nothing rather than flash home.
+  const deciding = useFirstRunGate(setRoute);
+  if (deciding) return <div className="app" aria-busy="true" />;
 
   return (
     <div className="app">
@@ -50,6 +56,8 @@ function Screen({ route, navigate }: { route: Route; navigate: (r: Route) => voi
   switch (route.name) {
     case "home":
       return <Home navigate={navigate} />;
+    case "welcome":
+      return <FirstRunGuide navigate={navigate} problem={route.problem} />;
     case "device-check":
       return <DeviceCheck navigate={navigate} next={route.next} />;
     case "interview":

@@ -4,6 +4,11 @@
  */
 export type Route =
   | { name: "home" }
+  /**
+   * The first-run guide (shown on start until finished or skipped; reopened from Settings).
+   * `problem` says why the remembered choice could not be read, when it could not.
+   */
+  | { name: "welcome"; problem?: string }
   /** Camera preview, microphone level and a spoken test, before the first question. */
   | { name: "device-check"; next: "interview" | "home" }
   /** The live session: question, timers, camera, controls; feedback after each answer. */

@@ -63,8 +63,11 @@ export function DeviceCheck({ navigate, next }: ScreenProps & { next: "interview
   );
 }
 
-/** Polls `model_status` (which starts the load) until the model is ready or cannot load. */
-function useModelStatus(): Loadable<ModelStatus> {
+/**
+ * Polls `model_status` (which starts the load) until the model is ready or cannot load. Also
+ * used by the first-run guide's device step.
+ */
+export function useModelStatus(): Loadable<ModelStatus> {
   const [status, setStatus] = useState<Loadable<ModelStatus>>({ status: "loading" });
   useEffect(() => {
     let live = true;
@@ -86,7 +89,7 @@ function useModelStatus(): Loadable<ModelStatus> {
   return status;
 }
 
-function ModelLine({ model, onSettings }: { model: Loadable<ModelStatus>; onSettings: () => void }) {
+export function ModelLine({ model, onSettings }: { model: Loadable<ModelStatus>; onSettings: () => void }) {
   if (model.status === "loading") {
     return (
       <p className="progress model-line" role="status">

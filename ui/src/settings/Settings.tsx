@@ -3,6 +3,7 @@ import { DeviceSettings } from "../devices/DeviceSettings";
 import { GeneralSettings } from "./GeneralSettings";
 import { ModelSettings } from "./ModelSettings";
 import { PrivacyPage } from "./PrivacyPage";
+import { ShowGuideAgain } from "../welcome/ShowGuideAgain";
 import "./settings.css";
 
 export type SettingsPage = "general" | "devices" | "model" | "privacy";
@@ -36,7 +37,12 @@ export function Settings({ navigate, page = "general" }: ScreenProps & { page?: 
         ))}
       </nav>
       <section className="settings-page" aria-label={current?.label}>
-        {page === "general" && <GeneralSettings />}
+        {page === "general" && (
+          <>
+            <GeneralSettings />
+            <ShowGuideAgain navigate={navigate} />
+          </>
+        )}
         {page === "devices" && <DeviceSettings />}
         {page === "model" && <ModelSettings />}
         {page === "privacy" && <PrivacyPage />}
