@@ -21,7 +21,9 @@ use crate::error::{CaptureError, Result};
 use crate::mic::{MicChoice, MicStream};
 use crate::mp4::finalize::TakeInfo;
 use crate::mp4::writer::{FragmentWriter, VideoTrack, VIDEO_TIMESCALE};
+use crate::pause::PauseClock;
 use crate::preview::PreviewTap;
+use crate::session_mic::MicTap;
 use crate::source::{AudioSource, SourceState, SyntheticMic, VideoSource};
 use crate::video::h264::{H264Encoder, VideoSettings};
 
@@ -86,9 +88,18 @@ struct Shared {
     level: LevelMeter,
     device_error: Mutex<Option<String>>,
     dropped: std::sync::atomic::AtomicU64,
+    pauses: Mutex<PauseClock>,
 }
 
 impl Shared {
+    /// A copy of the paused stretches (a worker holds the lock only for the copy).
+    fn pauses(&self) -> PauseClock {
+        self.pauses
+            .lock()
+            .map(|c| c.clone())
+            .unwrap_or_else(|p| p.into_inner().clone())
+    }
+
     fn fail(&self, message: String) {
         tracing::error!(%message, "device failed; ending the take");
         if let Ok(mut slot) = self.device_error.lock() {
@@ -113,17 +124,7 @@ impl Recording {
     /// Opens the devices and starts recording to `options.out` (which must not exist).
     pub fn start(options: RecordOptions) -> Result<Self> {
         let has_audio = !matches!(options.audio, AudioChoice::Mic(MicChoice::None));
-        let has_video = options.camera != CameraChoice::None;
-        if !has_audio && !has_video {
-            return Err(CaptureError::NothingToRecord);
-        }
-        if options.out.exists() {
-            return Err(CaptureError::io(
-                &options.out,
-                std::io::Error::new(std::io::ErrorKind::AlreadyExists, "refusing to overwrite"),
-            ));
-        }
-        let shared = Arc::new(Shared::default());
+        check_out(&options, has_audio)?;
         // Open the microphone before the take's clock starts (opening can take a second
         // through some ALSA set-ups), and here so a missing device is an error from `start`.
         let mic: Option<Box<dyn AudioSource>> = match &options.audio {
@@ -135,6 +136,27 @@ impl Recording {
             AudioChoice::Synthetic => Some(Box::new(SyntheticMic::start(started)) as _),
             _ => mic,
         };
+        Self::launch(options, started, audio)
+    }
+
+    /// Records from a microphone the session keeps open ([`crate::session_mic::SessionMic`])
+    /// instead of `options.audio`. The take's clock starts at [`MicTap::from`], which may lie
+    /// a moment in the past: the take begins with the sound from then, so words spoken as the
+    /// candidate pressed "start" are not lost while the camera and encoders start.
+    pub fn start_from_tap(options: RecordOptions, tap: MicTap) -> Result<Self> {
+        check_out(&options, true)?;
+        let started = tap.from();
+        Self::launch(options, started, Some(Box::new(tap)))
+    }
+
+    fn launch(
+        options: RecordOptions,
+        started: Instant,
+        audio: Option<Box<dyn AudioSource>>,
+    ) -> Result<Self> {
+        let has_audio = audio.is_some();
+        let has_video = options.camera != CameraChoice::None;
+        let shared = Arc::new(Shared::default());
         let (tx, rx) = mpsc::sync_channel::<Packet>(256);
         let mut workers = Vec::new();
         if has_video {
@@ -229,12 +251,36 @@ impl Recording {
         &self.path
     }
 
-    /// True once a device failed or the maximum duration was reached.
+    /// True once a device failed or the maximum duration (of media, pauses excluded) was
+    /// reached.
     pub fn is_done(&self) -> bool {
         self.shared.stop.load(Ordering::Acquire)
-            || self
-                .max_duration
-                .is_some_and(|m| self.started.elapsed() >= m)
+            || self.max_duration.is_some_and(|m| {
+                let now = Instant::now();
+                let paused = self.shared.pauses().paused_before(now);
+                now.saturating_duration_since(self.started) >= m + paused
+            })
+    }
+
+    /// Stops recording from `at` on (sound and pictures captured from then are dropped)
+    /// until [`Recording::resume`]; the take then goes on as if the pause had not happened.
+    /// False when already paused.
+    pub fn pause(&self, at: Instant) -> bool {
+        self.edit_pauses(|c| c.pause(at))
+    }
+
+    /// Records again from `at` on. False when not paused.
+    pub fn resume(&self, at: Instant) -> bool {
+        self.edit_pauses(|c| c.resume(at))
+    }
+
+    pub fn is_paused(&self) -> bool {
+        self.shared.pauses().is_paused()
+    }
+
+    fn edit_pauses(&self, f: impl FnOnce(&mut PauseClock) -> bool) -> bool {
+        let mut clock = self.shared.pauses.lock().unwrap_or_else(|p| p.into_inner());
+        f(&mut clock)
     }
 
     /// Stops capture, writes the last fragment and finalizes the file.
@@ -272,6 +318,19 @@ impl Recording {
             device_error,
         })
     }
+}
+
+fn check_out(options: &RecordOptions, has_audio: bool) -> Result<()> {
+    if !has_audio && options.camera == CameraChoice::None {
+        return Err(CaptureError::NothingToRecord);
+    }
+    if options.out.exists() {
+        return Err(CaptureError::io(
+            &options.out,
+            std::io::Error::new(std::io::ErrorKind::AlreadyExists, "refusing to overwrite"),
+        ));
+    }
+    Ok(())
 }
 
 impl Drop for Recording {
@@ -322,12 +381,20 @@ fn video_worker(
                 return Err(e);
             }
         };
-        let at = captured.captured_at.saturating_duration_since(started);
+        if let Some(tap) = &preview {
+            // The candidate still sees themselves while paused.
+            tap.publish(&captured.frame, captured.captured_at);
+        }
+        let pauses = shared.pauses();
+        if pauses.paused_at(captured.captured_at) {
+            continue;
+        }
+        let at = captured
+            .captured_at
+            .saturating_duration_since(started)
+            .saturating_sub(pauses.paused_before(captured.captured_at));
         if limit.is_some_and(|l| at >= l) {
             break;
-        }
-        if let Some(tap) = &preview {
-            tap.publish(&captured.frame, captured.captured_at);
         }
         let Some(encoded) = encoder.encode(&captured.frame)? else {
             continue;
@@ -387,6 +454,11 @@ fn audio_worker(
     let mut last_data = Instant::now();
     let mut skip = 0usize;
     let mut send_err = false;
+    // Frames read since the first one, dated from the source's first sample: what a pause
+    // cuts is decided by when the sound was captured, not when it was read.
+    let mut first_at: Option<Instant> = None;
+    let mut read_frames = 0u64;
+    let mut kept = Vec::with_capacity(format.sample_rate as usize);
     loop {
         let stopping = shared.stop.load(Ordering::Acquire);
         raw.clear();
@@ -407,6 +479,21 @@ fn audio_worker(
         mono.clear();
         downmix_into(&raw, format.channels, &mut mono);
         shared.level.record(&mono);
+        if first_at.is_none() {
+            first_at = source.first_sample_at();
+        }
+        let block_start = read_frames;
+        read_frames += mono.len() as u64;
+        let pauses = shared.pauses();
+        if let (false, Some(first)) = (pauses.is_empty(), first_at) {
+            let rate = f64::from(format.sample_rate);
+            kept.clear();
+            kept.extend(mono.iter().enumerate().filter_map(|(i, &s)| {
+                let at = first + Duration::from_secs_f64((block_start + i as u64) as f64 / rate);
+                (!pauses.paused_at(at)).then_some(s)
+            }));
+            std::mem::swap(&mut mono, &mut kept);
+        }
         if let Some(speech) = &speech {
             let mut block = Vec::with_capacity(mono.len() / 2 + 16);
             to_speech.process(&mono, &mut block)?;
