@@ -13,11 +13,13 @@ use onsite_interview::flow::{Event, Phase, Session};
 use onsite_interview::{Part, TakeId};
 use onsite_store::{QuestionAskedId, SessionId, Store};
 
+use onsite_capture::session_mic::SessionMic;
+
 use crate::error::{LiveError, Result};
 use crate::feedback::TakeFeedback;
 use crate::options::LiveOptions;
 use crate::report::TakeReport;
-use crate::take::{TakeHandle, TakeMsg};
+use crate::take::{TakeHandle, TakeMsg, TakeOrder};
 use crate::view::{LiveUpdate, LiveView, SessionAction};
 
 /// A view is re-sent this often while a timer runs, so countdowns stay current.
@@ -46,6 +48,10 @@ pub(crate) struct Coordinator {
     pub shared_view: Arc<Mutex<LiveView>>,
     pub has_camera: bool,
     pub has_mic: bool,
+    /// The microphone, open for the whole session so each answer starts with the sound from
+    /// the moment it began (see `onsite_capture::session_mic`). Reopened at the next answer if
+    /// it failed.
+    pub mic: Option<SessionMic>,
     /// Store rows of the questions shown: (question index, part) -> asked row.
     pub asked: HashMap<(usize, Part), QuestionAskedId>,
     pub store_takes: HashMap<TakeId, onsite_store::TakeId>,
@@ -122,6 +128,7 @@ impl Coordinator {
 
     /// A user action: the machine's event, then the view the caller shows.
     fn command(&mut self, action: SessionAction) -> Result<LiveView> {
+        let at = Instant::now();
         let now_ms = self.now_ms();
         let event = match action {
             SessionAction::BeginAnswer => Event::BeginAnswer { now_ms },
@@ -134,6 +141,18 @@ impl Coordinator {
             SessionAction::End => Event::EndEarly { now_ms },
         };
         self.step(event)?;
+        // Pausing an answer pauses its recording too (the machine only stops the timer):
+        // nothing said while paused is recorded, and the take goes on after resume.
+        if let Phase::Answering { take, .. } = &self.session.phase {
+            let order = match action {
+                SessionAction::Pause => Some(TakeOrder::Pause(at)),
+                SessionAction::Resume => Some(TakeOrder::Resume(at)),
+                _ => None,
+            };
+            if let (Some(order), Some(worker)) = (order, self.workers.get(take)) {
+                worker.order(order);
+            }
+        }
         Ok(self.publish_view())
     }
 

@@ -4,6 +4,7 @@
 
 use std::time::Instant;
 
+use onsite_capture::session_mic::SessionMic;
 use onsite_interview::flow::{Effect, Event, Phase, StopReason};
 use onsite_interview::score::{rubric_follow_up, rubric_question, ScoreCard};
 use onsite_interview::{Part, TakeId};
@@ -110,6 +111,8 @@ impl Coordinator {
     }
 
     fn start_take(&mut self, take: TakeId) -> Result<()> {
+        // The answer began now: its take starts with the sound from this instant.
+        let begun = Instant::now();
         let asked = *self
             .asked
             .get(&(take.question, take.part))
@@ -144,8 +147,10 @@ impl Coordinator {
                     .map_or("", String::as_str),
             ),
         };
+        let tap = self.session_mic().map(|m| m.tap_from(begun));
         let job = TakeJob {
             take,
+            tap,
             out,
             camera: if self.has_camera {
                 self.opts.camera.clone()
@@ -168,6 +173,28 @@ impl Coordinator {
         let handle = take::spawn(job, self.inbox.clone(), self.updates.clone())?;
         self.workers.insert(take, handle);
         Ok(())
+    }
+
+    /// The session's microphone, reopened if it failed since the last answer. `None` when the
+    /// session has none or it will not open (the take then opens the device itself and
+    /// reports why it cannot).
+    fn session_mic(&mut self) -> Option<&SessionMic> {
+        if !self.has_mic {
+            return None;
+        }
+        if self.mic.as_ref().is_some_and(|m| m.failure().is_some()) {
+            self.mic = None;
+        }
+        if self.mic.is_none() {
+            match SessionMic::open(&self.opts.mic) {
+                Ok(m) => self.mic = Some(m),
+                Err(e) => {
+                    tracing::warn!(error = %e, "the session microphone will not open");
+                    return None;
+                }
+            }
+        }
+        self.mic.as_ref()
     }
 
     /// A segment is committed as soon as Whisper produced it, so a crash keeps it.

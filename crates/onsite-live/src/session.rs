@@ -10,6 +10,7 @@ use std::time::Instant;
 
 use onsite_capture::camera::{list_cameras, CameraChoice};
 use onsite_capture::mic::{list_microphones, MicChoice};
+use onsite_capture::session_mic::SessionMic;
 use onsite_interview::flow::{Event, Session};
 use onsite_store::{NewSession, Store};
 
@@ -51,6 +52,7 @@ impl LiveSession {
         })?;
         tracing::info!(session = %session_id, plan = %sel.plan, has_camera, has_mic, "live session start");
         let (inbox, inbox_rx) = mpsc::channel();
+        let updates_for_mic = updates.clone();
         let session = Session::new(opts.plan.config.clone());
         let epoch = Instant::now();
         let mut coordinator = Coordinator {
@@ -63,6 +65,7 @@ impl LiveSession {
             shared_view: Arc::new(Mutex::new(placeholder_view(session_id.as_str()))),
             has_camera,
             has_mic,
+            mic: open_mic(&opts, has_mic, &updates_for_mic),
             asked: HashMap::new(),
             store_takes: HashMap::new(),
             media: HashMap::new(),
@@ -185,6 +188,26 @@ fn resolve_devices(opts: &mut LiveOptions, updates: &Sender<LiveUpdate>) -> Resu
         return Err(LiveError::NothingToRecord);
     }
     Ok((has_camera, has_mic))
+}
+
+/// Opens the microphone for the session. A device that will not open now is tried again when
+/// the first answer starts (and fails that take with its error if it still will not).
+fn open_mic(opts: &LiveOptions, has_mic: bool, updates: &Sender<LiveUpdate>) -> Option<SessionMic> {
+    if !has_mic {
+        return None;
+    }
+    match SessionMic::open(&opts.mic) {
+        Ok(mic) => Some(mic),
+        Err(e) => {
+            let e = LiveError::Capture(e);
+            tracing::warn!(code = e.code(), error = %e, "session microphone");
+            let _ = updates.send(LiveUpdate::Error {
+                code: e.code().to_owned(),
+                message: e.to_string(),
+            });
+            None
+        }
+    }
 }
 
 fn placeholder_view(session_id: &str) -> LiveView {

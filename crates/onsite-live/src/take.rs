@@ -17,6 +17,7 @@ use onsite_capture::camera::CameraChoice;
 use onsite_capture::mic::MicChoice;
 use onsite_capture::preview::PreviewTap;
 use onsite_capture::recorder::{AudioChoice, RecordOptions, Recording, TakeSummary};
+use onsite_capture::session_mic::MicTap;
 use onsite_capture::video::h264::VideoSettings;
 use onsite_interview::TakeId;
 use onsite_rubric::{Answer, Assessment, RubricPack};
@@ -38,6 +39,9 @@ pub(crate) struct TakeJob {
     pub out: PathBuf,
     pub camera: CameraChoice,
     pub mic: MicChoice,
+    /// The session's open microphone from the moment the answer began; without it (the
+    /// session could not keep the device open) the take opens `mic` itself.
+    pub tap: Option<MicTap>,
     pub video: VideoSettings,
     pub preview: Option<PreviewTap>,
     pub model: Arc<Model>,
@@ -50,6 +54,9 @@ pub(crate) struct TakeJob {
 /// Orders from the coordinator.
 #[derive(Debug)]
 pub(crate) enum TakeOrder {
+    /// Record nothing from this instant on, until `Resume`.
+    Pause(Instant),
+    Resume(Instant),
     /// Keep the take: stop, finish the transcript and score it.
     Stop,
     /// Throw it away (skip, retry, end).
@@ -145,13 +152,13 @@ fn send(inbox: &Sender<Inbox>, msg: TakeMsg) {
 }
 
 fn run(
-    job: TakeJob,
+    mut job: TakeJob,
     orders: &Receiver<TakeOrder>,
     inbox: &Sender<Inbox>,
     updates: &Sender<LiveUpdate>,
 ) {
     let take = job.take;
-    let (stream, recording, speech_rx) = match start(&job) {
+    let (stream, recording, speech_rx) = match start(&mut job) {
         Ok(started) => started,
         Err(error) => return send(inbox, TakeMsg::StartFailed { take, error }),
     };
@@ -185,6 +192,12 @@ fn run(
             send(inbox, TakeMsg::DeviceEnded { take });
         }
         match orders.try_recv() {
+            Ok(TakeOrder::Pause(at)) => {
+                recording.pause(at);
+            }
+            Ok(TakeOrder::Resume(at)) => {
+                recording.resume(at);
+            }
             Ok(order) => break order,
             Err(TryRecvError::Empty) => {}
             Err(TryRecvError::Disconnected) => break TakeOrder::Discard,
@@ -244,7 +257,7 @@ fn run(
 
 type Started = (Stream, Recording, Receiver<Vec<f32>>);
 
-fn start(job: &TakeJob) -> Result<Started, LiveError> {
+fn start(job: &mut TakeJob) -> Result<Started, LiveError> {
     // Whisper's state first: a model that cannot run fails before the camera light goes on.
     let stream = Stream::start(Arc::clone(&job.model), job.speech.clone())?;
     if let Some(dir) = job.out.parent() {
@@ -261,7 +274,7 @@ fn start(job: &TakeJob) -> Result<Started, LiveError> {
         })?;
     }
     let (speech_tx, speech_rx) = mpsc::channel();
-    let recording = Recording::start(RecordOptions {
+    let options = RecordOptions {
         out: job.out.clone(),
         camera: job.camera.clone(),
         audio: AudioChoice::Mic(job.mic.clone()),
@@ -269,7 +282,11 @@ fn start(job: &TakeJob) -> Result<Started, LiveError> {
         max_duration: None,
         speech: (job.mic != MicChoice::None).then_some(speech_tx),
         preview: job.preview.clone(),
-    })?;
+    };
+    let recording = match job.tap.take() {
+        Some(tap) => Recording::start_from_tap(options, tap)?,
+        None => Recording::start(options)?,
+    };
     Ok((stream, recording, speech_rx))
 }
 
