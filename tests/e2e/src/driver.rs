@@ -28,6 +28,8 @@ pub enum E2eError {
     NotListening(u16, Duration),
     #[error("could not open a WebDriver session with the app: {0}")]
     Session(#[from] fantoccini::error::NewSessionError),
+    #[error("the app showed neither the first-run guide nor home, or skipping the guide failed: {0}; see the screenshot")]
+    FirstRun(#[from] fantoccini::error::CmdError),
 }
 
 impl E2eError {
@@ -39,6 +41,7 @@ impl E2eError {
             Self::Port(_) => "e2e_port",
             Self::NotListening(..) => "e2e_not_listening",
             Self::Session(_) => "e2e_session",
+            Self::FirstRun(_) => "e2e_first_run",
         }
     }
 }
@@ -127,8 +130,21 @@ impl Driver {
         Err(E2eError::NotListening(self.port, LISTEN_TIMEOUT))
     }
 
-    /// Launches the app binary and returns a WebDriver session attached to its main window.
+    /// Launches the app binary and returns a WebDriver session attached to its main window,
+    /// on the home screen: a fresh data folder opens on the first-run guide, which is skipped
+    /// here (as a user would) so that every test starts from home. `e2e_first_run` tests the
+    /// guide itself through [`Driver::open_at_first_screen`].
     pub async fn open(&self, app_binary: &Path) -> Result<Client, E2eError> {
+        let client = self.open_at_first_screen(app_binary).await?;
+        if let Err(e) = crate::page::skip_first_run(&client).await {
+            crate::page::shot(&client, "first-run-skip-failure").await;
+            return Err(e.into());
+        }
+        Ok(client)
+    }
+
+    /// Launches the app binary and returns a WebDriver session on whatever it shows first.
+    pub async fn open_at_first_screen(&self, app_binary: &Path) -> Result<Client, E2eError> {
         if !app_binary.is_file() {
             return Err(E2eError::NoApp(app_binary.to_path_buf()));
         }

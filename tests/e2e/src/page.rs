@@ -1,10 +1,14 @@
-//! In-page helpers every end-to-end test uses: watching the console for errors and saving
-//! screenshots to `tests/artifacts/` (to be looked at, not only asserted on).
+//! In-page helpers every end-to-end test uses: watching the console for errors, saving
+//! screenshots to `tests/artifacts/` (to be looked at, not only asserted on), and getting past
+//! the first-run guide a fresh data folder opens on.
 //!
 //! They panic with a message on a WebDriver failure: they only run inside tests, where a panic
-//! is the test failing.
+//! is the test failing. (`skip_first_run` returns its error instead: `Driver::open` reports it.)
 
-use fantoccini::Client;
+use std::time::Duration;
+
+use fantoccini::error::CmdError;
+use fantoccini::{Client, Locator};
 use serde_json::Value;
 
 use crate::artifacts_dir;
@@ -49,4 +53,35 @@ pub async fn shot(client: &Client, name: &str) {
         Ok(()) => eprintln!("screenshot: {}", path.display()),
         Err(e) => eprintln!("could not save screenshot {}: {e}", path.display()),
     }
+}
+
+/// How long the app may take to draw its first screen (a debug build on a loaded machine).
+const FIRST_SCREEN_WAIT: Duration = Duration::from_secs(60);
+
+/// The first-run guide's root and the home screen's: one of them is the first screen.
+pub const FIRST_RUN: &str = "[data-testid=first-run]";
+pub const HOME: &str = "main.home-grid";
+
+/// Waits for the first screen; if it is the first-run guide, clicks "Skip guide" and waits for
+/// home. Returns whether the guide was there.
+pub async fn skip_first_run(client: &Client) -> Result<bool, CmdError> {
+    let first = client
+        .wait()
+        .at_most(FIRST_SCREEN_WAIT)
+        .for_element(Locator::Css(&format!("{FIRST_RUN}, {HOME}")))
+        .await?;
+    if first.attr("data-testid").await?.as_deref() != Some("first-run") {
+        return Ok(false);
+    }
+    first
+        .find(Locator::XPath(".//button[normalize-space()='Skip guide']"))
+        .await?
+        .click()
+        .await?;
+    client
+        .wait()
+        .at_most(FIRST_SCREEN_WAIT)
+        .for_element(Locator::Css(HOME))
+        .await?;
+    Ok(true)
 }

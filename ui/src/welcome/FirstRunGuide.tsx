@@ -202,8 +202,8 @@ function FirstSession({ onStart }: { onStart: (request: StartRequest) => void })
   return (
     <div className="first-run-start">
       <p>
-        A quick practice is a good first session: two questions, about fifteen minutes. Change the
-        plan or level if you prefer; you can stop at any time.
+        The first plan below, the shortest, is a good first session. Change the plan or level if
+        you prefer; you can end a session at any time.
       </p>
       <div className="card">
         <span id="start-heading" className="visually-hidden">
