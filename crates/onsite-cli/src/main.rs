@@ -78,8 +78,12 @@ fn main() -> ExitCode {
         Err(err) => {
             let message = format!("{err:#}");
             eprintln!("error: {message}");
-            // Scripts read the stable code, never the message (some messages carry it already).
-            if let Some(code) = error_code::of(&err).filter(|c| !message.contains(c)) {
+            // Scripts read the stable code, never the message (some messages carry it already,
+            // as `[code]`; a code that is also an ordinary word, like `config`, still gets its
+            // line).
+            if let Some(code) =
+                error_code::of(&err).filter(|c| !message.contains(&format!("[{c}]")))
+            {
                 eprintln!("code: {code}");
             }
             ExitCode::FAILURE

@@ -187,6 +187,111 @@ fn db(e: &Env, dir: &str, damage: fn(&Path)) -> Vec<String> {
     v(&["--data-dir", &s(&data), "sessions", "list"])
 }
 
+/// The real default package's CTranslate2 export (unpacked by `make setup`).
+fn ct2_package() -> PathBuf {
+    let repo = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."));
+    let manifest = std::fs::read_to_string(repo.join("models/manifest.toml")).expect("manifest");
+    let key = |key: &str| {
+        manifest
+            .lines()
+            .find_map(|l| {
+                let (k, v) = l.split_once('=')?;
+                (k.trim() == key).then(|| v.trim().trim_matches('"').to_string())
+            })
+            .expect("manifest key")
+    };
+    let dir = repo
+        .join("models/cache")
+        .join(key("wheel").trim_end_matches(".whl"))
+        .join(key("ct2_dir"));
+    assert!(dir.join("model.bin").is_file(), "run make setup first");
+    dir
+}
+
+/// The data folder every CT2 row imports into; it must end with an empty models folder.
+const CT2_DATA: &str = "ct2-data";
+
+/// `onsite models import-ct2` on a folder `name` holding the real package's files (linked, not
+/// copied) except those in `files`: written with the given bytes, or left out for `None`.
+fn ct2(e: &Env, name: &str, files: &[(&str, Option<Vec<u8>>)]) -> Vec<String> {
+    let dir = e.work.join(name);
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    let real = ct2_package();
+    for f in ["model.bin", "vocabulary.txt", "config.json"] {
+        if !files.iter().any(|(n, _)| *n == f) {
+            std::os::unix::fs::symlink(real.join(f), dir.join(f)).expect("symlink");
+        }
+    }
+    for (f, bytes) in files {
+        if let Some(bytes) = bytes {
+            std::fs::write(dir.join(f), bytes).expect("write");
+        }
+    }
+    let data = e.own_data(CT2_DATA);
+    v(&["--data-dir", &s(&data), "models", "import-ct2", &s(&dir)])
+}
+
+/// A `model.bin` header: `version`, `spec`, revision 3, then `n_vars` claimed and `vars`
+/// written as (name, dims, dtype id, declared size) with no data.
+fn ct2_header(version: u32, spec: &str, n_vars: u32, vars: &[(&str, &[u32], u8, u32)]) -> Vec<u8> {
+    let mut b = version.to_le_bytes().to_vec();
+    let string = |b: &mut Vec<u8>, t: &str| {
+        b.extend_from_slice(&(t.len() as u16 + 1).to_le_bytes());
+        b.extend_from_slice(t.as_bytes());
+        b.push(0);
+    };
+    string(&mut b, spec);
+    b.extend_from_slice(&3u32.to_le_bytes());
+    b.extend_from_slice(&n_vars.to_le_bytes());
+    for (name, dims, dtype, size) in vars {
+        string(&mut b, name);
+        b.push(dims.len() as u8);
+        for d in *dims {
+            b.extend_from_slice(&d.to_le_bytes());
+        }
+        b.push(*dtype);
+        b.extend_from_slice(&size.to_le_bytes());
+    }
+    b
+}
+
+/// The real `model.bin` with variable `name`'s header changed by `edit(dims, dtype)`.
+fn ct2_model_edited(name: &str, edit: fn(&mut [[u8; 4]], &mut u8)) -> Vec<u8> {
+    let mut m = std::fs::read(ct2_package().join("model.bin")).expect("model.bin");
+    let u32_at = |m: &[u8], p: usize| u32::from_le_bytes(m[p..p + 4].try_into().expect("4"));
+    let u16_at = |m: &[u8], p: usize| usize::from(u16::from_le_bytes([m[p], m[p + 1]]));
+    let mut p = 4;
+    p += 2 + u16_at(&m, p); // spec name
+    let n_vars = u32_at(&m, p + 4);
+    p += 8;
+    for _ in 0..n_vars {
+        let len = u16_at(&m, p);
+        let this = &m[p + 2..p + 2 + len - 1] == name.as_bytes();
+        p += 2 + len;
+        let rank = usize::from(m[p]);
+        let dims_at = p + 1;
+        let dtype_at = dims_at + 4 * rank;
+        if this {
+            let mut dims: Vec<[u8; 4]> = (0..rank)
+                .map(|i| {
+                    m[dims_at + 4 * i..dims_at + 4 * i + 4]
+                        .try_into()
+                        .expect("4")
+                })
+                .collect();
+            let mut dtype = m[dtype_at];
+            edit(&mut dims, &mut dtype);
+            for (i, d) in dims.iter().enumerate() {
+                m[dims_at + 4 * i..dims_at + 4 * i + 4].copy_from_slice(d);
+            }
+            m[dtype_at] = dtype;
+            return m;
+        }
+        p = dtype_at + 5 + u32_at(&m, dtype_at + 1) as usize;
+    }
+    panic!("model.bin has no variable {name}");
+}
+
 const QUESTION: &str = "[[question]]\nid = \"mine-1\"\ntrack = \"learning\"\nlevel = \"senior\"\n\
     kind = \"general\"\nprep_s = 30\nanswer_s = 120\ntext = \"What did you learn most recently, and how did you apply it?\"\n\
     talking_points = [\"a\"]\nfollow_ups.no_result = \"So what?\"\n";
@@ -784,6 +889,193 @@ fn cases() -> Vec<Case> {
                 says: "onsite models list",
             },
         },
+        // --- CTranslate2 exports for `onsite models import-ct2` ---------------------------------
+        Case {
+            id: "C1",
+            args: |e| ct2(e, "ct2-no-model", &[("model.bin", None)]),
+            expect: Refused {
+                code: "ct2_format",
+                says: "no model.bin",
+            },
+        },
+        Case {
+            id: "C2",
+            args: |e| {
+                let mut m = std::fs::read(ct2_package().join("model.bin")).expect("model.bin");
+                m.truncate(m.len() / 2);
+                ct2(e, "ct2-cut", &[("model.bin", Some(m))])
+            },
+            expect: Refused {
+                code: "ct2_truncated",
+                says: "truncated or missing a part",
+            },
+        },
+        Case {
+            id: "C3",
+            args: |e| {
+                ct2(
+                    e,
+                    "ct2-text",
+                    &[("model.bin", Some(b"JUNK not a model\n".to_vec()))],
+                )
+            },
+            expect: Refused {
+                code: "ct2_format",
+                says: "not a CTranslate2 version number",
+            },
+        },
+        Case {
+            id: "C4",
+            args: |e| {
+                let m = ct2_header(5, "WhisperSpec", 0, &[]);
+                ct2(e, "ct2-v5", &[("model.bin", Some(m))])
+            },
+            expect: Refused {
+                code: "ct2_unsupported",
+                says: "only version 6 is supported",
+            },
+        },
+        Case {
+            id: "C5",
+            args: |e| {
+                let m = ct2_header(6, "TransformerSpec", 0, &[]);
+                ct2(e, "ct2-translator", &[("model.bin", Some(m))])
+            },
+            expect: Refused {
+                code: "ct2_format",
+                says: "not WhisperSpec",
+            },
+        },
+        Case {
+            id: "C6",
+            args: |e| {
+                let m = ct2_header(6, "WhisperSpec", 4_000_000_000, &[]);
+                ct2(e, "ct2-many", &[("model.bin", Some(m))])
+            },
+            expect: Refused {
+                code: "ct2_format",
+                says: "cannot fit",
+            },
+        },
+        Case {
+            id: "C7",
+            args: |e| {
+                let huge: &[u32] = &[u32::MAX, u32::MAX, u32::MAX];
+                let m = ct2_header(6, "WhisperSpec", 1, &[("encoder/conv1/weight", huge, 4, 0)]);
+                ct2(e, "ct2-huge", &[("model.bin", Some(m))])
+            },
+            expect: Refused {
+                code: "ct2_format",
+                says: "overflows",
+            },
+        },
+        Case {
+            id: "C8",
+            args: |e| {
+                let m =
+                    ct2_model_edited("encoder/layer_0/ffn/linear_0/weight", |d, _| d.swap(0, 1));
+                ct2(e, "ct2-shape", &[("model.bin", Some(m))])
+            },
+            expect: Refused {
+                code: "ct2_layout",
+                says: "expected [1536, 384]",
+            },
+        },
+        Case {
+            id: "C9",
+            args: |e| {
+                let m = ct2_model_edited("encoder/layer_0/ffn/linear_0/weight", |_, t| *t = 2);
+                ct2(e, "ct2-int16", &[("model.bin", Some(m))])
+            },
+            expect: Refused {
+                code: "ct2_unsupported",
+                says: "use a float16 export",
+            },
+        },
+        Case {
+            id: "C10",
+            args: |e| ct2(e, "ct2-no-vocab", &[("vocabulary.txt", None)]),
+            expect: Refused {
+                code: "ct2_format",
+                says: "no vocabulary.json or vocabulary.txt",
+            },
+        },
+        Case {
+            id: "C11",
+            args: |e| {
+                let bad = Some(b"{\"tokens\": [\"a\"".to_vec());
+                ct2(
+                    e,
+                    "ct2-vocab-json",
+                    &[("vocabulary.txt", None), ("vocabulary.json", bad)],
+                )
+            },
+            expect: Refused {
+                code: "vocabulary",
+                says: "not a JSON array of token strings",
+            },
+        },
+        Case {
+            id: "C12",
+            args: |e| {
+                let real = std::fs::read_to_string(ct2_package().join("vocabulary.txt"))
+                    .expect("vocabulary");
+                let short: Vec<&str> = real.lines().take(1000).collect();
+                ct2(
+                    e,
+                    "ct2-vocab-short",
+                    &[("vocabulary.txt", Some(short.join("\n").into_bytes()))],
+                )
+            },
+            expect: Refused {
+                code: "vocabulary",
+                says: "only 1000 entries",
+            },
+        },
+        Case {
+            id: "C13",
+            args: |e| {
+                ct2(
+                    e,
+                    "ct2-config-text",
+                    &[("config.json", Some(b"alignment_heads = 1".to_vec()))],
+                )
+            },
+            expect: Refused {
+                code: "config",
+                says: "not JSON",
+            },
+        },
+        Case {
+            id: "C14",
+            args: |e| {
+                let llama = br#"{"model_type": "llama", "architectures": ["LlamaForCausalLM"]}"#;
+                ct2(
+                    e,
+                    "ct2-config-llama",
+                    &[("config.json", Some(llama.to_vec()))],
+                )
+            },
+            expect: Refused {
+                code: "config",
+                says: "another kind of model",
+            },
+        },
+        Case {
+            id: "C15",
+            args: |e| {
+                let large = br#"{"alignment_heads": [[1, 0], [31, 19]], "lang_ids": []}"#;
+                ct2(
+                    e,
+                    "ct2-config-large",
+                    &[("config.json", Some(large.to_vec()))],
+                )
+            },
+            expect: Refused {
+                code: "config",
+                says: "config.json belongs to a different model",
+            },
+        },
         // --- database --------------------------------------------------------------------------
         Case {
             id: "D1",
@@ -1083,6 +1375,17 @@ fn every_row_of_the_bad_input_catalogue_fails_cleanly_and_loses_nothing() {
         slowest.0.as_secs_f64()
     );
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+
+    // No refused CT2 import left a file, whole or partial, in the models folder.
+    let models = env.work.join(CT2_DATA).join("models");
+    let left: Vec<_> = std::fs::read_dir(&models)
+        .map(|d| d.filter_map(|e| e.ok()).map(|e| e.file_name()).collect())
+        .unwrap_or_default();
+    assert!(
+        left.is_empty(),
+        "import-ct2 left {left:?} in {}",
+        models.display()
+    );
 
     // Nothing saved was lost or changed, and nothing escaped the archive's folder.
     let after = onsite(&env.data, &v(&["sessions", "list", "--format", "json"]));
