@@ -16,6 +16,7 @@ pub mod plan;
 pub mod profile;
 pub mod question;
 pub mod score;
+pub mod session_scores;
 pub mod summary;
 pub mod taxonomy;
 
@@ -27,5 +28,6 @@ pub use plan::{Plan, PlanError, PlanId, PlanOptions};
 pub use profile::{Profile, Source};
 pub use question::{Gap, Kind, Level, Question, Track};
 pub use score::ScoreCard;
+pub use session_scores::{round_score, FinalTake, SessionScores};
 pub use summary::{summarise, Summary};
 pub use taxonomy::Taxonomy;

@@ -8,6 +8,7 @@ use serde::Serialize;
 use crate::bank::Bank;
 use crate::flow::{Outcome, Session};
 use crate::question::{Gap, Level, Track};
+use crate::session_scores::{FinalTake, SessionScores};
 
 /// A competency and its session score.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -44,9 +45,9 @@ pub struct Summary {
     pub answered: usize,
     pub skipped: usize,
     pub ended_early: bool,
-    /// Mean of the final takes' overall scores.
+    /// The session's overall ([`SessionScores`]): mean of the final takes' rubric overall.
     pub overall: Option<f64>,
-    /// Mean per competency across the final takes.
+    /// Mean per competency across the final takes ([`SessionScores`]).
     pub competencies: BTreeMap<String, f64>,
     pub strongest: Option<Area>,
     pub weakest: Option<Area>,
@@ -60,25 +61,19 @@ pub fn summarise(session: &Session, bank: &Bank, level: Level) -> Summary {
     let cards: Vec<_> = finals
         .iter()
         .filter_map(|r| match &r.outcome {
-            Outcome::Scored { card, .. } if !card.no_speech => Some(card),
+            Outcome::Scored { card, .. } => Some(card),
             _ => None,
         })
         .collect();
-
-    let mut sums: BTreeMap<String, (f64, usize)> = BTreeMap::new();
-    for c in &cards {
-        for (name, score) in &c.competencies {
-            let e = sums.entry(name.clone()).or_insert((0.0, 0));
-            e.0 += score;
-            e.1 += 1;
-        }
-    }
-    let competencies: BTreeMap<String, f64> = sums
-        .into_iter()
-        .map(|(k, (s, n))| (k, round1(s / n as f64)))
-        .collect();
-    let overall = (!cards.is_empty())
-        .then(|| round1(cards.iter().map(|c| c.overall).sum::<f64>() / cards.len() as f64));
+    // The one definition every screen shares (a no-speech answer counts, at its low score).
+    let SessionScores {
+        overall,
+        competencies,
+        ..
+    } = SessionScores::of(cards.iter().map(|c| FinalTake {
+        overall: c.overall,
+        competencies: &c.competencies,
+    }));
     // Ties resolve by name so the summary is stable.
     let strongest = competencies
         .iter()
@@ -217,10 +212,6 @@ fn recommend(
         }
     }
     out
-}
-
-fn round1(x: f64) -> f64 {
-    (x * 10.0).round() / 10.0
 }
 
 fn tracks_for(competency: &str) -> &'static [Track] {

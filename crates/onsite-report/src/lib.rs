@@ -12,6 +12,11 @@
 //!   they tell the same story by a transparent similarity over extracted names, numbers and
 //!   keywords, with the competencies each story covers and those with no story yet.
 //!
+//! Session scores everywhere (summary, report, History, Home, Progress) follow one definition,
+//! [`onsite_interview::SessionScores`]; [`session_scores`] gives them for every session.
+//!
+//! The `specta` feature derives the TypeScript types the desktop shell sends over IPC.
+//!
 //! Boundaries: it only reads the store (never writes), reads rubric results as the rubric
 //! crate's JSON contract, and never touches the network or media files. No Tauri: the CLI and
 //! the desktop shell call the same functions.
@@ -25,6 +30,7 @@ mod html;
 mod markdown;
 mod pdf;
 mod progress;
+mod scores;
 mod session;
 mod stories;
 mod svg;
@@ -34,10 +40,15 @@ pub use competency::{competency_label, COMPETENCIES, COVERED_SCORE};
 pub use delivery::{DeliveryReport, FillerHit, PacePoint, PauseSpan};
 pub use error::ReportError;
 pub use highlight::{Highlight, HighlightKind};
+pub use onsite_interview::{round_score, SessionScores};
 pub use progress::{
     CompetencyTrend, Progress, Streak, TakeComparison, TakeSide, TrendDirection, TrendPoint,
 };
+pub use scores::session_scores;
+pub use session::take_overall;
 pub use session::{CompetencyLine, QuestionReport, ScoredTake, SessionReport, SummaryReport};
+#[cfg(feature = "specta")]
+pub use stories::StarParts;
 pub use stories::{
     Similarity, Story, StoryAnswer, StoryBank, StoryEntities, StoryLink, SAME_STORY_THRESHOLD,
 };

@@ -1,5 +1,10 @@
 //! Progress over time: per-competency trends across sessions, practice streaks, and the last
 //! two takes of each question compared side by side.
+//!
+//! Streaks count the candidate's local calendar days: the caller passes its UTC offset (the app
+//! from the webview's clock, the CLI from the system's time zone). One offset is applied to
+//! every session, so a session near midnight on the other side of a daylight-saving change may
+//! land on the neighbouring day; a streak is never broken by it, as both days are practice days.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -9,23 +14,29 @@ use onsite_store::{SessionDetail, Store};
 use serde::Serialize;
 
 use crate::competency::competency_label;
-use crate::session::{assessment_of, round1};
+use crate::session::{assessment_of, round1, take_overall};
 use crate::text::content_words;
 use crate::ReportError;
+use onsite_interview::round_score;
 
 /// A change in a competency's score smaller than this reads as noise, not a trend.
 pub const TREND_NOISE: f64 = 0.2;
 const DAY_MS: i64 = 86_400_000;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Progress {
+    #[cfg_attr(feature = "specta", specta(type = u32))]
     pub sessions: usize,
     pub trends: Vec<CompetencyTrend>,
     pub streak: Streak,
     pub comparisons: Vec<TakeComparison>,
+    /// Local time minus UTC, in minutes, that days were counted in (UTC-8 is -480).
+    pub utc_offset_minutes: i32,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum TrendDirection {
     Up,
@@ -34,13 +45,16 @@ pub enum TrendDirection {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct TrendPoint {
     pub session_id: String,
+    #[cfg_attr(feature = "specta", specta(type = f64))]
     pub started_at_ms: i64,
     pub score: f64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct CompetencyTrend {
     pub competency: String,
     pub label: String,
@@ -54,29 +68,41 @@ pub struct CompetencyTrend {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Streak {
-    /// Days in a row with a session, ending today or yesterday (UTC); 0 otherwise.
+    /// Days in a row with a session, ending today or yesterday (local days); 0 otherwise.
     pub current_days: u32,
     pub longest_days: u32,
     /// Distinct days with at least one session.
     pub practice_days: u32,
-    /// `YYYY-MM-DD` (UTC) of the latest session.
+    /// `YYYY-MM-DD` (local) of the latest session.
     pub last_practice_day: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct TakeSide {
     pub session_id: String,
+    #[cfg_attr(feature = "specta", specta(type = f64))]
     pub take_id: i64,
     pub attempt: u32,
+    #[cfg_attr(feature = "specta", specta(type = f64))]
     pub started_at_ms: i64,
     pub overall: Option<f64>,
     pub scores: BTreeMap<String, f64>,
     pub transcript: String,
+    /// Words per minute and fillers per minute, when the rubric could time the answer.
+    pub wpm: Option<f64>,
+    pub fillers_per_min: Option<f64>,
+    /// The red flags the rubric raised, as it words them.
+    pub red_flags: Vec<String>,
+    /// The question's talking points the answer covered.
+    pub talking_points: Vec<String>,
 }
 
 /// Two takes of the same bank question, older first, and what changed between them.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct TakeComparison {
     pub question_id: String,
     pub question_text: String,
@@ -91,11 +117,20 @@ pub struct TakeComparison {
     /// Content words said only in the later take, and only in the earlier one.
     pub words_added: Vec<String>,
     pub words_dropped: Vec<String>,
+    /// Red flags raised before and not after, and the other way round.
+    pub red_flags_gone: Vec<String>,
+    pub red_flags_new: Vec<String>,
+    /// Talking points covered only in the later take, and only in the earlier one.
+    pub talking_points_new: Vec<String>,
+    pub talking_points_dropped: Vec<String>,
+    /// Both takes are in one session (the replay can play them side by side).
+    pub same_session: bool,
 }
 
 impl Progress {
-    /// Progress over every session in `store`, with streaks counted up to `now_ms`.
-    pub fn load(store: &Store, now_ms: i64) -> Result<Self, ReportError> {
+    /// Progress over every session in `store`, with streaks counted in local days (local time
+    /// is UTC + `utc_offset_minutes`) up to `now_ms`.
+    pub fn load(store: &Store, now_ms: i64, utc_offset_minutes: i32) -> Result<Self, ReportError> {
         let sessions = store
             .list_sessions()?
             .iter()
@@ -107,7 +142,8 @@ impl Progress {
             by.entry(p.competency).or_default().push(TrendPoint {
                 session_id: p.session_id.to_string(),
                 started_at_ms: p.started_at_ms,
-                score: p.score,
+                // Rounded as the session summary and History round it: one number everywhere.
+                score: round_score(p.score),
             });
         }
         let trends = by
@@ -136,14 +172,30 @@ impl Progress {
         Ok(Self {
             sessions: sessions.len(),
             trends,
-            streak: streak(sessions.iter().map(|s| s.started_at_ms), now_ms),
+            streak: streak(
+                sessions.iter().map(|s| s.started_at_ms),
+                now_ms,
+                utc_offset_minutes,
+            ),
             comparisons: comparisons(&sessions),
+            utc_offset_minutes,
         })
     }
 }
 
-pub(crate) fn streak(starts: impl Iterator<Item = i64>, now_ms: i64) -> Streak {
-    let days: BTreeSet<i64> = starts.map(|ms| ms.div_euclid(DAY_MS)).collect();
+/// The widest offsets in use (UTC-12 to UTC+14); anything else is a caller's mistake and is
+/// clamped rather than allowed to shift days arbitrarily.
+const MAX_OFFSET_MINUTES: i32 = 14 * 60;
+
+pub(crate) fn streak(
+    starts: impl Iterator<Item = i64>,
+    now_ms: i64,
+    utc_offset_minutes: i32,
+) -> Streak {
+    let offset_ms =
+        i64::from(utc_offset_minutes.clamp(-MAX_OFFSET_MINUTES, MAX_OFFSET_MINUTES)) * 60_000;
+    let local_day = |ms: i64| ms.saturating_add(offset_ms).div_euclid(DAY_MS);
+    let days: BTreeSet<i64> = starts.map(local_day).collect();
     let mut longest = 0u32;
     let mut run = 0u32;
     let mut prev: Option<i64> = None;
@@ -152,7 +204,7 @@ pub(crate) fn streak(starts: impl Iterator<Item = i64>, now_ms: i64) -> Streak {
         longest = longest.max(run);
         prev = Some(*d);
     }
-    let today = now_ms.div_euclid(DAY_MS);
+    let today = local_day(now_ms);
     let mut current = 0u32;
     // A streak is still alive on a day the candidate has not practised yet.
     let mut day = if days.contains(&today) {
@@ -218,17 +270,31 @@ fn comparisons(sessions: &[SessionDetail]) -> Vec<TakeComparison> {
 
 fn side(t: &ScoredTake<'_>) -> TakeSide {
     let a = assessment_of(t.take);
+    let record_scores = t
+        .take
+        .rubric
+        .as_ref()
+        .map(|r| r.scores.clone())
+        .unwrap_or_default();
     TakeSide {
         session_id: t.session.id.to_string(),
         take_id: t.take.id.map(|i| i.0).unwrap_or(0),
         attempt: t.take.attempt,
         started_at_ms: t.take.started_at_ms,
-        overall: a.as_ref().map(|a| a.overall),
-        scores: t
-            .take
-            .rubric
+        overall: Some(take_overall(a.as_ref().map(|a| a.overall), &record_scores)),
+        scores: record_scores,
+        wpm: a.as_ref().and_then(|a| a.delivery.wpm).map(round_score),
+        fillers_per_min: a
             .as_ref()
-            .map(|r| r.scores.clone())
+            .and_then(|a| a.delivery.fillers.per_min)
+            .map(round_score),
+        red_flags: a
+            .as_ref()
+            .map(|a| a.red_flags.iter().map(|f| f.message.clone()).collect())
+            .unwrap_or_default(),
+        talking_points: a
+            .as_ref()
+            .map(|a| a.talking_points.covered.clone())
             .unwrap_or_default(),
         transcript: t
             .take
@@ -275,9 +341,22 @@ fn compare(question_id: &str, b: &ScoredTake<'_>, a: &ScoredTake<'_>) -> TakeCom
         gaps_new: ga.iter().filter(|g| !gb.contains(g)).map(focus).collect(),
         words_added,
         words_dropped,
+        red_flags_gone: only_in(&before.red_flags, &after.red_flags),
+        red_flags_new: only_in(&after.red_flags, &before.red_flags),
+        talking_points_new: only_in(&after.talking_points, &before.talking_points),
+        talking_points_dropped: only_in(&before.talking_points, &after.talking_points),
+        same_session: before.session_id == after.session_id,
         before,
         after,
     }
+}
+
+fn only_in(these: &[String], other: &[String]) -> Vec<String> {
+    these
+        .iter()
+        .filter(|x| !other.contains(x))
+        .cloned()
+        .collect()
 }
 
 /// Words of `said` that `other` lacks, most repeated first (ties in order of first use), at
@@ -305,24 +384,49 @@ mod tests {
     fn streaks_count_consecutive_utc_days() {
         let day = |d: i64| d * DAY_MS + 3_600_000;
         // Days 1,2,3 (run of 3), 5, then 9,10 with "now" on day 10 (run of 2 alive).
-        let s = streak([1, 2, 2, 3, 5, 9, 10].into_iter().map(day), day(10));
+        let s = streak([1, 2, 2, 3, 5, 9, 10].into_iter().map(day), day(10), 0);
         assert_eq!((s.current_days, s.longest_days, s.practice_days), (2, 3, 6));
         // The day after, not yet practised: the streak is still alive.
         assert_eq!(
-            streak([9, 10].into_iter().map(day), day(11)).current_days,
+            streak([9, 10].into_iter().map(day), day(11), 0).current_days,
             2
         );
         // Two days later it is broken.
         assert_eq!(
-            streak([9, 10].into_iter().map(day), day(12)).current_days,
+            streak([9, 10].into_iter().map(day), day(12), 0).current_days,
             0
         );
-        assert_eq!(streak(std::iter::empty(), 0).last_practice_day, None);
+        assert_eq!(streak(std::iter::empty(), 0, 0).last_practice_day, None);
         assert_eq!(
-            streak([day(20_000)].into_iter(), day(20_000))
+            streak([day(20_000)].into_iter(), day(20_000), 0)
                 .last_practice_day
                 .as_deref(),
             Some("2024-10-04")
+        );
+    }
+
+    #[test]
+    fn streaks_count_the_candidates_local_days() {
+        const HOUR: i64 = 3_600_000;
+        let pst = -8 * 60;
+        // Local midnight of 2026-11-26 in UTC-8 is 08:00 UTC.
+        let nov26 = 20_783 * DAY_MS + 8 * HOUR;
+        // 4 pm on the 26th and 3 pm on the 27th (UTC-8): 00:00 and 23:00 UTC of the 27th.
+        let evenings = [nov26 + 16 * HOUR, nov26 + DAY_MS + 15 * HOUR];
+        let now = nov26 + DAY_MS + 20 * HOUR;
+        let local = streak(evenings.into_iter(), now, pst);
+        assert_eq!((local.current_days, local.longest_days), (2, 2));
+        assert_eq!(local.last_practice_day.as_deref(), Some("2026-11-27"));
+        // Counted in UTC both sessions fall on the 27th: one day, the bug this guards against.
+        assert_eq!(streak(evenings.into_iter(), now, 0).practice_days, 1);
+        // 3 pm on the 26th and 5 pm on the 27th: UTC days 26 and 28, a streak broken in UTC.
+        let afternoons = [nov26 + 15 * HOUR, nov26 + DAY_MS + 17 * HOUR];
+        assert_eq!(streak(afternoons.into_iter(), now, pst).current_days, 2);
+        assert_eq!(streak(afternoons.into_iter(), now, 0).longest_days, 1);
+        // An absurd offset is clamped, never wraps days around.
+        assert_eq!(
+            streak(evenings.into_iter(), now, i32::MAX).practice_days,
+            streak(evenings.into_iter(), now, 14 * 60).practice_days
         );
     }
 }

@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use onsite_interview::summary::gap_focus;
 use onsite_interview::Gap as FocusGap;
+use onsite_interview::{round_score, FinalTake, SessionScores};
 use onsite_rubric::{Assessment, Gap};
 use onsite_store::{SessionDetail, SessionId, Store, StoreError, TakeDetail};
 use serde::Serialize;
@@ -212,13 +213,8 @@ fn scored_take(take: &TakeDetail, a: Option<&Assessment>) -> Option<ScoredTake> 
             advice: c.map(|c| c.advice.clone()).unwrap_or_default(),
         });
     }
-    let mean = if competencies.is_empty() {
-        0.0
-    } else {
-        competencies.iter().map(|c| c.score).sum::<f64>() / competencies.len() as f64
-    };
     Some(ScoredTake {
-        overall: a.map(|a| a.overall).unwrap_or((mean * 10.0).round() / 10.0),
+        overall: take_overall(a.map(|a| a.overall), &record.scores),
         verdict: a.map(|a| a.summary.clone()).unwrap_or_default(),
         competencies,
         next_steps: a
@@ -247,20 +243,26 @@ fn scored_take(take: &TakeDetail, a: Option<&Assessment>) -> Option<ScoredTake> 
 
 fn summarise(d: &SessionDetail, questions: &[QuestionReport]) -> SummaryReport {
     let scored: Vec<&ScoredTake> = questions.iter().filter_map(|q| q.scored.as_ref()).collect();
-    let mut sums: BTreeMap<String, (f64, usize)> = BTreeMap::new();
-    for s in &scored {
-        for c in &s.competencies {
-            let e = sums.entry(c.competency.clone()).or_insert((0.0, 0));
-            e.0 += c.score;
-            e.1 += 1;
-        }
-    }
-    let competencies: BTreeMap<String, f64> = sums
-        .into_iter()
-        .map(|(k, (s, n))| (k, round1(s / n as f64)))
+    let by_take: Vec<(f64, BTreeMap<String, f64>)> = scored
+        .iter()
+        .map(|s| {
+            let scores = s
+                .competencies
+                .iter()
+                .map(|c| (c.competency.clone(), c.score))
+                .collect();
+            (s.overall, scores)
+        })
         .collect();
-    let overall = (!scored.is_empty())
-        .then(|| round1(scored.iter().map(|s| s.overall).sum::<f64>() / scored.len() as f64));
+    // The same numbers as the session summary, History and Progress.
+    let SessionScores {
+        overall,
+        competencies,
+        ..
+    } = SessionScores::of(by_take.iter().map(|(overall, scores)| FinalTake {
+        overall: *overall,
+        competencies: scores,
+    }));
     // Ties resolve by name so the report is stable.
     let strongest = competencies
         .iter()
@@ -317,5 +319,17 @@ fn summarise(d: &SessionDetail, questions: &[QuestionReport]) -> SummaryReport {
 }
 
 pub(crate) fn round1(x: f64) -> f64 {
-    (x * 10.0).round() / 10.0
+    round_score(x)
+}
+
+/// A take's overall: the rubric's own, or for a result without one (another rubric contract)
+/// the mean of its stored competency scores.
+pub fn take_overall(rubric_overall: Option<f64>, scores: &BTreeMap<String, f64>) -> f64 {
+    rubric_overall.unwrap_or_else(|| {
+        if scores.is_empty() {
+            0.0
+        } else {
+            round_score(scores.values().sum::<f64>() / scores.len() as f64)
+        }
+    })
 }

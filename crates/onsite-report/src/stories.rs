@@ -58,8 +58,10 @@ const ROLES: &[&str] = &[
 ];
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct StoryBank {
     /// Behavioural answers read (latest scored take of each question).
+    #[cfg_attr(feature = "specta", specta(type = u32))]
     pub behavioural_answers: usize,
     pub stories: Vec<Story>,
     /// Competencies no story has shown at or above the bar yet: what to prepare a story for.
@@ -68,7 +70,9 @@ pub struct StoryBank {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Story {
+    #[cfg_attr(feature = "specta", specta(type = u32))]
     pub id: usize,
     /// The opening of the first telling, to recognise the story by.
     pub title: String,
@@ -83,17 +87,22 @@ pub struct Story {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct StoryAnswer {
     pub session_id: String,
+    #[cfg_attr(feature = "specta", specta(type = f64))]
     pub take_id: i64,
     pub question_id: String,
     pub question_text: String,
+    #[cfg_attr(feature = "specta", specta(type = f64))]
     pub started_at_ms: i64,
+    #[cfg_attr(feature = "specta", specta(type = StarParts))]
     pub star: Star,
     pub overall: f64,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct StoryEntities {
     pub names: Vec<String>,
     pub people: Vec<String>,
@@ -102,20 +111,37 @@ pub struct StoryEntities {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct StoryLink {
+    /// Take ids of the two answers.
+    #[cfg_attr(feature = "specta", specta(type = f64))]
     pub a: i64,
+    #[cfg_attr(feature = "specta", specta(type = f64))]
     pub b: i64,
     pub similarity: Similarity,
 }
 
 /// The score and its parts, with what the two answers share.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Similarity {
     pub score: f64,
     pub names: Option<f64>,
     pub numbers: Option<f64>,
     pub keywords: Option<f64>,
     pub shared: Vec<String>,
+}
+
+/// The rubric's STAR parts as they serialise (the shell's TypeScript type for [`Star`], which
+/// lives in the rubric crate without IPC types).
+#[cfg(feature = "specta")]
+#[derive(Debug, specta::Type)]
+pub struct StarParts {
+    pub situation: bool,
+    pub task: bool,
+    pub action: bool,
+    pub result: bool,
+    pub quantified_result: bool,
 }
 
 /// What one answer is about.

@@ -28,9 +28,9 @@ mod write;
 pub use archive::{ImportLimits, ImportReport, FORMAT_VERSION};
 pub use error::{ArchiveError, StoreError};
 pub use model::{
-    FollowUp, NewSession, QuestionAskedId, QuestionDetail, QuestionSnapshot, QuestionTake,
-    RecoveredTake, RubricRecord, SearchHit, SearchOrder, SessionDetail, SessionId, SessionSummary,
-    TakeDetail, TakeEnd, TakeId, TakeLocation, TakeStatus, TrendPoint,
+    FinalTakeScore, FollowUp, NewSession, QuestionAskedId, QuestionDetail, QuestionSnapshot,
+    QuestionTake, RecoveredTake, RubricRecord, SearchHit, SearchOrder, SessionDetail, SessionId,
+    SessionSummary, TakeDetail, TakeEnd, TakeId, TakeLocation, TakeStatus, TrendPoint,
 };
 pub use store::Store;
 pub use write::StartedTake;

@@ -221,6 +221,17 @@ pub struct RecoveredTake {
     pub segments_kept: u32,
 }
 
+/// A question's latest scored take (a retry replaces the attempt before it): what a session's
+/// scores are computed from (`onsite_interview::SessionScores`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FinalTakeScore {
+    pub session_id: SessionId,
+    pub take_id: TakeId,
+    /// The rubric result's `overall`; `None` for a result without one (another contract).
+    pub overall: Option<f64>,
+    pub scores: BTreeMap<String, f64>,
+}
+
 /// One point of a competency trend: a session's score for that competency.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TrendPoint {

@@ -7,9 +7,9 @@ use onsite_transcript::{Segment, Word};
 use rusqlite::{params, OptionalExtension};
 
 use crate::model::{
-    FollowUp, QuestionDetail, QuestionSnapshot, QuestionTake, RubricRecord, SearchHit, SearchOrder,
-    SessionDetail, SessionId, SessionSummary, TakeDetail, TakeId, TakeLocation, TakeStatus,
-    TrendPoint,
+    FinalTakeScore, FollowUp, QuestionDetail, QuestionSnapshot, QuestionTake, RubricRecord,
+    SearchHit, SearchOrder, SessionDetail, SessionId, SessionSummary, TakeDetail, TakeId,
+    TakeLocation, TakeStatus, TrendPoint,
 };
 use crate::write::not_found;
 use crate::{Store, StoreError};
@@ -261,6 +261,49 @@ impl Store {
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Each question's latest scored take in every session, with the rubric's overall and the
+    /// competency scores: a session's scores for the lists, in one read (no transcripts).
+    pub fn final_take_scores(&self) -> Result<Vec<FinalTakeScore>, StoreError> {
+        let latest = crate::migrations::LATEST_SCORED_TAKES;
+        let mut scores: HashMap<i64, BTreeMap<String, f64>> = HashMap::new();
+        {
+            let mut stmt = self.conn.prepare_cached(&format!(
+                "SELECT l.take_id, c.competency, c.score FROM ({latest}) l
+                 JOIN competency_scores c ON c.take_id = l.take_id WHERE l.rn = 1"
+            ))?;
+            let mut rows = stmt.query([])?;
+            while let Some(row) = rows.next()? {
+                scores
+                    .entry(row.get(0)?)
+                    .or_default()
+                    .insert(row.get(1)?, row.get(2)?);
+            }
+        }
+        // `overall` is the rubric result's top-level number (its JSON contract); a text or
+        // missing value reads as none rather than failing the whole list.
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT l.session_id, l.take_id,
+                    CASE WHEN json_valid(r.result_json)
+                         AND json_type(r.result_json, '$.overall') IN ('real', 'integer')
+                    THEN json_extract(r.result_json, '$.overall') END
+             FROM ({latest}) l JOIN rubric_results r ON r.take_id = l.take_id
+             WHERE l.rn = 1 ORDER BY l.session_id, l.take_id"
+        ))?;
+        let mut rows = stmt.query([])?;
+        let mut out = Vec::new();
+        while let Some(row) = rows.next()? {
+            let session: String = row.get(0)?;
+            let take: i64 = row.get(1)?;
+            out.push(FinalTakeScore {
+                session_id: session.parse()?,
+                take_id: TakeId(take),
+                overall: row.get(2)?,
+                scores: scores.remove(&take).unwrap_or_default(),
+            });
+        }
+        Ok(out)
     }
 
     /// Per-competency session scores over time, oldest first; all competencies when `None`.

@@ -12,11 +12,22 @@ use super::{print_json, Ctx, JsonOrText};
 pub struct Args {
     #[arg(long, value_enum, default_value_t)]
     format: JsonOrText,
+    /// Count streak days at this offset from UTC, in minutes (UTC-8 is -480); default: the
+    /// system's time zone now.
+    #[arg(long, value_name = "MINUTES", allow_hyphen_values = true,
+          value_parser = clap::value_parser!(i32).range(-14 * 60..=14 * 60))]
+    utc_offset: Option<i32>,
+}
+
+/// The system time zone's offset from UTC now, in minutes; UTC when it cannot be read.
+fn local_offset_minutes() -> i32 {
+    jiff::ZonedDateTime::now().offset().seconds() / 60
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
     let store = open_store(ctx)?;
-    let p = Progress::load(&store, onsite_store::now_ms()).map_err(with_code)?;
+    let offset = args.utc_offset.unwrap_or_else(local_offset_minutes);
+    let p = Progress::load(&store, onsite_store::now_ms(), offset).map_err(with_code)?;
     if args.format == JsonOrText::Json {
         print_json(&p)?;
         return Ok(ExitCode::SUCCESS);
