@@ -19,7 +19,7 @@ use crate::error::{LiveError, Result};
 use crate::feedback::TakeFeedback;
 use crate::options::LiveOptions;
 use crate::report::TakeReport;
-use crate::take::{TakeHandle, TakeMsg, TakeOrder};
+use crate::take::{TakeHandle, TakeMsg, TakeOrder, LEVEL_EVERY};
 use crate::view::{LiveUpdate, LiveView, SessionAction};
 
 /// A view is re-sent this often while a timer runs, so countdowns stay current.
@@ -66,6 +66,8 @@ pub(crate) struct Coordinator {
     pub follow_up_asked: HashMap<usize, String>,
     pub reports: Vec<TakeReport>,
     pub last_view: Instant,
+    /// When the meter last got a reading of the session microphone (between answers).
+    pub last_level: Instant,
 }
 
 impl Coordinator {
@@ -108,6 +110,7 @@ impl Coordinator {
     }
 
     fn tick(&mut self) {
+        self.prep_level();
         let now_ms = self.now_ms();
         let before = self.session.phase.clone();
         match self.step(Event::Tick { now_ms }) {
@@ -123,6 +126,24 @@ impl Coordinator {
                 }
             }
             Err(e) => self.report_error(&e),
+        }
+    }
+
+    /// While the candidate prepares, the room's meter shows the open microphone, so they see
+    /// it hears them before they start (during an answer the take's worker sends it).
+    fn prep_level(&mut self) {
+        if !matches!(self.session.phase, Phase::Prep { .. })
+            || self.last_level.elapsed() < LEVEL_EVERY
+        {
+            return;
+        }
+        if let Some(mic) = &self.mic {
+            self.last_level = Instant::now();
+            let l = mic.level();
+            let _ = self.updates.send(LiveUpdate::Level {
+                rms_db: crate::take::to_db(l.rms),
+                peak_db: crate::take::to_db(l.peak),
+            });
         }
     }
 

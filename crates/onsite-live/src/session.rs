@@ -76,6 +76,7 @@ impl LiveSession {
             follow_up_asked: HashMap::new(),
             reports: Vec::new(),
             last_view: epoch,
+            last_level: epoch,
             opts,
         };
         coordinator.step(Event::Start { now_ms: 0 })?;

@@ -30,7 +30,7 @@ use crate::view::LiveUpdate;
 /// How often the worker looks for audio, captions and orders while recording.
 const POLL: Duration = Duration::from_millis(20);
 /// Level updates per second sent to the UI.
-const LEVEL_EVERY: Duration = Duration::from_millis(100);
+pub(crate) const LEVEL_EVERY: Duration = Duration::from_millis(100);
 
 /// What a take is recorded and scored with.
 #[derive(Debug)]
@@ -404,7 +404,7 @@ fn caption_text(segments: &[Segment]) -> String {
         .join(" ")
 }
 
-fn to_db(linear: f32) -> f32 {
+pub(crate) fn to_db(linear: f32) -> f32 {
     (20.0 * linear.max(1e-5).log10()).max(-100.0)
 }
 
