@@ -11,11 +11,16 @@
 //!   cannot seed the next.
 //! - A short initial prompt full of fillers biases Whisper toward verbatim output, so "um" and
 //!   "uh" survive for filler counting. Long prompts make Whisper truncate, so it stays short.
+//! - Whisper states (the encoder and decoder working buffers, tens of MB) are made once and
+//!   kept by the model for the next transcriber, not made and freed for every answer: freeing
+//!   them on one thread after allocating on another left glibc's per-thread arenas holding the
+//!   memory, and a process running answer after answer grew by ~15 % before levelling off
+//!   (`onsite bench soak`).
 //! - Silence never reaches Whisper (the VAD only passes speech); segments Whisper itself thinks
 //!   are not speech are dropped, and a repetition backstop collapses looping output.
 
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Once};
+use std::sync::{Arc, Mutex, Once};
 use std::time::{Duration, Instant};
 
 use onsite_transcript::{Segment, Word};
@@ -32,6 +37,8 @@ const GGML_MAGIC: u32 = 0x6767_6d6c;
 #[derive(Debug)]
 pub struct Model {
     ctx: WhisperContext,
+    /// States of transcribers that finished, ready for the next one.
+    idle_states: Mutex<Vec<whisper_rs::WhisperState>>,
     name: String,
     path: PathBuf,
     load_time: Duration,
@@ -99,6 +106,7 @@ impl Model {
         );
         Ok(Arc::new(Self {
             ctx,
+            idle_states: Mutex::new(Vec::new()),
             name: name.to_owned(),
             path: path.to_owned(),
             load_time,
@@ -120,7 +128,36 @@ impl Model {
     pub fn is_multilingual(&self) -> bool {
         self.ctx.is_multilingual()
     }
+
+    /// A state for a new transcriber: a kept one, else a new one.
+    fn take_state(&self) -> Result<whisper_rs::WhisperState, SpeechError> {
+        let kept = self.idle_states.lock().ok().and_then(|mut idle| idle.pop());
+        match kept {
+            Some(state) => Ok(state),
+            None => self
+                .ctx
+                .create_state()
+                .map_err(|e| SpeechError::Inference(format!("cannot create whisper state: {e}"))),
+        }
+    }
+
+    /// Keeps a finished transcriber's state, up to [`MAX_IDLE_STATES`]; the rest are freed.
+    fn return_state(&self, state: whisper_rs::WhisperState) {
+        if let Ok(mut idle) = self.idle_states.lock() {
+            if idle.len() < MAX_IDLE_STATES {
+                idle.push(state);
+            }
+        }
+    }
+
+    /// States kept for reuse (for tests and benchmarks).
+    pub fn idle_states(&self) -> usize {
+        self.idle_states.lock().map_or(0, |idle| idle.len())
+    }
 }
+
+/// Most transcribers that run at once in the app: a live answer and the device check's test.
+const MAX_IDLE_STATES: usize = 2;
 
 /// The whisper.cpp version compiled in.
 pub fn whisper_cpp_version() -> &'static str {
@@ -175,11 +212,21 @@ impl Default for DecodeOptions {
 }
 
 /// Owns a whisper state: one per worker thread. Not shared; move it to the thread that decodes.
+/// The state goes back to the model when the transcriber is dropped.
 #[derive(Debug)]
 pub struct Transcriber {
     model: Arc<Model>,
-    state: whisper_rs::WhisperState,
+    /// Always `Some` until drop hands it back.
+    state: Option<whisper_rs::WhisperState>,
     opts: DecodeOptions,
+}
+
+impl Drop for Transcriber {
+    fn drop(&mut self) {
+        if let Some(state) = self.state.take() {
+            self.model.return_state(state);
+        }
+    }
 }
 
 /// Raw token from whisper before grouping into words.
@@ -192,10 +239,7 @@ struct Tok {
 
 impl Transcriber {
     pub fn new(model: Arc<Model>, opts: DecodeOptions) -> Result<Self, SpeechError> {
-        let state = model
-            .ctx
-            .create_state()
-            .map_err(|e| SpeechError::Inference(format!("cannot create whisper state: {e}")))?;
+        let state = Some(model.take_state()?);
         Ok(Self { model, state, opts })
     }
 
@@ -275,14 +319,18 @@ impl Transcriber {
         if let Some(ctx) = audio_ctx {
             p.set_audio_ctx(ctx);
         }
-        self.state
+        let state = self
+            .state
+            .as_mut()
+            .ok_or_else(|| SpeechError::Inference("whisper state already released".into()))?;
+        state
             .full(p, samples)
             .map_err(|e| SpeechError::Inference(e.to_string()))?;
 
         let eot = self.model.ctx.token_eot();
         let end_abs = offset_ms + len_ms;
         let mut segments = Vec::new();
-        for seg in self.state.as_iter() {
+        for seg in state.as_iter() {
             let no_speech = seg.no_speech_probability();
             let mut toks = Vec::new();
             let mut logp_sum = 0.0f32;
