@@ -53,7 +53,7 @@ impl Store {
                 // Not fatal: the rows are gone and the paths stay queued for the next open.
                 tracing::warn!(code = err.code(), "could not finish deleting media: {err}");
             }
-            crate::archive::remove_stale_staging(data_dir);
+            store.finish_interrupted_imports();
         }
         Ok(store)
     }

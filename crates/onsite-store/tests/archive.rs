@@ -379,3 +379,49 @@ fn a_failure_after_staging_leaves_nothing_behind() {
     assert_eq!(walk(there.root()), before);
     assert!(other.list_sessions().unwrap().is_empty());
 }
+
+/// What a process killed mid-import leaves, reproduced exactly: after the commit (rows in, media
+/// still staged) the next open finishes the import; before it (no rows) the staged media goes
+/// and the archive imports again.
+#[test]
+fn an_import_killed_before_or_after_its_commit_is_absent_or_whole_on_the_next_open() {
+    let (_tmp, here) = data_dir();
+    let mut store = Store::open(&here).unwrap();
+    let (id, _) = record_session(&mut store, 1_000, "we chose a token bucket");
+    let out = tempfile::tempdir().unwrap();
+    let archive = out.path().join("a.zip");
+    store.export_session(&id, &archive).unwrap();
+
+    // Killed after the commit, before the media moved: the next open moves it into place.
+    let (_tmp2, there) = data_dir();
+    let mut other = Store::open(&there).unwrap();
+    other.import(&archive).unwrap();
+    drop(other);
+    let media = there.session_media_dir(id.as_str());
+    let staged = there.root().join(".import-killed").join(id.as_str());
+    fs::create_dir_all(staged.parent().unwrap()).unwrap();
+    fs::rename(&media, &staged).unwrap();
+    let other = Store::open(&there).unwrap();
+    assert!(!there.root().join(".import-killed").exists());
+    let detail = other.session(&id).unwrap();
+    for take in &detail.questions[0].takes {
+        let rel = take.media_path.as_deref().unwrap();
+        assert_eq!(
+            fs::read(other.absolute(rel)).unwrap(),
+            fs::read(store.absolute(rel)).unwrap()
+        );
+    }
+    drop(other);
+
+    // Killed before the commit: staged media but no rows. The next open deletes the staging and
+    // the same archive imports.
+    let (_tmp3, third) = data_dir();
+    let staged = third.root().join(".import-early").join(id.as_str());
+    fs::create_dir_all(&staged).unwrap();
+    fs::write(staged.join("q1-take1.mp4"), b"half").unwrap();
+    let mut again = Store::open(&third).unwrap();
+    assert!(!third.root().join(".import-early").exists());
+    assert!(!third.session_media_dir(id.as_str()).exists());
+    assert!(again.list_sessions().unwrap().is_empty());
+    assert_eq!(again.import(&archive).unwrap().imported, vec![id]);
+}

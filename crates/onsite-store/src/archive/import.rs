@@ -1,11 +1,18 @@
 //! Reading archives: everything is checked before anything is written, media is staged in a
 //! folder beside `media/`, and the rows go in one transaction, so a refused or failed import
 //! leaves the data folder exactly as it was.
+//!
+//! The transaction is the commit point. Staged media moves into `media/` only after it, so a
+//! process killed at any moment leaves each imported session either absent (rows not
+//! committed: its staged media is deleted on the next open) or whole (rows committed: the next
+//! open moves its staged media into place, [`Store::finish_interrupted_imports`]). Moving media
+//! first, as this once did, left complete media folders with no session after a kill between
+//! the moves and the commit, and the same archive could then not be imported again.
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::fs::{self, File};
 use std::io::{self, BufReader, Read};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use rusqlite::OptionalExtension;
 use serde::Serialize;
@@ -207,34 +214,69 @@ impl Store {
             }
         }
 
-        let mut moved: Vec<PathBuf> = Vec::new();
-        let result = (|| -> Result<(), StoreError> {
-            for session in &fresh {
-                let staged = staging.path().join(session.id.as_str());
-                if staged.exists() {
-                    let target = self.data_dir.session_media_dir(session.id.as_str());
-                    fs::rename(&staged, &target)
-                        .map_err(|e| StoreError::io("could not move into place", &target, e))?;
-                    moved.push(target);
+        let tx = self.conn.transaction()?;
+        for session in &fresh {
+            insert_session_detail(&tx, session)?;
+        }
+        tx.commit()?;
+        // Committed: from here a failure must not lose the staged media.
+        for session in &fresh {
+            let staged = staging.path().join(session.id.as_str());
+            if staged.exists() {
+                let target = self.data_dir.session_media_dir(session.id.as_str());
+                if let Err(e) = fs::rename(&staged, &target) {
+                    let kept = staging.keep();
+                    tracing::warn!(staging = %kept.display(), "import media left staged: {e}");
+                    return Err(StoreError::io(
+                        "could not move imported media into place (reopening Onsite retries) at",
+                        &target,
+                        e,
+                    ));
                 }
             }
-            let tx = self.conn.transaction()?;
-            for session in &fresh {
-                insert_session_detail(&tx, session)?;
-            }
-            tx.commit()?;
-            Ok(())
-        })();
-        if let Err(err) = result {
-            for dir in &moved {
-                if let Err(e) = fs::remove_dir_all(dir) {
-                    tracing::warn!(dir = %dir.display(), "could not undo a failed import: {e}");
-                }
-            }
-            return Err(err);
         }
         report.imported = fresh.into_iter().map(|s| s.id).collect();
         Ok(report)
+    }
+
+    /// Finishes what a process killed mid-import left in staging folders: media of sessions
+    /// whose rows were committed moves into place; anything else (rows never committed) is
+    /// deleted. Run by the primary store on open.
+    pub(crate) fn finish_interrupted_imports(&self) {
+        let Ok(entries) = fs::read_dir(self.data_dir.root()) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            if !entry
+                .file_name()
+                .to_string_lossy()
+                .starts_with(STAGING_PREFIX)
+            {
+                continue;
+            }
+            let staging = entry.path();
+            for staged in fs::read_dir(&staging).into_iter().flatten().flatten() {
+                let name = staged.file_name();
+                let Some(id) = name.to_str().and_then(|n| n.parse::<SessionId>().ok()) else {
+                    continue;
+                };
+                let target = self.data_dir.session_media_dir(id.as_str());
+                let committed = self.session_exists(&id).unwrap_or(false);
+                if committed && !target.exists() {
+                    match fs::rename(staged.path(), &target) {
+                        Ok(()) => tracing::info!(session = %id, "finished an interrupted import"),
+                        Err(e) => {
+                            // Kept for the next open rather than deleted with the staging folder.
+                            tracing::warn!(session = %id, "could not finish an import: {e}");
+                            return;
+                        }
+                    }
+                }
+            }
+            if let Err(err) = fs::remove_dir_all(&staging) {
+                tracing::warn!(path = %staging.display(), "could not remove staging: {err}");
+            }
+        }
     }
 
     fn session_exists(&self, id: &SessionId) -> Result<bool, StoreError> {

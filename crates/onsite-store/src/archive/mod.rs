@@ -11,9 +11,6 @@
 mod export;
 mod import;
 
-use std::fs;
-
-use onsite_datadir::DataDir;
 use serde::{Deserialize, Serialize};
 
 use crate::model::{SessionDetail, SessionId};
@@ -39,19 +36,4 @@ struct Manifest {
 struct SessionFile {
     format_version: u64,
     session: SessionDetail,
-}
-
-/// Removes import staging folders left by a process that died mid-import (primary open only).
-pub(crate) fn remove_stale_staging(data_dir: &DataDir) {
-    let Ok(entries) = fs::read_dir(data_dir.root()) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let name = entry.file_name();
-        if name.to_string_lossy().starts_with(STAGING_PREFIX) {
-            if let Err(err) = fs::remove_dir_all(entry.path()) {
-                tracing::warn!(path = %entry.path().display(), "could not remove staging: {err}");
-            }
-        }
-    }
 }
