@@ -13,14 +13,14 @@ APP_BIN := target/debug/onsite-app
 UI_INPUTS := $(shell find ui/src ui/public -type f 2>/dev/null) \
 	ui/index.html ui/vite.config.ts ui/tsconfig.json ui/package.json ui/package-lock.json
 
-.PHONY: run test setup ui lint test-rust test-ui test-e2e app bindings fuzz
+.PHONY: run test setup ui lint test-rust test-ui test-e2e test-package app bindings fuzz package
 
 ## make run: set up, build the UI and the app, start the app
 run: setup app
 	./$(APP_BIN)
 
 ## make test: set up, then every check CI runs
-test: setup lint test-rust test-ui test-e2e
+test: setup lint test-rust test-ui test-e2e test-package
 
 ## make setup: system packages, UI packages, tauri-driver, the default model (idempotent)
 setup:
@@ -53,6 +53,20 @@ test-e2e: ui
 	$(CARGO) test --workspace --no-run
 	$(XVFB_RUN) $(CARGO) test --workspace --test 'e2e_*' -- --ignored --test-threads=1
 	tests/privacy/app-offline $(APP_BIN)
+
+## make test-package: bundle a .deb from the debug build, install it here, use it offline, remove it
+# The debug binaries are the ones the steps before built (`--workspace`: the same features, so
+# this build is a no-op after them); a release build would add half an hour to CI. Needs root.
+test-package: ui
+	$(CARGO) build --workspace
+	tests/package/install-test
+
+## make package: release .deb and .rpm in target/release/bundle/{deb,rpm}/ (app, CLI, model)
+# cargo builds the binaries (the workspace's features, as `make test` has them); the Tauri
+# bundler (scripts/bundle) only packages them. The default model comes from `make setup`.
+package: setup ui
+	$(CARGO) build --release --workspace
+	scripts/bundle release deb rpm
 
 ## make app: the desktop app (debug build, UI embedded, no dev server)
 app: ui
