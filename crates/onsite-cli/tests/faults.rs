@@ -1,7 +1,9 @@
 //! Faults a candidate's machine will meet, each survived with nothing committed lost: SIGKILL
-//! while recording, while transcribing and while writing the database; a full disk under a
-//! recording; a missing, cut or foreign model; no camera. (A microphone that vanishes mid-take
-//! is `crates/onsite-capture/tests/mic_unplugged.rs`.) Real binary, real files, real model.
+//! while recording, while transcribing, while writing the database and while importing an
+//! archive; a full disk under a recording; a missing, cut or foreign model; no camera. (A
+//! microphone that vanishes mid-take is `crates/onsite-capture/tests/mic_unplugged.rs`; an
+//! import killed right after its commit, a window too short to hit with a signal, is reproduced
+//! in `crates/onsite-store/tests/archive.rs`.) Real binary, real files, real model.
 
 mod common;
 
@@ -12,7 +14,7 @@ use std::time::{Duration, Instant};
 
 use common::{fail, ok, onsite, JFK_WAV};
 use onsite_datadir::DataDir;
-use onsite_store::{Store, TakeStatus};
+use onsite_store::{NewSession, QuestionSnapshot, Store, TakeStatus};
 
 fn wait_for(what: &str, limit: Duration, mut done: impl FnMut() -> bool) {
     let start = Instant::now();
@@ -237,6 +239,152 @@ fn sigkill_during_transcription_and_database_writes_loses_nothing_committed() {
             "lost or changed: {old}"
         );
     }
+}
+
+/// Sessions with one 48 MB recording each, written through the store in `data`; their ids.
+fn sessions_with_media(data: &Path, count: usize) -> Vec<String> {
+    let mut s = store(data);
+    let mut ids = Vec::new();
+    for i in 0..count {
+        let started = 1_000 + i as i64 * 10_000;
+        let id = s
+            .create_session(&NewSession {
+                plan: "quick-15".into(),
+                level: "senior".into(),
+                tailoring: serde_json::json!({}),
+                started_at_ms: started,
+            })
+            .expect("session");
+        let q = s
+            .ask_question(
+                &id,
+                &QuestionSnapshot {
+                    question_id: "sd-rate-limiter".into(),
+                    question_version: "1".into(),
+                    text: "Design a distributed rate limiter.".into(),
+                },
+                started + 10,
+            )
+            .expect("question");
+        let take = s
+            .start_take(q, started + 20, Some("q1-take1.mp4"))
+            .expect("take");
+        let media = s.absolute(take.media_path.as_deref().expect("media path"));
+        std::fs::create_dir_all(media.parent().expect("parent")).expect("mkdir");
+        // Sparse: quick to make, but the archive and the import write every byte.
+        std::fs::File::create(&media)
+            .and_then(|f| f.set_len(48 << 20))
+            .expect("media");
+        s.finish_take(take.id, onsite_store::TakeEnd::Complete, started + 5_000)
+            .expect("finish");
+        s.finish_session(&id, started + 6_000).expect("finish");
+        ids.push(id.to_string());
+    }
+    ids
+}
+
+#[test]
+fn sigkill_during_an_archive_import_leaves_each_session_whole_or_absent() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let (src, data) = (tmp.path().join("src"), tmp.path().join("data"));
+    let imported = sessions_with_media(&src, 4);
+    let archive = tmp.path().join("four.zip");
+    ok(&onsite(&src)
+        .args(["sessions", "export", "--all", "--format", "json", "--out"])
+        .arg(&archive)
+        .output()
+        .expect("export"));
+    ok(&onsite(&data)
+        .args(["sessions", "seed", "--count", "3", "--format", "json"])
+        .output()
+        .expect("seed"));
+    let before = ok(&onsite(&data)
+        .args(["sessions", "list", "--format", "json"])
+        .output()
+        .expect("list"));
+
+    // Killed while it writes the recordings (a staging folder is filling up).
+    let mut c = onsite(&data);
+    c.args(["sessions", "import"]).arg(&archive);
+    let mut child = spawn(c);
+    let started = Instant::now();
+    let staged_bytes = || -> u64 {
+        let Ok(entries) = std::fs::read_dir(&data) else {
+            return 0;
+        };
+        entries
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().starts_with(".import-"))
+            .flat_map(|e| std::fs::read_dir(e.path()).into_iter().flatten().flatten())
+            .flat_map(|s| std::fs::read_dir(s.path()).into_iter().flatten().flatten())
+            .filter_map(|f| f.metadata().ok())
+            .map(|m| m.len())
+            .sum()
+    };
+    while staged_bytes() < 60 << 20 {
+        assert!(
+            child.try_wait().expect("wait").is_none(),
+            "the import finished before it could be killed"
+        );
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "the import never started writing"
+        );
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    sigkill(child);
+
+    // On restart: intact, the earlier sessions all there, each archived one whole or absent.
+    let check = |what: &str| {
+        let s = store(&data);
+        assert_eq!(s.integrity_check().expect("check"), ["ok"], "{what}");
+        let leftovers: Vec<_> = std::fs::read_dir(&data)
+            .expect("data")
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().starts_with(".import-"))
+            .collect();
+        assert!(leftovers.is_empty(), "{what}: staging left: {leftovers:?}");
+        let listed = s.list_sessions().expect("list");
+        let mut present = 0;
+        for id in &imported {
+            let media = data.join("media").join(id);
+            match listed.iter().find(|l| l.id.to_string() == *id) {
+                Some(l) => {
+                    present += 1;
+                    let detail = s.session(&l.id).expect("detail");
+                    let take = &detail.questions[0].takes[0];
+                    let file = s.absolute(take.media_path.as_deref().expect("media"));
+                    let len = std::fs::metadata(&file).map(|m| m.len()).unwrap_or(0);
+                    assert_eq!(len, 48 << 20, "{what}: {id}'s recording is not whole");
+                }
+                None => assert!(!media.exists(), "{what}: media of absent session {id}"),
+            }
+        }
+        present
+    };
+    let present = check("after the kill");
+    eprintln!(
+        "killed after {:.2} s; {present} of 4 sessions present",
+        started.elapsed().as_secs_f64()
+    );
+    let after = ok(&onsite(&data)
+        .args(["sessions", "list", "--format", "json"])
+        .output()
+        .expect("list"));
+    for old in before.as_array().expect("array") {
+        assert!(
+            after.as_array().expect("array").contains(old),
+            "lost or changed: {old}"
+        );
+    }
+
+    // The same archive imports again, and then every session is whole.
+    ok(&onsite(&data)
+        .args(["sessions", "import", "--format", "json"])
+        .arg(&archive)
+        .output()
+        .expect("import"));
+    assert_eq!(check("after re-importing"), 4);
 }
 
 /// The namespace wrapper for a private mount: plain as root, with a user namespace otherwise.
