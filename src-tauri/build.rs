@@ -11,6 +11,7 @@ const COMMANDS: &[&str] = &[
     "session_delete",
     "data_delete_all",
     "progress_data",
+    "story_bank",
     "take_media_info",
     "take_media_chunk",
     "settings_get",

@@ -22,8 +22,17 @@ export const commands = {
 	 *  `request.confirmation` is exactly "DELETE ALL MY DATA".
 	 */
 	dataDeleteAll: (request: DeleteAllRequest) => typedError<null, CommandError>(__TAURI_INVOKE("data_delete_all", { request })),
-	/**  Per-competency trends over all sessions. */
-	progressData: () => typedError<ProgressView, CommandError>(__TAURI_INVOKE("progress_data")),
+	/**
+	 *  Per-competency trends, the practice streak in the user's local days and the last two takes
+	 *  of each question compared. `utc_offset_minutes` is local time minus UTC (the UI passes
+	 *  `-new Date().getTimezoneOffset()`; UTC-8 is -480).
+	 */
+	progressData: (utcOffsetMinutes: number) => typedError<Progress_Serialize, CommandError>(__TAURI_INVOKE("progress_data", { utcOffsetMinutes })),
+	/**
+	 *  The STAR stories told in behavioural answers, grouped when they tell the same story, with
+	 *  the competencies each covers and those with no story yet.
+	 */
+	storyBank: () => typedError<StoryBank_Serialize, CommandError>(__TAURI_INVOKE("story_bank")),
 	/**  The MSE type, size and duration of a take's recording. */
 	takeMediaInfo: (takeId: number) => typedError<TakeMedia, CommandError>(__TAURI_INVOKE("take_media_info", { takeId })),
 	/**
@@ -198,10 +207,16 @@ export type CompetencyFeedback_Serialize = {
 	advice: string,
 };
 
-/**  A competency's scores over time, oldest first. */
 export type CompetencyTrend = {
-	id: string,
-	points: TrendSample[],
+	competency: string,
+	label: string,
+	/**  Oldest first. */
+	points: TrendPoint[],
+	first: number | null,
+	latest: number | null,
+	/**  `latest - first`, rounded to 0.1. */
+	change: number | null,
+	direction: TrendDirection,
 };
 
 /**  Which way the confirmation of `data_delete_all` goes. */
@@ -695,10 +710,24 @@ export type PrivacyFacts_Serialize = {
 	statements: string[],
 };
 
-/**  Everything the Progress screen draws. */
-export type ProgressView = {
+export type Progress = Progress_Serialize | Progress_Deserialize;
+
+export type Progress_Deserialize = {
 	sessions: number,
-	competencies: CompetencyTrend[],
+	trends: CompetencyTrend[],
+	streak: Streak_Deserialize,
+	comparisons: TakeComparison_Deserialize[],
+	/**  Local time minus UTC, in minutes, that days were counted in (UTC-8 is -480). */
+	utc_offset_minutes: number,
+};
+
+export type Progress_Serialize = {
+	sessions: number,
+	trends: CompetencyTrend[],
+	streak: Streak_Serialize,
+	comparisons: TakeComparison_Serialize[],
+	/**  Local time minus UTC, in minutes, that days were counted in (UTC-8 is -480). */
+	utc_offset_minutes: number,
 };
 
 /**  A question as asked, with every take of it. */
@@ -833,9 +862,15 @@ export type SessionRow_Deserialize = {
 	level: string,
 	questions: number,
 	takes: number,
-	/**  Mean of the competency scores below; none before any answer was scored. */
+	/**
+	 *  The session's overall: the mean of the rubric's overall over each question's latest
+	 *  scored take, as the session summary and the report show it; none before any score.
+	 */
 	overall?: number | null,
-	/**  Per competency, the mean over the session's questions (each by its latest scored take). */
+	/**
+	 *  Per competency, the mean over the session's questions (each by its latest scored take),
+	 *  rounded to 0.1 like every other screen.
+	 */
 	scores: Score[],
 };
 
@@ -849,9 +884,15 @@ export type SessionRow_Serialize = {
 	level: string,
 	questions: number,
 	takes: number,
-	/**  Mean of the competency scores below; none before any answer was scored. */
+	/**
+	 *  The session's overall: the mean of the rubric's overall over each question's latest
+	 *  scored take, as the session summary and the report show it; none before any score.
+	 */
 	overall: number | null,
-	/**  Per competency, the mean over the session's questions (each by its latest scored take). */
+	/**
+	 *  Per competency, the mean over the session's questions (each by its latest scored take),
+	 *  rounded to 0.1 like every other screen.
+	 */
 	scores: Score[],
 };
 
@@ -876,6 +917,39 @@ export type SessionView_Serialize = {
 	plan: string,
 	level: string,
 	questions: QuestionView_Serialize[],
+};
+
+/**  The score and its parts, with what the two answers share. */
+export type Similarity = Similarity_Serialize | Similarity_Deserialize;
+
+/**  The score and its parts, with what the two answers share. */
+export type Similarity_Deserialize = {
+	score: number | null,
+	names?: number | null,
+	numbers?: number | null,
+	keywords?: number | null,
+	shared: string[],
+};
+
+/**  The score and its parts, with what the two answers share. */
+export type Similarity_Serialize = {
+	score: number | null,
+	names: number | null,
+	numbers: number | null,
+	keywords: number | null,
+	shared: string[],
+};
+
+/**
+ *  The rubric's STAR parts as they serialise (the shell's TypeScript type for [`Star`], which
+ *  lives in the rubric crate without IPC types).
+ */
+export type StarParts = {
+	situation: boolean,
+	task: boolean,
+	action: boolean,
+	result: boolean,
+	quantified_result: boolean,
 };
 
 /**  How the home screen starts a session. */
@@ -934,6 +1008,164 @@ export type StoredPlace_Serialize = {
 	path: string,
 	holds: string,
 	size_bytes: number | null,
+};
+
+export type Story = Story_Serialize | Story_Deserialize;
+
+export type StoryAnswer = {
+	session_id: string,
+	take_id: number,
+	question_id: string,
+	question_text: string,
+	started_at_ms: number,
+	star: StarParts,
+	overall: number | null,
+};
+
+export type StoryBank = StoryBank_Serialize | StoryBank_Deserialize;
+
+export type StoryBank_Deserialize = {
+	/**  Behavioural answers read (latest scored take of each question). */
+	behavioural_answers: number,
+	stories: Story_Deserialize[],
+	/**  Competencies no story has shown at or above the bar yet: what to prepare a story for. */
+	competencies_without_story: string[],
+	threshold: number | null,
+};
+
+export type StoryBank_Serialize = {
+	/**  Behavioural answers read (latest scored take of each question). */
+	behavioural_answers: number,
+	stories: Story_Serialize[],
+	/**  Competencies no story has shown at or above the bar yet: what to prepare a story for. */
+	competencies_without_story: string[],
+	threshold: number | null,
+};
+
+export type StoryEntities = {
+	names: string[],
+	people: string[],
+	numbers: string[],
+	keywords: string[],
+};
+
+export type StoryLink = StoryLink_Serialize | StoryLink_Deserialize;
+
+export type StoryLink_Deserialize = {
+	/**  Take ids of the two answers. */
+	a: number,
+	b: number,
+	similarity: Similarity_Deserialize,
+};
+
+export type StoryLink_Serialize = {
+	/**  Take ids of the two answers. */
+	a: number,
+	b: number,
+	similarity: Similarity_Serialize,
+};
+
+export type Story_Deserialize = {
+	id: number,
+	/**  The opening of the first telling, to recognise the story by. */
+	title: string,
+	answers: StoryAnswer[],
+	/**  Competency -> best score any telling reached. */
+	competencies: { [key in string]: number | null },
+	/**  Competencies at or above the bar ([`COVERED_SCORE`]). */
+	covered: string[],
+	entities: StoryEntities,
+	/**  Why the answers were grouped (empty for a story told once). */
+	links: StoryLink_Deserialize[],
+};
+
+export type Story_Serialize = {
+	id: number,
+	/**  The opening of the first telling, to recognise the story by. */
+	title: string,
+	answers: StoryAnswer[],
+	/**  Competency -> best score any telling reached. */
+	competencies: { [key in string]: number | null },
+	/**  Competencies at or above the bar ([`COVERED_SCORE`]). */
+	covered: string[],
+	entities: StoryEntities,
+	/**  Why the answers were grouped (empty for a story told once). */
+	links: StoryLink_Serialize[],
+};
+
+export type Streak = Streak_Serialize | Streak_Deserialize;
+
+export type Streak_Deserialize = {
+	/**  Days in a row with a session, ending today or yesterday (local days); 0 otherwise. */
+	current_days: number,
+	longest_days: number,
+	/**  Distinct days with at least one session. */
+	practice_days: number,
+	/**  `YYYY-MM-DD` (local) of the latest session. */
+	last_practice_day?: string | null,
+};
+
+export type Streak_Serialize = {
+	/**  Days in a row with a session, ending today or yesterday (local days); 0 otherwise. */
+	current_days: number,
+	longest_days: number,
+	/**  Distinct days with at least one session. */
+	practice_days: number,
+	/**  `YYYY-MM-DD` (local) of the latest session. */
+	last_practice_day: string | null,
+};
+
+/**  Two takes of the same bank question, older first, and what changed between them. */
+export type TakeComparison = TakeComparison_Serialize | TakeComparison_Deserialize;
+
+/**  Two takes of the same bank question, older first, and what changed between them. */
+export type TakeComparison_Deserialize = {
+	question_id: string,
+	question_text: string,
+	before: TakeSide_Deserialize,
+	after: TakeSide_Deserialize,
+	overall_change?: number | null,
+	/**  Competency -> `after - before`. */
+	score_changes: { [key in string]: number | null },
+	/**  What the rubric missed before and no longer misses, as practice focus texts. */
+	gaps_closed: string[],
+	gaps_new: string[],
+	/**  Content words said only in the later take, and only in the earlier one. */
+	words_added: string[],
+	words_dropped: string[],
+	/**  Red flags raised before and not after, and the other way round. */
+	red_flags_gone: string[],
+	red_flags_new: string[],
+	/**  Talking points covered only in the later take, and only in the earlier one. */
+	talking_points_new: string[],
+	talking_points_dropped: string[],
+	/**  Both takes are in one session (the replay can play them side by side). */
+	same_session: boolean,
+};
+
+/**  Two takes of the same bank question, older first, and what changed between them. */
+export type TakeComparison_Serialize = {
+	question_id: string,
+	question_text: string,
+	before: TakeSide_Serialize,
+	after: TakeSide_Serialize,
+	overall_change: number | null,
+	/**  Competency -> `after - before`. */
+	score_changes: { [key in string]: number | null },
+	/**  What the rubric missed before and no longer misses, as practice focus texts. */
+	gaps_closed: string[],
+	gaps_new: string[],
+	/**  Content words said only in the later take, and only in the earlier one. */
+	words_added: string[],
+	words_dropped: string[],
+	/**  Red flags raised before and not after, and the other way round. */
+	red_flags_gone: string[],
+	red_flags_new: string[],
+	/**  Talking points covered only in the later take, and only in the earlier one. */
+	talking_points_new: string[],
+	talking_points_dropped: string[],
+	/**  Both takes are in one session (the replay can play them side by side). */
+	same_session: boolean,
 };
 
 /**  Everything shown after one answer. */
@@ -1042,6 +1274,42 @@ export type TakeScore_Serialize = {
 	missed: string[],
 };
 
+export type TakeSide = TakeSide_Serialize | TakeSide_Deserialize;
+
+export type TakeSide_Deserialize = {
+	session_id: string,
+	take_id: number,
+	attempt: number,
+	started_at_ms: number,
+	overall?: number | null,
+	scores: { [key in string]: number | null },
+	transcript: string,
+	/**  Words per minute and fillers per minute, when the rubric could time the answer. */
+	wpm?: number | null,
+	fillers_per_min?: number | null,
+	/**  The red flags the rubric raised, as it words them. */
+	red_flags: string[],
+	/**  The question's talking points the answer covered. */
+	talking_points: string[],
+};
+
+export type TakeSide_Serialize = {
+	session_id: string,
+	take_id: number,
+	attempt: number,
+	started_at_ms: number,
+	overall: number | null,
+	scores: { [key in string]: number | null },
+	transcript: string,
+	/**  Words per minute and fillers per minute, when the rubric could time the answer. */
+	wpm: number | null,
+	fillers_per_min: number | null,
+	/**  The red flags the rubric raised, as it words them. */
+	red_flags: string[],
+	/**  The question's talking points the answer covered. */
+	talking_points: string[],
+};
+
 /**  One recorded answer. */
 export type TakeView = TakeView_Serialize | TakeView_Deserialize;
 
@@ -1094,11 +1362,12 @@ export type TimedWord = {
 	end_ms: number,
 };
 
-/**  One point of a competency's trend: a session's score. */
-export type TrendSample = {
+export type TrendDirection = "up" | "down" | "flat";
+
+export type TrendPoint = {
 	session_id: string,
 	started_at_ms: number,
-	score: number,
+	score: number | null,
 };
 
 /* Tauri Specta runtime */

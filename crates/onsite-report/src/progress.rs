@@ -48,7 +48,7 @@ pub enum TrendDirection {
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct TrendPoint {
     pub session_id: String,
-    #[cfg_attr(feature = "specta", specta(type = f64))]
+    #[cfg_attr(feature = "specta", specta(type = specta_typescript::Number))]
     pub started_at_ms: i64,
     pub score: f64,
 }
@@ -83,10 +83,10 @@ pub struct Streak {
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct TakeSide {
     pub session_id: String,
-    #[cfg_attr(feature = "specta", specta(type = f64))]
+    #[cfg_attr(feature = "specta", specta(type = specta_typescript::Number))]
     pub take_id: i64,
     pub attempt: u32,
-    #[cfg_attr(feature = "specta", specta(type = f64))]
+    #[cfg_attr(feature = "specta", specta(type = specta_typescript::Number))]
     pub started_at_ms: i64,
     pub overall: Option<f64>,
     pub scores: BTreeMap<String, f64>,

@@ -90,11 +90,11 @@ pub struct Story {
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct StoryAnswer {
     pub session_id: String,
-    #[cfg_attr(feature = "specta", specta(type = f64))]
+    #[cfg_attr(feature = "specta", specta(type = specta_typescript::Number))]
     pub take_id: i64,
     pub question_id: String,
     pub question_text: String,
-    #[cfg_attr(feature = "specta", specta(type = f64))]
+    #[cfg_attr(feature = "specta", specta(type = specta_typescript::Number))]
     pub started_at_ms: i64,
     #[cfg_attr(feature = "specta", specta(type = StarParts))]
     pub star: Star,
@@ -114,9 +114,9 @@ pub struct StoryEntities {
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct StoryLink {
     /// Take ids of the two answers.
-    #[cfg_attr(feature = "specta", specta(type = f64))]
+    #[cfg_attr(feature = "specta", specta(type = specta_typescript::Number))]
     pub a: i64,
-    #[cfg_attr(feature = "specta", specta(type = f64))]
+    #[cfg_attr(feature = "specta", specta(type = specta_typescript::Number))]
     pub b: i64,
     pub similarity: Similarity,
 }

@@ -1,13 +1,14 @@
-//! The library: past sessions, their transcripts and scores, search, trends and deletion.
+//! The library: past sessions, their transcripts and scores, search and deletion.
 //!
 //! Every command runs its query on the store thread ([`crate::store_thread`]) and maps the
-//! store's values into views for the History, Replay and Progress screens. The rubric's result
+//! store's values into views for the History and Replay screens (Progress: `progress.rs`). The rubric's result
 //! is read back with its own type (`onsite_rubric::Assessment`) to place timeline markers; a
 //! result this version cannot read simply has no markers.
 
+use onsite_report::SessionScores;
 use onsite_rubric::Assessment;
 use onsite_store::{
-    SearchHit, SessionDetail, SessionId, SessionSummary, Store, TakeDetail, TakeId, TrendPoint,
+    SearchHit, SessionDetail, SessionId, SessionSummary, Store, TakeDetail, TakeId,
 };
 use serde::{Deserialize, Serialize};
 use tauri::State;
@@ -42,10 +43,12 @@ pub struct SessionRow {
     pub level: String,
     pub questions: u32,
     pub takes: u32,
-    /// Mean of the competency scores below; none before any answer was scored.
+    /// The session's overall: the mean of the rubric's overall over each question's latest
+    /// scored take, as the session summary and the report show it; none before any score.
     #[specta(type = Option<specta_typescript::Number>)]
     pub overall: Option<f64>,
-    /// Per competency, the mean over the session's questions (each by its latest scored take).
+    /// Per competency, the mean over the session's questions (each by its latest scored take),
+    /// rounded to 0.1 like every other screen.
     pub scores: Vec<Score>,
 }
 
@@ -165,30 +168,6 @@ pub struct SearchResult {
     pub snippet: String,
 }
 
-/// One point of a competency's trend: a session's score.
-#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
-pub struct TrendSample {
-    pub session_id: String,
-    #[specta(type = specta_typescript::Number)]
-    pub started_at_ms: i64,
-    #[specta(type = specta_typescript::Number)]
-    pub score: f64,
-}
-
-/// A competency's scores over time, oldest first.
-#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
-pub struct CompetencyTrend {
-    pub id: String,
-    pub points: Vec<TrendSample>,
-}
-
-/// Everything the Progress screen draws.
-#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
-pub struct ProgressView {
-    pub sessions: u32,
-    pub competencies: Vec<CompetencyTrend>,
-}
-
 /// Which way the confirmation of `data_delete_all` goes.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, specta::Type)]
 pub struct DeleteAllRequest {
@@ -251,13 +230,6 @@ pub async fn data_delete_all(
         .await
 }
 
-/// Per-competency trends over all sessions.
-#[tauri::command]
-#[specta::specta]
-pub async fn progress_data(store: State<'_, StoreThread>) -> Result<ProgressView, CommandError> {
-    store.run(|s| progress(s)).await
-}
-
 pub(crate) fn parse_session(id: &str) -> Result<SessionId, CommandError> {
     id.parse::<SessionId>().map_err(CommandError::from)
 }
@@ -274,11 +246,20 @@ pub(crate) fn confirm_delete_all(request: &DeleteAllRequest) -> Result<(), Comma
 }
 
 pub(crate) fn list(store: &Store) -> Result<Vec<SessionRow>, CommandError> {
-    Ok(store.list_sessions()?.into_iter().map(row).collect())
+    let mut scored = onsite_report::session_scores(store)?;
+    Ok(store
+        .list_sessions()?
+        .into_iter()
+        .map(|s| {
+            let scores = scored.remove(&s.id).unwrap_or_default();
+            row(s, scores)
+        })
+        .collect())
 }
 
-fn row(s: SessionSummary) -> SessionRow {
-    let scores = scores(&s.scores);
+/// A session's row; its scores are the session summary's and the report's (one definition,
+/// `onsite_interview::SessionScores`), never recomputed here.
+fn row(s: SessionSummary, scored: SessionScores) -> SessionRow {
     SessionRow {
         id: s.id.to_string(),
         started_at_ms: s.started_at_ms,
@@ -287,8 +268,8 @@ fn row(s: SessionSummary) -> SessionRow {
         level: s.level,
         questions: s.questions,
         takes: s.takes,
-        overall: mean(scores.iter().map(|c| c.score)),
-        scores,
+        overall: scored.overall,
+        scores: scores(&scored.competencies),
     }
 }
 
@@ -299,11 +280,6 @@ fn scores(map: &std::collections::BTreeMap<String, f64>) -> Vec<Score> {
             score: *score,
         })
         .collect()
-}
-
-fn mean(values: impl Iterator<Item = f64>) -> Option<f64> {
-    let (sum, n) = values.fold((0.0, 0u32), |(sum, n), v| (sum + v, n + 1));
-    (n > 0).then(|| sum / f64::from(n))
 }
 
 pub(crate) fn detail(store: &Store, id: &SessionId) -> Result<SessionView, CommandError> {
@@ -381,7 +357,7 @@ fn take(t: TakeDetail) -> Result<TakeView, CommandError> {
     let score = match (&t.rubric, &assessment) {
         (_, Some(a)) => Some(take_score(a)),
         (Some(r), None) => Some(TakeScore {
-            overall: mean(r.scores.values().copied()).unwrap_or(0.0),
+            overall: onsite_report::take_overall(None, &r.scores),
             summary: String::new(),
             scores: scores(&r.scores),
             red_flags: Vec::new(),
@@ -537,36 +513,6 @@ pub(crate) fn search(store: &Store, query: &str) -> Result<Vec<SearchResult>, Co
         .collect()
 }
 
-pub(crate) fn progress(store: &Store) -> Result<ProgressView, CommandError> {
-    let sessions = u32::try_from(store.list_sessions()?.len()).unwrap_or(u32::MAX);
-    let mut competencies: Vec<CompetencyTrend> = Vec::new();
-    // The store orders points by competency, then time.
-    for p in store.competency_trend(None)? {
-        let TrendPoint {
-            competency,
-            session_id,
-            started_at_ms,
-            score,
-        } = p;
-        let sample = TrendSample {
-            session_id: session_id.to_string(),
-            started_at_ms,
-            score,
-        };
-        match competencies.last_mut() {
-            Some(last) if last.id == competency => last.points.push(sample),
-            _ => competencies.push(CompetencyTrend {
-                id: competency,
-                points: vec![sample],
-            }),
-        }
-    }
-    Ok(ProgressView {
-        sessions,
-        competencies,
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use std::collections::BTreeMap;
@@ -686,7 +632,7 @@ mod tests {
     }
 
     #[test]
-    fn the_list_carries_scores_and_their_mean() {
+    fn the_list_carries_the_sessions_scores_by_the_one_definition() {
         let (_tmp, store, session, _, assessment) = seeded();
 
         let rows = list(&store).unwrap();
@@ -696,14 +642,27 @@ mod tests {
         assert_eq!(row.id, session.to_string());
         assert_eq!((row.questions, row.takes), (1, 2));
         assert_eq!(row.scores.len(), 6);
-        let expected: f64 = assessment
+        // The rubric's overall (its weights, penalties and caps), not the mean of the
+        // competencies, which differs for this answer.
+        let competency_mean: f64 = assessment
             .competencies
             .iter()
             .into_iter()
             .map(|(_, c)| c.score)
             .sum::<f64>()
             / 6.0;
-        assert!((row.overall.unwrap() - expected).abs() < 1e-9);
+        assert_eq!(row.overall, Some(assessment.overall));
+        assert_ne!(
+            row.overall,
+            Some(onsite_report::round_score(competency_mean)),
+            "the fixture should tell the two definitions apart"
+        );
+        // And the session report says the same.
+        let report = onsite_report::SessionReport::load(&store, &row.id).unwrap();
+        assert_eq!(report.summary.overall, row.overall);
+        for s in &row.scores {
+            assert_eq!(Some(&s.score), report.summary.competencies.get(&s.id));
+        }
     }
 
     #[test]
@@ -773,26 +732,6 @@ mod tests {
         assert!(hits[0].snippet.contains("[shard]"), "{}", hits[0].snippet);
         assert!(search(&store, "kubernetes").unwrap().is_empty());
         assert!(search(&store, "  \"* ").unwrap().is_empty());
-    }
-
-    #[test]
-    fn progress_groups_points_by_competency() {
-        let (_tmp, store, _, _, assessment) = seeded();
-
-        let view = progress(&store).unwrap();
-
-        assert_eq!(view.sessions, 1);
-        assert_eq!(view.competencies.len(), 6);
-        let depth = view
-            .competencies
-            .iter()
-            .find(|c| c.id == "technical_depth")
-            .unwrap();
-        assert_eq!(depth.points.len(), 1);
-        assert_eq!(
-            depth.points[0].score,
-            assessment.competencies.technical_depth.score
-        );
     }
 
     #[test]

@@ -7,6 +7,7 @@ pub mod devices;
 pub mod first_run;
 pub mod library;
 pub mod media;
+pub mod progress;
 pub mod report;
 pub mod session;
 pub mod settings;

@@ -1,10 +1,16 @@
-import type { TrendSample } from "../bindings";
 import { shortDate } from "../lib/dates";
 import { score } from "../lib/format";
 
+/** A session's score for the competency. */
+export interface ChartPoint {
+  session_id: string;
+  started_at_ms: number;
+  score: number;
+}
+
 export interface TrendChartProps {
   title: string;
-  points: TrendSample[];
+  points: ChartPoint[];
 }
 
 const W = 320;
