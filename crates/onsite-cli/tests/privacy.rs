@@ -275,3 +275,96 @@ fn a_live_session_works_offline_opens_no_internet_socket_and_keeps_files_private
         "the take was recorded"
     );
 }
+
+/// Files Onsite makes after the first run stay private too: an exported archive, a database
+/// backup and a report are 0600 wherever they are written, and a data folder that receives an
+/// imported session (its recordings, the database, the logs of every command run) holds only
+/// 0700 folders and 0600 files.
+#[test]
+fn exports_backups_reports_and_imported_sessions_are_private() {
+    use onsite_store::{NewSession, QuestionSnapshot, Store, TakeEnd};
+    let tmp = tempfile::tempdir().expect("tmp");
+    let (src, dst) = (tmp.path().join("src"), tmp.path().join("dst"));
+    let id = {
+        let dir = onsite_datadir::DataDir::open(Some(&src)).expect("data dir");
+        let mut s = Store::open(&dir).expect("store");
+        let id = s
+            .create_session(&NewSession {
+                plan: "quick-15".into(),
+                level: "senior".into(),
+                tailoring: serde_json::json!({}),
+                started_at_ms: 1_000,
+            })
+            .expect("session");
+        let q = s
+            .ask_question(
+                &id,
+                &QuestionSnapshot {
+                    question_id: "sd-rate-limiter".into(),
+                    question_version: "1".into(),
+                    text: "Design a distributed rate limiter.".into(),
+                },
+                1_010,
+            )
+            .expect("question");
+        let take = s.start_take(q, 1_020, Some("q1-take1.mp4")).expect("take");
+        let media = s.absolute(take.media_path.as_deref().expect("media path"));
+        std::fs::create_dir_all(media.parent().expect("parent")).expect("mkdir");
+        std::fs::write(&media, b"recording").expect("media");
+        s.finish_take(take.id, TakeEnd::Complete, 2_000)
+            .expect("finish");
+        id.to_string()
+    };
+    let run = |data: &Path, args: &[&str]| {
+        ok(&common::onsite(data)
+            .args(args)
+            .args(["--format", "json"])
+            .output()
+            .expect("onsite"))
+    };
+    let out = tmp.path().join("out");
+    std::fs::create_dir_all(&out).expect("mkdir");
+    let archive = out.join("all.zip");
+    let backup = out.join("backup.db");
+    run(
+        &src,
+        &[
+            "sessions",
+            "export",
+            "--all",
+            "--out",
+            archive.to_str().expect("utf-8"),
+        ],
+    );
+    run(
+        &src,
+        &[
+            "sessions",
+            "backup",
+            "--out",
+            backup.to_str().expect("utf-8"),
+        ],
+    );
+    run(
+        &dst,
+        &["sessions", "import", archive.to_str().expect("utf-8")],
+    );
+    let report = out.join("report.html");
+    let st = common::onsite(&dst)
+        .args(["report", &id, "--out"])
+        .arg(&report)
+        .output()
+        .expect("report");
+    assert!(
+        st.status.success(),
+        "{}",
+        String::from_utf8_lossy(&st.stderr)
+    );
+
+    let mode = |p: &Path| std::fs::metadata(p).expect("metadata").permissions().mode() & 0o777;
+    for file in [&archive, &backup, &report] {
+        assert_eq!(mode(file), 0o600, "{} is {:o}", file.display(), mode(file));
+    }
+    assert!(dst.join("media").join(&id).join("q1-take1.mp4").is_file());
+    assert_private(&dst);
+}
