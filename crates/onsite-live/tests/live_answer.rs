@@ -119,6 +119,21 @@ fn the_first_words_are_kept_and_a_paused_answer_records_nothing_while_paused() {
 
     let (session, updates) = LiveSession::start(options(&data)).expect("start");
     assert_eq!(session.view().phase, LivePhase::Prep);
+    // The candidate reads the question; the room's meter shows the open microphone meanwhile.
+    let reading = Instant::now() + Duration::from_millis(2_500);
+    let mut prep_levels = 0;
+    while let Some(left) = reading.checked_duration_since(Instant::now()) {
+        match updates.recv_timeout(left) {
+            Ok(LiveUpdate::Level { .. }) => prep_levels += 1,
+            Ok(LiveUpdate::Error { code, message }) => panic!("unexpected error {code}: {message}"),
+            Ok(_) | Err(RecvTimeoutError::Timeout) => {}
+            Err(RecvTimeoutError::Disconnected) => panic!("the session ended"),
+        }
+    }
+    assert!(
+        prep_levels >= 10,
+        "{prep_levels} meter readings while preparing"
+    );
     // The candidate starts talking as they press Space: the speech reaches the microphone
     // at once (jfk.wav's first word starts 0.3 s in).
     let mut speaking = pulse.play(&first);
