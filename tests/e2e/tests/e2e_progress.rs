@@ -1,0 +1,245 @@
+//! Progress in the real app, from a real store: the streak in local days, a question answered
+//! in two sessions compared side by side, and a story told twice grouped in the story bank.
+//! The store is seeded before the app opens it, with the CLI tests' seeder (the real rubric
+//! pack scores timed transcripts). Screenshots: tests/artifacts/progress-*.png.
+
+#![allow(clippy::unwrap_used)] // a test harness: a failed unwrap is a failed test, with its message
+
+use std::time::Duration;
+
+use fantoccini::{Client, Locator};
+use onsite_e2e::page::{console_errors, shot, watch_console};
+use onsite_e2e::{app_binary, App, Driver};
+use onsite_rubric::QuestionKind;
+
+#[path = "../../../crates/onsite-cli/tests/seed/mod.rs"]
+mod seed;
+use seed::{Seeder, DAY_MS};
+
+const WAIT: Duration = Duration::from_secs(30);
+
+const Q: &str = "Design a URL shortener for a billion links.";
+const WEAK: &str = "I would use a database and a web server. It would be fine.";
+const STRONG: &str = "Before designing I would ask about scale and latency: assume a billion \
+    links and ten thousand reads per second. At a high level an API writes to Postgres and a \
+    Redis cache serves reads. The trade-off is consistency against latency, so the cache expires \
+    after a minute. If Redis fails reads fall back to Postgres and we alert on the error rate.";
+const B: &str = "Tell me about a time you influenced another team.";
+const B2: &str = "Tell me about a time you changed another team's plans.";
+const PAYMENTS_A: &str = "At Acme I needed the payments team to change their retry logic, \
+    which caused duplicate charges. I met their lead Priya, understood their roadmap and offered \
+    to pair one of our engineers with theirs. We agreed a phased rollout. As a result duplicate \
+    charges dropped by thirty percent within a month.";
+const PAYMENTS_B: &str = "When I was at Acme, retries in the payments service were double \
+    charging customers. I set up time with Priya, who led the payments team, and proposed we lend \
+    them an engineer for the change. We rolled it out in phases and duplicate charges fell 30% in \
+    four weeks.";
+const MIGRATION: &str = "Our Postgres cluster was running out of disk, so I led the migration \
+    to sharded storage. I wrote the design doc, got sign-off from the architecture review and \
+    moved twelve services over two quarters without downtime.";
+
+struct Seeded {
+    weak_overall: f64,
+    strong_overall: f64,
+}
+
+/// Yesterday and a few seconds ago: two local days in a row whatever the time zone.
+fn seed(app: &App) -> Seeded {
+    let now = onsite_store::now_ms();
+    let mut s = Seeder::open(&app.data_dir);
+    let one = s.session("staff-loop", now - DAY_MS);
+    let weak = s.answer(
+        &one,
+        now - DAY_MS,
+        "sd-shortener",
+        Q,
+        QuestionKind::SystemDesign,
+        WEAK,
+    );
+    s.answer(
+        &one,
+        now - DAY_MS + 60_000,
+        "ld-influence",
+        B,
+        QuestionKind::Behavioural,
+        PAYMENTS_A,
+    );
+    s.finish(&one, now - DAY_MS + 120_000);
+    let two = s.session("staff-loop", now - 5_000);
+    let strong = s.answer(
+        &two,
+        now - 5_000,
+        "sd-shortener",
+        Q,
+        QuestionKind::SystemDesign,
+        STRONG,
+    );
+    s.answer(
+        &two,
+        now - 4_000,
+        "ld-changed-plans",
+        B2,
+        QuestionKind::Behavioural,
+        PAYMENTS_B,
+    );
+    s.answer(
+        &two,
+        now - 3_000,
+        "ld-ownership",
+        B,
+        QuestionKind::Behavioural,
+        MIGRATION,
+    );
+    s.finish(&two, now - 2_000);
+    Seeded {
+        weak_overall: weak.assessment.overall,
+        strong_overall: strong.assessment.overall,
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs the built app and an X display: run `make test-e2e`"]
+async fn progress_streak_takes_and_stories_from_the_store() {
+    let app = App::new().unwrap();
+    let seeded = seed(&app);
+    let driver = Driver::start(&app).unwrap();
+    let client = driver.open(&app_binary()).await.unwrap();
+    let _ = client.set_window_size(1024, 640).await;
+
+    let checks = tokio::spawn(progress(client.clone(), seeded)).await;
+    if checks.is_err() {
+        shot(&client, "progress-failure").await;
+    }
+    let _ = client.close().await;
+    drop(driver);
+    if let Err(failed) = checks {
+        std::panic::resume_unwind(failed.into_panic());
+    }
+}
+
+async fn progress(client: Client, seeded: Seeded) {
+    watch_console(&client).await;
+    click(
+        &client,
+        "//nav[@aria-label='Sections']//button[normalize-space()='Progress']",
+    )
+    .await;
+
+    // The streak: yesterday and today, counted in the webview's local days.
+    let streak = wait_text(&client, "[data-testid=streak]").await;
+    assert!(
+        streak.contains("Practised 2 days in a row, longest 2 days."),
+        "{streak}"
+    );
+    let charts = client
+        .find_all(Locator::Css("[data-testid=trend-chart]"))
+        .await
+        .unwrap();
+    assert_eq!(charts.len(), 6, "one trend per competency");
+    look(&client, "[data-testid=streak]", "progress-trends").await;
+
+    // The question answered in both sessions, compared.
+    click(
+        &client,
+        "//button[@role='tab'][normalize-space()='Takes compared (1)']",
+    )
+    .await;
+    let card = wait_text(&client, "[data-testid=comparison]").await;
+    let want = format!(
+        "Overall {:.1} → {:.1}",
+        seeded.weak_overall, seeded.strong_overall
+    );
+    assert!(card.contains(Q) && card.contains(&want), "{want} in {card}");
+    assert!(
+        card.contains("a web server") && card.contains("Redis cache serves reads"),
+        "{card}"
+    );
+    assert!(card.contains("words a minute"), "{card}");
+    client
+        .find(Locator::XPath(
+            "//button[normalize-space()='Replay the later take']",
+        ))
+        .await
+        .expect("a link to the later take's replay (the takes are in two sessions)");
+    look(&client, "[data-testid=comparison]", "progress-takes").await;
+
+    // The payments story told in both sessions is one story; the migration is another.
+    click(
+        &client,
+        "//button[@role='tab'][normalize-space()='Story bank']",
+    )
+    .await;
+    wait_text(&client, "[data-testid=story]").await;
+    let stories = client
+        .find_all(Locator::Css("[data-testid=story]"))
+        .await
+        .unwrap();
+    let mut texts = Vec::new();
+    for s in &stories {
+        texts.push(s.text().await.unwrap());
+    }
+    assert_eq!(texts.len(), 2, "{texts:?}");
+    let payments = texts
+        .iter()
+        .find(|t| t.contains("Told 2 times"))
+        .expect("a retold story");
+    assert!(payments.contains(B) && payments.contains(B2), "{payments}");
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.contains("Told once") && t.contains("Postgres")),
+        "{texts:?}"
+    );
+    let prepare = wait_text(&client, "[data-testid=prepare]").await;
+    assert!(prepare.starts_with("No story yet for"), "{prepare}");
+    look(&client, "[data-testid=story]", "progress-stories").await;
+
+    let errors = console_errors(&client).await;
+    assert!(errors.is_empty(), "console errors: {errors:?}");
+}
+
+/// Scrolls `css` to just below the nav bar and saves a screenshot once the page has painted it (a shot taken
+/// straight after a click can show the frame before).
+async fn look(client: &Client, css: &str, name: &str) {
+    client
+        .execute_async(
+            "const [css, done] = arguments;
+             document.querySelector(css)?.scrollIntoView({ block: 'start' });
+             window.scrollBy(0, -72); // below the sticky nav bar
+             requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 250)));",
+            vec![serde_json::json!(css)],
+        )
+        .await
+        .unwrap();
+    shot(client, name).await;
+}
+
+/// Clicks the element as a user would: scrolled into view first (the nav bar is sticky).
+async fn click(client: &Client, xpath: &str) {
+    let element = client
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::XPath(xpath))
+        .await
+        .unwrap_or_else(|e| panic!("no {xpath}: {e}"));
+    client
+        .execute(
+            "arguments[0].scrollIntoView({ block: 'center' });",
+            vec![serde_json::to_value(&element).unwrap()],
+        )
+        .await
+        .unwrap();
+    element.click().await.unwrap();
+}
+
+async fn wait_text(client: &Client, css: &str) -> String {
+    client
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("no element {css}: {e}"))
+        .text()
+        .await
+        .unwrap()
+}
