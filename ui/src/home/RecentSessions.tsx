@@ -2,6 +2,7 @@ import { score } from "../lib/format";
 import { useCommand } from "../lib/useCommand";
 import type { Navigate } from "../nav";
 import { glance, sessionsList, type SessionRow } from "./recent";
+import { StreakGlance } from "../progress/StreakGlance";
 
 const SHOWN = 4;
 
@@ -71,6 +72,7 @@ export function RecentSessions({ navigate }: { navigate: Navigate }) {
             </dd>
           </div>
         )}
+        <StreakGlance />
         {g.focus && (
           <div>
             <dt>Work on</dt>

@@ -240,3 +240,25 @@ describe("streaks", () => {
     );
   });
 });
+
+describe("StreakGlance", () => {
+  it("shows the streak on Home's glance, and nothing before the first session", async () => {
+    const { StreakGlance } = await import("./StreakGlance");
+    mock();
+    const { unmount } = render(
+      <dl>
+        <StreakGlance />
+      </dl>,
+    );
+    expect(await screen.findByTestId("glance-streak")).toHaveTextContent("Streak3 days (longest 5)");
+    unmount();
+    mock({ ...PROGRESS, sessions: 0 });
+    const { container } = render(
+      <dl>
+        <StreakGlance />
+      </dl>,
+    );
+    await new Promise((r) => setTimeout(r, 20));
+    expect(container.querySelector("[data-testid=glance-streak]")).toBeNull();
+  });
+});
