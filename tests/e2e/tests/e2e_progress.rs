@@ -119,6 +119,9 @@ async fn progress_streak_takes_and_stories_from_the_store() {
 
 async fn progress(client: Client, seeded: Seeded) {
     watch_console(&client).await;
+    // Home's glance counts the same streak.
+    let glance = wait_text(&client, "[data-testid=glance-streak]").await;
+    assert!(glance.contains("2 days (longest 2)"), "{glance}");
     click(
         &client,
         "//nav[@aria-label='Sections']//button[normalize-space()='Progress']",
