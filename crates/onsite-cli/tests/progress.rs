@@ -145,3 +145,57 @@ fn an_empty_store_has_no_progress_yet() {
     assert_eq!(p["streak"]["current_days"], 0);
     assert!(p["trends"].as_array().expect("t").is_empty());
 }
+
+/// Streaks count the user's local days: two afternoons in a row in UTC-8 (4 pm, then 3 pm the
+/// next day) are one UTC day, and two days with `--utc-offset -480`.
+#[test]
+fn streaks_count_local_days_at_the_given_utc_offset() {
+    const HOUR: i64 = 3_600_000;
+    let pst: i64 = -8 * 60;
+    let now = onsite_store::now_ms();
+    // Local midnight (UTC-8) that starts today, as a UTC instant.
+    let today = (now + pst * 60_000).div_euclid(DAY_MS) * DAY_MS - pst * 60_000;
+    let tmp = tempfile::tempdir().expect("tmp");
+    let mut s = Seeder::open(tmp.path());
+    for at in [today - 2 * DAY_MS + 16 * HOUR, today - DAY_MS + 15 * HOUR] {
+        let id = s.session("behavioural-30", at);
+        s.answer(
+            &id,
+            at,
+            "ld-disagree",
+            OTHER_Q,
+            QuestionKind::Behavioural,
+            OTHER,
+        );
+    }
+    drop(s);
+
+    let run = |offset: &str| {
+        ok(&onsite(tmp.path())
+            .args(["progress", "--format", "json", "--utc-offset", offset])
+            .output()
+            .expect("run"))
+    };
+    let local = run("-480");
+    assert_eq!(local["utc_offset_minutes"], -480);
+    assert_eq!(local["streak"]["practice_days"], 2, "{}", local["streak"]);
+    assert_eq!(
+        local["streak"]["current_days"], 2,
+        "alive until the end of today"
+    );
+    assert_eq!(local["streak"]["longest_days"], 2);
+    // The keys that were there before are still there.
+    for key in ["sessions", "trends", "streak", "comparisons"] {
+        assert!(local.get(key).is_some(), "{key}");
+    }
+    let utc = run("0");
+    assert_eq!(utc["streak"]["practice_days"], 1, "{}", utc["streak"]);
+
+    // An offset no time zone has is refused, not clamped silently.
+    let out = onsite(tmp.path())
+        .args(["progress", "--utc-offset", "9999"])
+        .output()
+        .expect("run");
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--utc-offset"));
+}
