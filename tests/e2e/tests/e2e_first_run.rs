@@ -128,17 +128,8 @@ async fn guide(client: Client, data_dir: PathBuf, pulse_server: String) {
         MODEL_WAIT,
     )
     .await;
-    click_button(&client, "Say something (5 s test)").await;
     let started = Instant::now();
-    // "And so my fellow Americans, ask not…": the first five seconds of the clip.
-    let mut player = play_into(&pulse_server, &jfk_wav());
-    let heard = wait_for(&client, "[data-testid=mic-test-transcript]", MODEL_WAIT)
-        .await
-        .text()
-        .await
-        .unwrap();
-    let _ = player.kill();
-    let _ = player.wait();
+    let heard = mic_test(&client, &pulse_server).await;
     eprintln!(
         "FIGURE first-run microphone test: recorded + transcribed in {} ms; heard {heard:?}",
         started.elapsed().as_millis()
@@ -175,6 +166,31 @@ async fn guide(client: Client, data_dir: PathBuf, pulse_server: String) {
     wait_for(&client, HOME, WAIT).await;
     let errors = console_errors(&client).await;
     assert!(errors.is_empty(), "console errors: {errors:?}");
+}
+
+/// Runs the guide's 5-second test while jfk.wav plays into the microphone ("And so my fellow
+/// Americans, ask not…": its first five seconds) and returns the transcript. On a heavily loaded
+/// machine the PulseAudio source can stall past the app's 2 s no-sound limit; the app then says
+/// so and offers the test again, and so does this test, once, as a user would.
+async fn mic_test(client: &Client, pulse_server: &str) -> String {
+    for attempt in 1..=2 {
+        click_button(client, "Say something (5 s test)").await;
+        let mut player = play_into(pulse_server, &jfk_wav());
+        let outcome = wait_for(
+            client,
+            "[data-testid=mic-test-transcript], [data-testid=mic-test-result] [role=alert]",
+            MODEL_WAIT,
+        )
+        .await;
+        let _ = player.kill();
+        let _ = player.wait();
+        let text = outcome.text().await.unwrap();
+        if outcome.attr("data-testid").await.unwrap().as_deref() == Some("mic-test-transcript") {
+            return text;
+        }
+        eprintln!("NOTE first-run microphone test attempt {attempt} failed: {text}");
+    }
+    panic!("the microphone test failed twice: see the failure screenshot");
 }
 
 async fn restarted(client: Client) {
