@@ -5,7 +5,8 @@
 //! data folder, the app opens on home (the choice was saved in the store); Settings → "Show the
 //! welcome guide again" brings it back, and skipping it goes home.
 //!
-//! Screenshots: tests/artifacts/first-run-{1-about,2-privacy,3-devices,4-start,reopened}.png.
+//! Screenshots: tests/artifacts/first-run-{1-about,2-privacy,3-devices,4-start,settings,
+//! reopened}.png.
 //! Run with `make test-e2e`.
 
 #![allow(clippy::unwrap_used)] // a test harness: a failed unwrap is a failed test, with its message
@@ -201,7 +202,23 @@ async fn restarted(client: Client) {
     watch_console(&client).await;
 
     click_button(&client, "Settings").await;
-    click_button(&client, "Show the welcome guide again").await;
+    let again = client
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::XPath(
+            "//button[normalize-space()='Show the welcome guide again']",
+        ))
+        .await
+        .expect("Settings offers the guide again");
+    let _ = client
+        .execute(
+            "arguments[0].scrollIntoView({block: 'center'})",
+            vec![serde_json::to_value(&again).unwrap()],
+        )
+        .await;
+    painted(&client).await;
+    shot(&client, "first-run-settings").await;
+    again.click().await.unwrap();
     wait_for(&client, FIRST_RUN, WAIT).await;
     assert_eq!(step(&client).await, "about");
     painted(&client).await;
