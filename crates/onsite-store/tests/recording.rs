@@ -263,3 +263,43 @@ fn a_take_is_located_by_its_id_alone() {
         .unwrap_err();
     assert_eq!(missing.code(), "store_not_found");
 }
+
+#[test]
+fn final_take_scores_are_the_latest_scored_take_with_the_rubrics_overall() {
+    let (_tmp, dir) = data_dir();
+    let mut store = Store::open(&dir).unwrap();
+    let (older, _) = record_session(&mut store, 1_000, "alpha");
+    let (newer, takes) = record_session(&mut store, 2_000, "beta");
+    let mut with_overall = rubric(&[("communication", 4.0)]);
+    with_overall.result = serde_json::json!({ "overall": 2.7, "summary": "ok" });
+    store.save_rubric(takes[1], &with_overall).unwrap();
+
+    let finals = store.final_take_scores().unwrap();
+
+    assert_eq!(
+        finals.len(),
+        2,
+        "one per question: the retry replaced attempt 1"
+    );
+    let of = |id| finals.iter().find(|f| &f.session_id == id).unwrap();
+    // A result without an overall (another rubric contract) reads as none.
+    assert_eq!(of(&older).overall, None);
+    assert_eq!(of(&older).scores["technical_depth"], 3.5);
+    assert_eq!(of(&newer).take_id, takes[1]);
+    assert_eq!(of(&newer).overall, Some(2.7));
+    assert_eq!(of(&newer).scores["communication"], 4.0);
+    // An overall that is not a number is not trusted either.
+    let mut odd = rubric(&[("communication", 4.0)]);
+    odd.result = serde_json::json!({ "overall": "high" });
+    store.save_rubric(takes[1], &odd).unwrap();
+    assert_eq!(
+        store
+            .final_take_scores()
+            .unwrap()
+            .iter()
+            .find(|f| f.session_id == newer)
+            .unwrap()
+            .overall,
+        None
+    );
+}
