@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { App } from "../App";
 import type { FirstRunView } from "../bindings";
 import { OPTIONS } from "../test/liveFixtures";
+import { DECIDE_WAIT_MS } from "./useFirstRunGate";
 
 const SETTINGS = {
   theme: "system",
@@ -19,7 +20,7 @@ const SETTINGS = {
  * The whole app over a mocked transport; `status` is what `first_run_status` answers (an
  * object, or a function that throws for a failing command).
  */
-function shell(status: FirstRunView | (() => never)) {
+function shell(status: FirstRunView | (() => never) | Promise<FirstRunView>) {
   const calls: { cmd: string; args: unknown }[] = [];
   mockIPC((cmd, args) => {
     calls.push({ cmd, args });
@@ -87,6 +88,17 @@ describe("the first-run gate", () => {
     render(<App />);
     expect(await guide()).toBeInTheDocument();
     expect(screen.getByTestId("first-run-problem")).toHaveTextContent("the database could not be opened");
+  });
+
+  it("draws home when the store is too slow to say, and does not jump into the guide later", async () => {
+    let answer: (v: FirstRunView) => void = () => undefined;
+    shell(new Promise<FirstRunView>((resolve) => (answer = resolve)));
+    render(<App />);
+    expect(await home().then(() => true, () => false)).toBe(false);
+    expect(await screen.findByRole("heading", { level: 1, name: "Onsite" }, { timeout: DECIDE_WAIT_MS + 1000 })).toBeInTheDocument();
+    answer({ show: true, outcome: null, problem: null });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(screen.queryByTestId("first-run")).not.toBeInTheDocument();
   });
 
   it("reopens from Settings", async () => {
