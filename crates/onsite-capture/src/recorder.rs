@@ -568,14 +568,22 @@ fn mux_worker(
     let mut early_audio: Vec<(u64, Vec<u8>)> = Vec::new();
     let (mut video_frames, mut audio_packets) = (0u64, 0u64);
     let mut fragment_end = FRAGMENT.as_secs_f64();
+    // Video frames in the fragment being filled. A frame's duration in the file is the gap to
+    // the next frame of its fragment; a frame alone in one gets a guess (1/60 s), leaving a
+    // hole a browser's player stalls at. That happens when a take starts from a moment in the
+    // past (a session microphone's history): audio past 1 s arrives before the second frame.
+    let mut fragment_frames = 0usize;
     for packet in rx {
         // Cut a fragment before the first packet of the next second, so fragment k holds
-        // [k-1 s, k s) and a crash loses at most the second in progress.
+        // [k-1 s, k s) and a crash loses at most the second in progress; with video, only
+        // before a frame and once the fragment holds two.
         let t = match &packet {
             Packet::Video { dts, .. } => *dts as f64 / f64::from(VIDEO_TIMESCALE),
             Packet::Audio { pts, .. } => *pts as f64 / f64::from(RECORD_RATE),
         };
-        if t >= fragment_end {
+        let may_cut = !has_video || matches!(packet, Packet::Video { .. }) && fragment_frames >= 2;
+        if t >= fragment_end && may_cut {
+            fragment_frames = 0;
             if let Some(w) = writer.as_mut() {
                 w.flush()?;
                 fragment_end = (t / FRAGMENT.as_secs_f64()).floor() * FRAGMENT.as_secs_f64()
@@ -610,6 +618,7 @@ fn mux_worker(
                     w.video(dts, &data, keyframe)?;
                 }
                 video_frames += 1;
+                fragment_frames += 1;
             }
             Packet::Audio { pts, data } => {
                 audio_packets += 1;
