@@ -160,11 +160,27 @@ async fn library(client: Client, data_dir: PathBuf, seeded: Seeded) {
     }
     latencies.sort_by(f64::total_cmp);
     eprintln!(
-        "replay seek latency (click → seeked, ms): {:?}; max {:.1}",
-        latencies,
-        latencies.last().unwrap()
+        "FIGURE replay seek (word click -> video seeked), max of {}: {:.1} ms (all: {:?})",
+        latencies.len(),
+        latencies.last().unwrap(),
+        latencies
     );
     shot(&client, "library-replay").await;
+
+    // At the smallest supported window the feedback beside the video stays readable (it was
+    // squeezed into a strip a few words wide by the questions list's column).
+    let _ = client.set_window_size(1024, 640).await;
+    let width = poll(
+        &client,
+        "const v = document.querySelector('[data-testid=replay-feedback] .feedback-verdict'); \
+         if (!v || window.innerWidth > 1100) return null; return v.getBoundingClientRect().width;",
+    )
+    .await;
+    shot(&client, "library-replay-1024").await;
+    assert!(
+        width >= 280.0,
+        "the feedback's verdict is {width:.0} px wide at 1024×640: unreadable"
+    );
 
     // The take killed mid-answer was recovered at start-up and plays.
     click(
