@@ -21,7 +21,37 @@ use crate::source::{AudioSource, SourceState};
 pub const WINDOW: Duration = Duration::from_millis(100);
 /// A device that delivers nothing for this long is treated as gone.
 const STALL: Duration = Duration::from_secs(2);
+/// How long a device that has just opened may take to deliver its first sound. PulseAudio
+/// behind ALSA's pulse plugin was seen taking ~2 s on a loaded machine: a slow start, not a
+/// missing device, so it must not fail the 5-second test before the user said anything.
+const FIRST_SOUND: Duration = Duration::from_secs(6);
 const POLL: Duration = Duration::from_millis(10);
+
+/// When the device last delivered sound, and whether it has delivered any yet.
+struct LastSound {
+    at: Instant,
+    heard: bool,
+}
+
+impl LastSound {
+    fn new() -> Self {
+        Self {
+            at: Instant::now(),
+            heard: false,
+        }
+    }
+
+    fn heard(&mut self) {
+        self.at = Instant::now();
+        self.heard = true;
+    }
+
+    /// The limit that was passed, when the device has been silent for too long.
+    fn silent_too_long(&self) -> Option<Duration> {
+        let limit = if self.heard { STALL } else { FIRST_SOUND };
+        (self.at.elapsed() > limit).then_some(limit)
+    }
+}
 
 fn speech_format() -> AudioFormat {
     AudioFormat {
@@ -113,19 +143,17 @@ impl MicMonitor {
                 let per_window = (WINDOW.as_secs_f64() * f64::from(format.sample_rate)) as usize;
                 let (mut raw, mut mono) = (Vec::new(), Vec::new());
                 let mut window = Window::default();
-                let mut last_data = Instant::now();
+                let mut last_sound = LastSound::new();
                 while !t_stop.load(Ordering::Acquire) {
                     raw.clear();
                     if mic.read(&mut raw) > 0 {
-                        last_data = Instant::now();
+                        last_sound.heard();
                     }
                     let failed = match mic.state() {
                         SourceState::Failed(message) => Some(message),
-                        SourceState::Running if last_data.elapsed() > STALL => Some(format!(
-                            "no sound from the device for {} s",
-                            STALL.as_secs()
-                        )),
-                        SourceState::Running => None,
+                        SourceState::Running => last_sound.silent_too_long().map(|limit| {
+                            format!("no sound from the device for {} s", limit.as_secs())
+                        }),
                     };
                     if let Some(message) = failed {
                         tracing::warn!(%message, "microphone monitor ended");
@@ -210,19 +238,19 @@ pub fn record_clip(
     let mut window = Window::default();
     let mut overall = Window::default();
     let mut metered = 0usize;
-    let mut last_data = Instant::now();
+    let mut last_sound = LastSound::new();
     while samples.len() < wanted {
         raw.clear();
         if mic.read(&mut raw) > 0 {
-            last_data = Instant::now();
+            last_sound.heard();
         } else {
             if let SourceState::Failed(message) = mic.state() {
                 return Err(CaptureError::MicrophoneFailed(message));
             }
-            if last_data.elapsed() > STALL {
+            if let Some(limit) = last_sound.silent_too_long() {
                 return Err(CaptureError::MicrophoneFailed(format!(
                     "no sound from the device for {} s: check it is connected",
-                    STALL.as_secs()
+                    limit.as_secs()
                 )));
             }
             thread::sleep(POLL);
