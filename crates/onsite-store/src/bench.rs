@@ -19,6 +19,9 @@ pub struct StoreBench {
     pub seed_ms: f64,
     pub list_sessions_ms_median: f64,
     pub list_sessions_ms_max: f64,
+    /// `final_take_scores`: what the app adds to the list for the sessions' overall scores.
+    pub final_take_scores_ms_median: f64,
+    pub final_take_scores_ms_max: f64,
     pub search_queries: Vec<String>,
     pub search_ms_median: f64,
     pub search_ms_max: f64,
@@ -76,6 +79,14 @@ pub fn run(scratch: &DataDir, sessions: usize, words: usize) -> Result<StoreBenc
         std::hint::black_box(listed);
     }
 
+    let mut final_times = Vec::new();
+    for _ in 0..21 {
+        let started = Instant::now();
+        let finals = store.final_take_scores()?;
+        final_times.push(started.elapsed());
+        std::hint::black_box(finals);
+    }
+
     let search_queries: Vec<String> = [
         "cache invalidation",
         "failover region",
@@ -120,6 +131,8 @@ pub fn run(scratch: &DataDir, sessions: usize, words: usize) -> Result<StoreBenc
         seed_ms: ms(seed_time),
         list_sessions_ms_median: ms(median(&mut list_times)),
         list_sessions_ms_max: ms(list_times.iter().copied().max().unwrap_or_default()),
+        final_take_scores_ms_median: ms(median(&mut final_times)),
+        final_take_scores_ms_max: ms(final_times.iter().copied().max().unwrap_or_default()),
         search_queries,
         search_ms_median: ms(median(&mut search_times)),
         search_ms_max: ms(search_times.iter().copied().max().unwrap_or_default()),

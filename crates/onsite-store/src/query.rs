@@ -4,6 +4,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use onsite_transcript::{Segment, Word};
+use rusqlite::types::ValueRef;
 use rusqlite::{params, OptionalExtension};
 
 use crate::model::{
@@ -266,42 +267,42 @@ impl Store {
     /// Each question's latest scored take in every session, with the rubric's overall and the
     /// competency scores: a session's scores for the lists, in one read (no transcripts).
     pub fn final_take_scores(&self) -> Result<Vec<FinalTakeScore>, StoreError> {
-        let latest = crate::migrations::LATEST_SCORED_TAKES;
-        let mut scores: HashMap<i64, BTreeMap<String, f64>> = HashMap::new();
-        {
-            let mut stmt = self.conn.prepare_cached(&format!(
-                "SELECT l.take_id, c.competency, c.score FROM ({latest}) l
-                 JOIN competency_scores c ON c.take_id = l.take_id WHERE l.rn = 1"
-            ))?;
-            let mut rows = stmt.query([])?;
-            while let Some(row) = rows.next()? {
-                scores
-                    .entry(row.get(0)?)
-                    .or_default()
-                    .insert(row.get(1)?, row.get(2)?);
-            }
-        }
+        // One pass of the window query; the JSON is read once per take, not per competency.
         // `overall` is the rubric result's top-level number (its JSON contract); a text or
         // missing value reads as none rather than failing the whole list.
         let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT l.session_id, l.take_id,
-                    CASE WHEN json_valid(r.result_json)
-                         AND json_type(r.result_json, '$.overall') IN ('real', 'integer')
-                    THEN json_extract(r.result_json, '$.overall') END
-             FROM ({latest}) l JOIN rubric_results r ON r.take_id = l.take_id
-             WHERE l.rn = 1 ORDER BY l.session_id, l.take_id"
+            "WITH f AS MATERIALIZED (
+                 SELECT l.session_id, l.take_id,
+                        CASE WHEN json_valid(r.result_json)
+                        THEN json_extract(r.result_json, '$.overall') END AS overall
+                 FROM ({}) l JOIN rubric_results r ON r.take_id = l.take_id
+                 WHERE l.rn = 1)
+             SELECT f.session_id, f.take_id, f.overall, c.competency, c.score
+             FROM f LEFT JOIN competency_scores c ON c.take_id = f.take_id
+             ORDER BY f.session_id, f.take_id",
+            crate::migrations::LATEST_SCORED_TAKES
         ))?;
         let mut rows = stmt.query([])?;
-        let mut out = Vec::new();
+        let mut out: Vec<FinalTakeScore> = Vec::new();
         while let Some(row) = rows.next()? {
-            let session: String = row.get(0)?;
-            let take: i64 = row.get(1)?;
-            out.push(FinalTakeScore {
-                session_id: session.parse()?,
-                take_id: TakeId(take),
-                overall: row.get(2)?,
-                scores: scores.remove(&take).unwrap_or_default(),
-            });
+            let take = TakeId(row.get(1)?);
+            if out.last().is_none_or(|f| f.take_id != take) {
+                let session: String = row.get(0)?;
+                let overall = match row.get_ref(2)? {
+                    ValueRef::Real(x) => Some(x),
+                    ValueRef::Integer(n) => Some(n as f64),
+                    _ => None,
+                };
+                out.push(FinalTakeScore {
+                    session_id: session.parse()?,
+                    take_id: take,
+                    overall,
+                    scores: BTreeMap::new(),
+                });
+            }
+            if let (Some(last), Some(name)) = (out.last_mut(), row.get::<_, Option<String>>(3)?) {
+                last.scores.insert(name, row.get(4)?);
+            }
         }
         Ok(out)
     }

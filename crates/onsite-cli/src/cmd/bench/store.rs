@@ -52,6 +52,10 @@ pub fn run(_ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
         f.list_sessions_ms_median, f.list_sessions_ms_max
     );
     println!(
+        "  session scores    {:>10.2} ms median, {:.2} ms max  (latest scored take per question, with the rubric's overall)",
+        f.final_take_scores_ms_median, f.final_take_scores_ms_max
+    );
+    println!(
         "  full-text search  {:>10.2} ms median, {:.2} ms max  (newest first, 50 hits; target <= 20 ms)",
         f.search_ms_median, f.search_ms_max
     );
