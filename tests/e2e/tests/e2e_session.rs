@@ -143,6 +143,12 @@ async fn session(client: Client, pulse_server: String, answers: Answers, launche
         said.contains("constraint") || said.contains("cache"),
         "the second feedback shows the second answer: {said:?}"
     );
+    // The speech starts as soon as the room says "Recording": its first words are in the take
+    // (they were lost while the microphone opened).
+    assert!(
+        said.contains("clarify"),
+        "the first words of the answer are in the feedback: {said:?}"
+    );
     shot(&client, "session-feedback-2").await;
 
     // ---- End → summary ----
@@ -227,7 +233,10 @@ async fn answer(client: &Client, pulse_server: &str, speech: &Path, stop: Stop) 
     )
     .await;
     let answer_s = wav_duration(speech).as_secs_f64();
-    eprintln!("FIGURE stop -> feedback rendered: {elapsed:.0} ms (answer of {answer_s:.0} s)");
+    eprintln!(
+        "FIGURE stop -> feedback rendered: {elapsed:.0} ms (stop pressed -> feedback panel painted; answer of {answer_s:.0} s; app {})",
+        app_binary().display()
+    );
 
     let overall: f64 = wait_text(client, "[data-testid=overall-score]")
         .await
