@@ -3,30 +3,45 @@
 
 use std::collections::BTreeMap;
 
-use onsite_interview::{FinalTake, SessionScores};
-use onsite_store::{FinalTakeScore, SessionId, Store};
+use onsite_interview::{round_score, FinalTake, SessionScores};
+use onsite_store::{SessionId, SessionSummary, Store};
 
 use crate::session::take_overall;
 use crate::ReportError;
 
-/// Scores of every session with at least one scored answer, read without transcripts.
-pub fn session_scores(store: &Store) -> Result<BTreeMap<SessionId, SessionScores>, ReportError> {
-    let mut by_session: BTreeMap<SessionId, Vec<FinalTakeScore>> = BTreeMap::new();
+/// Scores of each of `sessions` (as `Store::list_sessions` gave them) that has a scored answer,
+/// read without transcripts. The overall is the mean of the rubric's overall over each
+/// question's latest scored take; the competencies are the store's means over those same takes
+/// (`SessionSummary::scores`), rounded as [`SessionScores`] rounds them.
+pub fn session_scores(
+    store: &Store,
+    sessions: &[SessionSummary],
+) -> Result<BTreeMap<SessionId, SessionScores>, ReportError> {
+    let mut overalls: BTreeMap<SessionId, Vec<f64>> = BTreeMap::new();
     for t in store.final_take_scores()? {
-        by_session.entry(t.session_id.clone()).or_default().push(t);
+        overalls
+            .entry(t.session_id)
+            .or_default()
+            .push(take_overall(t.overall, &t.scores));
     }
-    Ok(by_session
-        .into_iter()
-        .map(|(id, takes)| {
-            let overalls: Vec<f64> = takes
-                .iter()
-                .map(|t| take_overall(t.overall, &t.scores))
-                .collect();
-            let scores = SessionScores::of(takes.iter().zip(&overalls).map(|(t, o)| FinalTake {
+    let none = BTreeMap::new();
+    Ok(sessions
+        .iter()
+        .filter_map(|s| {
+            let takes = overalls.remove(&s.id)?;
+            let by_overall = SessionScores::of(takes.iter().map(|o| FinalTake {
                 overall: *o,
-                competencies: &t.scores,
+                competencies: &none,
             }));
-            (id, scores)
+            let scores = SessionScores {
+                competencies: s
+                    .scores
+                    .iter()
+                    .map(|(k, v)| (k.clone(), round_score(*v)))
+                    .collect(),
+                ..by_overall
+            };
+            Some((s.id.clone(), scores))
         })
         .collect())
 }

@@ -229,6 +229,9 @@ pub struct FinalTakeScore {
     pub take_id: TakeId,
     /// The rubric result's `overall`; `None` for a result without one (another contract).
     pub overall: Option<f64>,
+    /// The take's competency scores when it has no `overall` (the overall then falls back to
+    /// their mean); empty otherwise. A session's competency scores over these same takes are
+    /// [`SessionSummary::scores`].
     pub scores: BTreeMap<String, f64>,
 }
 

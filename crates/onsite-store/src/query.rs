@@ -267,7 +267,9 @@ impl Store {
     /// Each question's latest scored take in every session, with the rubric's overall and the
     /// competency scores: a session's scores for the lists, in one read (no transcripts).
     pub fn final_take_scores(&self) -> Result<Vec<FinalTakeScore>, StoreError> {
-        // One pass of the window query; the JSON is read once per take, not per competency.
+        // One pass of the window query; the JSON is read once per take. Competency rows are
+        // joined only for takes without an overall: the rest is six times the rows for numbers
+        // the sessions list already has (`session_scores`), and was most of the time.
         // `overall` is the rubric result's top-level number (its JSON contract); a text or
         // missing value reads as none rather than failing the whole list.
         let mut stmt = self.conn.prepare_cached(&format!(
@@ -279,6 +281,7 @@ impl Store {
                  WHERE l.rn = 1)
              SELECT f.session_id, f.take_id, f.overall, c.competency, c.score
              FROM f LEFT JOIN competency_scores c ON c.take_id = f.take_id
+                 AND typeof(f.overall) NOT IN ('real', 'integer')
              ORDER BY f.session_id, f.take_id",
             crate::migrations::LATEST_SCORED_TAKES
         ))?;

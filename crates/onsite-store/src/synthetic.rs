@@ -193,7 +193,14 @@ pub fn synthetic_session(rng: &mut Rng, started_at_ms: i64) -> SessionDetail {
                 segments,
                 rubric: Some(RubricRecord {
                     rubric_version: "synthetic-1".to_string(),
-                    result: serde_json::json!({ "synthetic": true, "scores": scores }),
+                    // Like the rubric's result, an `overall` beside the scores (the lists
+                    // read it for each session's overall).
+                    result: serde_json::json!({
+                        "synthetic": true,
+                        "overall": (scores.values().sum::<f64>() / scores.len() as f64 * 10.0)
+                            .round() / 10.0,
+                        "scores": scores,
+                    }),
                     scores,
                     scored_at_ms: clock,
                 }),

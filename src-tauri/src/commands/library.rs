@@ -246,9 +246,9 @@ pub(crate) fn confirm_delete_all(request: &DeleteAllRequest) -> Result<(), Comma
 }
 
 pub(crate) fn list(store: &Store) -> Result<Vec<SessionRow>, CommandError> {
-    let mut scored = onsite_report::session_scores(store)?;
-    Ok(store
-        .list_sessions()?
+    let sessions = store.list_sessions()?;
+    let mut scored = onsite_report::session_scores(store, &sessions)?;
+    Ok(sessions
         .into_iter()
         .map(|s| {
             let scores = scored.remove(&s.id).unwrap_or_default();
