@@ -458,3 +458,32 @@ fn quick_15_from_espeak_audio_end_to_end() {
         .flat_map(|q| &q.takes)
         .all(|t| t.rubric.is_some()));
 }
+
+#[test]
+fn no_preparation_time_starts_each_answer_at_once() {
+    // With --prep-seconds 0 the flow starts the answer itself; the runner once asked it to
+    // begin again and the session failed with flow_event_not_allowed.
+    let tmp = tempfile::tempdir().expect("tmp");
+    let d = tmp.path();
+    let a = write(d, "a.txt", DESIGN);
+    let v = ok(&onsite(d)
+        .args([
+            "interview",
+            "--plan",
+            "system-design-45",
+            "--prep-seconds",
+            "0",
+            "--no-follow-ups",
+            "--format",
+            "json",
+            "--answers",
+        ])
+        .arg(answers_arg(&[a.clone(), a]))
+        .output()
+        .expect("run"));
+    let qs = v["questions"].as_array().expect("qs");
+    assert!(
+        qs.iter().all(|q| q["answer"].is_object()),
+        "both questions answered: {v}"
+    );
+}

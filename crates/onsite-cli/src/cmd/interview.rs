@@ -278,13 +278,15 @@ impl Runner<'_> {
             let mut pending: Option<(TakeId, Prepared, u64)> = None;
             for effect in effects {
                 match effect {
-                    Effect::ShowQuestion { question, .. } => {
+                    Effect::ShowQuestion { question, prep_ms } => {
                         self.ask(&session, question, Part::Main, None)?;
                         if self.answers.is_empty() {
                             events.push_back(Event::EndEarly {
                                 now_ms: self.now_ms,
                             });
-                        } else {
+                        } else if prep_ms > 0 {
+                            // The candidate is ready at once. With no preparation time the
+                            // flow has already started the answer (StartTake follows).
                             events.push_back(Event::BeginAnswer {
                                 now_ms: self.now_ms,
                             });
