@@ -49,9 +49,11 @@ test-ui: ui
 # `cargo test --workspace` builds target/debug/onsite-app (for the shell's own tests) with the
 # workspace's feature set; building it and the e2e tests the same way (never `-p`) means nothing
 # is compiled twice after test-rust. The e2e tests are `e2e_*` targets, #[ignore]d elsewhere.
+# They run in a network namespace with loopback only (tests/privacy/offline): every flow of the
+# app, a whole session included, is shown to work with no network.
 test-e2e: ui
 	$(CARGO) test --workspace --no-run
-	$(XVFB_RUN) $(CARGO) test --workspace --test 'e2e_*' -- --ignored --test-threads=1
+	$(XVFB_RUN) tests/privacy/offline $(CARGO) test --offline --workspace --test 'e2e_*' -- --ignored --test-threads=1
 	tests/privacy/app-offline $(APP_BIN)
 
 ## make test-package: bundle a .deb from the debug build, install it here, use it offline, remove it
