@@ -374,10 +374,15 @@ async fn poll_number(client: &Client, script: &str) -> f64 {
 async fn start_frame_monitor(client: &Client) {
     client
         .execute(
-            "const m = window.__frames = { max: 0, last: performance.now(), on: true };
+            "const m = window.__frames = { max: 0, last: performance.now(), on: true,
+                                           frames: 0, over50: 0, over100: 0 };
              const tick = (t) => {
                if (!m.on) return;
-               m.max = Math.max(m.max, t - m.last);
+               const gap = t - m.last;
+               m.max = Math.max(m.max, gap);
+               m.frames += 1;
+               if (gap > 50) m.over50 += 1;
+               if (gap > 100) m.over100 += 1;
                m.last = t;
                requestAnimationFrame(tick);
              };
@@ -388,17 +393,24 @@ async fn start_frame_monitor(client: &Client) {
         .unwrap();
 }
 
+/// The longest gap between painted frames since `start_frame_monitor`, in ms. Also prints how
+/// many gaps there were over 50 and 100 ms, which tells one pause (a garbage collection, say)
+/// from a page that is often late.
 async fn longest_frame_gap(client: &Client) -> f64 {
-    client
+    let m = client
         .execute(
             "const m = window.__frames; m.on = false;
-             return Math.max(m.max, performance.now() - m.last);",
+             m.max = Math.max(m.max, performance.now() - m.last);
+             return m;",
             vec![],
         )
         .await
-        .unwrap()
-        .as_f64()
-        .unwrap()
+        .unwrap();
+    eprintln!(
+        "  frames painted {}, gaps over 50 ms {}, over 100 ms {}",
+        m["frames"], m["over50"], m["over100"]
+    );
+    m["max"].as_f64().unwrap()
 }
 
 /// The two answers as WAV files: real human speech, then a synthetic design answer.
