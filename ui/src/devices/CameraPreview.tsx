@@ -16,6 +16,13 @@ export interface CameraPreviewProps {
   emptyText?: string;
   /** Show the achieved frame rate under the picture. */
   showFps?: boolean;
+  /**
+   * Draw at most this many frames a second (frames in between are skipped, never queued).
+   * Decoding and drawing a frame is main-thread work in the webview: at the camera's full rate
+   * it cost the interview room a third of its painted frames and a few 110 ms stalls over a
+   * two-minute answer, where a self-view needs far less.
+   */
+  maxFps?: number;
 }
 
 /**
@@ -29,6 +36,7 @@ export function CameraPreview({
   onFps,
   emptyText = "No camera picture yet.",
   showFps = false,
+  maxFps,
 }: CameraPreviewProps) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const [fps, setFps] = useState(0);
@@ -40,6 +48,8 @@ export function CameraPreview({
 
   useEffect(() => {
     let live = true;
+    const minGapMs = maxFps && maxFps > 0 ? 1000 / maxFps : 0;
+    let lastDrawn: number | null = null;
     const meter = new FpsMeter();
     let after = 0;
     let empties = 0;
@@ -62,6 +72,11 @@ export function CameraPreview({
     const loop = async () => {
       while (live) {
         try {
+          if (lastDrawn !== null && minGapMs > 0) {
+            const wait = lastDrawn + minGapMs - performance.now();
+            if (wait > 0) await sleep(wait);
+            if (!live) return;
+          }
           const result = await commands.previewFrame(after);
           if (!live) return;
           if (result.status === "error") {
@@ -80,6 +95,7 @@ export function CameraPreview({
           await draw(frame.jpeg, frame.width, frame.height);
           if (!live) return;
           const now = performance.now();
+          lastDrawn = now;
           meter.frame(now);
           setSeq(frame.seq);
           setEmpty(false);
@@ -102,7 +118,7 @@ export function CameraPreview({
     return () => {
       live = false;
     };
-  }, []);
+  }, [maxFps]);
 
   const showing = seq > 0 && !empty;
   return (

@@ -12,6 +12,10 @@ import { useCountdown } from "./useCountdown";
 import { useLiveSession } from "./useLiveSession";
 import { useShortcuts, type Shortcuts } from "./useShortcuts";
 
+/** The room's self-view rate: enough to see yourself, and it leaves the page's main thread
+ * free for the timer and the meter (the device check shows the camera's full rate). */
+const ROOM_PREVIEW_FPS = 15;
+
 /**
  * The live session: the question and why it was chosen, the prep and answer timers, camera
  * and microphone, optional captions, the controls (Space, R, N, Esc), feedback after each
@@ -167,6 +171,7 @@ export function InterviewRoom({ navigate }: ScreenProps) {
               <CameraPreview
                 label="Your camera"
                 emptyText="Your picture shows here while you answer."
+                maxFps={ROOM_PREVIEW_FPS}
               />
             ) : (
               <p className="camera-note">No camera: this session records sound only.</p>
