@@ -82,6 +82,15 @@ impl App {
         self
     }
 
+    /// The app on `pulse`, the test's private PulseAudio server: its HOME (whose `.asoundrc`
+    /// sends ALSA's default device there), runtime folder and address. Both the microphone the
+    /// test speaks into and the sink replay plays to are that server.
+    pub fn with_pulse(self, pulse: &onsite_testkit::Pulse) -> Self {
+        self.with_env("HOME", pulse.home.clone())
+            .with_env("XDG_RUNTIME_DIR", pulse.runtime.clone())
+            .with_env("PULSE_SERVER", pulse.server.clone())
+    }
+
     fn scratch(&self) -> &Path {
         self.scratch.path()
     }

@@ -227,15 +227,23 @@ async fn canvas_picture(client: &Client) -> String {
         .to_owned()
 }
 
+/// An attribute read in the page itself: WebKitWebDriver once answered a find for an element
+/// the page was re-rendering with "Could not parse element info", and a script has no element
+/// reference to go stale.
 async fn attr(client: &Client, css: &str, name: &str) -> String {
-    client
-        .find(Locator::Css(css))
+    let value = client
+        .execute(
+            "const el = document.querySelector(arguments[0]);
+             return el === null ? null : el.getAttribute(arguments[1]);",
+            vec![css.into(), name.into()],
+        )
         .await
-        .unwrap_or_else(|e| panic!("no {css}: {e}"))
-        .attr(name)
-        .await
-        .unwrap()
-        .unwrap_or_default()
+        .unwrap();
+    match value {
+        serde_json::Value::String(v) => v,
+        serde_json::Value::Null => panic!("no {css}, or it has no {name}"),
+        other => panic!("{css} {name}: {other}"),
+    }
 }
 
 async fn wait_for_peaks(client: &Client) -> Vec<f64> {

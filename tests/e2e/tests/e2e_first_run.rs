@@ -31,9 +31,7 @@ async fn first_run_guide_is_shown_once_then_reopened_from_settings() {
     let pulse = Pulse::start(home.path());
     let app = App::new()
         .unwrap()
-        .with_env("HOME", home.path())
-        .with_env("XDG_RUNTIME_DIR", pulse.runtime.clone())
-        .with_env("PULSE_SERVER", pulse.server.clone())
+        .with_pulse(&pulse)
         .with_env("ONSITE_TEST_DEVICES", "1");
 
     // First start: the guide, step by step.

@@ -31,10 +31,7 @@ async fn history_replay_seek_crash_recovery_and_delete() {
     let seeded = seed(&pulse, &app.data_dir);
     // The app plays the recordings' sound into the same private PulseAudio server (there is no
     // sound card here; without an audio sink WebKit's playback clock stalls).
-    let app = app
-        .with_env("PULSE_SERVER", pulse.server.clone())
-        .with_env("HOME", pulse.home.clone())
-        .with_env("XDG_RUNTIME_DIR", pulse.runtime.clone());
+    let app = app.with_pulse(&pulse);
 
     let driver = Driver::start(&app).unwrap();
     let client = driver.open(&app_binary()).await.unwrap();

@@ -41,9 +41,7 @@ async fn a_two_question_session_from_home_to_summary() {
 
     let app = App::new()
         .unwrap()
-        .with_env("HOME", home.path())
-        .with_env("XDG_RUNTIME_DIR", pulse.runtime.clone())
-        .with_env("PULSE_SERVER", pulse.server.clone())
+        .with_pulse(&pulse)
         .with_env("ONSITE_TEST_DEVICES", "1");
     let driver = Driver::start(&app).unwrap();
     let launched = Instant::now();
