@@ -85,3 +85,16 @@ pub async fn skip_first_run(client: &Client) -> Result<bool, CmdError> {
         .await?;
     Ok(true)
 }
+
+/// The text of the first element matching `css`, once it appears within `within`.
+pub async fn wait_text(client: &Client, css: &str, within: Duration) -> String {
+    client
+        .wait()
+        .at_most(within)
+        .for_element(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("no element {css}: {e}"))
+        .text()
+        .await
+        .unwrap_or_else(|e| panic!("no text for {css}: {e}"))
+}

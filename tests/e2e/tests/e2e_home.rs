@@ -12,6 +12,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use fantoccini::{Client, Locator};
+use onsite_e2e::page::wait_text;
 use onsite_e2e::{app_binary, artifacts_dir, App, Driver};
 
 const WAIT: Duration = Duration::from_secs(20);
@@ -41,7 +42,7 @@ async fn home_screen_opens_in_a_real_window() {
 }
 
 async fn check_home_screen(client: Client, data_dir: PathBuf) {
-    assert_eq!(text_of(&client, "h1").await, "Onsite");
+    assert_eq!(wait_text(&client, "h1", WAIT).await, "Onsite");
     assert_eq!(client.title().await.unwrap(), "Onsite");
 
     let start = client
@@ -52,13 +53,21 @@ async fn check_home_screen(client: Client, data_dir: PathBuf) {
         .expect("a 'Start a practice session' button");
     assert!(start.is_displayed().await.unwrap());
 
-    assert_eq!(text_of(&client, "#recent-heading").await, "Recent sessions");
-    let recent = text_of(&client, "section[aria-labelledby=recent-heading] .empty").await;
+    assert_eq!(
+        wait_text(&client, "#recent-heading", WAIT).await,
+        "Recent sessions"
+    );
+    let recent = wait_text(
+        &client,
+        "section[aria-labelledby=recent-heading] .empty",
+        WAIT,
+    )
+    .await;
     assert!(recent.starts_with("None yet"), "recent sessions: {recent}");
 
     // The footer's data folder comes from the app_info command: this crosses the real IPC
     // bridge (and its capability check) to the shell and the data-dir crate.
-    let shown = text_of(&client, "[data-testid=data-dir]").await;
+    let shown = wait_text(&client, "[data-testid=data-dir]", WAIT).await;
     assert_eq!(shown, data_dir.display().to_string());
     let logs: Vec<_> = std::fs::read_dir(data_dir.join("logs"))
         .expect("the app created its data folder layout")
@@ -68,18 +77,6 @@ async fn check_home_screen(client: Client, data_dir: PathBuf) {
     assert!(!logs.is_empty(), "the app logs into its data folder");
 
     assert_csp_blocks_network(&client).await;
-}
-
-async fn text_of(client: &Client, css: &str) -> String {
-    client
-        .wait()
-        .at_most(WAIT)
-        .for_element(Locator::Css(css))
-        .await
-        .unwrap_or_else(|e| panic!("no element {css}: {e}"))
-        .text()
-        .await
-        .unwrap()
 }
 
 /// The page may not open a connection anywhere, not even to this machine: the CSP's

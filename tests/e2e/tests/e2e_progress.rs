@@ -8,7 +8,7 @@
 use std::time::Duration;
 
 use fantoccini::{Client, Locator};
-use onsite_e2e::page::{console_errors, shot, watch_console};
+use onsite_e2e::page::{console_errors, shot, wait_text, watch_console};
 use onsite_e2e::{app_binary, App, Driver};
 use onsite_rubric::QuestionKind;
 
@@ -120,7 +120,7 @@ async fn progress_streak_takes_and_stories_from_the_store() {
 async fn progress(client: Client, seeded: Seeded) {
     watch_console(&client).await;
     // Home's glance counts the same streak.
-    let glance = wait_text(&client, "[data-testid=glance-streak]").await;
+    let glance = wait_text(&client, "[data-testid=glance-streak]", WAIT).await;
     assert!(glance.contains("2 days (longest 2)"), "{glance}");
     click(
         &client,
@@ -129,7 +129,7 @@ async fn progress(client: Client, seeded: Seeded) {
     .await;
 
     // The streak: yesterday and today, counted in the webview's local days.
-    let streak = wait_text(&client, "[data-testid=streak]").await;
+    let streak = wait_text(&client, "[data-testid=streak]", WAIT).await;
     assert!(
         streak.contains("Practised 2 days in a row, longest 2 days."),
         "{streak}"
@@ -147,7 +147,7 @@ async fn progress(client: Client, seeded: Seeded) {
         "//button[@role='tab'][normalize-space()='Takes compared (1)']",
     )
     .await;
-    let card = wait_text(&client, "[data-testid=comparison]").await;
+    let card = wait_text(&client, "[data-testid=comparison]", WAIT).await;
     let want = format!(
         "Overall {:.1} → {:.1}",
         seeded.weak_overall, seeded.strong_overall
@@ -172,7 +172,7 @@ async fn progress(client: Client, seeded: Seeded) {
         "//button[@role='tab'][normalize-space()='Story bank']",
     )
     .await;
-    wait_text(&client, "[data-testid=story]").await;
+    wait_text(&client, "[data-testid=story]", WAIT).await;
     let stories = client
         .find_all(Locator::Css("[data-testid=story]"))
         .await
@@ -193,7 +193,7 @@ async fn progress(client: Client, seeded: Seeded) {
             .any(|t| t.contains("Told once") && t.contains("Postgres")),
         "{texts:?}"
     );
-    let prepare = wait_text(&client, "[data-testid=prepare]").await;
+    let prepare = wait_text(&client, "[data-testid=prepare]", WAIT).await;
     assert!(prepare.starts_with("No story yet for"), "{prepare}");
     look(&client, "[data-testid=story]", "progress-stories").await;
 
@@ -233,16 +233,4 @@ async fn click(client: &Client, xpath: &str) {
         .await
         .unwrap();
     element.click().await.unwrap();
-}
-
-async fn wait_text(client: &Client, css: &str) -> String {
-    client
-        .wait()
-        .at_most(WAIT)
-        .for_element(Locator::Css(css))
-        .await
-        .unwrap_or_else(|e| panic!("no element {css}: {e}"))
-        .text()
-        .await
-        .unwrap()
 }

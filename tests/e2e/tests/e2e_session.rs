@@ -22,7 +22,7 @@ use std::time::{Duration, Instant};
 
 use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::{Client, Locator};
-use onsite_e2e::page::{console_errors, shot, watch_console};
+use onsite_e2e::page::{console_errors, shot, wait_text, watch_console};
 use onsite_e2e::pulse::{play_into, Pulse};
 use onsite_e2e::{app_binary, repo_root, App, Driver};
 
@@ -121,7 +121,7 @@ async fn session(client: Client, pulse_server: String, answers: Answers, launche
     // ---- Next: decline the follow-up (if one is asked) to reach question 2 ----
     press(&client, 'n').await;
     loop {
-        let progress = wait_text(&client, "[data-testid=question-progress]").await;
+        let progress = wait_text(&client, "[data-testid=question-progress]", WAIT).await;
         if progress.starts_with("Question 2") && !progress.contains("Follow-up") {
             break;
         }
@@ -152,12 +152,12 @@ async fn session(client: Client, pulse_server: String, answers: Answers, launche
     // ---- End → summary ----
     click_button(&client, "End…").await;
     click_button(&client, "End session").await;
-    let summary = wait_text(&client, "[data-testid=summary]").await;
+    let summary = wait_text(&client, "[data-testid=summary]", WAIT).await;
     assert!(
         summary.contains("2 of"),
         "the summary counts the two scored answers: {summary}"
     );
-    let overall = wait_text(&client, "[data-testid=summary-overall]").await;
+    let overall = wait_text(&client, "[data-testid=summary-overall]", WAIT).await;
     let overall: f64 = overall.parse().unwrap();
     assert!((1.0..=5.0).contains(&overall), "summary overall {overall}");
     shot(&client, "session-summary").await;
@@ -166,7 +166,7 @@ async fn session(client: Client, pulse_server: String, answers: Answers, launche
     assert!(errors.is_empty(), "console errors: {errors:?}");
 
     click_button(&client, "Back to home").await;
-    wait_text(&client, "#recent-heading").await;
+    wait_text(&client, "#recent-heading", WAIT).await;
     shot(&client, "session-home-after").await;
 }
 
@@ -236,7 +236,7 @@ async fn answer(client: &Client, pulse_server: &str, speech: &Path, stop: Stop) 
         app_binary().display()
     );
 
-    let overall: f64 = wait_text(client, "[data-testid=overall-score]")
+    let overall: f64 = wait_text(client, "[data-testid=overall-score]", WAIT)
         .await
         .parse()
         .unwrap();
@@ -248,7 +248,7 @@ async fn answer(client: &Client, pulse_server: &str, speech: &Path, stop: Stop) 
         .await
         .unwrap();
     assert_eq!(meters.len(), 6, "six competency scores");
-    let transcript = wait_text(client, "[data-testid=transcript]").await;
+    let transcript = wait_text(client, "[data-testid=transcript]", WAIT).await;
     Scored { transcript }
 }
 
@@ -330,18 +330,6 @@ async fn click_button(client: &Client, label: &str) {
         .click()
         .await
         .unwrap();
-}
-
-async fn wait_text(client: &Client, css: &str) -> String {
-    client
-        .wait()
-        .at_most(WAIT)
-        .for_element(Locator::Css(css))
-        .await
-        .unwrap_or_else(|e| panic!("no element {css}: {e}"))
-        .text()
-        .await
-        .unwrap()
 }
 
 async fn wait_until_text(client: &Client, css: &str, want: &str) {
