@@ -11,4 +11,4 @@ mod paths;
 
 pub use driver::{App, Driver, E2eError};
 pub use onsite_testkit::{pulse, Pulse};
-pub use paths::{app_binary, artifacts_dir, repo_root};
+pub use paths::{app_binary, artifacts_dir, cli_binary, repo_root};

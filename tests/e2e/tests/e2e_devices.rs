@@ -19,13 +19,11 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use fantoccini::{Client, Locator};
-use onsite_e2e::page::{console_errors, shot, watch_console};
+use onsite_e2e::page::{
+    click, console_errors, find, painted, shot, wait_text, watch_console, MODEL_WAIT, WAIT,
+};
 use onsite_e2e::{app_binary, repo_root, App, Driver};
 use serde_json::Value;
-
-const WAIT: Duration = Duration::from_secs(30);
-/// The model loads in the background (a few seconds in a debug build on a busy machine).
-const MODEL_WAIT: Duration = Duration::from_secs(90);
 
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "needs the built app and an X display: run `make test-e2e`"]
@@ -81,14 +79,9 @@ fn file_microphone(home: &Path) {
 
 async fn device_check(client: Client) {
     let _ = client.set_window_size(1024, 640).await;
-    let start = client
-        .wait()
-        .at_most(WAIT)
-        .for_element(Locator::XPath(
-            "//button[normalize-space()='Start a practice session' and not(@disabled)]",
-        ))
-        .await
-        .expect("the home screen's start button");
+    let start =
+        Locator::XPath("//button[normalize-space()='Start a practice session' and not(@disabled)]");
+    find(&client, start, WAIT).await;
     watch_console(&client).await;
     // Record every level the meter shows (it updates ~10 times a second), from before the
     // device check opens the microphone.
@@ -105,25 +98,23 @@ async fn device_check(client: Client) {
         )
         .await
         .unwrap();
-    start.click().await.unwrap();
+    click(&client, start, WAIT).await;
 
     // ---- The screen ----
-    client
-        .wait()
-        .at_most(WAIT)
-        .for_element(Locator::Css("main[data-screen=device-check] h1"))
-        .await
-        .expect("the device check after starting a session");
+    find(
+        &client,
+        Locator::Css("main[data-screen=device-check] h1"),
+        WAIT,
+    )
+    .await;
 
     // ---- Camera: a moving picture ----
-    client
-        .wait()
-        .at_most(WAIT)
-        .for_element(Locator::Css(
-            "canvas[aria-label='Your camera: live picture']",
-        ))
-        .await
-        .expect("the synthetic camera's preview");
+    find(
+        &client,
+        Locator::Css("canvas[aria-label='Your camera: live picture']"),
+        WAIT,
+    )
+    .await;
     let first = canvas_picture(&client).await;
     tokio::time::sleep(Duration::from_millis(300)).await;
     let second = canvas_picture(&client).await;
@@ -158,33 +149,22 @@ async fn device_check(client: Client) {
     );
 
     // ---- Speech model ----
-    client
-        .wait()
-        .at_most(MODEL_WAIT)
-        .for_element(Locator::Css("[data-testid=model-status][data-state=ready]"))
-        .await
-        .expect("the speech model loads");
+    find(
+        &client,
+        Locator::Css("[data-testid=model-status][data-state=ready]"),
+        MODEL_WAIT,
+    )
+    .await;
 
     // ---- The 5-second test ----
-    client
-        .find(Locator::XPath(
-            "//button[normalize-space()='Say something (5 s test)' and not(@disabled)]",
-        ))
-        .await
-        .expect("the test button")
-        .click()
-        .await
-        .unwrap();
+    click(
+        &client,
+        Locator::XPath("//button[normalize-space()='Say something (5 s test)' and not(@disabled)]"),
+        WAIT,
+    )
+    .await;
     let started = Instant::now();
-    let heard = client
-        .wait()
-        .at_most(MODEL_WAIT)
-        .for_element(Locator::Css("[data-testid=mic-test-transcript]"))
-        .await
-        .expect("the test's transcript")
-        .text()
-        .await
-        .unwrap();
+    let heard = wait_text(&client, "[data-testid=mic-test-transcript]", MODEL_WAIT).await;
     eprintln!(
         "FIGURE microphone test: 5 s recorded + transcribed in {} ms; heard {heard:?}",
         started.elapsed().as_millis()
@@ -199,15 +179,7 @@ async fn device_check(client: Client) {
         "the test shows what was said: {heard:?}"
     );
 
-    // Let the page paint the transcript before the screenshot (WebDriver reads the DOM, the
-    // screenshot shows the last painted frame).
-    let _ = client
-        .execute_async(
-            "const done = arguments[arguments.length - 1];
-             requestAnimationFrame(() => requestAnimationFrame(() => done(true)));",
-            vec![],
-        )
-        .await;
+    painted(&client).await;
     shot(&client, "device-check").await;
     let errors = console_errors(&client).await;
     assert!(errors.is_empty(), "console errors: {errors:?}");

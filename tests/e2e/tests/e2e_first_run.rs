@@ -12,17 +12,16 @@
 #![allow(clippy::unwrap_used)] // a test harness: a failed unwrap is a failed test, with its message
 
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use fantoccini::{Client, Locator};
-use onsite_e2e::page::{console_errors, shot, skip_first_run, watch_console, FIRST_RUN, HOME};
+use onsite_e2e::page::{
+    click, click_button, console_errors, find, painted, shot, skip_first_run, wait_text,
+    wait_text_attr, wait_with, watch_console, Label, FIRST_RUN, HOME, MODEL_WAIT, WAIT,
+};
 use onsite_e2e::pulse::{play_into, Pulse};
 use onsite_e2e::{app_binary, App, Driver};
 use onsite_testkit::jfk_wav;
-
-const WAIT: Duration = Duration::from_secs(30);
-/// The model loads in the background (a few seconds in a debug build on a busy machine).
-const MODEL_WAIT: Duration = Duration::from_secs(90);
 
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "needs the built app, an X display and PulseAudio: run `make test-e2e`"]
@@ -70,17 +69,16 @@ async fn first_run_guide_is_shown_once_then_reopened_from_settings() {
 async fn guide(client: Client, data_dir: PathBuf, pulse_server: String) {
     // The smallest window the app supports: every screenshot shows that size.
     let _ = client.set_window_size(1024, 640).await;
-    let root = wait_for(&client, FIRST_RUN, WAIT).await;
+    find(&client, Locator::Css(FIRST_RUN), WAIT).await;
     watch_console(&client).await;
     assert_eq!(
-        text(&client, "[data-testid=first-run] h1").await,
+        wait_text(&client, "[data-testid=first-run] h1", WAIT).await,
         "Welcome to Onsite"
     );
     assert_eq!(step(&client).await, "about");
     assert!(
-        root.text()
+        wait_text(&client, FIRST_RUN, WAIT)
             .await
-            .unwrap()
             .contains("Whisper transcribes your answer on this computer"),
         "the first step says what Onsite does"
     );
@@ -92,12 +90,8 @@ async fn guide(client: Client, data_dir: PathBuf, pulse_server: String) {
     shot(&client, "first-run-1-about").await;
 
     // ---- Where the data lives: the real paths of this data folder ----
-    click_button(&client, "Next: Your data").await;
-    let places = wait_for(&client, "[data-testid=privacy-places]", WAIT)
-        .await
-        .text()
-        .await
-        .unwrap();
+    click_button(&client, Label::Is("Next: Your data"), WAIT).await;
+    let places = wait_text(&client, "[data-testid=privacy-places]", WAIT).await;
     for path in [
         data_dir.clone(),
         data_dir.join("onsite.db"),
@@ -110,7 +104,7 @@ async fn guide(client: Client, data_dir: PathBuf, pulse_server: String) {
             path.display()
         );
     }
-    let body = text(&client, ".first-run-body").await;
+    let body = wait_text(&client, ".first-run-body", WAIT).await;
     assert!(
         body.contains("Removing the Onsite package leaves your recordings and database"),
         "the guide says uninstalling keeps the data: {body}"
@@ -119,11 +113,16 @@ async fn guide(client: Client, data_dir: PathBuf, pulse_server: String) {
     shot(&client, "first-run-2-privacy").await;
 
     // ---- Device check: the synthetic camera, the real microphone and model ----
-    click_button(&client, "Next: Camera and microphone").await;
-    wait_for(&client, "figure.camera-preview canvas:not(.idle)", WAIT).await;
-    wait_for(
+    click_button(&client, Label::Is("Next: Camera and microphone"), WAIT).await;
+    find(
         &client,
-        "[data-testid=model-status][data-state=ready]",
+        Locator::Css("figure.camera-preview canvas:not(.idle)"),
+        WAIT,
+    )
+    .await;
+    find(
+        &client,
+        Locator::Css("[data-testid=model-status][data-state=ready]"),
         MODEL_WAIT,
     )
     .await;
@@ -146,23 +145,26 @@ async fn guide(client: Client, data_dir: PathBuf, pulse_server: String) {
     shot(&client, "first-run-3-devices").await;
 
     // ---- First session: the home screen's start form, quick practice chosen ----
-    click_button(&client, "Next: First session").await;
-    let quick = wait_for(&client, "input[name=plan][value='quick-15']", WAIT).await;
-    assert!(
-        quick.is_selected().await.unwrap(),
-        "quick practice is the default"
-    );
-    client
-        .find(Locator::XPath(
-            "//button[normalize-space()='Start a practice session' and not(@disabled)]",
-        ))
-        .await
-        .expect("the start button");
+    click_button(&client, Label::Is("Next: First session"), WAIT).await;
+    let quick = wait_with(
+        &client,
+        Locator::Css("input[name=plan][value='quick-15']"),
+        WAIT,
+        |e| async move { e.is_selected().await },
+    )
+    .await;
+    assert!(quick, "quick practice is the default");
+    find(
+        &client,
+        Locator::XPath("//button[normalize-space()='Start a practice session' and not(@disabled)]"),
+        WAIT,
+    )
+    .await;
     painted(&client).await;
     shot(&client, "first-run-4-start").await;
 
-    click_button(&client, "Finish without starting").await;
-    wait_for(&client, HOME, WAIT).await;
+    click_button(&client, Label::Is("Finish without starting"), WAIT).await;
+    find(&client, Locator::Css(HOME), WAIT).await;
     let errors = console_errors(&client).await;
     assert!(errors.is_empty(), "console errors: {errors:?}");
 }
@@ -173,18 +175,18 @@ async fn guide(client: Client, data_dir: PathBuf, pulse_server: String) {
 /// so and offers the test again, and so does this test, once, as a user would.
 async fn mic_test(client: &Client, pulse_server: &str) -> String {
     for attempt in 1..=2 {
-        click_button(client, "Say something (5 s test)").await;
+        click_button(client, Label::Is("Say something (5 s test)"), WAIT).await;
         let mut player = play_into(pulse_server, &jfk_wav());
-        let outcome = wait_for(
+        let (text, testid) = wait_text_attr(
             client,
             "[data-testid=mic-test-transcript], [data-testid=mic-test-result] [role=alert]",
+            "data-testid",
             MODEL_WAIT,
         )
         .await;
         let _ = player.kill();
         let _ = player.wait();
-        let text = outcome.text().await.unwrap();
-        if outcome.attr("data-testid").await.unwrap().as_deref() == Some("mic-test-transcript") {
+        if testid.as_deref() == Some("mic-test-transcript") {
             return text;
         }
         eprintln!("NOTE first-run microphone test attempt {attempt} failed: {text}");
@@ -199,25 +201,24 @@ async fn restarted(client: Client) {
     assert!(!skipped, "the guide showed again after it was finished");
     watch_console(&client).await;
 
-    click_button(&client, "Settings").await;
-    let again = client
-        .wait()
-        .at_most(WAIT)
-        .for_element(Locator::XPath(
-            "//button[normalize-space()='Show the welcome guide again']",
-        ))
-        .await
-        .expect("Settings offers the guide again");
-    let _ = client
-        .execute(
-            "arguments[0].scrollIntoView({block: 'center'})",
-            vec![serde_json::to_value(&again).unwrap()],
-        )
-        .await;
+    click_button(&client, Label::Is("Settings"), WAIT).await;
+    let again = Locator::XPath("//button[normalize-space()='Show the welcome guide again']");
+    wait_with(&client, again, WAIT, |e| {
+        let client = client.clone();
+        async move {
+            client
+                .execute(
+                    "arguments[0].scrollIntoView({block: 'center'})",
+                    vec![serde_json::to_value(&e)?],
+                )
+                .await
+        }
+    })
+    .await;
     painted(&client).await;
     shot(&client, "first-run-settings").await;
-    again.click().await.unwrap();
-    wait_for(&client, FIRST_RUN, WAIT).await;
+    click(&client, again, WAIT).await;
+    find(&client, Locator::Css(FIRST_RUN), WAIT).await;
     assert_eq!(step(&client).await, "about");
     painted(&client).await;
     shot(&client, "first-run-reopened").await;
@@ -228,49 +229,9 @@ async fn restarted(client: Client) {
 }
 
 async fn step(client: &Client) -> String {
-    wait_for(client, FIRST_RUN, WAIT)
-        .await
-        .attr("data-step")
-        .await
-        .unwrap()
-        .unwrap_or_default()
-}
-
-async fn wait_for(client: &Client, css: &str, within: Duration) -> fantoccini::elements::Element {
-    client
-        .wait()
-        .at_most(within)
-        .for_element(Locator::Css(css))
-        .await
-        .unwrap_or_else(|e| panic!("no {css} within {within:?}: {e}"))
-}
-
-async fn text(client: &Client, css: &str) -> String {
-    wait_for(client, css, WAIT).await.text().await.unwrap()
-}
-
-async fn click_button(client: &Client, label: &str) {
-    client
-        .wait()
-        .at_most(WAIT)
-        .for_element(Locator::XPath(&format!(
-            "//button[normalize-space()=\"{label}\" and not(@disabled)]"
-        )))
-        .await
-        .unwrap_or_else(|e| panic!("no button {label:?}: {e}"))
-        .click()
-        .await
-        .unwrap();
-}
-
-/// Lets the page paint before a screenshot (WebDriver reads the DOM; the screenshot shows the
-/// last painted frame).
-async fn painted(client: &Client) {
-    let _ = client
-        .execute_async(
-            "const done = arguments[arguments.length - 1];
-             requestAnimationFrame(() => requestAnimationFrame(() => done(true)));",
-            vec![],
-        )
-        .await;
+    wait_with(client, Locator::Css(FIRST_RUN), WAIT, |e| async move {
+        e.attr("data-step").await
+    })
+    .await
+    .unwrap_or_default()
 }

@@ -9,13 +9,10 @@ use std::net::{Ipv4Addr, TcpListener};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
-use std::time::Duration;
 
 use fantoccini::{Client, Locator};
-use onsite_e2e::page::wait_text;
+use onsite_e2e::page::{wait_text, wait_with, WAIT};
 use onsite_e2e::{app_binary, artifacts_dir, App, Driver};
-
-const WAIT: Duration = Duration::from_secs(20);
 
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "needs the built app and an X display: run `make test-e2e`"]
@@ -45,13 +42,17 @@ async fn check_home_screen(client: Client, data_dir: PathBuf) {
     assert_eq!(wait_text(&client, "h1", WAIT).await, "Onsite");
     assert_eq!(client.title().await.unwrap(), "Onsite");
 
-    let start = client
-        .find(Locator::XPath(
-            "//button[normalize-space()='Start a practice session']",
-        ))
-        .await
-        .expect("a 'Start a practice session' button");
-    assert!(start.is_displayed().await.unwrap());
+    let start = Locator::XPath("//button[normalize-space()='Start a practice session']");
+    assert!(
+        wait_with(
+            &client,
+            start,
+            WAIT,
+            |e| async move { e.is_displayed().await }
+        )
+        .await,
+        "the start button is visible"
+    );
 
     assert_eq!(
         wait_text(&client, "#recent-heading", WAIT).await,

@@ -15,12 +15,12 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use fantoccini::{Client, Locator};
-use onsite_e2e::page::{console_errors, shot, watch_console};
+use onsite_e2e::page::{
+    click, console_errors, find, shot, wait_gone, wait_text, wait_with, watch_console, WAIT,
+};
 use onsite_e2e::Pulse;
-use onsite_e2e::{app_binary, repo_root, App, Driver};
+use onsite_e2e::{app_binary, cli_binary, repo_root, App, Driver};
 use serde_json::Value;
-
-const WAIT: Duration = Duration::from_secs(30);
 
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "needs the built app and an X display: run `make test-e2e`"]
@@ -60,22 +60,24 @@ async fn library(client: Client, data_dir: PathBuf, seeded: Seeded) {
     // History lists both sessions.
     click(
         &client,
-        "//nav[@aria-label='Sections']//button[normalize-space()='History']",
+        Locator::XPath("//nav[@aria-label='Sections']//button[normalize-space()='History']"),
+        WAIT,
     )
     .await;
     let row = format!("li[data-session-id='{}']", seeded.finished);
-    wait_css(&client, &row).await;
-    wait_css(
+    find(&client, Locator::Css(&row), WAIT).await;
+    find(
         &client,
-        &format!("li[data-session-id='{}']", seeded.crashed),
+        Locator::Css(&format!("li[data-session-id='{}']", seeded.crashed)),
+        WAIT,
     )
     .await;
     shot(&client, "library-history").await;
 
     // Search finds what was said.
-    let search = wait_css(&client, "#transcript-search").await;
+    let search = find(&client, Locator::Css("#transcript-search"), WAIT).await;
     search.send_keys("country").await.unwrap();
-    let hits = wait_text(&client, "[data-testid=search-hits]").await;
+    let hits = wait_text(&client, "[data-testid=search-hits]", WAIT).await;
     assert!(hits.to_lowercase().contains("country"), "{hits}");
     shot(&client, "library-search").await;
     search.clear().await.unwrap();
@@ -83,14 +85,20 @@ async fn library(client: Client, data_dir: PathBuf, seeded: Seeded) {
     // Replay the finished take: it plays.
     click(
         &client,
-        &format!(
+        Locator::XPath(&format!(
             "//li[@data-session-id='{}']//button[normalize-space()='Replay']",
             seeded.finished
-        ),
+        )),
+        WAIT,
     )
     .await;
-    wait_css(&client, "video[data-testid=replay-video]").await;
-    let words = wait_text(&client, "[data-testid=transcript-words]")
+    find(
+        &client,
+        Locator::Css("video[data-testid=replay-video]"),
+        WAIT,
+    )
+    .await;
+    let words = wait_text(&client, "[data-testid=transcript-words]", WAIT)
         .await
         .to_lowercase();
     assert!(words.contains("country"), "transcript: {words}");
@@ -100,7 +108,7 @@ async fn library(client: Client, data_dir: PathBuf, seeded: Seeded) {
 
     // Clicking a word seeks there: time each seek from click to `seeked`, once the whole take
     // is appended (a seek past the appended bytes waits for them, which is not seek latency).
-    wait_gone(&client, ".media-status").await;
+    wait_gone(&client, ".media-status", WAIT).await;
     client
         .execute("document.querySelector('video').pause();", vec![])
         .await
@@ -114,20 +122,12 @@ async fn library(client: Client, data_dir: PathBuf, seeded: Seeded) {
     assert!(count >= 8, "{count} words");
     // A word late in the answer, then back to the start, then the middle: seeks both ways.
     for index in [count * 3 / 4, 1, count / 2, count - 2] {
-        let button = client
-            .find(Locator::Css(&format!(
-                "[data-testid=transcript-words] > button[data-index='{index}']"
-            )))
-            .await
-            .unwrap();
-        let word = button.text().await.unwrap();
-        let start_ms: f64 = button
-            .attr("data-start-ms")
-            .await
-            .unwrap()
-            .unwrap()
-            .parse()
-            .unwrap();
+        let css = format!("[data-testid=transcript-words] > button[data-index='{index}']");
+        let (word, start_ms) = wait_with(&client, Locator::Css(&css), WAIT, |b| async move {
+            Ok((b.text().await?, b.attr("data-start-ms").await?))
+        })
+        .await;
+        let start_ms: f64 = start_ms.unwrap().parse().unwrap();
         client
             .execute(
                 "delete document.querySelector('video').dataset.seekMs;",
@@ -135,7 +135,7 @@ async fn library(client: Client, data_dir: PathBuf, seeded: Seeded) {
             )
             .await
             .unwrap();
-        button.click().await.unwrap();
+        click(&client, Locator::Css(&css), WAIT).await;
         let latency = poll(&client, "const v = document.querySelector('video'); return v.dataset.seekMs ? Number(v.dataset.seekMs) : null;").await;
         let now = poll(
             &client,
@@ -147,9 +147,15 @@ async fn library(client: Client, data_dir: PathBuf, seeded: Seeded) {
             "clicked '{word}' at {start_ms} ms, video is at {:.0} ms",
             now * 1000.0
         );
-        let current = wait_css(&client, ".word.current").await;
+        let current = wait_with(
+            &client,
+            Locator::Css(".word.current"),
+            WAIT,
+            |e| async move { e.attr("data-index").await },
+        )
+        .await;
         assert_eq!(
-            current.attr("data-index").await.unwrap().as_deref(),
+            current.as_deref(),
             Some(index.to_string().as_str()),
             "the clicked word '{word}' is highlighted"
         );
@@ -182,18 +188,20 @@ async fn library(client: Client, data_dir: PathBuf, seeded: Seeded) {
     // The take killed mid-answer was recovered at start-up and plays.
     click(
         &client,
-        "//nav[@aria-label='Sections']//button[normalize-space()='History']",
+        Locator::XPath("//nav[@aria-label='Sections']//button[normalize-space()='History']"),
+        WAIT,
     )
     .await;
     click(
         &client,
-        &format!(
+        Locator::XPath(&format!(
             "//li[@data-session-id='{}']//button[normalize-space()='Replay']",
             seeded.crashed
-        ),
+        )),
+        WAIT,
     )
     .await;
-    let recovered = wait_text(&client, ".take-button").await;
+    let recovered = wait_text(&client, ".take-button", WAIT).await;
     assert!(recovered.contains("recovered"), "take list: {recovered}");
     let advanced = play_and_advance(&client).await;
     eprintln!("replay of the crashed take: playback advanced to {advanced:.2} s");
@@ -203,25 +211,28 @@ async fn library(client: Client, data_dir: PathBuf, seeded: Seeded) {
     // Progress and Settings render from the store.
     click(
         &client,
-        "//nav[@aria-label='Sections']//button[normalize-space()='Progress']",
+        Locator::XPath("//nav[@aria-label='Sections']//button[normalize-space()='Progress']"),
+        WAIT,
     )
     .await;
-    wait_css(&client, "[data-testid=trend-chart]").await;
+    find(&client, Locator::Css("[data-testid=trend-chart]"), WAIT).await;
     shot(&client, "library-progress").await;
     click(
         &client,
-        "//nav[@aria-label='Sections']//button[normalize-space()='Settings']",
+        Locator::XPath("//nav[@aria-label='Sections']//button[normalize-space()='Settings']"),
+        WAIT,
     )
     .await;
-    let shown = wait_text(&client, "[data-testid=settings-data-dir]").await;
+    let shown = wait_text(&client, "[data-testid=settings-data-dir]", WAIT).await;
     assert_eq!(shown, data_dir.display().to_string());
     shot(&client, "library-settings").await;
     click(
         &client,
-        "//nav[@aria-label='Settings pages']//button[normalize-space()='Privacy']",
+        Locator::XPath("//nav[@aria-label='Settings pages']//button[normalize-space()='Privacy']"),
+        WAIT,
     )
     .await;
-    let places = wait_text(&client, "[data-testid=privacy-places]").await;
+    let places = wait_text(&client, "[data-testid=privacy-places]", WAIT).await;
     assert!(
         places.contains(&data_dir.join("onsite.db").display().to_string()),
         "{places}"
@@ -229,37 +240,43 @@ async fn library(client: Client, data_dir: PathBuf, seeded: Seeded) {
     shot(&client, "library-privacy").await;
     click(
         &client,
-        "//nav[@aria-label='Settings pages']//button[normalize-space()='Speech model']",
+        Locator::XPath(
+            "//nav[@aria-label='Settings pages']//button[normalize-space()='Speech model']",
+        ),
+        WAIT,
     )
     .await;
-    wait_css(&client, "[data-testid=models-table]").await;
+    find(&client, Locator::Css("[data-testid=models-table]"), WAIT).await;
     shot(&client, "library-models").await;
 
     // Deleting the finished session removes it and its recordings.
     assert!(seeded.finished_media.is_file());
     click(
         &client,
-        "//nav[@aria-label='Sections']//button[normalize-space()='History']",
+        Locator::XPath("//nav[@aria-label='Sections']//button[normalize-space()='History']"),
+        WAIT,
     )
     .await;
     click(
         &client,
-        &format!(
+        Locator::XPath(&format!(
             "//li[@data-session-id='{}']//button[starts-with(@aria-label, 'Delete')]",
             seeded.finished
-        ),
+        )),
+        WAIT,
     )
     .await;
     shot(&client, "library-delete-confirm").await;
     click(
         &client,
-        &format!(
+        Locator::XPath(&format!(
             "//li[@data-session-id='{}']//button[normalize-space()='Delete session']",
             seeded.finished
-        ),
+        )),
+        WAIT,
     )
     .await;
-    wait_gone(&client, &row).await;
+    wait_gone(&client, &row, WAIT).await;
     assert!(
         !seeded.finished_media.exists(),
         "the recording is gone from disk"
@@ -328,15 +345,8 @@ async fn assert_no_media_error(client: &Client) {
 
 // ---- seeding with the real CLI ----
 
-fn onsite_binary() -> PathBuf {
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| repo_root().join("target"));
-    target.join("debug").join("onsite")
-}
-
 fn onsite(data: &Path) -> Command {
-    let mut c = Command::new(onsite_binary());
+    let mut c = Command::new(cli_binary());
     c.arg("--data-dir").arg(data).env_remove("ONSITE_DATA_DIR");
     c
 }
@@ -348,7 +358,7 @@ fn jfk() -> PathBuf {
 /// Two live sessions through the real binary: one answered in full, one killed mid-answer.
 fn seed(pulse: &Pulse, data: &Path) -> Seeded {
     assert!(
-        onsite_binary().is_file(),
+        cli_binary().is_file(),
         "build the CLI first: cargo build --bin onsite"
     );
 
@@ -453,39 +463,6 @@ fn seed(pulse: &Pulse, data: &Path) -> Seeded {
 }
 
 // ---- WebDriver helpers ----
-
-async fn click(client: &Client, xpath: &str) {
-    client
-        .wait()
-        .at_most(WAIT)
-        .for_element(Locator::XPath(xpath))
-        .await
-        .unwrap_or_else(|e| panic!("no element {xpath}: {e}"))
-        .click()
-        .await
-        .unwrap();
-}
-
-async fn wait_css(client: &Client, css: &str) -> fantoccini::elements::Element {
-    client
-        .wait()
-        .at_most(WAIT)
-        .for_element(Locator::Css(css))
-        .await
-        .unwrap_or_else(|e| panic!("no element {css}: {e}"))
-}
-
-async fn wait_text(client: &Client, css: &str) -> String {
-    wait_css(client, css).await.text().await.unwrap()
-}
-
-async fn wait_gone(client: &Client, css: &str) {
-    let deadline = Instant::now() + WAIT;
-    while client.find(Locator::Css(css)).await.is_ok() {
-        assert!(Instant::now() < deadline, "{css} is still shown");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-}
 
 /// Polls a script until it returns a number.
 async fn poll(client: &Client, script: &str) -> f64 {

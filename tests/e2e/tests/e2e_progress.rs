@@ -5,18 +5,14 @@
 
 #![allow(clippy::unwrap_used)] // a test harness: a failed unwrap is a failed test, with its message
 
-use std::time::Duration;
-
 use fantoccini::{Client, Locator};
-use onsite_e2e::page::{console_errors, shot, wait_text, watch_console};
+use onsite_e2e::page::{click, console_errors, find, shot, texts, wait_text, watch_console, WAIT};
 use onsite_e2e::{app_binary, App, Driver};
 use onsite_rubric::QuestionKind;
 
 #[path = "../../../crates/onsite-cli/tests/seed/mod.rs"]
 mod seed;
 use seed::{Seeder, DAY_MS};
-
-const WAIT: Duration = Duration::from_secs(30);
 
 const Q: &str = "Design a URL shortener for a billion links.";
 const WEAK: &str = "I would use a database and a web server. It would be fine.";
@@ -124,7 +120,8 @@ async fn progress(client: Client, seeded: Seeded) {
     assert!(glance.contains("2 days (longest 2)"), "{glance}");
     click(
         &client,
-        "//nav[@aria-label='Sections']//button[normalize-space()='Progress']",
+        Locator::XPath("//nav[@aria-label='Sections']//button[normalize-space()='Progress']"),
+        WAIT,
     )
     .await;
 
@@ -134,17 +131,15 @@ async fn progress(client: Client, seeded: Seeded) {
         streak.contains("Practised 2 days in a row, longest 2 days."),
         "{streak}"
     );
-    let charts = client
-        .find_all(Locator::Css("[data-testid=trend-chart]"))
-        .await
-        .unwrap();
+    let charts = texts(&client, "[data-testid=trend-chart]").await;
     assert_eq!(charts.len(), 6, "one trend per competency");
     look(&client, "[data-testid=streak]", "progress-trends").await;
 
     // The question answered in both sessions, compared.
     click(
         &client,
-        "//button[@role='tab'][normalize-space()='Takes compared (1)']",
+        Locator::XPath("//button[@role='tab'][normalize-space()='Takes compared (1)']"),
+        WAIT,
     )
     .await;
     let card = wait_text(&client, "[data-testid=comparison]", WAIT).await;
@@ -158,29 +153,24 @@ async fn progress(client: Client, seeded: Seeded) {
         "{card}"
     );
     assert!(card.contains("words a minute"), "{card}");
-    client
-        .find(Locator::XPath(
-            "//button[normalize-space()='Replay the later take']",
-        ))
-        .await
-        .expect("a link to the later take's replay (the takes are in two sessions)");
+    // A link to the later take's replay (the takes are in two sessions).
+    find(
+        &client,
+        Locator::XPath("//button[normalize-space()='Replay the later take']"),
+        WAIT,
+    )
+    .await;
     look(&client, "[data-testid=comparison]", "progress-takes").await;
 
     // The payments story told in both sessions is one story; the migration is another.
     click(
         &client,
-        "//button[@role='tab'][normalize-space()='Story bank']",
+        Locator::XPath("//button[@role='tab'][normalize-space()='Story bank']"),
+        WAIT,
     )
     .await;
     wait_text(&client, "[data-testid=story]", WAIT).await;
-    let stories = client
-        .find_all(Locator::Css("[data-testid=story]"))
-        .await
-        .unwrap();
-    let mut texts = Vec::new();
-    for s in &stories {
-        texts.push(s.text().await.unwrap());
-    }
+    let texts = texts(&client, "[data-testid=story]").await;
     assert_eq!(texts.len(), 2, "{texts:?}");
     let payments = texts
         .iter()
@@ -215,22 +205,4 @@ async fn look(client: &Client, css: &str, name: &str) {
         .await
         .unwrap();
     shot(client, name).await;
-}
-
-/// Clicks the element as a user would: scrolled into view first (the nav bar is sticky).
-async fn click(client: &Client, xpath: &str) {
-    let element = client
-        .wait()
-        .at_most(WAIT)
-        .for_element(Locator::XPath(xpath))
-        .await
-        .unwrap_or_else(|e| panic!("no {xpath}: {e}"));
-    client
-        .execute(
-            "arguments[0].scrollIntoView({ block: 'center' });",
-            vec![serde_json::to_value(&element).unwrap()],
-        )
-        .await
-        .unwrap();
-    element.click().await.unwrap();
 }

@@ -9,7 +9,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use fantoccini::ClientBuilder;
-use onsite_e2e::{artifacts_dir, repo_root};
+use onsite_e2e::{artifacts_dir, cli_binary};
 
 const MINIBROWSER: &str = "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser";
 
@@ -19,13 +19,6 @@ impl Drop for Killed {
         let _ = self.0.kill();
         let _ = self.0.wait();
     }
-}
-
-fn onsite_bin() -> PathBuf {
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| repo_root().join("target"));
-    target.join("debug").join("onsite")
 }
 
 fn run(cmd: &mut Command) -> String {
@@ -39,7 +32,7 @@ fn run(cmd: &mut Command) -> String {
 }
 
 fn make_report(dir: &Path) -> PathBuf {
-    let bin = onsite_bin();
+    let bin = cli_binary();
     assert!(
         bin.is_file(),
         "build the CLI first: cargo build -p onsite-cli"

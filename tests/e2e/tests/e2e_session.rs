@@ -22,11 +22,12 @@ use std::time::{Duration, Instant};
 
 use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::{Client, Locator};
-use onsite_e2e::page::{console_errors, shot, wait_text, watch_console};
+use onsite_e2e::page::{
+    click, click_button, console_errors, find, shot, texts, wait_text, watch_console, Label, WAIT,
+};
 use onsite_e2e::pulse::{play_into, Pulse};
 use onsite_e2e::{app_binary, repo_root, App, Driver};
 
-const WAIT: Duration = Duration::from_secs(30);
 /// Starting a session may load the speech model (a few seconds in a debug build).
 const START_WAIT: Duration = Duration::from_secs(90);
 /// Scoring after stop: the live stream has transcribed most of the answer already.
@@ -71,14 +72,10 @@ async fn session(client: Client, pulse_server: String, answers: Answers, launche
     let _ = client.set_window_size(1024, 640).await;
 
     // ---- Home ----
-    let start = client
-        .wait()
-        .at_most(WAIT)
-        .for_element(Locator::XPath(
-            "//button[normalize-space()='Start a practice session' and not(@disabled)]",
-        ))
-        .await
-        .expect("the start button, once the interview plans have loaded");
+    // The start button, once the interview plans have loaded.
+    let start =
+        Locator::XPath("//button[normalize-space()='Start a practice session' and not(@disabled)]");
+    find(&client, start, WAIT).await;
     let cold_start = launched.elapsed();
     let in_page: f64 = client
         .execute("return performance.now()", vec![])
@@ -94,14 +91,13 @@ async fn session(client: Client, pulse_server: String, answers: Answers, launche
     watch_console(&client).await;
     shot(&client, "session-home").await;
 
-    client
-        .find(Locator::Css("input[name=plan][value='quick-15']"))
-        .await
-        .expect("the quick-15 plan")
-        .click()
-        .await
-        .unwrap();
-    start.click().await.unwrap();
+    click(
+        &client,
+        Locator::Css("input[name=plan][value='quick-15']"),
+        WAIT,
+    )
+    .await;
+    click(&client, start, WAIT).await;
 
     // ---- Device check (when the build has it) ----
     pass_device_check(&client).await;
@@ -127,14 +123,14 @@ async fn session(client: Client, pulse_server: String, answers: Answers, launche
         }
         if progress.contains("Follow-up") {
             shot(&client, "session-follow-up").await;
-            click_button(&client, "Skip").await;
+            click_button(&client, Label::StartsWith("Skip"), WAIT).await;
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 
     // ---- Question 2: espeak-ng speech, started and stopped with the buttons ----
     wait_for_question(&client, 2).await;
-    click_button(&client, "Start answering").await;
+    click_button(&client, Label::StartsWith("Start answering"), WAIT).await;
     let second = answer(&client, &pulse_server, &answers.second, Stop::Button).await;
     let said = second.transcript.to_lowercase();
     assert!(
@@ -150,8 +146,8 @@ async fn session(client: Client, pulse_server: String, answers: Answers, launche
     shot(&client, "session-feedback-2").await;
 
     // ---- End → summary ----
-    click_button(&client, "End…").await;
-    click_button(&client, "End session").await;
+    click_button(&client, Label::StartsWith("End…"), WAIT).await;
+    click_button(&client, Label::StartsWith("End session"), WAIT).await;
     let summary = wait_text(&client, "[data-testid=summary]", WAIT).await;
     assert!(
         summary.contains("2 of"),
@@ -165,7 +161,7 @@ async fn session(client: Client, pulse_server: String, answers: Answers, launche
     let errors = console_errors(&client).await;
     assert!(errors.is_empty(), "console errors: {errors:?}");
 
-    click_button(&client, "Back to home").await;
+    click_button(&client, Label::StartsWith("Back to home"), WAIT).await;
     wait_text(&client, "#recent-heading", WAIT).await;
     shot(&client, "session-home-after").await;
 }
@@ -217,14 +213,16 @@ async fn answer(client: &Client, pulse_server: &str, speech: &Path, stop: Stop) 
         .unwrap();
     match stop {
         Stop::Space => press(client, ' ').await,
-        Stop::Button => click_button(client, "Stop and get feedback").await,
+        Stop::Button => {
+            click_button(client, Label::StartsWith("Stop and get feedback"), WAIT).await
+        }
     }
-    client
-        .wait()
-        .at_most(FEEDBACK_WAIT)
-        .for_element(Locator::Css("[data-testid=feedback]"))
-        .await
-        .expect("feedback after stopping");
+    find(
+        client,
+        Locator::Css("[data-testid=feedback]"),
+        FEEDBACK_WAIT,
+    )
+    .await;
     let elapsed = poll_number(
         client,
         "return window.__feedbackAt === null ? null : window.__feedbackAt - window.__stopAt",
@@ -241,12 +239,7 @@ async fn answer(client: &Client, pulse_server: &str, speech: &Path, stop: Stop) 
         .parse()
         .unwrap();
     assert!((1.0..=5.0).contains(&overall), "overall {overall}");
-    let meters = client
-        .find_all(Locator::Css(
-            "[data-testid=feedback] .competency [role=meter]",
-        ))
-        .await
-        .unwrap();
+    let meters = texts(client, "[data-testid=feedback] .competency [role=meter]").await;
     assert_eq!(meters.len(), 6, "six competency scores");
     let transcript = wait_text(client, "[data-testid=transcript]", WAIT).await;
     Scored { transcript }
@@ -263,22 +256,13 @@ async fn pass_device_check(client: &Client) {
         {
             return;
         }
-        if let Ok(next) = client
-            .find(Locator::XPath(
-                "//main[@data-screen='device-check']//button[@data-testid='device-check-continue' and not(@disabled)]",
-            ))
-            .await
-        {
+        let next = Locator::XPath(
+            "//main[@data-screen='device-check']//button[@data-testid='device-check-continue' and not(@disabled)]",
+        );
+        if client.find(next).await.is_ok() {
             shot(client, "session-device-check").await;
-            // The button may sit below the fold at 1024×640: bring it into view first.
-            client
-                .execute(
-                    "arguments[0].scrollIntoView({ block: 'center' })",
-                    vec![serde_json::to_value(&next).unwrap()],
-                )
-                .await
-                .unwrap();
-            next.click().await.unwrap();
+            // The button may sit below the fold at 1024×640: `click` scrolls it into view.
+            click(client, next, WAIT).await;
             return;
         }
         tokio::time::sleep(Duration::from_millis(200)).await;
@@ -316,20 +300,6 @@ async fn press(client: &Client, key: char) {
         .then(KeyAction::Down { value: key })
         .then(KeyAction::Up { value: key });
     client.perform_actions(keys).await.unwrap();
-}
-
-async fn click_button(client: &Client, label: &str) {
-    client
-        .wait()
-        .at_most(WAIT)
-        .for_element(Locator::XPath(&format!(
-            "//button[starts-with(normalize-space(), '{label}') and not(@disabled)]"
-        )))
-        .await
-        .unwrap_or_else(|e| panic!("no enabled button {label:?}: {e}"))
-        .click()
-        .await
-        .unwrap();
 }
 
 async fn wait_until_text(client: &Client, css: &str, want: &str) {

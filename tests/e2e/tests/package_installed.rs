@@ -11,17 +11,16 @@
 #![allow(clippy::unwrap_used)] // a test harness: a failed unwrap is a failed test, with its message
 
 use std::path::PathBuf;
-use std::time::Duration;
 
 use fantoccini::{Client, Locator};
-use onsite_e2e::page::{console_errors, shot, watch_console, FIRST_RUN};
+use onsite_e2e::page::{
+    console_errors, shot, wait_with, watch_console, FIRST_RUN, FIRST_SCREEN_WAIT, WAIT,
+};
 use onsite_e2e::{repo_root, App, Driver};
 
 /// Where the package installs the app (the bundler names it after the cargo binary).
 const INSTALLED_APP: &str = "/usr/bin/onsite-app";
 const PACKAGED_MODEL: &str = "/usr/share/onsite/models/ggml-tiny.en.bin";
-/// Generous: a debug build starting on a loaded 2-core machine.
-const WAIT: Duration = Duration::from_secs(45);
 
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "needs the installed package: run tests/package/install-test (make test-package)"]
@@ -52,22 +51,21 @@ async fn installed_app_opens_on_the_first_run_guide() {
 }
 
 async fn check_first_run(client: Client) {
-    let guide = client
-        .wait()
-        .at_most(WAIT)
-        .for_element(Locator::Css(FIRST_RUN))
-        .await
-        .expect("the first-run guide shows when the data folder is new");
+    // The first-run guide shows when the data folder is new, with its heading.
+    let shown = |e: fantoccini::elements::Element| async move { e.is_displayed().await };
+    assert!(
+        wait_with(&client, Locator::Css(FIRST_RUN), FIRST_SCREEN_WAIT, shown).await,
+        "the guide is visible"
+    );
     watch_console(&client).await;
-    assert!(guide.is_displayed().await.unwrap(), "the guide is visible");
-    let heading = client
-        .find(Locator::XPath(
-            "//*[@data-testid='first-run']//*[self::h1 or self::h2]\
-             [contains(normalize-space(), 'Welcome to Onsite')]",
-        ))
-        .await
-        .expect("the guide's heading says 'Welcome to Onsite'");
-    assert!(heading.is_displayed().await.unwrap());
+    let heading = Locator::XPath(
+        "//*[@data-testid='first-run']//*[self::h1 or self::h2]\
+         [contains(normalize-space(), 'Welcome to Onsite')]",
+    );
+    assert!(
+        wait_with(&client, heading, WAIT, shown).await,
+        "the guide's heading says 'Welcome to Onsite'"
+    );
 
     // The app's own model list (the same command the settings screen calls): with the
     // repository hidden, the default model can only be the packaged one.
