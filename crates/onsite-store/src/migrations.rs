@@ -3,7 +3,8 @@
 //! Never edit a migration that has shipped: append a new one. `tests/migrations.rs` creates a
 //! database at every earlier version, fills it, and upgrades it to the latest.
 
-use rusqlite_migration::{Migrations, M};
+use rusqlite::Transaction;
+use rusqlite_migration::{HookResult, Migrations, M};
 
 const V1_CORE: &str = r#"
 -- A session is one mock interview. Its id (a UUID) also names its media folder.
@@ -161,25 +162,98 @@ INSERT INTO session_scores (session_id, competency, score)
     GROUP BY l.session_id, c.competency;
 "#;
 
+const V5_TAKE_OVERALL_AND_LOCAL_OFFSET: &str = r#"
+-- The rubric's own overall for a take, copied out of its result when it is saved (as the
+-- competency scores are), so the lists read a number instead of parsing every result. NULL for
+-- a result without a numeric `overall`. The hook below fills it for results already stored.
+ALTER TABLE rubric_results ADD COLUMN overall REAL;
+
+-- Each question's latest scored take (the rule in LATEST_SCORED_TAKES), kept up to date with
+-- session_scores, so a session's final takes are an indexed read instead of a window query over
+-- every take. Sessions aggregate these in Rust (onsite_interview::SessionScores), not here.
+CREATE TABLE final_takes (
+    session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+    take_id    INTEGER NOT NULL UNIQUE REFERENCES rubric_results(take_id) ON DELETE CASCADE,
+    PRIMARY KEY (session_id, take_id)
+) STRICT, WITHOUT ROWID;
+INSERT INTO final_takes (session_id, take_id)
+    SELECT l.session_id, l.take_id
+    FROM (
+        SELECT q.session_id, t.id AS take_id,
+               ROW_NUMBER() OVER (PARTITION BY q.id ORDER BY t.attempt DESC) AS rn
+        FROM questions_asked q
+        JOIN takes t ON t.question_asked_id = q.id
+        JOIN rubric_results r ON r.take_id = t.id
+    ) l
+    WHERE l.rn = 1;
+
+-- The candidate's offset from UTC (local minus UTC, minutes) when the session started, so that
+-- practice days stay right across a daylight-saving change. NULL when the writer did not know
+-- it (sessions from earlier builds, imports of them): the reader's offset applies then.
+ALTER TABLE sessions ADD COLUMN utc_offset_minutes INTEGER
+    CHECK (utc_offset_minutes BETWEEN -840 AND 840);
+"#;
+
+/// Fills `rubric_results.overall` for results stored before V5, with the same reading of the
+/// JSON as a save ([`rubric_overall`]), so an upgraded database and a new one agree.
+fn backfill_take_overall(tx: &Transaction<'_>) -> HookResult {
+    let mut read = tx.prepare("SELECT take_id, result_json FROM rubric_results")?;
+    let mut write = tx.prepare("UPDATE rubric_results SET overall = ?2 WHERE take_id = ?1")?;
+    let mut rows = read.query([])?;
+    while let Some(row) = rows.next()? {
+        let take: i64 = row.get(0)?;
+        let json: String = row.get(1)?;
+        // A result that is not JSON has no overall, as before (it read as none).
+        let overall = serde_json::from_str::<serde_json::Value>(&json)
+            .ok()
+            .and_then(|result| rubric_overall(&result));
+        if overall.is_some() {
+            write.execute(rusqlite::params![take, overall])?;
+        }
+    }
+    Ok(())
+}
+
+/// A rubric result's overall: its top-level `overall` when that is a number (the rubric's JSON
+/// contract, `onsite_rubric::Assessment::overall`); none for another shape, which the lists
+/// then replace by the mean of the take's competency scores.
+pub(crate) fn rubric_overall(result: &serde_json::Value) -> Option<f64> {
+    result
+        .get("overall")
+        .and_then(serde_json::Value::as_f64)
+        .filter(|x| x.is_finite())
+}
+
+/// The schema version this build writes: how many steps [`migrations`] has.
+pub const LATEST: usize = 5;
+
 /// The migration steps in order; the database's `user_version` is how many have run.
-pub const STEPS: &[M<'static>] = &[
-    M::up(V1_CORE),
-    M::up(V2_SCORES),
-    M::up(V3_SEARCH_AND_DELETION),
-    M::up(V4_SESSION_SCORES),
-];
-
-/// The schema version this build writes.
-pub const LATEST: usize = STEPS.len();
-
 pub fn migrations() -> Migrations<'static> {
-    Migrations::from_slice(STEPS)
+    Migrations::new(vec![
+        M::up(V1_CORE),
+        M::up(V2_SCORES),
+        M::up(V3_SEARCH_AND_DELETION),
+        M::up(V4_SESSION_SCORES),
+        M::up_with_hook(V5_TAKE_OVERALL_AND_LOCAL_OFFSET, backfill_take_overall),
+    ])
 }
 
 #[cfg(test)]
 mod tests {
+    use rusqlite::Connection;
+
     #[test]
     fn migrations_are_valid() {
         super::migrations().validate().unwrap();
+    }
+
+    #[test]
+    fn latest_is_the_number_of_steps() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        super::migrations().to_latest(&mut conn).unwrap();
+        let version: i64 = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
+        assert_eq!(usize::try_from(version).unwrap(), super::LATEST);
     }
 }

@@ -178,6 +178,11 @@ pub struct SessionDetail {
     pub id: SessionId,
     pub started_at_ms: i64,
     pub ended_at_ms: Option<i64>,
+    /// The candidate's offset from UTC when the session started (local minus UTC, minutes;
+    /// UTC-8 is -480), if the writer knew it: practice days are counted in it. Absent from
+    /// archives of sessions without one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub utc_offset_minutes: Option<i32>,
     pub plan: String,
     pub level: String,
     pub tailoring: serde_json::Value,

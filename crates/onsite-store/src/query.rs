@@ -4,7 +4,6 @@
 use std::collections::{BTreeMap, HashMap};
 
 use onsite_transcript::{Segment, Word};
-use rusqlite::types::ValueRef;
 use rusqlite::{params, OptionalExtension};
 
 use crate::model::{
@@ -61,7 +60,7 @@ impl Store {
         let head = self
             .conn
             .query_row(
-                "SELECT started_at_ms, ended_at_ms, plan, level, tailoring_json
+                "SELECT started_at_ms, ended_at_ms, plan, level, tailoring_json, utc_offset_minutes
                  FROM sessions WHERE id = ?1",
                 [id.as_str()],
                 |r| {
@@ -71,12 +70,13 @@ impl Store {
                         r.get::<_, String>(2)?,
                         r.get::<_, String>(3)?,
                         r.get::<_, String>(4)?,
+                        r.get::<_, Option<i32>>(5)?,
                     ))
                 },
             )
             .optional()?
             .ok_or_else(|| not_found("session", id))?;
-        let (started_at_ms, ended_at_ms, plan, level, tailoring_json) = head;
+        let (started_at_ms, ended_at_ms, plan, level, tailoring_json, utc_offset_minutes) = head;
         let mut questions = Vec::new();
         let mut stmt = self.conn.prepare_cached(
             "SELECT id, position, question_id, question_version, text, asked_at_ms
@@ -107,6 +107,7 @@ impl Store {
             id: id.clone(),
             started_at_ms,
             ended_at_ms,
+            utc_offset_minutes,
             plan,
             level,
             tailoring: parse_json("tailoring", &tailoring_json)?,
@@ -267,37 +268,31 @@ impl Store {
     /// Each question's latest scored take in every session, with the rubric's overall and the
     /// competency scores: a session's scores for the lists, in one read (no transcripts).
     pub fn final_take_scores(&self) -> Result<Vec<FinalTakeScore>, StoreError> {
-        // One pass of the window query; the JSON is read once per take. Competency rows are
-        // joined only for takes without an overall: the rest is six times the rows for numbers
-        // the sessions list already has (`session_scores`), and was most of the time.
-        // `overall` is the rubric result's top-level number (its JSON contract); a text or
-        // missing value reads as none rather than failing the whole list.
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "WITH f AS MATERIALIZED (
-                 SELECT l.session_id, l.take_id,
-                        CASE WHEN json_valid(r.result_json)
-                        THEN json_extract(r.result_json, '$.overall') END AS overall
-                 FROM ({}) l JOIN rubric_results r ON r.take_id = l.take_id
-                 WHERE l.rn = 1)
-             SELECT f.session_id, f.take_id, f.overall, c.competency, c.score
-             FROM f LEFT JOIN competency_scores c ON c.take_id = f.take_id
-                 AND typeof(f.overall) NOT IN ('real', 'integer')
+        // `final_takes` holds each question's latest scored take and `rubric_results.overall`
+        // the rubric's own overall, both written with the rubric (migration V5): a plain read.
+        // Competency rows are joined only for takes without an overall; the rest is six times
+        // the rows for numbers the sessions list already has (`session_scores`).
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT f.session_id, f.take_id, r.overall, c.competency, c.score
+             FROM final_takes f
+             JOIN rubric_results r ON r.take_id = f.take_id
+             LEFT JOIN competency_scores c ON c.take_id = f.take_id AND r.overall IS NULL
              ORDER BY f.session_id, f.take_id",
-            crate::migrations::LATEST_SCORED_TAKES
-        ))?;
+        )?;
         let mut rows = stmt.query([])?;
         let mut out: Vec<FinalTakeScore> = Vec::new();
         while let Some(row) = rows.next()? {
             let take = TakeId(row.get(1)?);
             if out.last().is_none_or(|f| f.take_id != take) {
-                let session: String = row.get(0)?;
-                let overall = match row.get_ref(2)? {
-                    ValueRef::Real(x) => Some(x),
-                    ValueRef::Integer(n) => Some(n as f64),
-                    _ => None,
+                // Rows come by session: parse (validate) each session id once.
+                let session = row.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
+                let session_id = match out.last() {
+                    Some(f) if f.session_id.as_str() == session => f.session_id.clone(),
+                    _ => session.parse()?,
                 };
+                let overall: Option<f64> = row.get(2)?;
                 out.push(FinalTakeScore {
-                    session_id: session.parse()?,
+                    session_id,
                     take_id: take,
                     overall,
                     scores: BTreeMap::new(),

@@ -226,6 +226,7 @@ pub fn synthetic_session(rng: &mut Rng, started_at_ms: i64) -> SessionDetail {
         id: SessionId::generate(),
         started_at_ms,
         ended_at_ms: Some(clock),
+        utc_offset_minutes: None,
         plan: "synthetic".to_string(),
         level: if rng.below(2) == 0 { "senior" } else { "staff" }.to_string(),
         tailoring: serde_json::json!({ "synthetic": true }),

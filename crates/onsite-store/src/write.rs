@@ -22,18 +22,35 @@ pub struct StartedTake {
 }
 
 impl Store {
+    /// Starts a session whose local UTC offset is unknown (practice days then count it at the
+    /// reader's offset). Writers that know the candidate's clock use
+    /// [`Store::create_session_at_offset`].
     pub fn create_session(&mut self, new: &NewSession) -> Result<SessionId, StoreError> {
+        self.create_session_at_offset(new, None)
+    }
+
+    /// Starts a session, recording the candidate's offset from UTC at its start (local minus
+    /// UTC, minutes; see [`crate::local_utc_offset_minutes`]), so that its practice day stays
+    /// the local one across a daylight-saving change. At most ±14 h.
+    pub fn create_session_at_offset(
+        &mut self,
+        new: &NewSession,
+        utc_offset_minutes: Option<i32>,
+    ) -> Result<SessionId, StoreError> {
+        validate_utc_offset(utc_offset_minutes)?;
         let id = SessionId::generate();
         self.conn.execute(
-            "INSERT INTO sessions (id, started_at_ms, plan, level, tailoring_json)
-             VALUES (?1, ?2, ?3, ?4, ?5)",
+            "INSERT INTO sessions (id, started_at_ms, plan, level, tailoring_json,
+                                   utc_offset_minutes)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             params![
                 id.as_str(),
                 new.started_at_ms,
                 new.plan,
                 new.level,
                 serde_json::to_string(&new.tailoring)
-                    .map_err(|e| StoreError::invalid("tailoring", e.to_string()))?
+                    .map_err(|e| StoreError::invalid("tailoring", e.to_string()))?,
+                utc_offset_minutes
             ],
         )?;
         Ok(id)
@@ -240,8 +257,9 @@ pub(crate) fn insert_session_detail(
     session: &SessionDetail,
 ) -> Result<(), StoreError> {
     tx.execute(
-        "INSERT INTO sessions (id, started_at_ms, ended_at_ms, plan, level, tailoring_json)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO sessions (id, started_at_ms, ended_at_ms, plan, level, tailoring_json,
+                               utc_offset_minutes)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         params![
             session.id.as_str(),
             session.started_at_ms,
@@ -249,7 +267,8 @@ pub(crate) fn insert_session_detail(
             session.plan,
             session.level,
             serde_json::to_string(&session.tailoring)
-                .map_err(|e| StoreError::invalid("tailoring", e.to_string()))?
+                .map_err(|e| StoreError::invalid("tailoring", e.to_string()))?,
+            session.utc_offset_minutes
         ],
     )?;
     let mut insert_question = tx.prepare_cached(
@@ -302,8 +321,17 @@ pub(crate) fn insert_session_detail(
     refresh_session_scores(tx, session.id.as_str())
 }
 
-/// Recomputes one session's row in `session_scores` (see migration V4 for the rule).
+/// Recomputes one session's `final_takes` (migration V5) and `session_scores` (V4 for the
+/// rule), in the transaction that changed its scores.
 fn refresh_session_scores(tx: &Transaction<'_>, session: &str) -> Result<(), StoreError> {
+    tx.prepare_cached("DELETE FROM final_takes WHERE session_id = ?1")?
+        .execute([session])?;
+    tx.prepare_cached(&format!(
+        "INSERT INTO final_takes (session_id, take_id)
+         SELECT l.session_id, l.take_id FROM ({} WHERE q.session_id = ?1) l WHERE l.rn = 1",
+        crate::migrations::LATEST_SCORED_TAKES
+    ))?
+    .execute([session])?;
     tx.prepare_cached("DELETE FROM session_scores WHERE session_id = ?1")?
         .execute([session])?;
     tx.prepare_cached(&format!(
@@ -363,9 +391,15 @@ fn insert_rubric(
     let json = serde_json::to_string(&rubric.result)
         .map_err(|e| StoreError::invalid("rubric result", e.to_string()))?;
     tx.execute(
-        "INSERT INTO rubric_results (take_id, rubric_version, result_json, scored_at_ms)
-         VALUES (?1, ?2, ?3, ?4)",
-        params![take.0, rubric.rubric_version, json, rubric.scored_at_ms],
+        "INSERT INTO rubric_results (take_id, rubric_version, result_json, scored_at_ms, overall)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![
+            take.0,
+            rubric.rubric_version,
+            json,
+            rubric.scored_at_ms,
+            crate::migrations::rubric_overall(&rubric.result)
+        ],
     )?;
     let mut insert_score = tx.prepare_cached(
         "INSERT INTO competency_scores (take_id, competency, score) VALUES (?1, ?2, ?3)",
@@ -390,6 +424,19 @@ pub(crate) fn validate_segment(segment: &Segment) -> Result<(), StoreError> {
         .map_err(|e| StoreError::invalid("transcript segment", e.to_string()))?;
     ms(segment.end_ms)?;
     Ok(())
+}
+
+/// The widest offsets in use are UTC-12 and UTC+14; the schema allows ±14 h.
+pub(crate) const MAX_UTC_OFFSET_MINUTES: i32 = 14 * 60;
+
+pub(crate) fn validate_utc_offset(minutes: Option<i32>) -> Result<(), StoreError> {
+    match minutes {
+        Some(m) if m.abs() > MAX_UTC_OFFSET_MINUTES => Err(StoreError::invalid(
+            "UTC offset",
+            format!("{m} minutes is beyond ±14 h; pass local time minus UTC in minutes"),
+        )),
+        _ => Ok(()),
+    }
 }
 
 pub(crate) fn validate_rubric(rubric: &RubricRecord) -> Result<(), StoreError> {

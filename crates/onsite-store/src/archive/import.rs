@@ -26,7 +26,7 @@ use crate::model::{SessionDetail, SessionId, TakeStatus};
 use crate::store::private_options;
 use crate::write::{
     insert_session_detail, is_plain_file_name, validate_media_path, validate_rubric,
-    validate_segment,
+    validate_segment, validate_utc_offset,
 };
 use crate::{ArchiveError, Store, StoreError};
 
@@ -420,6 +420,7 @@ fn validate_session(
             format!("its id {} is not its folder's", session.id),
         ));
     }
+    validate_utc_offset(session.utc_offset_minutes).map_err(|e| invalid(name, e.to_string()))?;
     let mut positions = HashSet::new();
     for question in &mut session.questions {
         if !positions.insert(question.position) {
