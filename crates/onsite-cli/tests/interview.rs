@@ -487,3 +487,79 @@ fn no_preparation_time_starts_each_answer_at_once() {
         "both questions answered: {v}"
     );
 }
+
+/// The first stored session in `d`, read back through a fresh connection (which recovers any
+/// take left `recording`, as the app does at start-up).
+fn only_session(d: &Path) -> (Store, onsite_store::SessionDetail) {
+    let store = Store::open(&DataDir::open(Some(d)).expect("dir")).expect("store");
+    let list = store.list_sessions().expect("list");
+    assert_eq!(list.len(), 1);
+    let s = store.session(&list[0].id).expect("session");
+    (store, s)
+}
+
+#[test]
+fn an_answer_the_rubric_refuses_is_a_failed_take_as_in_the_app() {
+    // The headless runner once marked every stopped take complete before scoring it, so a take
+    // the rubric refused stayed `complete` with no result, where the app's coordinator marks it
+    // `failed`. Both now keep results through the same executor.
+    let tmp = tempfile::tempdir().expect("tmp");
+    let d = tmp.path();
+    // Under the 10 MB text limit, over the rubric's 50,000 words.
+    let long = write(d, "long.txt", &"trade-off ".repeat(60_000));
+    let v = ok(&onsite(d)
+        .args([
+            "interview",
+            "--plan",
+            "quick-15",
+            "--format",
+            "json",
+            "--answers",
+        ])
+        .arg(&long)
+        .output()
+        .expect("run"));
+    assert_eq!(v["ended_early"], true);
+    assert!(v["questions"][0]["answer"].is_null(), "{v}");
+    let (store, s) = only_session(d);
+    assert!(store.recovered_takes().is_empty());
+    assert!(s.ended_at_ms.is_some());
+    let t = &s.questions[0].takes[0];
+    assert_eq!(t.status.as_str(), "failed");
+    assert!(t.rubric.is_none());
+    // What was said is kept.
+    assert!(t.segments[0].text.starts_with("trade-off"));
+}
+
+#[test]
+fn an_answer_that_cannot_be_transcribed_fails_its_take_and_leaves_none_recording() {
+    // The headless runner once left such a take `recording` (found and "recovered" at the next
+    // start as if the program had crashed); the app's coordinator fails it. Both now fail it
+    // through the same executor. The command still stops with the error.
+    let tmp = tempfile::tempdir().expect("tmp");
+    let d = tmp.path();
+    let a1 = write(d, "a1.txt", DESIGN);
+    let bad = d.join("a2.wav");
+    std::fs::write(&bad, b"RIFF this is not audio at all").expect("write");
+    let err = fail(
+        &onsite(d)
+            .args(["interview", "--plan", "quick-15", "--answers"])
+            .arg(answers_arg(&[a1, bad]))
+            .output()
+            .expect("run"),
+    );
+    assert!(err.contains("cannot transcribe"), "{err}");
+    let (store, s) = only_session(d);
+    assert!(
+        store.recovered_takes().is_empty(),
+        "{:?}",
+        store.recovered_takes()
+    );
+    let statuses: Vec<&str> = s
+        .questions
+        .iter()
+        .flat_map(|q| &q.takes)
+        .map(|t| t.status.as_str())
+        .collect();
+    assert_eq!(statuses, ["complete", "failed"]);
+}

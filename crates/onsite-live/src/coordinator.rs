@@ -1,25 +1,24 @@
-//! The coordinator: one thread that owns the session state machine and the store connection,
-//! ticks the timers, takes commands and worker reports from one inbox, and carries out the
-//! machine's effects (see [`crate::effects`]). It never waits on Whisper or the recorder: those
+//! The coordinator: one thread that owns the session (through the shared [`Executor`], which
+//! holds the state machine and the store connection and carries out the machine's effects),
+//! ticks the timers, takes commands and worker reports from one inbox, and shows what happened
+//! (see [`crate::effects`]). It never waits on Whisper or the recorder: those
 //! run on take workers ([`crate::take`]) and report back through the inbox.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use onsite_interview::flow::{Event, Phase, Session};
-use onsite_interview::{Part, TakeId};
-use onsite_store::{QuestionAskedId, SessionId, Store};
-
-use onsite_capture::session_mic::SessionMic;
+use onsite_interview::flow::{Event, Phase};
+use onsite_interview::TakeId;
 
 use crate::error::{LiveError, Result};
+use crate::exec::Executor;
 use crate::feedback::TakeFeedback;
+use crate::live_answers::LiveAnswers;
 use crate::options::LiveOptions;
 use crate::report::TakeReport;
-use crate::take::{TakeHandle, TakeMsg, TakeOrder, LEVEL_EVERY};
+use crate::take::{TakeMsg, TakeOrder, LEVEL_EVERY};
 use crate::view::{LiveUpdate, LiveView, SessionAction};
 
 /// A view is re-sent this often while a timer runs, so countdowns stay current.
@@ -39,31 +38,19 @@ pub(crate) enum Inbox {
 #[derive(Debug)]
 pub(crate) struct Coordinator {
     pub opts: LiveOptions,
-    pub session: Session,
-    pub store: Store,
-    pub session_id: SessionId,
-    pub epoch: Instant,
-    pub inbox: Sender<Inbox>,
+    /// The session, its store connection and the effects carried out (shared with
+    /// `onsite interview`).
+    pub exec: Executor,
+    /// Where answers come from: take workers recording the devices.
+    pub takes: LiveAnswers,
     pub updates: Sender<LiveUpdate>,
     pub shared_view: Arc<Mutex<LiveView>>,
     pub has_camera: bool,
     pub has_mic: bool,
-    /// The microphone, open for the whole session so each answer starts with the sound from
-    /// the moment it began (see `onsite_capture::session_mic`). Reopened at the next answer if
-    /// it failed.
-    pub mic: Option<SessionMic>,
-    /// Store rows of the questions shown: (question index, part) -> asked row.
-    pub asked: HashMap<(usize, Part), QuestionAskedId>,
-    pub store_takes: HashMap<TakeId, onsite_store::TakeId>,
-    pub media: HashMap<TakeId, PathBuf>,
-    /// Take workers still running (recording, decoding the tail, or discarding).
-    pub workers: HashMap<TakeId, TakeHandle>,
     /// When each kept take was told to stop: the start of its feedback latency.
     pub stopped_at: HashMap<TakeId, Instant>,
     pub feedback: Option<TakeFeedback>,
     pub scoring_error: Option<String>,
-    /// The follow-up being answered, once asked.
-    pub follow_up_asked: HashMap<usize, String>,
     pub reports: Vec<TakeReport>,
     pub last_view: Instant,
     /// When the meter last got a reading of the session microphone (between answers).
@@ -73,7 +60,7 @@ pub(crate) struct Coordinator {
 impl Coordinator {
     /// The session clock: monotonic milliseconds since the session started.
     pub fn now_ms(&self) -> u64 {
-        u64::try_from(self.epoch.elapsed().as_millis()).unwrap_or(u64::MAX)
+        self.exec.now_ms()
     }
 
     /// Runs until the session is over and every take worker has reported.
@@ -81,7 +68,7 @@ impl Coordinator {
         let tick = self.opts.tick;
         let mut next_tick = Instant::now() + tick;
         loop {
-            if self.session.is_finished() && self.workers.is_empty() {
+            if self.exec.session().is_finished() && self.takes.workers.is_empty() {
                 break;
             }
             let wait = next_tick.saturating_duration_since(Instant::now());
@@ -103,7 +90,7 @@ impl Coordinator {
                 Err(RecvTimeoutError::Disconnected) => break,
             }
         }
-        for (_, worker) in self.workers.drain() {
+        for (_, worker) in self.takes.workers.drain() {
             worker.join();
         }
         Ok(self.report())
@@ -112,14 +99,12 @@ impl Coordinator {
     fn tick(&mut self) {
         self.prep_level();
         let now_ms = self.now_ms();
-        let before = self.session.phase.clone();
+        let before = self.exec.session().phase.clone();
         match self.step(Event::Tick { now_ms }) {
             Ok(()) => {
-                let timed = matches!(
-                    self.session.phase,
-                    Phase::Prep { .. } | Phase::Answering { .. }
-                );
-                if self.session.phase != before && !same_phase(&before, &self.session.phase)
+                let phase = &self.exec.session().phase;
+                let timed = matches!(phase, Phase::Prep { .. } | Phase::Answering { .. });
+                if *phase != before && !same_phase(&before, phase)
                     || (timed && self.last_view.elapsed() >= VIEW_EVERY)
                 {
                     self.publish_view();
@@ -132,12 +117,12 @@ impl Coordinator {
     /// While the candidate prepares, the room's meter shows the open microphone, so they see
     /// it hears them before they start (during an answer the take's worker sends it).
     fn prep_level(&mut self) {
-        if !matches!(self.session.phase, Phase::Prep { .. })
+        if !matches!(self.exec.session().phase, Phase::Prep { .. })
             || self.last_level.elapsed() < LEVEL_EVERY
         {
             return;
         }
-        if let Some(mic) = &self.mic {
+        if let Some(mic) = &self.takes.mic {
             self.last_level = Instant::now();
             let l = mic.level();
             let _ = self.updates.send(LiveUpdate::Level {
@@ -164,28 +149,24 @@ impl Coordinator {
         self.step(event)?;
         // Pausing an answer pauses its recording too (the machine only stops the timer):
         // nothing said while paused is recorded, and the take goes on after resume.
-        if let Phase::Answering { take, .. } = &self.session.phase {
+        if let Phase::Answering { take, .. } = &self.exec.session().phase {
             let order = match action {
                 SessionAction::Pause => Some(TakeOrder::Pause(at)),
                 SessionAction::Resume => Some(TakeOrder::Resume(at)),
                 _ => None,
             };
-            if let (Some(order), Some(worker)) = (order, self.workers.get(take)) {
+            if let (Some(order), Some(worker)) = (order, self.takes.workers.get(take)) {
                 worker.order(order);
             }
         }
         Ok(self.publish_view())
     }
 
-    /// Applies one event and carries out its effects. A refused event changes nothing.
+    /// Applies one event, carries out its effects and shows them. A refused event changes
+    /// nothing.
     pub fn step(&mut self, event: Event) -> Result<()> {
-        let (next, effects) = self.session.step(event)?;
-        self.session = next;
-        for effect in effects {
-            if let Err(e) = self.effect(effect) {
-                self.report_error(&e);
-            }
-        }
+        let stepped = self.exec.step(event, &mut self.takes)?;
+        self.show(stepped);
         Ok(())
     }
 
@@ -215,12 +196,15 @@ impl Coordinator {
                 tracing::info!(?take, "take recording");
                 Ok(())
             }
-            TakeMsg::Segment { take, segment } => self.commit_segment(take, &segment),
+            TakeMsg::Segment { take, segment } => self.exec.commit_segment(take, &segment),
             TakeMsg::DeviceEnded { take } => self.device_ended(take),
-            TakeMsg::StartFailed { take, error } => self.start_failed(take, error),
+            TakeMsg::StartFailed { take, error } => {
+                self.start_failed(take, error);
+                Ok(())
+            }
             TakeMsg::Done { take, result } => self.take_done(take, *result),
             TakeMsg::Discarded { take } => {
-                if let Some(w) = self.workers.remove(&take) {
+                if let Some(w) = self.takes.workers.remove(&take) {
                     w.join();
                 }
                 Ok(())
@@ -232,7 +216,8 @@ impl Coordinator {
     }
 
     fn device_ended(&mut self, take: TakeId) -> Result<()> {
-        let answering = matches!(self.session.phase, Phase::Answering { take: t, .. } if t == take);
+        let answering =
+            matches!(self.exec.session().phase, Phase::Answering { take: t, .. } if t == take);
         if !answering {
             return Ok(());
         }
@@ -248,32 +233,18 @@ impl Coordinator {
         Ok(())
     }
 
-    fn start_failed(&mut self, take: TakeId, error: LiveError) -> Result<()> {
-        if let Some(w) = self.workers.remove(&take) {
+    /// Nothing was recorded: the executor fails the take (and, if it was being answered,
+    /// tells the machine, so the candidate can retry).
+    fn start_failed(&mut self, take: TakeId, error: LiveError) {
+        if let Some(w) = self.takes.workers.remove(&take) {
             w.join();
         }
-        self.report_error(&error);
-        if let Some(id) = self.store_takes.get(&take) {
-            self.store
-                .finish_take(*id, onsite_store::TakeEnd::Failed, onsite_store::now_ms())?;
-        }
-        self.mark_report(take, |r| {
-            r.status = "failed";
-            r.error = Some(error.to_string());
-        });
-        let answering = matches!(self.session.phase, Phase::Answering { take: t, .. } if t == take);
-        if answering {
-            // Nothing was recorded: the take ends as failed, and the candidate can retry.
-            let now_ms = self.now_ms();
-            self.stopped_at.remove(&take);
-            self.step(Event::StopAnswer { now_ms })?;
-            self.scoring_error = Some(error.to_string());
-            self.step(Event::ScoringFailed {
-                code: error.code().to_owned(),
-            })?;
+        let stepped = self.exec.start_failed(take, error, &mut self.takes);
+        let fed = stepped.failed.iter().any(|f| f.fed);
+        self.show(stepped);
+        if fed {
             self.publish_view();
         }
-        Ok(())
     }
 }
 

@@ -1,45 +1,54 @@
-//! Carrying out the state machine's effects for real: questions and takes recorded in the
-//! store, take workers started, stopped or discarded, results scored into the machine, and
-//! the feedback sent out. The same steps as `onsite interview` performs with files.
+//! What the room shows of the effects the executor ([`crate::exec`]) carried out: warnings,
+//! the session's end, each take's report, and the feedback once a take worker's result is kept.
 
 use std::time::Instant;
 
-use onsite_capture::session_mic::SessionMic;
-use onsite_interview::flow::{Effect, Event, Phase, StopReason};
-use onsite_interview::score::{rubric_follow_up, rubric_question, ScoreCard};
+use onsite_interview::flow::{Effect, Phase, StopReason};
 use onsite_interview::{Part, TakeId};
-use onsite_store::{RubricRecord, TakeEnd};
-use onsite_transcript::Segment;
 
 use crate::coordinator::Coordinator;
-use crate::error::{LiveError, Result};
+use crate::error::Result;
+use crate::exec::Stepped;
 use crate::feedback::{self, TakeContext};
 use crate::report::TakeReport;
-use crate::take::{self, TakeJob, TakeOrder, TakeResult};
+use crate::take::TakeResult;
 use crate::view::{LiveTimerKind, LiveUpdate};
 
 impl Coordinator {
-    pub(crate) fn effect(&mut self, effect: Effect) -> Result<()> {
-        match effect {
-            Effect::ShowQuestion { question, .. } => {
-                self.feedback = None;
-                self.scoring_error = None;
-                self.ask(question, Part::Main, None)
+    /// Shows what a step carried out.
+    pub(crate) fn show(&mut self, stepped: Stepped) {
+        for effect in stepped.effects {
+            self.show_effect(effect);
+        }
+        for f in stepped.failed {
+            self.mark_report(f.take, |r| {
+                r.status = "failed";
+                r.error = Some(f.error.to_string());
+            });
+            if f.fed {
+                self.scoring_error = Some(f.error.to_string());
             }
-            Effect::AskFollowUp {
-                question,
-                follow_up,
-            } => {
+            self.report_error(&f.error);
+        }
+        for e in &stepped.errors {
+            self.report_error(e);
+        }
+    }
+
+    fn show_effect(&mut self, effect: Effect) {
+        match effect {
+            Effect::ShowQuestion { .. } | Effect::AskFollowUp { .. } => {
                 self.feedback = None;
                 self.scoring_error = None;
-                self.follow_up_asked
-                    .insert(question, follow_up.text.clone());
-                self.ask(question, Part::FollowUp, Some(&follow_up.text))
             }
             Effect::StartTake { take, .. } => {
                 self.feedback = None;
                 self.scoring_error = None;
-                self.start_take(take)
+                if let (Some(id), Some(out)) =
+                    (self.exec.store_take(take), self.takes.media.get(&take))
+                {
+                    self.reports.push(TakeReport::new(take, id.0, out));
+                }
             }
             Effect::Warning {
                 timer,
@@ -54,234 +63,79 @@ impl Coordinator {
                     timer,
                     seconds_left,
                 });
-                Ok(())
             }
             Effect::StopTake { take, reason } => {
                 self.stopped_at.insert(take, Instant::now());
                 self.mark_report(take, |r| r.stopped = Some(reason));
-                if let Some(w) = self.workers.get(&take) {
-                    w.order(TakeOrder::Stop);
-                }
-                Ok(())
             }
-            // The worker scores after the tail decode and reports `Done`.
-            Effect::Score { .. } => Ok(()),
-            Effect::DiscardTake { take } => {
-                if let Some(w) = self.workers.get(&take) {
-                    w.order(TakeOrder::Discard);
-                }
-                self.mark_report(take, |r| r.status = "discarded");
-                match self.store_takes.get(&take) {
-                    Some(id) => {
-                        Ok(self
-                            .store
-                            .finish_take(*id, TakeEnd::Failed, onsite_store::now_ms())?)
-                    }
-                    None => Ok(()),
-                }
-            }
-            // Sent by `take_done` once the feedback (with its follow-up) is built; a failed
-            // scoring shows in the view's `scoring_error`.
-            Effect::ShowFeedback { .. } => Ok(()),
+            Effect::DiscardTake { take } => self.mark_report(take, |r| r.status = "discarded"),
             Effect::Finished { .. } => {
-                self.store
-                    .finish_session(&self.session_id, onsite_store::now_ms())?;
                 let _ = self.updates.send(LiveUpdate::Finished {
-                    session_id: self.session_id.to_string(),
+                    session_id: self.exec.session_id().to_string(),
                 });
-                Ok(())
             }
+            // The feedback is sent by `take_done` once it is built; a failed scoring shows in
+            // the view's `scoring_error`.
+            Effect::Score { .. } | Effect::ShowFeedback { .. } => {}
         }
-    }
-
-    /// Records the question (or follow-up) as asked.
-    fn ask(&mut self, question: usize, part: Part, follow_up: Option<&str>) -> Result<()> {
-        let q = &self.opts.plan.config.questions[question].question;
-        let id = crate::record::ask_question(
-            &mut self.store,
-            &self.session_id,
-            question,
-            q,
-            part,
-            follow_up,
-            &self.store_takes,
-        )?;
-        self.asked.insert((question, part), id);
-        Ok(())
-    }
-
-    fn start_take(&mut self, take: TakeId) -> Result<()> {
-        // The answer began now: its take starts with the sound from this instant.
-        let begun = Instant::now();
-        let asked = *self
-            .asked
-            .get(&(take.question, take.part))
-            .ok_or(LiveError::CoordinatorGone)?;
-        let now = onsite_store::now_ms();
-        let file = format!(
-            "q{}{}-take{}-{now}.mp4",
-            take.question + 1,
-            if take.part == Part::FollowUp {
-                "-follow-up"
-            } else {
-                ""
-            },
-            take.take
-        );
-        let started = self.store.start_take(asked, now, Some(&file))?;
-        self.store_takes.insert(take, started.id);
-        let out = self
-            .opts
-            .data_dir
-            .session_media_dir(self.session_id.as_str())
-            .join(&file);
-        self.media.insert(take, out.clone());
-        self.reports.push(TakeReport::new(take, started.id.0, &out));
-        let q = &self.opts.plan.config.questions[take.question].question;
-        let question = match take.part {
-            Part::Main => rubric_question(q),
-            Part::FollowUp => rubric_follow_up(
-                q,
-                self.follow_up_asked
-                    .get(&take.question)
-                    .map_or("", String::as_str),
-            ),
-        };
-        let tap = self.session_mic().map(|m| m.tap_from(begun));
-        let job = TakeJob {
-            take,
-            tap,
-            out,
-            camera: if self.has_camera {
-                self.opts.camera.clone()
-            } else {
-                onsite_capture::camera::CameraChoice::None
-            },
-            mic: if self.has_mic {
-                self.opts.mic.clone()
-            } else {
-                onsite_capture::mic::MicChoice::None
-            },
-            video: self.opts.video,
-            preview: self.opts.preview.clone(),
-            model: self.opts.model.clone(),
-            speech: self.opts.speech.clone(),
-            captions: self.opts.captions,
-            question,
-            pack: self.opts.pack.clone(),
-        };
-        let handle = take::spawn(job, self.inbox.clone(), self.updates.clone())?;
-        self.workers.insert(take, handle);
-        Ok(())
-    }
-
-    /// The session's microphone, reopened if it failed since the last answer. `None` when the
-    /// session has none or it will not open (the take then opens the device itself and
-    /// reports why it cannot).
-    fn session_mic(&mut self) -> Option<&SessionMic> {
-        if !self.has_mic {
-            return None;
-        }
-        if self.mic.as_ref().is_some_and(|m| m.failure().is_some()) {
-            self.mic = None;
-        }
-        if self.mic.is_none() {
-            match SessionMic::open(&self.opts.mic) {
-                Ok(m) => self.mic = Some(m),
-                Err(e) => {
-                    tracing::warn!(error = %e, "the session microphone will not open");
-                    return None;
-                }
-            }
-        }
-        self.mic.as_ref()
-    }
-
-    /// A segment is committed as soon as Whisper produced it, so a crash keeps it.
-    pub(crate) fn commit_segment(&mut self, take: TakeId, segment: &Segment) -> Result<()> {
-        if let Some(id) = self.store_takes.get(&take) {
-            self.store.append_segment(*id, segment)?;
-        }
-        Ok(())
     }
 
     /// A kept take was transcribed and scored (or failed to be).
     pub(crate) fn take_done(&mut self, take: TakeId, result: Result<TakeResult>) -> Result<()> {
-        if let Some(w) = self.workers.remove(&take) {
+        if let Some(w) = self.takes.workers.remove(&take) {
             w.join();
         }
-        let id = *self
-            .store_takes
-            .get(&take)
-            .ok_or(LiveError::CoordinatorGone)?;
-        let scoring = matches!(self.session.phase, Phase::Scoring { take: t, .. } if t == take);
+        let kept = self.exec.take_done(
+            take,
+            result.as_ref().map(|r| &r.assessment),
+            &mut self.takes,
+        )?;
         let result = match result {
             Ok(r) => r,
             Err(error) => {
-                self.store
-                    .finish_take(id, TakeEnd::Failed, onsite_store::now_ms())?;
                 self.mark_report(take, |r| {
                     r.status = "scoring_failed";
                     r.error = Some(error.to_string());
                 });
-                if scoring {
+                if let Some(stepped) = kept {
                     self.scoring_error = Some(error.to_string());
-                    self.step(Event::ScoringFailed {
-                        code: error.code().to_owned(),
-                    })?;
+                    self.show(stepped);
                     self.publish_view();
                 }
                 return Err(error);
             }
         };
-        // Kept even if the session ended meanwhile: it is the candidate's real answer.
-        self.store
-            .finish_take(id, TakeEnd::Complete, onsite_store::now_ms())?;
-        let a = &result.assessment;
-        let card = ScoreCard::from_assessment(a);
-        self.store.save_rubric(
-            id,
-            &RubricRecord {
-                rubric_version: a.rubric_version.clone(),
-                scores: card.competencies.clone(),
-                result: serde_json::to_value(a).map_err(|e| LiveError::BadStoredResult {
-                    take: id.0,
-                    reason: e.to_string(),
-                })?,
-                scored_at_ms: onsite_store::now_ms(),
-            },
-        )?;
         if let Some(w) = &result.speech_warning {
             let _ = self.updates.send(LiveUpdate::Error {
                 code: "speech_partial".into(),
                 message: format!("part of the answer could not be transcribed: {w}"),
             });
         }
-        if !scoring {
+        let Some(stepped) = kept else {
+            // The session had moved on: kept in the store and the report, no feedback.
             self.record_result(take, result, None);
             return Ok(());
-        }
-        self.step(Event::Scored { card })?;
-        let follow_up = match &self.session.phase {
+        };
+        self.show(stepped);
+        let follow_up = match &self.exec.session().phase {
             Phase::Feedback { follow_up, .. } => follow_up.as_ref().map(|f| f.text.clone()),
             _ => None,
         };
         let q = &self.opts.plan.config.questions[take.question].question;
-        let question_text = match take.part {
-            Part::Main => q.text.clone(),
-            Part::FollowUp => self
-                .follow_up_asked
-                .get(&take.question)
-                .cloned()
-                .unwrap_or_default(),
+        let (question_id, question_text) = match take.part {
+            Part::Main => (q.id.clone(), q.text.clone()),
+            Part::FollowUp => (
+                format!("{}/follow-up", q.id),
+                self.exec
+                    .follow_up(take.question)
+                    .unwrap_or_default()
+                    .to_owned(),
+            ),
         };
-        let question_id = match take.part {
-            Part::Main => q.id.clone(),
-            Part::FollowUp => format!("{}/follow-up", q.id),
-        };
+        let take_id = self.exec.store_take(take).map_or(0, |id| id.0);
         let mut fb = feedback::build(
             TakeContext {
-                take_id: id.0,
+                take_id,
                 question_id: &question_id,
                 question_text: &question_text,
                 follow_up: follow_up.as_deref(),

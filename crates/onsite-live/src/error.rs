@@ -49,6 +49,43 @@ pub enum LiveError {
     Thread(String),
     #[error("the session stopped unexpectedly; its answers so far are saved")]
     CoordinatorGone,
+    #[error("a take was started for a question that was never shown")]
+    NotAsked,
+    #[error("the session did not converge")]
+    DidNotConverge,
+    #[error("no answer left for this take")]
+    AnswerMissing,
+    #[error("no Whisper model loaded for an audio answer")]
+    NoModel,
+    #[error("cannot read {}", path.display())]
+    AnswerUnreadable {
+        path: std::path::PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{} is {size} bytes; a text answer is at most {limit}", path.display())]
+    AnswerTooLarge {
+        path: std::path::PathBuf,
+        size: u64,
+        limit: u64,
+    },
+    #[error("{} is not UTF-8 text (invalid byte at offset {offset}); give audio, a .txt or a transcript .json", path.display())]
+    AnswerNotUtf8 {
+        path: std::path::PathBuf,
+        offset: usize,
+    },
+    #[error("{} is not a transcript", path.display())]
+    NotATranscript {
+        path: std::path::PathBuf,
+        #[source]
+        source: onsite_transcript::TranscriptError,
+    },
+    #[error("cannot transcribe {}", path.display())]
+    Transcribe {
+        path: std::path::PathBuf,
+        #[source]
+        source: onsite_speech::SpeechError,
+    },
 }
 
 impl LiveError {
@@ -76,6 +113,15 @@ impl LiveError {
             Self::BadStoredResult { .. } => "live_bad_stored_result",
             Self::Thread(_) => "live_thread",
             Self::CoordinatorGone => "live_coordinator_gone",
+            Self::NotAsked => "live_not_asked",
+            Self::DidNotConverge => "live_did_not_converge",
+            Self::AnswerMissing => "live_answer_missing",
+            Self::NoModel => "live_no_model",
+            Self::AnswerUnreadable { .. } => "live_answer_unreadable",
+            Self::AnswerTooLarge { .. } => "live_answer_too_large",
+            Self::AnswerNotUtf8 { .. } => "live_answer_not_utf8",
+            Self::NotATranscript { source, .. } => source.code(),
+            Self::Transcribe { source, .. } => source.code(),
         }
     }
 }

@@ -9,10 +9,14 @@
 //! every ~50 ms; each take runs on its own worker (recorder, speech forwarding, the tail
 //! decode and scoring), so Whisper never delays a timer or a command.
 //!
+//! - [`exec`]: the one executor of the state machine's effects (store writes, scoring fed back,
+//!   follow-ups), shared with `onsite interview`; answers come from an `AnswerSource`, time
+//!   from a real or virtual `Clock`.
+//! - [`prerecorded`]: the source and driver for a session answered from files.
 //! - [`session`]: [`LiveSession`], the handle (start, control, view, wait).
-//! - `coordinator`, `effects`, `present`: the coordinator thread, the effects it carries
-//!   out, and the views and report it builds.
-//! - `take`: one take's worker.
+//! - `coordinator`, `effects`, `present`: the coordinator thread, what it shows of the
+//!   effects, and the views and report it builds.
+//! - `live_answers`, `take`: the live source and one take's worker.
 //! - [`feedback`]: the rubric's assessment mapped to what the room shows (pure), and read back
 //!   from the store for replay.
 //! - [`plan`]: plans on offer, a start request resolved to tailored questions, résumé text.
@@ -25,9 +29,12 @@
 mod coordinator;
 mod effects;
 pub mod error;
+pub mod exec;
 pub mod feedback;
+mod live_answers;
 pub mod options;
 pub mod plan;
+pub mod prerecorded;
 mod present;
 pub mod record;
 pub mod report;

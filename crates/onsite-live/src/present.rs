@@ -15,7 +15,7 @@ use crate::view::{
 impl Coordinator {
     pub(crate) fn view(&self) -> LiveView {
         let now_ms = self.now_ms();
-        let s = &self.session;
+        let s = self.exec.session();
         let last = s.config.questions.len().saturating_sub(1);
         let (phase, question, part, take, timer) = match &s.phase {
             // The machine leaves Idle in the same step it is started, so Idle is never shown.
@@ -56,7 +56,7 @@ impl Coordinator {
         };
         let picked = &self.opts.plan.selection.questions[question];
         let q = &s.config.questions[question].question;
-        let asked_follow_up = self.follow_up_asked.get(&question).cloned();
+        let asked_follow_up = self.exec.follow_up(question).map(str::to_owned);
         let next_follow_up = match &s.phase {
             Phase::Feedback {
                 follow_up: Some(f), ..
@@ -67,9 +67,9 @@ impl Coordinator {
             (Part::FollowUp, Some(f)) => (f.clone(), LiveQuestionPart::FollowUp),
             _ => (q.text.clone(), LiveQuestionPart::Main),
         };
-        let take_id = take.and_then(|t| self.store_takes.get(&t)).map(|id| id.0);
+        let take_id = take.and_then(|t| self.exec.store_take(t)).map(|id| id.0);
         LiveView {
-            session_id: self.session_id.to_string(),
+            session_id: self.exec.session_id().to_string(),
             phase,
             paused,
             question_index: u32::try_from(question).unwrap_or(u32::MAX),
@@ -107,7 +107,7 @@ impl Coordinator {
 
     pub(crate) fn summary(&self) -> Summary {
         summarise(
-            &self.session,
+            self.exec.session(),
             &self.opts.plan.bank,
             self.opts.plan.selection.level,
         )
@@ -127,7 +127,7 @@ impl Coordinator {
                 level: p.question.level.to_string(),
                 text: p.question.text.clone(),
                 reason: p.reason.clone(),
-                follow_up: self.follow_up_asked.get(&i).cloned(),
+                follow_up: self.exec.follow_up(i).map(str::to_owned),
                 takes: self
                     .reports
                     .iter()
@@ -137,11 +137,11 @@ impl Coordinator {
             })
             .collect();
         SessionReport {
-            session_id: self.session_id.to_string(),
+            session_id: self.exec.session_id().to_string(),
             plan: sel.plan.to_string(),
             level: sel.level.to_string(),
             level_reason: sel.level_reason.clone(),
-            ended_early: self.session.ended_early,
+            ended_early: self.exec.session().ended_early,
             has_camera: self.has_camera,
             has_mic: self.has_mic,
             questions,

@@ -11,11 +11,13 @@ use std::time::Instant;
 use onsite_capture::camera::{list_cameras, CameraChoice};
 use onsite_capture::mic::{list_microphones, MicChoice};
 use onsite_capture::session_mic::SessionMic;
-use onsite_interview::flow::{Event, Session};
+use onsite_interview::flow::Event;
 use onsite_store::{NewSession, Store};
 
 use crate::coordinator::{Coordinator, Inbox};
 use crate::error::{LiveError, Result};
+use crate::exec::{Clock, Executor};
+use crate::live_answers::{Devices, LiveAnswers};
 use crate::options::LiveOptions;
 use crate::report::SessionReport;
 use crate::view::{LiveUpdate, LiveView, SessionAction};
@@ -52,28 +54,35 @@ impl LiveSession {
         })?;
         tracing::info!(session = %session_id, plan = %sel.plan, has_camera, has_mic, "live session start");
         let (inbox, inbox_rx) = mpsc::channel();
-        let updates_for_mic = updates.clone();
-        let session = Session::new(opts.plan.config.clone());
+        let mic = open_mic(&opts, has_mic, &updates);
+        let takes = LiveAnswers::new(
+            &opts,
+            Devices {
+                has_camera,
+                has_mic,
+                mic,
+                media_dir: opts.data_dir.session_media_dir(session_id.as_str()),
+                inbox: inbox.clone(),
+                updates: updates.clone(),
+            },
+        );
         let epoch = Instant::now();
-        let mut coordinator = Coordinator {
-            session,
+        let exec = Executor::new(
             store,
-            session_id: session_id.clone(),
-            epoch,
-            inbox: inbox.clone(),
+            session_id.clone(),
+            opts.plan.config.clone(),
+            Clock::Real(epoch),
+        );
+        let mut coordinator = Coordinator {
+            exec,
+            takes,
             updates,
             shared_view: Arc::new(Mutex::new(placeholder_view(session_id.as_str()))),
             has_camera,
             has_mic,
-            mic: open_mic(&opts, has_mic, &updates_for_mic),
-            asked: HashMap::new(),
-            store_takes: HashMap::new(),
-            media: HashMap::new(),
-            workers: HashMap::new(),
             stopped_at: HashMap::new(),
             feedback: None,
             scoring_error: None,
-            follow_up_asked: HashMap::new(),
             reports: Vec::new(),
             last_view: epoch,
             last_level: epoch,
