@@ -80,6 +80,24 @@ impl PreviewSlot {
     }
 }
 
+/// Why the microphone monitor ended; the level event carries it to the UI as a
+/// `CommandError`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum MonitorError {
+    /// The device failed or fell silent (unplugged, or taken by another program).
+    #[error("the microphone stopped: {reason}. Check it is connected, then choose it again")]
+    Stopped { reason: String },
+}
+
+impl MonitorError {
+    /// Stable identifier for the UI (the same as a take's failed microphone).
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Stopped { .. } => "microphone_failed",
+        }
+    }
+}
+
 /// A running microphone monitor and the thread that reports its level ~10 times a second.
 #[derive(Debug)]
 struct MonitorRun {
@@ -107,7 +125,7 @@ impl MonitorSlot {
     pub fn start(
         &self,
         choice: MicChoice,
-        report: impl Fn(Result<Level, String>) + Send + 'static,
+        report: impl Fn(Result<Level, MonitorError>) + Send + 'static,
     ) -> Result<(), onsite_capture::CaptureError> {
         self.stop();
         let monitor = MicMonitor::start(&choice)?;
@@ -117,8 +135,8 @@ impl MonitorSlot {
             .name("onsite-mic-level".into())
             .spawn(move || {
                 while !t_stop.load(Ordering::Acquire) {
-                    if let Some(failure) = monitor.failure() {
-                        report(Err(failure));
+                    if let Some(reason) = monitor.failure() {
+                        report(Err(MonitorError::Stopped { reason }));
                         break;
                     }
                     report(Ok(monitor.level()));
@@ -145,5 +163,24 @@ impl MonitorSlot {
         run.stop.store(true, Ordering::Release);
         let _ = run.thread.join();
         Some(run.choice)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::CommandError;
+
+    #[test]
+    fn a_stopped_microphone_reaches_the_ui_with_its_code_reason_and_remedy() {
+        let err = CommandError::from(MonitorError::Stopped {
+            reason: "no sound from the device for 6 s".into(),
+        });
+        assert_eq!(err.code, "microphone_failed");
+        assert_eq!(
+            err.message,
+            "the microphone stopped: no sound from the device for 6 s. Check it is connected, \
+             then choose it again"
+        );
     }
 }

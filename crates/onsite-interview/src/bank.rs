@@ -43,6 +43,41 @@ const BUILTIN: &[(&str, &str)] = &[
 /// Largest question file accepted from the user's folder.
 const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
 
+/// The shortest question text accepted, in bytes.
+const MIN_TEXT_BYTES: usize = 20;
+/// Preparation and answer times a question may set, in seconds.
+const PREP_SECONDS: std::ops::RangeInclusive<u32> = 5..=1800;
+const ANSWER_SECONDS: std::ops::RangeInclusive<u32> = 30..=3600;
+
+/// What is wrong with one question of a bank file; [`BankError::Invalid`] adds the file, the
+/// line and the id.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum QuestionProblem {
+    #[error("`{field}` is missing (set it on the question or in [defaults])")]
+    Missing { field: &'static str },
+    #[error("ids use lowercase letters, digits and '-' only (like `rate-limiter-2`)")]
+    BadId,
+    #[error("`text` is empty or too short to be a question: write the whole question (at least {min} characters)")]
+    TextTooShort { min: usize },
+    #[error("needs at least one non-empty talking point: add `talking_points = [\"...\"]`, what a strong answer covers")]
+    NoTalkingPoints,
+    #[error("needs at least one non-empty follow-up keyed by a rubric gap, like `follow_ups.no_trade_offs = \"...\"`")]
+    NoFollowUps,
+    #[error("{field} {value} is outside {min}..={max} seconds")]
+    TimeOutOfRange {
+        field: &'static str,
+        value: u32,
+        min: u32,
+        max: u32,
+    },
+    #[error("tag {tag:?} must be a lowercase id without spaces (like `caching`)")]
+    BadTag { tag: String },
+    #[error("text uses {{{placeholder}}} but [slots] does not say how to fill it: add a `slots.{placeholder}` entry")]
+    SlotUndeclared { placeholder: String },
+    #[error("slot {slot:?} is declared but the text never uses it: use {{{slot}}} in `text` or remove the slot")]
+    SlotUnused { slot: String },
+}
+
 /// Why the bank could not be loaded.
 #[derive(Debug, thiserror::Error)]
 pub enum BankError {
@@ -66,7 +101,7 @@ pub enum BankError {
         file: String,
         line: usize,
         id: String,
-        problem: String,
+        problem: QuestionProblem,
     },
     #[error(
         "{file}:{line}: question id {id:?} is already used in {first_file}; ids must be unique"
@@ -263,17 +298,13 @@ impl Builder {
         for spanned in raw.question {
             let line = line_col(text, spanned.span().start).0;
             let q = spanned.into_inner();
-            let invalid = |problem: String| BankError::Invalid {
+            let invalid = |problem: QuestionProblem| BankError::Invalid {
                 file: file.to_string(),
                 line,
                 id: q.id.clone(),
                 problem,
             };
-            let missing = |field: &str| {
-                invalid(format!(
-                    "`{field}` is missing (set it on the question or in [defaults])"
-                ))
-            };
+            let missing = |field: &'static str| invalid(QuestionProblem::Missing { field });
             let question = Question {
                 id: q.id.clone(),
                 track: q
@@ -327,48 +358,55 @@ impl Builder {
 }
 
 /// Checks what serde cannot: content rules every question must meet.
-fn validate(q: &Question) -> Result<(), String> {
+fn validate(q: &Question) -> Result<(), QuestionProblem> {
     if q.id.is_empty()
         || !q
             .id
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
     {
-        return Err("ids use lowercase letters, digits and '-' only".into());
+        return Err(QuestionProblem::BadId);
     }
-    if q.text.len() < 20 {
-        return Err("`text` is empty or too short to be a question".into());
+    if q.text.len() < MIN_TEXT_BYTES {
+        return Err(QuestionProblem::TextTooShort {
+            min: MIN_TEXT_BYTES,
+        });
     }
     if q.talking_points.is_empty() || q.talking_points.iter().any(|t| t.trim().is_empty()) {
-        return Err("needs at least one non-empty talking point".into());
+        return Err(QuestionProblem::NoTalkingPoints);
     }
     if q.follow_ups.is_empty() || q.follow_ups.values().any(|t| t.trim().is_empty()) {
-        return Err("needs at least one non-empty follow-up keyed by a rubric gap".into());
+        return Err(QuestionProblem::NoFollowUps);
     }
-    if !(5..=1800).contains(&q.prep_s) {
-        return Err(format!("prep_s {} is outside 5..=1800 seconds", q.prep_s));
-    }
-    if !(30..=3600).contains(&q.answer_s) {
-        return Err(format!(
-            "answer_s {} is outside 30..=3600 seconds",
-            q.answer_s
-        ));
-    }
+    let seconds = |field: &'static str, value: u32, range: std::ops::RangeInclusive<u32>| {
+        if range.contains(&value) {
+            Ok(())
+        } else {
+            Err(QuestionProblem::TimeOutOfRange {
+                field,
+                value,
+                min: *range.start(),
+                max: *range.end(),
+            })
+        }
+    };
+    seconds("prep_s", q.prep_s, PREP_SECONDS)?;
+    seconds("answer_s", q.answer_s, ANSWER_SECONDS)?;
     if let Some(tag) = q
         .tags
         .iter()
         .find(|t| t.is_empty() || t.chars().any(|c| c.is_ascii_uppercase() || c == ' '))
     {
-        return Err(format!("tag {tag:?} must be a lowercase id without spaces"));
+        return Err(QuestionProblem::BadTag { tag: tag.clone() });
     }
     let used = placeholders(&q.text);
     if let Some(p) = used.iter().find(|p| !q.slots.contains_key(**p)) {
-        return Err(format!(
-            "text uses {{{p}}} but [slots] does not say how to fill it"
-        ));
+        return Err(QuestionProblem::SlotUndeclared {
+            placeholder: (*p).to_string(),
+        });
     }
     if let Some(s) = q.slots.keys().find(|s| !used.contains(&s.as_str())) {
-        return Err(format!("slot {s:?} is declared but the text never uses it"));
+        return Err(QuestionProblem::SlotUnused { slot: s.clone() });
     }
     Ok(())
 }
@@ -384,6 +422,48 @@ fn line_col(text: &str, offset: usize) -> (usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn problems_carry_what_is_wrong() {
+        let bank = Bank::builtin().unwrap();
+        let good = bank.questions().first().unwrap().clone();
+        assert_eq!(validate(&good), Ok(()));
+
+        let mut q = good.clone();
+        q.answer_s = 5000;
+        let problem = validate(&q).unwrap_err();
+        assert_eq!(
+            problem,
+            QuestionProblem::TimeOutOfRange {
+                field: "answer_s",
+                value: 5000,
+                min: 30,
+                max: 3600
+            }
+        );
+        assert_eq!(
+            problem.to_string(),
+            "answer_s 5000 is outside 30..=3600 seconds"
+        );
+
+        let mut q = good.clone();
+        q.text = format!("{} Mind {{stack}}.", q.text);
+        assert_eq!(
+            validate(&q),
+            Err(QuestionProblem::SlotUndeclared {
+                placeholder: "stack".into()
+            })
+        );
+
+        let mut q = good;
+        q.tags.push("Big Data".into());
+        assert_eq!(
+            validate(&q),
+            Err(QuestionProblem::BadTag {
+                tag: "Big Data".into()
+            })
+        );
+    }
 
     #[test]
     fn line_col_counts_from_one() {

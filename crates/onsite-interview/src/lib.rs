@@ -20,7 +20,7 @@ pub mod session_scores;
 pub mod summary;
 pub mod taxonomy;
 
-pub use bank::{Bank, BankError};
+pub use bank::{Bank, BankError, QuestionProblem};
 pub use flow::{Effect, Event, Part, Phase, Session, SessionConfig, StepError, TakeId};
 pub use follow_up::FollowUp;
 pub use pick::{pick, Picked, Selection};

@@ -296,10 +296,7 @@ fn start_monitor(
             Err(failure) => MicLevel {
                 rms_db: onsite_capture::audio::level::FLOOR_DB,
                 peak_db: onsite_capture::audio::level::FLOOR_DB,
-                error: Some(CommandError::new(
-                    "microphone_failed",
-                    format!("the microphone stopped: {failure}. Check it is connected"),
-                )),
+                error: Some(failure.into()),
             },
         };
         emit(&app, event);
