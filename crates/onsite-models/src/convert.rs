@@ -3,7 +3,8 @@
 //! The plan is built from the `model.bin` index alone (names, shapes, types), checked
 //! against the shapes whisper.cpp will allocate, and only then is the output written, one
 //! tensor at a time in 64 KiB chunks. Output goes to a temporary file renamed into place, so
-//! an interrupted import never leaves a half-written model under the final name.
+//! an interrupted import never leaves a half-written model under the final name; the next
+//! import into that folder removes the temporary file (`import_lock.rs`).
 
 use std::collections::BTreeMap;
 use std::io::{BufWriter, Write};
@@ -18,6 +19,7 @@ use crate::ct2::vocab::Vocabulary;
 use crate::ct2::{Ct2Files, Ct2Index, Ct2Reader, DType, Variable};
 use crate::error::{ModelError, Result};
 use crate::ggml::{GgmlType, Hparams, MAGIC};
+use crate::import_lock::{partial_name, ImportLock};
 use crate::mel;
 
 /// What an import produced.
@@ -291,7 +293,10 @@ fn plan(index: &Ct2Index) -> Result<Plan> {
     };
     hparams
         .check()
-        .map_err(|detail| layout_err(index, detail))?;
+        .map_err(|problem| ModelError::Ct2Dimensions {
+            path: index.path.clone(),
+            problem,
+        })?;
     if hparams.n_audio_state != hparams.n_text_state {
         return Err(layout_err(
             index,
@@ -435,11 +440,14 @@ pub fn import_ct2(files: &Ct2Files, out: &Path) -> Result<ImportReport> {
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).map_err(|e| ModelError::io(dir, e))?;
+    // Held until the model has its final name and its checksum (dropped on return).
+    let lock = ImportLock::acquire(dir)?;
+    lock.remove_stale_partials();
     let file_name = out
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "model.bin".into());
-    let tmp = dir.join(format!(".{file_name}.partial"));
+    let tmp = dir.join(partial_name(&file_name));
     let io = |e| ModelError::io(&tmp, e);
     let file = crate::checksum::private_file(&tmp).map_err(io)?;
     let mut w = HashingWriter {
@@ -498,7 +506,7 @@ pub fn import_ct2(files: &Ct2Files, out: &Path) -> Result<ImportReport> {
 /// `config.json` must be a JSON object that describes a Whisper model of these dimensions: a
 /// Hugging Face config of another architecture, or alignment heads outside the decoder, mean
 /// the folder mixes files from different models.
-fn check_config(path: &Path, h: &Hparams) -> Result<()> {
+pub fn check_config(path: &Path, h: &Hparams) -> Result<()> {
     let err = |detail: String| ModelError::Config {
         path: path.to_path_buf(),
         detail,

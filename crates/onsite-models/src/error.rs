@@ -2,6 +2,8 @@
 
 use std::path::PathBuf;
 
+use crate::ggml::HparamsError;
+
 /// A model problem. Every variant names the file it concerns so the message is actionable
 /// on its own.
 #[derive(Debug, thiserror::Error)]
@@ -33,6 +35,13 @@ pub enum ModelError {
     #[error("{path}: unexpected Whisper layout: {detail}")]
     Ct2Layout { path: PathBuf, detail: String },
 
+    /// The dimensions read from the tensors' shapes are no Whisper model's.
+    #[error("{path}: unexpected Whisper layout: the dimensions read from its tensors are not a Whisper model's ({problem}); export the Whisper model again with CTranslate2")]
+    Ct2Dimensions {
+        path: PathBuf,
+        problem: HparamsError,
+    },
+
     #[error("{path}: bad vocabulary: {detail}")]
     Vocabulary { path: PathBuf, detail: String },
 
@@ -42,8 +51,11 @@ pub enum ModelError {
     #[error("{path}: not a whisper.cpp ggml model ({detail})")]
     NotGgml { path: PathBuf, detail: String },
 
-    #[error("{path}: implausible ggml hyperparameters: {detail}")]
-    GgmlHparams { path: PathBuf, detail: String },
+    #[error("{path}: implausible ggml hyperparameters ({problem}): not a Whisper model, or a damaged one; import the model again or use another whisper.cpp ggml file")]
+    GgmlHparams {
+        path: PathBuf,
+        problem: HparamsError,
+    },
 
     #[error("{path}: truncated ggml model: {detail}")]
     GgmlTruncated { path: PathBuf, detail: String },
@@ -58,6 +70,9 @@ pub enum ModelError {
         actual: String,
     },
 
+    #[error("another import is writing a model into {dir}; wait for it to finish, then try again")]
+    ImportBusy { dir: PathBuf },
+
     #[error("no model named {name:?} in {searched}; import one with `onsite models import-ct2 DIR` (or run models/fetch-default) or drop a whisper.cpp ggml file into one of these folders")]
     UnknownModel { name: String, searched: String },
 }
@@ -71,7 +86,8 @@ impl ModelError {
             Self::Ct2Format { .. } => "ct2_format",
             Self::Ct2Unsupported { .. } => "ct2_unsupported",
             Self::Ct2Truncated { .. } => "ct2_truncated",
-            Self::Ct2Layout { .. } => "ct2_layout",
+            // Dimensions are part of the layout: scripts already know this code.
+            Self::Ct2Layout { .. } | Self::Ct2Dimensions { .. } => "ct2_layout",
             Self::Vocabulary { .. } => "vocabulary",
             Self::Config { .. } => "config",
             Self::NotGgml { .. } => "not_ggml",
@@ -80,6 +96,7 @@ impl ModelError {
             Self::GgmlCorrupt { .. } => "ggml_corrupt",
             Self::ChecksumMismatch { .. } => "checksum_mismatch",
             Self::UnknownModel { .. } => "unknown_model",
+            Self::ImportBusy { .. } => "import_busy",
         }
     }
 

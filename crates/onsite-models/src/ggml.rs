@@ -150,12 +150,17 @@ impl Hparams {
     }
 
     /// Rejects values no Whisper model has, before they size any allocation.
-    pub fn check(&self) -> std::result::Result<(), String> {
-        let within = |name: &str, v: i32, lo: i32, hi: i32| {
-            if (lo..=hi).contains(&v) {
+    pub fn check(&self) -> std::result::Result<(), HparamsError> {
+        let within = |field: &'static str, value: i32, min: i32, max: i32| {
+            if (min..=max).contains(&value) {
                 Ok(())
             } else {
-                Err(format!("{name} = {v} is outside {lo}..={hi}"))
+                Err(HparamsError::OutOfRange {
+                    field,
+                    value,
+                    min,
+                    max,
+                })
             }
         };
         within("n_vocab", self.n_vocab, 50_000, 60_000)?;
@@ -168,21 +173,54 @@ impl Hparams {
         within("n_text_head", self.n_text_head, 1, 256)?;
         within("n_text_layer", self.n_text_layer, 1, 256)?;
         within("n_mels", self.n_mels, 1, 512)?;
+        // The thousands hold the quantization version; the rest is the ggml type.
         within("ftype", self.ftype % 1000, 0, 40)?;
-        if self.n_audio_state % self.n_audio_head != 0 {
-            return Err(format!(
-                "n_audio_state {} is not divisible by n_audio_head {}",
-                self.n_audio_state, self.n_audio_head
-            ));
-        }
-        if self.n_text_state % self.n_text_head != 0 {
-            return Err(format!(
-                "n_text_state {} is not divisible by n_text_head {}",
-                self.n_text_state, self.n_text_head
-            ));
-        }
+        let divides = |width: &'static str, state: i32, heads_field: &'static str, heads: i32| {
+            if state % heads == 0 {
+                Ok(())
+            } else {
+                Err(HparamsError::HeadsDoNotDivide {
+                    width,
+                    state,
+                    heads_field,
+                    heads,
+                })
+            }
+        };
+        divides(
+            "n_audio_state",
+            self.n_audio_state,
+            "n_audio_head",
+            self.n_audio_head,
+        )?;
+        divides(
+            "n_text_state",
+            self.n_text_state,
+            "n_text_head",
+            self.n_text_head,
+        )?;
         Ok(())
     }
+}
+
+/// Why eleven header numbers cannot describe a Whisper model. Carried by
+/// [`ModelError::GgmlHparams`] and [`ModelError::Ct2Dimensions`], which name the file.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum HparamsError {
+    #[error("{field} = {value} is outside {min}..={max}")]
+    OutOfRange {
+        field: &'static str,
+        value: i32,
+        min: i32,
+        max: i32,
+    },
+    #[error("{width} {state} is not divisible by {heads_field} {heads}")]
+    HeadsDoNotDivide {
+        width: &'static str,
+        state: i32,
+        heads_field: &'static str,
+        heads: i32,
+    },
 }
 
 /// What validation learned about a ggml file.
@@ -309,9 +347,9 @@ fn header(w: &mut Walker) -> Result<Hparams> {
         *v = w.i32("hparams")?;
     }
     let h = Hparams::from_array(a);
-    h.check().map_err(|detail| ModelError::GgmlHparams {
+    h.check().map_err(|problem| ModelError::GgmlHparams {
         path: w.path.clone(),
-        detail,
+        problem,
     })?;
     Ok(h)
 }

@@ -2,9 +2,16 @@
 //!
 //! - [`ct2`] reads CTranslate2 Whisper exports (the form in which the default model is
 //!   published on PyPI) and [`convert`] turns them into whisper.cpp's ggml format.
+//!   Imports into one folder run one at a time and clean up after imports that were killed.
 //! - [`ggml`] validates ggml files structurally, fast, before whisper.cpp ever sees them.
 //! - [`checksum`] records and checks sha256 sidecars.
 //! - [`registry`] lists the models in the search path and resolves a name to a validated file.
+//!
+//! Where models are looked for ([`registry::Registry::standard`]): the data folder's
+//! `models/`, `$ONSITE_MODELS_DIR`, and the installed `<exe>/../share/onsite/models`. Debug
+//! builds (`make run`, `make test`) also look in the repository's `models/`, whose path is
+//! compiled in; release builds do not, so a packaged binary holds no path of the machine that
+//! built it and never finds models through one.
 //!
 //! This crate never runs inference and never touches the network; the speech crate loads
 //! what [`registry::Registry::resolve`] returns.
@@ -14,11 +21,12 @@ pub mod convert;
 pub mod ct2;
 mod error;
 pub mod ggml;
+mod import_lock;
 pub mod mel;
 pub mod registry;
 
 pub use convert::{import_ct2, ImportReport};
 pub use ct2::Ct2Files;
 pub use error::{ModelError, Result};
-pub use ggml::{GgmlInfo, Hparams};
+pub use ggml::{GgmlInfo, Hparams, HparamsError};
 pub use registry::{ModelEntry, Registry, DEFAULT_MODEL};

@@ -2,7 +2,8 @@
 //!
 //! Models are looked up in a search path of folders, first match wins: the data folder's
 //! `models/` (where imports go), `$ONSITE_MODELS_DIR`, the installed share folder next to
-//! the executable, and in a development build the repository's `models/`. Any whisper.cpp
+//! the executable (`<exe>/../share/onsite/models`, then `<exe>/../lib/onsite/models`), and,
+//! in debug builds only, the repository's `models/`. Any whisper.cpp
 //! ggml file found there is listed, whatever produced it; its name is the file name without
 //! `ggml-` and `.bin` (`ggml-tiny.en.bin` → `tiny.en`).
 
@@ -84,10 +85,7 @@ impl Registry {
             dirs.push(prefix.join("share/onsite/models"));
             dirs.push(prefix.join("lib/onsite/models"));
         }
-        // Development checkouts keep the default model in the repository's models/ folder
-        // (fetched by models/fetch-default); on an installed machine this path is absent.
-        let dev = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../models");
-        if let Some(dev) = dev.canonicalize().ok().filter(|d| d.is_dir()) {
+        if let Some(dev) = development_models_dir() {
             dirs.push(dev);
         }
         Self::new(dirs)
@@ -171,6 +169,21 @@ impl Registry {
     }
 }
 
+/// The repository's `models/` (where `models/fetch-default` puts the default model), for
+/// debug builds run from a checkout: `make run`, `make test`, `cargo run`.
+#[cfg(debug_assertions)]
+fn development_models_dir() -> Option<PathBuf> {
+    let dev = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../models");
+    dev.canonicalize().ok().filter(|d| d.is_dir())
+}
+
+/// Release builds carry no path of the machine that built them: an installed Onsite finds
+/// its models in the data folder and the share folder only.
+#[cfg(not(debug_assertions))]
+fn development_models_dir() -> Option<PathBuf> {
+    None
+}
+
 /// Model files by name, or anything else that starts with the ggml magic.
 fn is_candidate(path: &Path) -> bool {
     let file = path
@@ -223,6 +236,24 @@ fn entry(path: PathBuf, name: String, shadowed: bool) -> ModelEntry {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_debug_builds_search_the_repository_models_folder() {
+        let repo_models = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../models")
+            .canonicalize()
+            .unwrap();
+        let data = tempfile::tempdir().unwrap();
+        let registry = Registry::standard(&data.path().join("models"));
+        assert_eq!(registry.dirs()[0], data.path().join("models"));
+        // `cargo test` checks the debug side; `cargo test --release` the release side.
+        assert_eq!(
+            registry.dirs().contains(&repo_models),
+            cfg!(debug_assertions),
+            "{:?}",
+            registry.dirs()
+        );
+    }
 
     #[test]
     fn names_come_from_file_names() {

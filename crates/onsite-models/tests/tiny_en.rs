@@ -5,40 +5,13 @@
 //! Needs `models/fetch-default` to have run (`make test` runs it through `scripts/setup`);
 //! the unpacked package stays in `models/cache/`.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
+use common::{ct2_dir, manifest, repo};
 use onsite_models::{ggml, import_ct2, Ct2Files};
 use whisper_rs::{FullParams, SamplingStrategy, WhisperContext, WhisperContextParameters};
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn manifest(key: &str) -> String {
-    let text = std::fs::read_to_string(repo().join("models/manifest.toml"))
-        .expect("models/manifest.toml is readable");
-    text.lines()
-        .find_map(|l| {
-            let (k, v) = l.split_once('=')?;
-            (k.trim() == key).then(|| v.trim().trim_matches('"').to_string())
-        })
-        .unwrap_or_else(|| panic!("manifest has no {key}"))
-}
-
-fn ct2_dir() -> PathBuf {
-    let wheel = manifest("wheel");
-    let dir = repo()
-        .join("models/cache")
-        .join(wheel.trim_end_matches(".whl"))
-        .join(manifest("ct2_dir"));
-    assert!(
-        dir.join("model.bin").is_file(),
-        "{} is missing: run models/fetch-default (delete models/{} first if it only verifies)",
-        dir.display(),
-        manifest("file")
-    );
-    dir
-}
 
 fn convert_default(out_dir: &Path) -> PathBuf {
     let out = out_dir.join(manifest("file"));
