@@ -1,6 +1,6 @@
-//! Store writes that any driver of the interview state machine makes the same way: the live
-//! coordinator here and the headless `onsite interview` runner share them, so a session reads
-//! back identically whichever recorded it.
+//! Recording a question as asked, for the effects executor ([`crate::exec`]) that every
+//! driver of the interview state machine (the live coordinator, `onsite interview`) goes
+//! through, so a session reads back identically whichever recorded it.
 
 use std::collections::HashMap;
 

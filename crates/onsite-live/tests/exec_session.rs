@@ -177,3 +177,109 @@ fn a_whole_prerecorded_session_is_stored_by_the_shared_executor() {
         [follow_up_answer]
     );
 }
+
+/// The candidate's actions the prerecorded driver never takes (retry, end while answering, an
+/// action out of turn), stepped one by one through the executor with typed answers: each
+/// thrown-away take is `failed` in the store, the kept one scored, nothing left `recording`.
+#[test]
+fn retried_and_abandoned_takes_are_stored_as_the_app_stores_them() {
+    use onsite_interview::flow::{Effect, Event};
+
+    let tmp = tempfile::tempdir().expect("tmp");
+    let data = DataDir::open(Some(&tmp.path().join("data"))).expect("data dir");
+    let plan = resolve(
+        &PlanRequest {
+            plan: "quick-15".into(),
+            questions: Some(2),
+            follow_ups: Some(false),
+            ..Default::default()
+        },
+        None,
+    )
+    .expect("plan");
+    let answers = vec![
+        write(tmp.path(), "thrown-away.txt", "Um, let me start again."),
+        write(
+            tmp.path(),
+            "kept.txt",
+            "First I would ask about scale: ten thousand writes a second. We chose Postgres \
+             over Cassandra, trading write throughput for simpler consistency.",
+        ),
+        write(tmp.path(), "abandoned.txt", "We had an incident where"),
+    ];
+    let mut store = Store::open(&data).expect("store");
+    let session_id = store
+        .create_session(&NewSession {
+            plan: "quick-15".into(),
+            level: plan.selection.level.to_string(),
+            tailoring: serde_json::json!({}),
+            started_at_ms: onsite_store::now_ms(),
+        })
+        .expect("session");
+    let mut exec = Executor::new(
+        store,
+        session_id.clone(),
+        plan.config.clone(),
+        Clock::Virtual(0),
+    );
+    let pack = Arc::new(RubricPack::embedded().expect("pack"));
+    let mut src = Prerecorded::new(answers, None, pack);
+    let step = |exec: &mut Executor, src: &mut Prerecorded, event: Event| {
+        let s = exec.step(event, src).expect("step");
+        assert!(s.errors.is_empty() && s.failed.is_empty(), "{s:?}");
+        s.effects
+    };
+
+    step(&mut exec, &mut src, Event::Start { now_ms: 0 });
+    step(&mut exec, &mut src, Event::BeginAnswer { now_ms: 0 });
+    // An action out of turn is refused and changes nothing.
+    let refused = exec
+        .step(Event::Next { now_ms: 500 }, &mut src)
+        .expect_err("next while answering");
+    assert_eq!(refused.code(), "flow_event_not_allowed");
+    step(&mut exec, &mut src, Event::Retry { now_ms: 1_000 });
+    // Stopping scores the kept take at once (the source has the answer) and the machine moves
+    // on to its feedback within the same step.
+    let effects = step(&mut exec, &mut src, Event::StopAnswer { now_ms: 20_000 });
+    assert!(
+        matches!(effects.last(), Some(Effect::ShowFeedback { .. })),
+        "{effects:?}"
+    );
+    step(&mut exec, &mut src, Event::Next { now_ms: 21_000 });
+    step(&mut exec, &mut src, Event::BeginAnswer { now_ms: 22_000 });
+    let effects = step(&mut exec, &mut src, Event::EndEarly { now_ms: 23_000 });
+    assert!(matches!(
+        effects.as_slice(),
+        [
+            Effect::DiscardTake { .. },
+            Effect::Finished { ended_early: true }
+        ]
+    ));
+    assert_eq!(src.remaining(), 0);
+    drop(exec);
+
+    let store = Store::open(&data).expect("reopen");
+    assert!(store.recovered_takes().is_empty());
+    let detail = store.session(&session_id).expect("detail");
+    assert!(detail.ended_at_ms.is_some());
+    let takes: Vec<Vec<(u32, TakeStatus, bool)>> = detail
+        .questions
+        .iter()
+        .map(|q| {
+            q.takes
+                .iter()
+                .map(|t| (t.attempt, t.status, t.rubric.is_some()))
+                .collect()
+        })
+        .collect();
+    assert_eq!(
+        takes,
+        [
+            vec![
+                (1, TakeStatus::Failed, false),
+                (2, TakeStatus::Complete, true)
+            ],
+            vec![(1, TakeStatus::Failed, false)],
+        ]
+    );
+}
