@@ -563,3 +563,26 @@ fn an_answer_that_cannot_be_transcribed_fails_its_take_and_leaves_none_recording
         .collect();
     assert_eq!(statuses, ["complete", "failed"]);
 }
+
+#[test]
+fn a_session_keeps_the_utc_offset_it_was_started_at() {
+    // India has no daylight saving: +5:30 whatever the date.
+    let tmp = tempfile::tempdir().expect("tmp");
+    let d = tmp.path();
+    let a = write(d, "a.txt", DESIGN);
+    ok(&onsite(d)
+        .env("TZ", "Asia/Kolkata")
+        .args([
+            "interview",
+            "--plan",
+            "quick-15",
+            "--format",
+            "json",
+            "--answers",
+        ])
+        .arg(&a)
+        .output()
+        .expect("run"));
+    let (_, s) = only_session(d);
+    assert_eq!(s.utc_offset_minutes, Some(330));
+}

@@ -46,12 +46,17 @@ impl LiveSession {
             "profile": opts.plan.profile,
             "questions": sel.questions.iter().map(|q| serde_json::json!({"id": q.question.id, "reason": q.reason})).collect::<Vec<_>>(),
         });
-        let session_id = store.create_session(&NewSession {
-            plan: sel.plan.to_string(),
-            level: sel.level.to_string(),
-            tailoring,
-            started_at_ms: onsite_store::now_ms(),
-        })?;
+        let started_at_ms = onsite_store::now_ms();
+        let session_id = store.create_session_at_offset(
+            &NewSession {
+                plan: sel.plan.to_string(),
+                level: sel.level.to_string(),
+                tailoring,
+                started_at_ms,
+            },
+            // The practice day stays the local one across a daylight-saving change.
+            onsite_store::local_utc_offset_minutes(started_at_ms),
+        )?;
         tracing::info!(session = %session_id, plan = %sel.plan, has_camera, has_mic, "live session start");
         let (inbox, inbox_rx) = mpsc::channel();
         let mic = open_mic(&opts, has_mic, &updates);

@@ -241,6 +241,11 @@ fn a_two_question_session_records_transcribes_scores_and_stores_each_answer() {
     let id = report.session_id.parse().expect("session id");
     let detail = store.session(&id).expect("session");
     assert!(detail.ended_at_ms.is_some());
+    // Started in the system's time zone, so its practice day stays the local one.
+    assert_eq!(
+        detail.utc_offset_minutes,
+        onsite_store::local_utc_offset_minutes(detail.started_at_ms)
+    );
     assert_eq!(detail.questions.len(), 2);
     for (q, takes) in detail.questions.iter().zip([q1, q2]) {
         let kept = takes.last().expect("take");

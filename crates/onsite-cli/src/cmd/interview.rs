@@ -154,12 +154,17 @@ pub(crate) fn run_session(
         "profile": profile,
         "questions": sel.questions.iter().map(|q| serde_json::json!({"id": q.question.id, "reason": q.reason})).collect::<Vec<_>>(),
     });
-    let session_id = store.create_session(&NewSession {
-        plan: sel.plan.to_string(),
-        level: sel.level.to_string(),
-        tailoring,
-        started_at_ms: onsite_store::now_ms(),
-    })?;
+    let started_at_ms = onsite_store::now_ms();
+    let session_id = store.create_session_at_offset(
+        &NewSession {
+            plan: sel.plan.to_string(),
+            level: sel.level.to_string(),
+            tailoring,
+            started_at_ms,
+        },
+        // The practice day stays the local one across a daylight-saving change.
+        onsite_store::local_utc_offset_minutes(started_at_ms),
+    )?;
     tracing::info!(session = %session_id, plan = %sel.plan, "headless interview start");
 
     let mut exec = Executor::new(store, session_id.clone(), config, Clock::Virtual(0));
