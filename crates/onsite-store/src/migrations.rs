@@ -194,6 +194,15 @@ ALTER TABLE sessions ADD COLUMN utc_offset_minutes INTEGER
     CHECK (utc_offset_minutes BETWEEN -840 AND 840);
 "#;
 
+const V6_FINAL_TAKE_OVERALL: &str = r#"
+-- Each final take's overall beside it, so the lists read this one compact table. Read from
+-- rubric_results, the overall sits after the whole result JSON in its row (kilobytes for a real
+-- rubric, often in overflow pages), which SQLite loads to reach it.
+ALTER TABLE final_takes ADD COLUMN overall REAL;
+UPDATE final_takes
+    SET overall = (SELECT r.overall FROM rubric_results r WHERE r.take_id = final_takes.take_id);
+"#;
+
 /// Fills `rubric_results.overall` for results stored before V5, with the same reading of the
 /// JSON as a save ([`rubric_overall`]), so an upgraded database and a new one agree.
 fn backfill_take_overall(tx: &Transaction<'_>) -> HookResult {
@@ -225,7 +234,7 @@ pub(crate) fn rubric_overall(result: &serde_json::Value) -> Option<f64> {
 }
 
 /// The schema version this build writes: how many steps [`migrations`] has.
-pub const LATEST: usize = 5;
+pub const LATEST: usize = 6;
 
 /// The migration steps in order; the database's `user_version` is how many have run.
 pub fn migrations() -> Migrations<'static> {
@@ -235,6 +244,7 @@ pub fn migrations() -> Migrations<'static> {
         M::up(V3_SEARCH_AND_DELETION),
         M::up(V4_SESSION_SCORES),
         M::up_with_hook(V5_TAKE_OVERALL_AND_LOCAL_OFFSET, backfill_take_overall),
+        M::up(V6_FINAL_TAKE_OVERALL),
     ])
 }
 

@@ -19,15 +19,27 @@ impl Store {
     pub fn list_sessions(&self) -> Result<Vec<SessionSummary>, StoreError> {
         let mut scores: HashMap<String, BTreeMap<String, f64>> = HashMap::new();
         {
-            let mut stmt = self
-                .conn
-                .prepare_cached("SELECT session_id, competency, score FROM session_scores")?;
+            // In key order, so each session's id is copied once, not once per competency.
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT session_id, competency, score FROM session_scores
+                 ORDER BY session_id, competency",
+            )?;
             let mut rows = stmt.query([])?;
+            let mut current: Option<(String, BTreeMap<String, f64>)> = None;
             while let Some(row) = rows.next()? {
-                scores
-                    .entry(row.get(0)?)
-                    .or_default()
-                    .insert(row.get(1)?, row.get(2)?);
+                let session = row.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
+                if current.as_ref().is_none_or(|(id, _)| id != session) {
+                    if let Some((id, map)) = current.take() {
+                        scores.insert(id, map);
+                    }
+                    current = Some((session.to_string(), BTreeMap::new()));
+                }
+                if let Some((_, map)) = current.as_mut() {
+                    map.insert(row.get(1)?, row.get(2)?);
+                }
+            }
+            if let Some((id, map)) = current {
+                scores.insert(id, map);
             }
         }
         let mut stmt = self.conn.prepare_cached(
@@ -268,38 +280,49 @@ impl Store {
     /// Each question's latest scored take in every session, with the rubric's overall and the
     /// competency scores: a session's scores for the lists, in one read (no transcripts).
     pub fn final_take_scores(&self) -> Result<Vec<FinalTakeScore>, StoreError> {
-        // `final_takes` holds each question's latest scored take and `rubric_results.overall`
-        // the rubric's own overall, both written with the rubric (migration V5): a plain read.
-        // Competency rows are joined only for takes without an overall; the rest is six times
-        // the rows for numbers the sessions list already has (`session_scores`).
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT f.session_id, f.take_id, r.overall, c.competency, c.score
-             FROM final_takes f
-             JOIN rubric_results r ON r.take_id = f.take_id
-             LEFT JOIN competency_scores c ON c.take_id = f.take_id AND r.overall IS NULL
-             ORDER BY f.session_id, f.take_id",
-        )?;
-        let mut rows = stmt.query([])?;
+        // `final_takes` holds each question's latest scored take with the rubric's own overall,
+        // written with the rubric (migrations V5, V6): one compact table read in key order.
         let mut out: Vec<FinalTakeScore> = Vec::new();
-        while let Some(row) = rows.next()? {
-            let take = TakeId(row.get(1)?);
-            if out.last().is_none_or(|f| f.take_id != take) {
+        {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT session_id, take_id, overall FROM final_takes
+                 ORDER BY session_id, take_id",
+            )?;
+            let mut rows = stmt.query([])?;
+            while let Some(row) = rows.next()? {
                 // Rows come by session: parse (validate) each session id once.
                 let session = row.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
                 let session_id = match out.last() {
                     Some(f) if f.session_id.as_str() == session => f.session_id.clone(),
                     _ => session.parse()?,
                 };
-                let overall: Option<f64> = row.get(2)?;
                 out.push(FinalTakeScore {
                     session_id,
-                    take_id: take,
-                    overall,
+                    take_id: TakeId(row.get(1)?),
+                    overall: row.get(2)?,
                     scores: BTreeMap::new(),
                 });
             }
-            if let (Some(last), Some(name)) = (out.last_mut(), row.get::<_, Option<String>>(3)?) {
-                last.scores.insert(name, row.get(4)?);
+        }
+        // Competency scores only for takes without an overall (their mean stands in). A join
+        // for every take probed competency_scores 5,000 times for nothing at 1,000 sessions.
+        let missing: HashMap<TakeId, usize> = out
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f.overall.is_none())
+            .map(|(i, f)| (f.take_id, i))
+            .collect();
+        if !missing.is_empty() {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT f.take_id, c.competency, c.score
+                 FROM final_takes f JOIN competency_scores c ON c.take_id = f.take_id
+                 WHERE f.overall IS NULL",
+            )?;
+            let mut rows = stmt.query([])?;
+            while let Some(row) = rows.next()? {
+                if let Some(&i) = missing.get(&TakeId(row.get(0)?)) {
+                    out[i].scores.insert(row.get(1)?, row.get(2)?);
+                }
             }
         }
         Ok(out)

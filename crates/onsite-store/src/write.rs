@@ -321,14 +321,16 @@ pub(crate) fn insert_session_detail(
     refresh_session_scores(tx, session.id.as_str())
 }
 
-/// Recomputes one session's `final_takes` (migration V5) and `session_scores` (V4 for the
-/// rule), in the transaction that changed its scores.
+/// Recomputes one session's `final_takes` with their overall (migrations V5, V6) and
+/// `session_scores` (V4 for the rule), in the transaction that changed its scores.
 fn refresh_session_scores(tx: &Transaction<'_>, session: &str) -> Result<(), StoreError> {
     tx.prepare_cached("DELETE FROM final_takes WHERE session_id = ?1")?
         .execute([session])?;
     tx.prepare_cached(&format!(
-        "INSERT INTO final_takes (session_id, take_id)
-         SELECT l.session_id, l.take_id FROM ({} WHERE q.session_id = ?1) l WHERE l.rn = 1",
+        "INSERT INTO final_takes (session_id, take_id, overall)
+         SELECT l.session_id, l.take_id, r.overall
+         FROM ({} WHERE q.session_id = ?1) l JOIN rubric_results r ON r.take_id = l.take_id
+         WHERE l.rn = 1",
         crate::migrations::LATEST_SCORED_TAKES
     ))?
     .execute([session])?;

@@ -49,6 +49,13 @@ fn fill(conn: &Connection, version: usize) {
         ))
         .unwrap();
     }
+    if version >= 5 {
+        // And a v5 build each question's final take (the result above has no overall).
+        conn.execute_batch(&format!(
+            "INSERT INTO final_takes (session_id, take_id) VALUES ('{SESSION}', 1);"
+        ))
+        .unwrap();
+    }
 }
 
 #[test]
@@ -90,6 +97,12 @@ fn every_earlier_schema_version_upgrades_with_its_data() {
         if version >= 2 {
             let list = store.list_sessions().unwrap();
             assert_eq!(list[0].scores["ownership"], 3.5, "from v{version}");
+            // The question's final take, whose result has no overall: its competencies stand in.
+            let finals = store.final_take_scores().unwrap();
+            assert_eq!(finals.len(), 1, "from v{version}");
+            assert_eq!(finals[0].take_id.0, 1);
+            assert_eq!(finals[0].overall, None);
+            assert_eq!(finals[0].scores["communication"], 2.5, "from v{version}");
             assert_eq!(takes[0].follow_ups[0].text, "What would you automate?");
             assert_eq!(
                 store.setting("camera").unwrap(),
@@ -236,7 +249,7 @@ fn fill_v3_with_scored_sessions(conn: &Connection, count: usize) {
 }
 
 #[test]
-fn upgrading_to_v5_stores_each_takes_overall_as_the_old_read_computed_it() {
+fn upgrading_from_v4_stores_each_takes_overall_as_the_old_read_computed_it() {
     let (_tmp, dir) = data_dir();
     let before = {
         let mut conn = Connection::open(dir.db_path()).unwrap();
