@@ -1,10 +1,12 @@
 //! Progress over time: per-competency trends across sessions, practice streaks, and the last
 //! two takes of each question compared side by side.
 //!
-//! Streaks count the candidate's local calendar days: the caller passes its UTC offset (the app
-//! from the webview's clock, the CLI from the system's time zone). One offset is applied to
-//! every session, so a session near midnight on the other side of a daylight-saving change may
-//! land on the neighbouring day; a streak is never broken by it, as both days are practice days.
+//! Streaks count the candidate's local calendar days. A session started by a writer that knew
+//! the candidate's clock carries its own UTC offset (`SessionDetail::utc_offset_minutes`) and
+//! lands on the local day it was practised, whatever daylight-saving change came since. The
+//! caller's offset (the app from the webview's clock, the CLI from `--utc-offset` or the
+//! system's time zone) places "today" and every session stored without an offset (earlier
+//! builds, imports of them).
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -172,8 +174,10 @@ impl Progress {
         Ok(Self {
             sessions: sessions.len(),
             trends,
-            streak: streak(
-                sessions.iter().map(|s| s.started_at_ms),
+            streak: streak_in_own_offsets(
+                sessions
+                    .iter()
+                    .map(|s| (s.started_at_ms, s.utc_offset_minutes)),
                 now_ms,
                 utc_offset_minutes,
             ),
@@ -187,15 +191,32 @@ impl Progress {
 /// clamped rather than allowed to shift days arbitrarily.
 const MAX_OFFSET_MINUTES: i32 = 14 * 60;
 
+/// Streaks with every session (and today) at one offset.
+#[cfg(test)]
 pub(crate) fn streak(
     starts: impl Iterator<Item = i64>,
     now_ms: i64,
     utc_offset_minutes: i32,
 ) -> Streak {
-    let offset_ms =
-        i64::from(utc_offset_minutes.clamp(-MAX_OFFSET_MINUTES, MAX_OFFSET_MINUTES)) * 60_000;
-    let local_day = |ms: i64| ms.saturating_add(offset_ms).div_euclid(DAY_MS);
-    let days: BTreeSet<i64> = starts.map(local_day).collect();
+    streak_in_own_offsets(starts.map(|t| (t, None)), now_ms, utc_offset_minutes)
+}
+
+/// Streaks over sessions given as (start, the offset recorded with it): each session's local
+/// day is taken at its own offset when it has one, else at `utc_offset_minutes`, which also
+/// places today.
+pub(crate) fn streak_in_own_offsets(
+    starts: impl Iterator<Item = (i64, Option<i32>)>,
+    now_ms: i64,
+    utc_offset_minutes: i32,
+) -> Streak {
+    let local_day = |ms: i64, offset_minutes: i32| {
+        let offset_ms =
+            i64::from(offset_minutes.clamp(-MAX_OFFSET_MINUTES, MAX_OFFSET_MINUTES)) * 60_000;
+        ms.saturating_add(offset_ms).div_euclid(DAY_MS)
+    };
+    let days: BTreeSet<i64> = starts
+        .map(|(ms, own)| local_day(ms, own.unwrap_or(utc_offset_minutes)))
+        .collect();
     let mut longest = 0u32;
     let mut run = 0u32;
     let mut prev: Option<i64> = None;
@@ -204,7 +225,7 @@ pub(crate) fn streak(
         longest = longest.max(run);
         prev = Some(*d);
     }
-    let today = local_day(now_ms);
+    let today = local_day(now_ms, utc_offset_minutes);
     let mut current = 0u32;
     // A streak is still alive on a day the candidate has not practised yet.
     let mut day = if days.contains(&today) {

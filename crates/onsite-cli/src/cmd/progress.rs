@@ -12,8 +12,10 @@ use super::{print_json, Ctx, JsonOrText};
 pub struct Args {
     #[arg(long, value_enum, default_value_t)]
     format: JsonOrText,
-    /// Count streak days at this offset from UTC, in minutes (UTC-8 is -480); default: the
-    /// system's time zone now.
+    /// Your offset from UTC now, in minutes (UTC-8 is -480); default: the system's time zone
+    /// now. It places today, and the day of any session stored without its own offset (from
+    /// earlier versions); a session that recorded the offset it was started at keeps it, so a
+    /// daylight-saving change never moves it to another day.
     #[arg(long, value_name = "MINUTES", allow_hyphen_values = true,
           value_parser = clap::value_parser!(i32).range(-14 * 60..=14 * 60))]
     utc_offset: Option<i32>,
