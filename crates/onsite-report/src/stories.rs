@@ -144,13 +144,39 @@ pub struct StarParts {
     pub quantified_result: bool,
 }
 
-/// What one answer is about.
+/// What one answer is about. Names and people are compared in lowercase (a transcript may
+/// write "ACME" once and "Acme" the next time); `spellings` keeps how they were written, for
+/// display.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Extracted {
     names: BTreeSet<String>,
     people: BTreeSet<String>,
     numbers: BTreeSet<String>,
     keywords: BTreeSet<String>,
+    /// Lowercase key of a name or group of people -> each way it was written, in order of use.
+    spellings: BTreeMap<String, Vec<String>>,
+}
+
+/// How to show `key`: its most frequent spelling across `answers` (the first written on a
+/// tie), so "Priya" and "SRE" stay as the candidate said them.
+fn spelled(key: &str, answers: &[&Extracted]) -> String {
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for written in answers
+        .iter()
+        .filter_map(|e| e.spellings.get(key))
+        .flatten()
+    {
+        match counts.iter_mut().find(|c| c.0 == written) {
+            Some(c) => c.1 += 1,
+            None => counts.push((written, 1)),
+        }
+    }
+    // max_by_key keeps the last maximum; reversing first keeps the first written on a tie.
+    counts
+        .into_iter()
+        .rev()
+        .max_by_key(|c| c.1)
+        .map_or_else(|| key.to_string(), |c| c.0.to_string())
 }
 
 pub(crate) fn extract(text: &str) -> Extracted {
@@ -173,19 +199,25 @@ pub(crate) fn extract(text: &str) -> Extracted {
             && !is_stopword(&lower)
         {
             e.names.insert(lower.clone());
+            e.spell(&lower, clean);
         }
         if ROLES.contains(&lower.as_str()) {
             e.people.insert(lower.clone());
+            e.spell(&lower, clean);
         }
         if (lower == "team" || lower == "teams") && i > 0 {
-            let prev = raw[i - 1]
-                .trim_matches(|c: char| !c.is_alphanumeric())
-                .to_lowercase();
+            let prev_written = raw[i - 1].trim_matches(|c: char| !c.is_alphanumeric());
+            let prev = prev_written.to_lowercase();
             if !prev.is_empty()
                 && !is_stopword(&prev)
                 && !["my", "our", "the", "a"].contains(&prev.as_str())
             {
-                e.people.insert(format!("{prev} team"));
+                let key = format!("{prev} team");
+                e.spell(
+                    &key,
+                    &format!("{prev_written} {}", clean.trim_end_matches('s')),
+                );
+                e.people.insert(key);
             }
         }
         if !clean.is_empty() {
@@ -199,6 +231,15 @@ pub(crate) fn extract(text: &str) -> Extracted {
         .filter(|w| w.len() >= 3)
         .collect();
     e
+}
+
+impl Extracted {
+    fn spell(&mut self, key: &str, written: &str) {
+        self.spellings
+            .entry(key.to_string())
+            .or_default()
+            .push(written.to_string());
+    }
 }
 
 fn jaccard(a: &BTreeSet<String>, b: &BTreeSet<String>) -> Option<f64> {
@@ -393,6 +434,7 @@ fn group(cands: &[Candidate]) -> Vec<Story> {
                 BTreeSet::new(),
                 BTreeMap::<&String, usize>::new(),
             );
+            let extracted: Vec<&Extracted> = members.iter().map(|&m| &cands[m].extracted).collect();
             for &m in &members {
                 for (k, v) in &cands[m].scores {
                     let e = competencies.entry(k.clone()).or_insert(*v);
@@ -408,8 +450,9 @@ fn group(cands: &[Candidate]) -> Vec<Story> {
             }
             let mut kw: Vec<(&String, usize)> = kw.into_iter().collect();
             kw.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
-            entities.names = names.into_iter().collect();
-            entities.people = people.into_iter().collect();
+            // In order of the lowercase keys: sorted without regard to case.
+            entities.names = names.iter().map(|k| spelled(k, &extracted)).collect();
+            entities.people = people.iter().map(|k| spelled(k, &extracted)).collect();
             entities.numbers = nums.into_iter().collect();
             entities.keywords = kw.into_iter().take(12).map(|(k, _)| k.clone()).collect();
             let covered = COMPETENCIES
@@ -500,6 +543,65 @@ mod tests {
             &extract("Costs dropped by 30%."),
         );
         assert!(n.score < SAME_STORY_THRESHOLD, "{n:?}");
+    }
+
+    fn candidate(take_id: i64, text: &str) -> Candidate {
+        Candidate {
+            answer: StoryAnswer {
+                session_id: "s".into(),
+                take_id,
+                question_id: "ld-influence".into(),
+                question_text: "Tell me about a time you influenced another team.".into(),
+                started_at_ms: take_id,
+                star: Star {
+                    situation: true,
+                    task: true,
+                    action: true,
+                    result: true,
+                    quantified_result: true,
+                },
+                overall: 3.0,
+            },
+            text: text.into(),
+            scores: BTreeMap::new(),
+            extracted: extract(text),
+        }
+    }
+
+    #[test]
+    fn names_are_shown_as_spoken_and_grouped_regardless_of_case() {
+        // The first telling's transcript wrote the company in capitals; the next two did not.
+        let retold = [
+            candidate(1, PAYMENTS_A.replace("Acme", "ACME").as_str()),
+            candidate(2, PAYMENTS_B),
+            candidate(
+                3,
+                "At Acme our SRE asked me to help the payments team: retries were double \
+                 charging customers. I paired with Priya and duplicate charges fell 30%.",
+            ),
+        ];
+        let stories = group(&retold);
+        assert_eq!(stories.len(), 1, "one story, whatever the case");
+        let e = &stories[0].entities;
+        // The most frequent spelling, sorted without regard to case.
+        assert_eq!(e.names, ["Acme", "Priya", "SRE"]);
+        assert!(
+            e.people.contains(&"SRE".to_string())
+                && e.people.contains(&"payments team".to_string()),
+            "{:?}",
+            e.people
+        );
+        // Compared in lowercase: "ACME" and "Acme" are one name.
+        let first_two = similarity(&retold[0].extracted, &retold[1].extracted);
+        assert!(
+            first_two.shared.iter().any(|s| s == "acme"),
+            "{first_two:?}"
+        );
+        // On a tie the first spelling used wins.
+        assert_eq!(
+            spelled("acme", &[&retold[0].extracted, &retold[1].extracted]),
+            "ACME"
+        );
     }
 
     #[test]
