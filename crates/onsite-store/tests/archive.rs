@@ -425,3 +425,48 @@ fn an_import_killed_before_or_after_its_commit_is_absent_or_whole_on_the_next_op
     assert!(again.list_sessions().unwrap().is_empty());
     assert_eq!(again.import(&archive).unwrap().imported, vec![id]);
 }
+
+#[test]
+fn a_sessions_utc_offset_travels_with_it_and_an_impossible_one_is_refused() {
+    let (_tmp, here) = data_dir();
+    let mut store = Store::open(&here).unwrap();
+    let new = onsite_store::NewSession {
+        plan: "quick-15".into(),
+        level: "senior".into(),
+        tailoring: serde_json::json!({}),
+        started_at_ms: 1_000,
+    };
+    let east = store.create_session_at_offset(&new, Some(-300)).unwrap();
+    let unknown = store.create_session(&new).unwrap();
+    assert_eq!(store.session(&east).unwrap().utc_offset_minutes, Some(-300));
+    assert_eq!(store.session(&unknown).unwrap().utc_offset_minutes, None);
+    let err = store
+        .create_session_at_offset(&new, Some(15 * 60))
+        .unwrap_err();
+    assert_eq!(err.code(), "store_invalid", "{err}");
+
+    let out = tempfile::tempdir().unwrap();
+    let archive = out.path().join("all.zip");
+    store.export_all(&archive).unwrap();
+    let (_tmp2, there) = data_dir();
+    let mut other = Store::open(&there).unwrap();
+    assert_eq!(other.import(&archive).unwrap().imported.len(), 2);
+    assert_eq!(other.session(&east).unwrap().utc_offset_minutes, Some(-300));
+    assert_eq!(other.session(&unknown).unwrap().utc_offset_minutes, None);
+
+    // An archive claiming an offset no clock has is refused, nothing written.
+    let entries = tampered(|_, n, b| {
+        let mut bytes = b.to_vec();
+        if n.ends_with("session.json") {
+            let mut v: serde_json::Value = serde_json::from_slice(b).unwrap();
+            v["session"]["utc_offset_minutes"] = serde_json::json!(5_000);
+            bytes = serde_json::to_vec(&v).unwrap();
+        }
+        Some((n.to_string(), bytes))
+    });
+    assert_refused(
+        &as_refs(&entries),
+        ImportLimits::default(),
+        "archive_invalid",
+    );
+}
