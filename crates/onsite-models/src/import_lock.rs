@@ -23,8 +23,8 @@ use crate::ggml::MAGIC;
 #[derive(Debug)]
 pub(crate) struct ImportLock {
     dir: PathBuf,
-    /// `None` when the file system has no advisory locks: imports then run unguarded and
-    /// leave stale partials alone, as nothing can tell a live one from a dead one.
+    /// `None` when the file system refuses the lock: imports then run unguarded and leave
+    /// stale partials alone, as nothing can tell a live one from a dead one.
     held: Option<File>,
 }
 
@@ -45,11 +45,12 @@ impl ImportLock {
                     dir: dir.to_path_buf(),
                 })
             }
-            Err(TryLockError::Error(e)) if e.kind() == std::io::ErrorKind::Unsupported => {
-                tracing::warn!(dir = %dir.display(), "no file locks here: stale partial models are not cleaned up");
+            // Some network file systems refuse locks on folders: importing there still works,
+            // as it did before locks, only without the clean-up.
+            Err(TryLockError::Error(e)) => {
+                tracing::warn!(dir = %dir.display(), error = %e, "cannot lock the models folder: stale partial models are not cleaned up");
                 None
             }
-            Err(TryLockError::Error(e)) => return Err(ModelError::io(dir, e)),
         };
         Ok(Self {
             dir: dir.to_path_buf(),
