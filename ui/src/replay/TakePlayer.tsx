@@ -2,7 +2,8 @@ import { useEffect, useImperativeHandle, useMemo, useRef, useState, type Ref } f
 import type { Marker, MarkerKind, TakeView_Serialize as TakeView } from "../bindings";
 import { offset } from "../lib/format";
 import { attachTake, detach, PlaybackError } from "./mediaSource";
-import { wordAt } from "./words";
+import { skipGaps } from "./gaps";
+import { litWord, wordAt } from "./words";
 
 /** What a parent can do with a player: jump to a moment of the take. */
 export interface TakePlayerHandle {
@@ -44,7 +45,10 @@ export function TakePlayer({ take, label, compact = false, ref }: TakePlayerProp
   const [current, setCurrent] = useState(-1);
   const [durationMs, setDurationMs] = useState(() => lastWordEnd(take));
   const seekStarted = useRef<number | null>(null);
-  const seekTarget = useRef<number | null>(null);
+  // The word last chosen (clicked, or sought by keyboard): several words can share a start
+  // time (Whisper squeezes the last words of a cut-off answer together), and a later
+  // `timeupdate` at that time must not light the last of them instead.
+  const chosen = useRef<number | null>(null);
 
   useEffect(() => {
     const element = video.current;
@@ -73,8 +77,10 @@ export function TakePlayer({ take, label, compact = false, ref }: TakePlayerProp
             : new PlaybackError("playback_failed", String(cause));
         setLoad({ status: "error", code: err.code, message: err.message });
       });
+    const stopSkipping = skipGaps(element);
     return () => {
       abort.abort();
+      stopSkipping();
       detach(element);
     };
   }, [take.take_id, take.has_media]);
@@ -86,7 +92,9 @@ export function TakePlayer({ take, label, compact = false, ref }: TakePlayerProp
     let frame = 0;
     const sync = () => {
       const ms = element.currentTime * 1000;
-      setCurrent(wordAt(take.words, ms));
+      const lit = litWord(take.words, ms, chosen.current);
+      if (lit !== chosen.current) chosen.current = null;
+      setCurrent(lit);
       const line = playhead.current;
       if (line && durationMs > 0) {
         const x = String(Math.min(1000, (ms / durationMs) * 1000));
@@ -107,12 +115,8 @@ export function TakePlayer({ take, label, compact = false, ref }: TakePlayerProp
       sync();
     };
     const seeked = () => {
+      // The decoder may land a frame before the word asked for: `chosen` keeps it lit.
       sync();
-      // The decoder may land a frame before the word asked for: keep the chosen word lit.
-      if (seekTarget.current !== null) {
-        setCurrent(seekTarget.current);
-        seekTarget.current = null;
-      }
       if (seekStarted.current !== null) {
         // Read by the end-to-end test, which prints replay seek latency.
         element.dataset.seekMs = (performance.now() - seekStarted.current).toFixed(1);
@@ -141,7 +145,7 @@ export function TakePlayer({ take, label, compact = false, ref }: TakePlayerProp
     if (!element) return;
     const target = word ?? wordAt(take.words, ms);
     seekStarted.current = performance.now();
-    seekTarget.current = target;
+    chosen.current = target;
     delete element.dataset.seekMs;
     element.currentTime = Math.max(0, ms) / 1000;
     setCurrent(target);

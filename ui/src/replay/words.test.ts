@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { snippetParts, wordAt } from "./words";
+import { litWord, snippetParts, wordAt } from "./words";
 
 const words = [
   { start_ms: 100, end_ms: 400 },
@@ -29,5 +29,28 @@ describe("snippetParts", () => {
       { text: " by key", match: false },
     ]);
     expect(snippetParts("no match")).toEqual([{ text: "no match", match: false }]);
+  });
+});
+
+describe("litWord", () => {
+  // The tail of a cut-off answer: Whisper gave its last words one start time.
+  const squeezed = [
+    { start_ms: 9960, end_ms: 10480 },
+    { start_ms: 10550, end_ms: 10550 },
+    { start_ms: 10550, end_ms: 10550 },
+    { start_ms: 10550, end_ms: 10550 },
+  ];
+
+  it("keeps the clicked word lit while playback stays at its start time", () => {
+    expect(litWord(squeezed, 10550, 1)).toBe(1);
+    expect(litWord(squeezed, 10550, 2)).toBe(2);
+    // The seek landed on a frame just before it.
+    expect(litWord(squeezed, 10500, 2)).toBe(2);
+  });
+
+  it("follows playback once it moves to another word, or with nothing chosen", () => {
+    expect(litWord(squeezed, 10000, 2)).toBe(0);
+    expect(litWord(squeezed, 10550, null)).toBe(3);
+    expect(litWord(words, 600, 0)).toBe(1);
   });
 });

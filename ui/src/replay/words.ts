@@ -27,6 +27,24 @@ export function wordAt(words: readonly Timed[], ms: number): number {
   return found;
 }
 
+/** How far before a chosen word a seek may land (the decoder lands on a frame, not a time). */
+export const SEEK_LANDING_MS = 250;
+
+/**
+ * The word to light at `ms`: `chosen` (the word last clicked) until playback reaches a word
+ * that starts after it or goes back before it, else the word being spoken. Several words can
+ * share a start time (Whisper squeezes the last words of a cut-off answer together); without
+ * the choice, the last of them would light whichever was clicked.
+ */
+export function litWord(words: readonly Timed[], ms: number, chosen: number | null): number {
+  const at = wordAt(words, ms);
+  const kept = chosen === null ? undefined : words[chosen];
+  if (chosen === null || kept === undefined) return at;
+  const moved = (words[at]?.start_ms ?? -Infinity) > kept.start_ms;
+  const before = ms < kept.start_ms - SEEK_LANDING_MS;
+  return moved || before ? at : chosen;
+}
+
 /** A search snippet (`…matched [words] here…`) split into plain and matched parts. */
 export function snippetParts(snippet: string): { text: string; match: boolean }[] {
   const parts: { text: string; match: boolean }[] = [];
