@@ -160,7 +160,9 @@ where
     Fut: Future<Output = Result<T, CmdError>>,
 {
     let deadline = Instant::now() + within;
+    let mut noted = 0;
     loop {
+        let asked = Instant::now();
         let error = match client.find(locator).await {
             Ok(element) => match then(element).await {
                 Ok(value) => return Ok(value),
@@ -168,6 +170,15 @@ where
             },
             Err(e) => e,
         };
+        // Anything but "not there yet" is unusual: say so in the log (a few times), with how
+        // long the driver took to answer, so a failure shows whether the page hung.
+        if !error.is_no_such_element() && noted < 3 {
+            noted += 1;
+            eprintln!(
+                "NOTE {locator:?}: {error} (answered in {} ms); retrying",
+                asked.elapsed().as_millis()
+            );
+        }
         if !retry(&error) || Instant::now() >= deadline {
             return Err(error);
         }
@@ -262,11 +273,12 @@ pub async fn click(client: &Client, locator: Locator<'_>, within: Duration) {
 }
 
 /// The text of every element matching `css`, read in one script: no element references to go
-/// stale between them.
+/// stale between them. (An SVG element has no rendered text, `innerText`: its `textContent`.)
 pub async fn texts(client: &Client, css: &str) -> Vec<String> {
     let value = client
         .execute(
-            "return [...document.querySelectorAll(arguments[0])].map((e) => e.innerText.trim());",
+            "return [...document.querySelectorAll(arguments[0])]
+               .map((e) => (e.innerText ?? e.textContent ?? '').trim());",
             vec![css.into()],
         )
         .await

@@ -36,6 +36,9 @@ async fn history_replay_seek_crash_recovery_and_delete() {
     let driver = Driver::start(&app).unwrap();
     let client = driver.open(&app_binary()).await.unwrap();
     let checks = tokio::spawn(library(client.clone(), app.data_dir.clone(), seeded)).await;
+    if checks.is_err() {
+        shot(&client, "library-failure").await;
+    }
     let _ = client.close().await;
     drop(driver);
     drop(pulse);
@@ -128,13 +131,16 @@ async fn library(client: Client, data_dir: PathBuf, seeded: Seeded) {
         })
         .await;
         let start_ms: f64 = start_ms.unwrap().parse().unwrap();
-        client
+        // Paused for each click (a play() still starting when the loop began can resume it,
+        // and a playing video moves the highlight on before it is read).
+        let paused = client
             .execute(
-                "delete document.querySelector('video').dataset.seekMs;",
+                "const v = document.querySelector('video'); v.pause(); delete v.dataset.seekMs; return v.paused;",
                 vec![],
             )
             .await
             .unwrap();
+        assert_eq!(paused, Value::Bool(true), "the video pauses");
         click(&client, Locator::Css(&css), WAIT).await;
         let latency = poll(&client, "const v = document.querySelector('video'); return v.dataset.seekMs ? Number(v.dataset.seekMs) : null;").await;
         let now = poll(
