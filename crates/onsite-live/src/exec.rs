@@ -17,7 +17,7 @@ use onsite_interview::flow::{Effect, Event, Phase, Session, SessionConfig, StopR
 use onsite_interview::score::{rubric_follow_up, rubric_question, ScoreCard};
 use onsite_interview::{Part, TakeId};
 use onsite_rubric::Assessment;
-use onsite_store::{QuestionAskedId, RubricRecord, SessionId, Store, TakeEnd};
+use onsite_store::{NewSession, QuestionAskedId, RubricRecord, SessionId, Store, TakeEnd};
 use onsite_transcript::Segment;
 
 use crate::error::{LiveError, Result};
@@ -121,6 +121,19 @@ pub struct Executor {
 }
 
 impl Executor {
+    /// Creates the session in `store`, with the UTC offset it starts at (so its practice day
+    /// stays the local one across a daylight-saving change), ready to start.
+    pub fn create(
+        mut store: Store,
+        new: &NewSession,
+        config: SessionConfig,
+        clock: Clock,
+    ) -> Result<Executor> {
+        let offset = onsite_store::local_utc_offset_minutes(new.started_at_ms);
+        let id = store.create_session_at_offset(new, offset)?;
+        Ok(Executor::new(store, id, config, clock))
+    }
+
     /// A session already created in `store` as `session_id`, not yet started.
     pub fn new(
         store: Store,

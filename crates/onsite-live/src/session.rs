@@ -39,24 +39,26 @@ impl LiveSession {
     pub fn start(mut opts: LiveOptions) -> Result<(LiveSession, Receiver<LiveUpdate>)> {
         let (updates, updates_rx) = mpsc::channel();
         let (has_camera, has_mic) = resolve_devices(&mut opts, &updates)?;
-        let mut store = Store::open(&opts.data_dir)?;
+        let store = Store::open(&opts.data_dir)?;
         let sel = &opts.plan.selection;
         let tailoring = serde_json::json!({
             "source": "live",
             "profile": opts.plan.profile,
             "questions": sel.questions.iter().map(|q| serde_json::json!({"id": q.question.id, "reason": q.reason})).collect::<Vec<_>>(),
         });
-        let started_at_ms = onsite_store::now_ms();
-        let session_id = store.create_session_at_offset(
+        let epoch = Instant::now();
+        let exec = Executor::create(
+            store,
             &NewSession {
                 plan: sel.plan.to_string(),
                 level: sel.level.to_string(),
                 tailoring,
-                started_at_ms,
+                started_at_ms: onsite_store::now_ms(),
             },
-            // The practice day stays the local one across a daylight-saving change.
-            onsite_store::local_utc_offset_minutes(started_at_ms),
+            opts.plan.config.clone(),
+            Clock::Real(epoch),
         )?;
+        let session_id = exec.session_id().clone();
         tracing::info!(session = %session_id, plan = %sel.plan, has_camera, has_mic, "live session start");
         let (inbox, inbox_rx) = mpsc::channel();
         let mic = open_mic(&opts, has_mic, &updates);
@@ -70,13 +72,6 @@ impl LiveSession {
                 inbox: inbox.clone(),
                 updates: updates.clone(),
             },
-        );
-        let epoch = Instant::now();
-        let exec = Executor::new(
-            store,
-            session_id.clone(),
-            opts.plan.config.clone(),
-            Clock::Real(epoch),
         );
         let mut coordinator = Coordinator {
             exec,

@@ -53,21 +53,19 @@ fn a_whole_prerecorded_session_is_stored_by_the_shared_executor() {
     ];
     let pack = Arc::new(RubricPack::embedded().expect("pack"));
 
-    let mut store = Store::open(&data).expect("store");
-    let session_id = store
-        .create_session(&NewSession {
+    let mut exec = Executor::create(
+        Store::open(&data).expect("store"),
+        &NewSession {
             plan: plan.selection.plan.to_string(),
             level: plan.selection.level.to_string(),
             tailoring: serde_json::json!({}),
             started_at_ms: onsite_store::now_ms(),
-        })
-        .expect("session");
-    let mut exec = Executor::new(
-        store,
-        session_id.clone(),
+        },
         plan.config.clone(),
         Clock::Virtual(0),
-    );
+    )
+    .expect("session");
+    let session_id = exec.session_id().clone();
     let mut src = Prerecorded::new(answers, Some(common::model()), Arc::clone(&pack));
     prerecorded::drive(&mut exec, &mut src).expect("the session runs");
 
@@ -101,6 +99,10 @@ fn a_whole_prerecorded_session_is_stored_by_the_shared_executor() {
     assert!(store.recovered_takes().is_empty());
     let detail = store.session(&session_id).expect("detail");
     assert!(detail.ended_at_ms.is_some(), "the session is ended");
+    assert_eq!(
+        detail.utc_offset_minutes,
+        onsite_store::local_utc_offset_minutes(detail.started_at_ms)
+    );
     let q1 = &plan.config.questions[0].question;
     let q2 = &plan.config.questions[1].question;
     let asked: Vec<(&str, &str)> = detail

@@ -147,27 +147,26 @@ pub(crate) fn run_session(
         None
     };
 
-    let mut store = Store::open(&ctx.data_dir)?;
+    let store = Store::open(&ctx.data_dir)?;
     let tailoring = serde_json::json!({
         "resume_file": args.plan.resume.as_ref().map(|p| p.display().to_string()),
         "job_file": args.plan.job.as_ref().map(|p| p.display().to_string()),
         "profile": profile,
         "questions": sel.questions.iter().map(|q| serde_json::json!({"id": q.question.id, "reason": q.reason})).collect::<Vec<_>>(),
     });
-    let started_at_ms = onsite_store::now_ms();
-    let session_id = store.create_session_at_offset(
+    let mut exec = Executor::create(
+        store,
         &NewSession {
             plan: sel.plan.to_string(),
             level: sel.level.to_string(),
             tailoring,
-            started_at_ms,
+            started_at_ms: onsite_store::now_ms(),
         },
-        // The practice day stays the local one across a daylight-saving change.
-        onsite_store::local_utc_offset_minutes(started_at_ms),
+        config,
+        Clock::Virtual(0),
     )?;
+    let session_id = exec.session_id().clone();
     tracing::info!(session = %session_id, plan = %sel.plan, "headless interview start");
-
-    let mut exec = Executor::new(store, session_id.clone(), config, Clock::Virtual(0));
     let mut answers = Prerecorded::new(args.answers.clone(), model, Arc::new(pack));
     prerecorded::drive(&mut exec, &mut answers)?;
     let session = exec.session();
