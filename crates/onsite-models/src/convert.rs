@@ -503,42 +503,60 @@ pub fn import_ct2(files: &Ct2Files, out: &Path) -> Result<ImportReport> {
     })
 }
 
+/// What is wrong with `config.json`; [`ModelError::Config`] names the file.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigProblem {
+    #[error("{bytes} bytes is far too large for a model's config.json: is it the right file?")]
+    TooLarge { bytes: u64 },
+    #[error("not JSON ({error}); re-export the model with CTranslate2")]
+    NotJson { error: serde_json::Error },
+    #[error("not a JSON object; re-export the model with CTranslate2")]
+    NotAnObject,
+    #[error("model_type is {kind}, not whisper: this folder holds another kind of model")]
+    OtherModelType { kind: serde_json::Value },
+    #[error("architectures is {listed}, not a Whisper architecture: this folder holds another kind of model")]
+    OtherArchitecture { listed: serde_json::Value },
+    #[error("alignment head {pair} does not exist in a decoder of {layers} layers × {heads} heads: config.json belongs to a different model")]
+    AlignmentHeadOutside {
+        pair: serde_json::Value,
+        layers: i32,
+        heads: i32,
+    },
+}
+
 /// `config.json` must be a JSON object that describes a Whisper model of these dimensions: a
 /// Hugging Face config of another architecture, or alignment heads outside the decoder, mean
 /// the folder mixes files from different models.
 pub fn check_config(path: &Path, h: &Hparams) -> Result<()> {
-    let err = |detail: String| ModelError::Config {
+    let err = |problem: ConfigProblem| ModelError::Config {
         path: path.to_path_buf(),
-        detail,
+        problem,
     };
     let len = std::fs::metadata(path)
         .map_err(|e| ModelError::io(path, e))?
         .len();
     if len > 16 << 20 {
-        return Err(err(format!("{len} bytes is far too large")));
+        return Err(err(ConfigProblem::TooLarge { bytes: len }));
     }
     let text = std::fs::read(path).map_err(|e| ModelError::io(path, e))?;
     let config = match serde_json::from_slice::<serde_json::Value>(&text) {
         Ok(serde_json::Value::Object(map)) => map,
-        Ok(_) => return Err(err("not a JSON object".into())),
-        Err(e) => return Err(err(format!("not JSON ({e})"))),
+        Ok(_) => return Err(err(ConfigProblem::NotAnObject)),
+        Err(error) => return Err(err(ConfigProblem::NotJson { error })),
     };
     let names_whisper = |v: &serde_json::Value| {
         v.as_str()
             .is_some_and(|s| s.to_ascii_lowercase().contains("whisper"))
     };
     if let Some(kind) = config.get("model_type").filter(|v| !names_whisper(v)) {
-        return Err(err(format!(
-            "model_type is {kind}, not whisper: this folder holds another kind of model"
-        )));
+        return Err(err(ConfigProblem::OtherModelType { kind: kind.clone() }));
     }
     if let Some(archs) = config.get("architectures") {
         let listed = archs.as_array().map(Vec::as_slice).unwrap_or_default();
         if !listed.iter().any(names_whisper) {
-            return Err(err(format!(
-                "architectures is {archs}, not a Whisper architecture: this folder holds \
-                 another kind of model"
-            )));
+            return Err(err(ConfigProblem::OtherArchitecture {
+                listed: archs.clone(),
+            }));
         }
     }
     if let Some(heads) = config.get("alignment_heads") {
@@ -556,11 +574,11 @@ pub fn check_config(path: &Path, h: &Hparams) -> Result<()> {
                 _ => false,
             };
             if !fits {
-                return Err(err(format!(
-                    "alignment head {pair} does not exist in a decoder of {} layers × {} heads: \
-                     config.json belongs to a different model",
-                    h.n_text_layer, h.n_text_head
-                )));
+                return Err(err(ConfigProblem::AlignmentHeadOutside {
+                    pair: pair.clone(),
+                    layers: h.n_text_layer,
+                    heads: h.n_text_head,
+                }));
             }
         }
     }

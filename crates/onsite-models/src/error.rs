@@ -2,6 +2,8 @@
 
 use std::path::PathBuf;
 
+use crate::convert::ConfigProblem;
+use crate::ct2::vocab::VocabularyProblem;
 use crate::ggml::HparamsError;
 
 /// A model problem. Every variant names the file it concerns so the message is actionable
@@ -42,11 +44,17 @@ pub enum ModelError {
         problem: HparamsError,
     },
 
-    #[error("{path}: bad vocabulary: {detail}")]
-    Vocabulary { path: PathBuf, detail: String },
+    #[error("{path}: bad vocabulary: {problem}")]
+    Vocabulary {
+        path: PathBuf,
+        problem: VocabularyProblem,
+    },
 
-    #[error("{path}: bad config.json: {detail}")]
-    Config { path: PathBuf, detail: String },
+    #[error("{path}: bad config.json: {problem}")]
+    Config {
+        path: PathBuf,
+        problem: ConfigProblem,
+    },
 
     #[error("{path}: not a whisper.cpp ggml model ({detail})")]
     NotGgml { path: PathBuf, detail: String },

@@ -13,6 +13,23 @@ use crate::error::{ModelError, Result};
 
 pub const END_OF_TEXT: &str = "<|endoftext|>";
 
+/// What is wrong with a vocabulary file; [`ModelError::Vocabulary`] names the file.
+#[derive(Debug, thiserror::Error)]
+pub enum VocabularyProblem {
+    #[error("{bytes} bytes is far too large for a Whisper vocabulary (under 1 MB): is it the right file?")]
+    TooLarge { bytes: u64 },
+    #[error("not a JSON array of token strings ({error}); re-export the model with CTranslate2")]
+    NotJson { error: serde_json::Error },
+    #[error("not UTF-8 (invalid byte at offset {offset}); re-export the model with CTranslate2")]
+    NotUtf8 { offset: usize },
+    #[error("entry {at} is {found:?}, expected {eot} for a model of this size: the vocabulary belongs to another model", eot = END_OF_TEXT)]
+    EndOfTextMisplaced { at: usize, found: String },
+    #[error("only {entries} entries; {eot} expected at {at}: the vocabulary is cut short or belongs to another model", eot = END_OF_TEXT)]
+    TooFewEntries { entries: usize, at: usize },
+    #[error("token {id} ({token:?}) has characters outside the GPT-2 byte alphabet; re-export the model with CTranslate2")]
+    OutsideByteAlphabet { id: usize, token: String },
+}
+
 /// Ordinary tokens, as raw bytes, in id order.
 #[derive(Debug, Clone)]
 pub struct Vocabulary {
@@ -48,14 +65,14 @@ impl Vocabulary {
     /// Reads `vocabulary.txt` or `vocabulary.json` and keeps the `expected_eot` ordinary tokens before
     /// `<|endoftext|>`, which must sit exactly at that id.
     pub fn read(path: &Path, expected_eot: usize) -> Result<Self> {
-        let err = |detail: String| ModelError::Vocabulary {
+        let err = |problem: VocabularyProblem| ModelError::Vocabulary {
             path: path.to_path_buf(),
-            detail,
+            problem,
         };
         let meta = std::fs::metadata(path).map_err(|e| ModelError::io(path, e))?;
         // Whisper vocabularies are well under 1 MB; refuse to slurp anything absurd.
         if meta.len() > 64 << 20 {
-            return Err(err(format!("{} bytes is far too large", meta.len())));
+            return Err(err(VocabularyProblem::TooLarge { bytes: meta.len() }));
         }
         let bytes = std::fs::read(path).map_err(|e| ModelError::io(path, e))?;
         let is_json = path
@@ -64,18 +81,14 @@ impl Vocabulary {
         let owned: Vec<String>;
         let text;
         let entries: Vec<&str> = if is_json {
-            owned = serde_json::from_slice(&bytes).map_err(|e| {
-                err(format!(
-                    "not a JSON array of token strings ({e}); re-export the model with CTranslate2"
-                ))
-            })?;
+            owned = serde_json::from_slice(&bytes)
+                .map_err(|error| err(VocabularyProblem::NotJson { error }))?;
             owned.iter().map(String::as_str).collect()
         } else {
             text = String::from_utf8(bytes).map_err(|e| {
-                err(format!(
-                    "not UTF-8 (invalid byte at offset {})",
-                    e.utf8_error().valid_up_to()
-                ))
+                err(VocabularyProblem::NotUtf8 {
+                    offset: e.utf8_error().valid_up_to(),
+                })
             })?;
             // Split on '\n' only: an entry may legitimately be empty or hold other whitespace.
             text.split('\n').collect()
@@ -83,15 +96,16 @@ impl Vocabulary {
         match entries.get(expected_eot) {
             Some(&END_OF_TEXT) => {}
             Some(other) => {
-                return Err(err(format!(
-                    "entry {expected_eot} is {other:?}, expected {END_OF_TEXT} for a model of this size"
-                )))
+                return Err(err(VocabularyProblem::EndOfTextMisplaced {
+                    at: expected_eot,
+                    found: (*other).to_owned(),
+                }))
             }
             None => {
-                return Err(err(format!(
-                    "only {} entries; {END_OF_TEXT} expected at {expected_eot}",
-                    entries.len()
-                )))
+                return Err(err(VocabularyProblem::TooFewEntries {
+                    entries: entries.len(),
+                    at: expected_eot,
+                }))
             }
         }
         let table = byte_decoder();
@@ -100,9 +114,10 @@ impl Vocabulary {
             .enumerate()
             .map(|(id, t)| {
                 decode_token(t, &table).ok_or_else(|| {
-                    err(format!(
-                        "token {id} ({t:?}) has characters outside the GPT-2 byte alphabet"
-                    ))
+                    err(VocabularyProblem::OutsideByteAlphabet {
+                        id,
+                        token: (*t).to_owned(),
+                    })
                 })
             })
             .collect::<Result<Vec<_>>>()?;
@@ -148,6 +163,27 @@ mod tests {
         let e = Vocabulary::read(&p, 1).unwrap_err();
         assert_eq!(e.code(), "vocabulary");
         assert!(e.to_string().contains("entry 1"), "{e}");
+        assert!(
+            matches!(
+                &e,
+                ModelError::Vocabulary {
+                    problem: VocabularyProblem::EndOfTextMisplaced { at: 1, found },
+                    ..
+                } if found == "b"
+            ),
+            "{e:?}"
+        );
+        let e = Vocabulary::read(&p, 7).unwrap_err();
+        assert!(
+            matches!(
+                e,
+                ModelError::Vocabulary {
+                    problem: VocabularyProblem::TooFewEntries { entries: 4, at: 7 },
+                    ..
+                }
+            ),
+            "{e:?}"
+        );
     }
 
     #[test]
