@@ -32,10 +32,6 @@ pub enum Clock {
 }
 
 impl Clock {
-    pub fn real() -> Clock {
-        Clock::Real(Instant::now())
-    }
-
     pub fn now_ms(&self) -> u64 {
         match self {
             Clock::Real(epoch) => u64::try_from(epoch.elapsed().as_millis()).unwrap_or(u64::MAX),
