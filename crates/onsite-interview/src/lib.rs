@@ -5,7 +5,8 @@
 //! questions with the reason for each, the choice of an adaptive follow-up from the rubric's
 //! biggest gap, and the session state machine with its timers. Everything here is a pure
 //! function of its inputs and an injected clock: no audio, no scoring, no storage, no UI. The
-//! rubric scores answers, the store keeps them, the shell or CLI drives the effects.
+//! rubric scores answers, the store keeps them, and `onsite_live::exec` carries out the effects
+//! for the app, `onsite live` and `onsite interview` alike.
 
 pub mod bank;
 pub mod document;
