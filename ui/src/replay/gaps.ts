@@ -1,12 +1,14 @@
 /**
  * Carries playback over holes in a recording's buffered media.
  *
- * A take's video can have a hole: when the machine is busy and the camera delivers no frame
- * for a while just as the recorder cuts a fragment, the last frame of that fragment gets a
- * one-frame duration and the next fragment starts later. Chromium's player steps over small
- * holes; WebKitGTK's stalls in them for good (readyState HAVE_METADATA, seen in the end-to-end
- * tests on a loaded machine). Like the streaming players (hls.js, shaka), the replay jumps to
- * the next buffered range when playback is stuck just before one.
+ * A take's video can have a hole between fragments: the muxer starts each fragment at the
+ * previous one's last frame plus its average frame time, but gives that last frame the previous
+ * frame's duration, so uneven frames (a camera slow to start, a stall) leave a hole. Finalizing
+ * a take now closes them (onsite-capture's mp4::finalize); takes finalized before that, and any
+ * other hole, are stepped over here. Chromium's player steps over small holes; WebKitGTK's
+ * stalls in them for good (readyState HAVE_METADATA, seen in the end-to-end tests on a loaded
+ * machine). Like the streaming players (hls.js, shaka), the replay jumps to the next buffered
+ * range when playback is stuck just before one.
  */
 
 /** The largest hole stepped over, in seconds: anything longer is missing media, not a hiccup. */

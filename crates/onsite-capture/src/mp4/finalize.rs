@@ -42,6 +42,45 @@ struct Track {
     tkhd: BoxRef,
     mdhd: BoxRef,
     end: u64,
+    /// The last sample of this track's latest fragment, while reading the fragments in order.
+    last: Option<LastSample>,
+}
+
+/// A fragment's last video sample. The muxer cannot know how long it lasts (the next frame is
+/// not written yet): it gives it the previous frame's duration, but starts the next fragment at
+/// the last frame plus the fragment's *average* frame time. When frames were uneven (a camera
+/// slow to deliver its second frame, a stall) the two differ, leaving a hole in the video track
+/// (or an overlap), and WebKit's player stops for good in a hole. Finalizing, once the next
+/// fragment is on disk, makes the sample end where that fragment begins.
+#[derive(Debug, Clone, Copy)]
+struct LastSample {
+    /// Where its 32-bit duration field is in the file.
+    duration_at: u64,
+    /// Its decode time, in the track's timescale.
+    start: u64,
+    duration: u64,
+}
+
+impl LastSample {
+    /// The duration that makes it end where the next fragment begins, when that differs (a hole,
+    /// or an overlap from a guessed duration) and fits the field.
+    fn reaching(self, next_base: u64) -> Option<DurationPatch> {
+        let duration = next_base.checked_sub(self.start).filter(|d| *d > 0)?;
+        (duration != self.duration)
+            .then(|| u32::try_from(duration).ok())
+            .flatten()
+            .map(|duration| DurationPatch {
+                at: self.duration_at,
+                duration,
+            })
+    }
+}
+
+/// A sample duration to write at `at` in the file.
+#[derive(Debug, Clone, Copy)]
+struct DurationPatch {
+    at: u64,
+    duration: u32,
 }
 
 /// Reads a take without changing it (works on a take still being written).
@@ -95,6 +134,7 @@ fn run(path: &Path, write: bool) -> Result<TakeInfo> {
     // Fragments: each moof must be followed by its mdat; a moof without one is torn.
     let mut keep_end = moov_ref.end();
     let mut fragments = 0;
+    let mut holes: Vec<DurationPatch> = Vec::new();
     let mut i = 0;
     while i < top.len() {
         let b = top[i];
@@ -110,10 +150,21 @@ fn run(path: &Path, write: bool) -> Result<TakeInfo> {
                 .iter()
                 .filter(|t| &t.kind == b"traf")
             {
-                if let Some((id, end)) = traf_end(&moof, *traf) {
-                    if let Some(t) = tracks.iter_mut().find(|t| t.id == id) {
-                        t.end = t.end.max(end);
+                let Some(timing) = traf_timing(&moof, *traf) else {
+                    continue;
+                };
+                if let Some(t) = tracks.iter_mut().find(|t| t.id == timing.id) {
+                    if t.kind == "video" {
+                        if let Some(patch) = t.last.and_then(|last| last.reaching(timing.base)) {
+                            holes.push(patch);
+                        }
+                        t.last = timing.last_sample.map(|(at, duration)| LastSample {
+                            duration_at: b.start + at as u64,
+                            start: timing.base + timing.total - duration,
+                            duration,
+                        });
                     }
+                    t.end = t.end.max(timing.base + timing.total);
                 }
             }
             fragments += 1;
@@ -161,6 +212,10 @@ fn run(path: &Path, write: bool) -> Result<TakeInfo> {
         }
         file.seek(SeekFrom::Start(moov_ref.start)).map_err(io)?;
         file.write_all(&moov).map_err(io)?;
+        for hole in holes.iter().filter(|h| h.at < keep_end) {
+            file.seek(SeekFrom::Start(hole.at)).map_err(io)?;
+            file.write_all(&hole.duration.to_be_bytes()).map_err(io)?;
+        }
         if trimmed_bytes > 0 {
             file.set_len(keep_end).map_err(io)?;
         }
@@ -273,11 +328,20 @@ fn read_track(moov: &[u8], trak: BoxRef) -> Option<Track> {
         tkhd,
         mdhd,
         end: 0,
+        last: None,
     })
 }
 
-/// (track id, end time in media timescale) of one `traf`.
-fn traf_end(moof: &[u8], traf: BoxRef) -> Option<(u32, u64)> {
+/// The timing of one `traf`: its track, where it starts and how long it lasts (in the track's
+/// timescale), and where its last sample's duration field is (offset in the moof) with its value.
+struct TrafTiming {
+    id: u32,
+    base: u64,
+    total: u64,
+    last_sample: Option<(usize, u64)>,
+}
+
+fn traf_timing(moof: &[u8], traf: BoxRef) -> Option<TrafTiming> {
     let kids = children(moof, traf.payload());
     let tfhd = find(&kids, b"tfhd")?;
     let p = tfhd.payload().start;
@@ -307,6 +371,7 @@ fn traf_end(moof: &[u8], traf: BoxRef) -> Option<(u32, u64)> {
         None => 0,
     };
     let mut total = 0u64;
+    let mut last_sample = None;
     for trun in kids.iter().filter(|b| &b.kind == b"trun") {
         let p = trun.payload().start;
         let flags = be_u32(moof, p) & 0x00ff_ffff;
@@ -328,18 +393,111 @@ fn traf_end(moof: &[u8], traf: BoxRef) -> Option<(u32, u64)> {
         }
         if flags & 0x100 != 0 {
             for s in 0..count {
-                total += u64::from(be_u32(moof, at + s * per_sample));
+                let field = at + s * per_sample;
+                let duration = u64::from(be_u32(moof, field));
+                total += duration;
+                last_sample = Some((field, duration));
             }
         } else {
             total += default_duration * count as u64;
+            last_sample = None;
         }
     }
-    Some((id, base + total))
+    Some(TrafTiming {
+        id,
+        base,
+        total,
+        last_sample,
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::mp4::writer::{FragmentWriter, VideoTrack, VIDEO_TIMESCALE};
+    use crate::video::frame::I420Frame;
+    use crate::video::h264::{H264Encoder, VideoSettings};
+
+    /// Each fragment's video (tfdt, end) as finalize reads them.
+    fn video_fragments(path: &Path) -> Vec<(u64, u64)> {
+        let bytes = std::fs::read(path).expect("read");
+        let mut file = std::io::Cursor::new(&bytes);
+        let (top, _) = top_level(&mut file).expect("boxes");
+        top.iter()
+            .filter(|b| &b.kind == b"moof")
+            .filter_map(|b| {
+                let moof = &bytes[b.start as usize..b.end() as usize];
+                let at = BoxRef { start: 0, ..*b };
+                children(moof, at.payload())
+                    .iter()
+                    .filter(|t| &t.kind == b"traf")
+                    .filter_map(|t| traf_timing(moof, *t))
+                    .find(|t| t.id == 1)
+                    .map(|t| (t.base, t.base + t.total))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_camera_stall_at_a_fragment_cut_leaves_no_hole_in_the_video() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("take.mp4");
+        let settings = VideoSettings {
+            width: 160,
+            height: 96,
+            fps: 30,
+            bitrate_bps: 200_000,
+        };
+        let mut encoder = H264Encoder::new(settings).expect("encoder");
+        let frame = I420Frame::black(160, 96).expect("frame");
+        let frame_ticks = u64::from(VIDEO_TIMESCALE / 30);
+        // The first frame at 0, then none until 0.6 s (a camera that took a while to deliver
+        // its second frame, or stalled), then 30 fps; the cut at 1 s. The muxer starts the
+        // next fragment at last frame + the fragment's *average* frame time (~79 ms here) but
+        // gives its last frame the previous frame's 33 ms: a 46 ms hole, enough for WebKit's
+        // player to stop in (it stopped in one of 0.87 s in the end-to-end tests).
+        let times: Vec<u64> = std::iter::once(0)
+            .chain((0..12).map(|i| 54_000 + i * frame_ticks))
+            .chain((0..15).map(|i| 90_000 + i * frame_ticks))
+            .collect();
+        let mut writer = None;
+        for (i, dts) in times.iter().enumerate() {
+            let encoded = encoder.encode(&frame).expect("encode").expect("a frame");
+            let w = writer.get_or_insert_with(|| {
+                let video = VideoTrack {
+                    width: 160,
+                    height: 96,
+                    sps: encoded.sps.clone().expect("sps"),
+                    pps: encoded.pps.clone().expect("pps"),
+                };
+                FragmentWriter::create(&path, Some(video), false).expect("create")
+            });
+            if i == 13 {
+                w.flush().expect("cut");
+            }
+            w.video(*dts, &encoded.avcc, encoded.keyframe)
+                .expect("write");
+        }
+        let before = video_fragments(&path);
+        assert_eq!(
+            before.len(),
+            1,
+            "the first fragment is on disk, the second queued"
+        );
+        writer.expect("written").finish().expect("finish");
+
+        let after = video_fragments(&path);
+        assert_eq!(after.len(), 2, "{after:?}");
+        assert_eq!(
+            after[0].1, after[1].0,
+            "the first fragment's last frame lasts until the second begins: {after:?}"
+        );
+        assert_eq!(before[0].0, after[0].0, "only the duration changed");
+        // Idempotent: finalizing again changes nothing.
+        let once = std::fs::read(&path).expect("read");
+        finalize(&path).expect("again");
+        assert_eq!(std::fs::read(&path).expect("read"), once);
+    }
 
     #[test]
     fn files_that_are_not_takes_are_refused_unchanged() {
