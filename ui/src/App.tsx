@@ -59,9 +59,9 @@ function Screen({ route, navigate }: { route: Route; navigate: (r: Route) => voi
     case "welcome":
       return <FirstRunGuide navigate={navigate} problem={route.problem} />;
     case "device-check":
-      return <DeviceCheck navigate={navigate} next={route.next} />;
+      return <DeviceCheck navigate={navigate} start={route.start} />;
     case "interview":
-      return <InterviewRoom navigate={navigate} />;
+      return <InterviewRoom navigate={navigate} start={route.start} />;
     case "history":
       return <History navigate={navigate} />;
     case "replay":

@@ -1,7 +1,10 @@
 /**
  * The app's screens and how to move between them. Navigation is plain React state (no router
- * library, no URLs): a `Route` says which screen shows and with which ids.
+ * library, no URLs): a `Route` says which screen shows and with what it was opened (ids, or the
+ * session to start).
  */
+import type { StartRequest } from "./lib/live";
+
 export type Route =
   | { name: "home" }
   /**
@@ -9,10 +12,17 @@ export type Route =
    * `problem` says why the remembered choice could not be read, when it could not.
    */
   | { name: "welcome"; problem?: string }
-  /** Camera preview, microphone level and a spoken test, before the first question. */
-  | { name: "device-check"; next: "interview" | "home" }
-  /** The live session: question, timers, camera, controls; feedback after each answer. */
-  | { name: "interview" }
+  /**
+   * Camera preview, microphone level and a spoken test, before the first question. `start` is
+   * the session the user asked for; it starts only once they continue to the interview, so no
+   * timer runs while they check the camera.
+   */
+  | { name: "device-check"; start: StartRequest }
+  /**
+   * The live session: question, timers, camera, controls; feedback after each answer. The room
+   * attaches to the session already running, if any; otherwise it starts `start`, if given.
+   */
+  | { name: "interview"; start?: StartRequest }
   | { name: "history" }
   /**
    * Replay studio for one session; `takeId` selects a take, `compareTakeId` a second one,

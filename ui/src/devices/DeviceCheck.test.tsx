@@ -5,6 +5,7 @@ import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { DevicesView, ModelStatus } from "../bindings";
 import { DEVICES, HEARD, MODEL_READY, NO_DEVICES, wireFrame } from "../test/deviceFixtures";
+import { REQUEST } from "../test/liveFixtures";
 import { DeviceCheck } from "./DeviceCheck";
 
 // mockIPC replaces only the transport under invoke: the generated command wrappers, the event
@@ -54,7 +55,7 @@ describe("DeviceCheck", () => {
   it("shows the preview, the level, the test transcript and the model, then continues", async () => {
     const calls = shell();
     const navigate = vi.fn();
-    const { unmount } = render(<DeviceCheck navigate={navigate} next="interview" />);
+    const { unmount } = render(<DeviceCheck navigate={navigate} start={REQUEST} />);
 
     expect(screen.getByRole("heading", { level: 1, name: "Check your camera and microphone" })).toBeInTheDocument();
     expect(await screen.findByRole("img", { name: "Your camera: live picture" })).toBeInTheDocument();
@@ -81,7 +82,7 @@ describe("DeviceCheck", () => {
     expect(calls.find((c) => c.cmd === "mic_test")?.args).toEqual({ mic: "default", seconds: 5 });
 
     await userEvent.click(start);
-    expect(navigate).toHaveBeenCalledWith({ name: "interview" });
+    expect(navigate).toHaveBeenCalledWith({ name: "interview", start: REQUEST });
     unmount();
     expect(calls.some((c) => c.cmd === "preview_stop")).toBe(true);
     expect(calls.some((c) => c.cmd === "mic_monitor_stop")).toBe(true);
@@ -89,7 +90,7 @@ describe("DeviceCheck", () => {
 
   it("remembers a new choice and reopens that device", async () => {
     const calls = shell();
-    render(<DeviceCheck navigate={vi.fn()} next="home" />);
+    render(<DeviceCheck navigate={vi.fn()} start={REQUEST} />);
     await userEvent.selectOptions(await screen.findByRole("combobox", { name: "Input device" }), "usb");
     expect(calls.find((c) => c.cmd === "devices_choose")?.args).toEqual({ camera: null, mic: "usb" });
     await waitFor(() => expect(calls.filter((c) => c.cmd === "mic_monitor_start").at(-1)?.args).toEqual({ mic: "usb" }));
@@ -110,7 +111,7 @@ describe("DeviceCheck", () => {
     };
     const calls = shell({ devices: NO_DEVICES, model: [missing] });
     const navigate = vi.fn();
-    render(<DeviceCheck navigate={navigate} next="interview" />);
+    render(<DeviceCheck navigate={navigate} start={REQUEST} />);
 
     expect(await screen.findByText(/No camera found\. You can practise audio-only/)).toBeInTheDocument();
     expect(screen.getByText(/No microphone found\. Connect one/)).toBeInTheDocument();

@@ -1,6 +1,7 @@
 import { useEffect, useState } from "react";
 import { commands, type ModelStatus } from "../bindings";
 import { settle, type Loadable } from "../lib/ipc";
+import type { StartRequest } from "../lib/live";
 import type { ScreenProps } from "../nav";
 import { DeviceSettings } from "./DeviceSettings";
 import "./devices.css";
@@ -9,10 +10,11 @@ import "./devices.css";
 const MODEL_POLL_MS = 600;
 
 /**
- * Screen 2, before the first question: camera preview, microphone level, a spoken test with
- * its transcript, the speech model's status, and what to do when something is missing.
+ * Before the first question: camera preview, microphone level, a spoken test with its
+ * transcript, the speech model's status, and what to do when something is missing. Continuing
+ * opens the interview room with `start`, the session the user asked for.
  */
-export function DeviceCheck({ navigate, next }: ScreenProps & { next: "interview" | "home" }) {
+export function DeviceCheck({ navigate, start }: ScreenProps & { start: StartRequest }) {
   const [available, setAvailable] = useState<{ camera: boolean; mic: boolean } | null>(null);
   const [fps, setFps] = useState(0);
   const model = useModelStatus();
@@ -42,19 +44,19 @@ export function DeviceCheck({ navigate, next }: ScreenProps & { next: "interview
           type="button"
           className="primary"
           data-testid="device-check-continue"
-          onClick={() => navigate(next === "interview" ? { name: "interview" } : { name: "home" })}
-          disabled={next === "interview" && (!modelReady || available?.mic === false)}
-          aria-describedby={next === "interview" && !modelReady ? "continue-why" : undefined}
+          onClick={() => navigate({ name: "interview", start })}
+          disabled={!modelReady || available?.mic === false}
+          aria-describedby={!modelReady ? "continue-why" : undefined}
         >
-          {next === "interview" ? "Start the interview" : "Done"}
+          Start the interview
         </button>
       </div>
-      {next === "interview" && available?.mic === false && (
+      {available?.mic === false && (
         <p className="guidance" role="note">
           An interview needs a microphone: connect one to continue.
         </p>
       )}
-      {next === "interview" && !modelReady && available?.mic !== false && (
+      {!modelReady && available?.mic !== false && (
         <p id="continue-why" className="muted" style={{ margin: 0, textAlign: "right" }}>
           The interview starts once the speech model is ready.
         </p>

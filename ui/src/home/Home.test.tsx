@@ -2,9 +2,8 @@ import { mockIPC } from "@tauri-apps/api/mocks";
 import { render, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
-import { takePendingStart } from "../lib/pendingStart";
 import { OPTIONS } from "../test/liveFixtures";
-import { DEVICE_CHECK_READY, Home } from "./Home";
+import { Home } from "./Home";
 
 const APP_INFO = { version: "9.8.7", data_dir: "/home/ada/.local/share/onsite" };
 
@@ -42,7 +41,7 @@ describe("Home", () => {
     expect(screen.getByText(/Version 9\.8\.7/)).toBeInTheDocument();
   });
 
-  it("starts the chosen session: the request waits for the interview room", async () => {
+  it("starts the chosen session: the request goes through the device check to the room", async () => {
     shell();
     const navigate = vi.fn();
     render(<Home navigate={navigate} />);
@@ -56,18 +55,18 @@ describe("Home", () => {
     await userEvent.type(screen.getByRole("textbox", { name: "Job description" }), "Staff SRE, Kafka");
     await userEvent.click(screen.getByRole("button", { name: "Start a practice session" }));
 
-    expect(navigate).toHaveBeenCalledWith(
-      DEVICE_CHECK_READY ? { name: "device-check", next: "interview" } : { name: "interview" },
-    );
-    expect(takePendingStart()).toEqual({
-      plan: "staff-loop",
-      level: "staff",
-      tracks: ["leadership"],
-      resume_text: null,
-      job_text: "Staff SRE, Kafka",
-      captions: false,
-      camera: null,
-      mic: null,
+    expect(navigate).toHaveBeenCalledWith({
+      name: "device-check",
+      start: {
+        plan: "staff-loop",
+        level: "staff",
+        tracks: ["leadership"],
+        resume_text: null,
+        job_text: "Staff SRE, Kafka",
+        captions: false,
+        camera: null,
+        mic: null,
+      },
     });
   });
 

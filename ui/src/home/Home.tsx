@@ -1,4 +1,3 @@
-import { setPendingStart } from "../lib/pendingStart";
 import "./home.css";
 import type { StartRequest } from "../lib/live";
 import type { Navigate } from "../nav";
@@ -6,12 +5,6 @@ import logo from "./logo.svg";
 import { RecentSessions } from "./RecentSessions";
 import { StartForm } from "./StartForm";
 import { useAppInfo } from "./useAppInfo";
-
-/**
- * Whether the device check screen (ui/src/devices/, H6) is in this build; until it is, starting
- * goes straight to the interview room.
- */
-export const DEVICE_CHECK_READY = true;
 
 export interface HomeProps {
   navigate: Navigate;
@@ -21,12 +14,8 @@ export interface HomeProps {
 export function Home({ navigate }: HomeProps) {
   const appInfo = useAppInfo();
 
-  const start = (request: StartRequest) => {
-    setPendingStart(request);
-    navigate(
-      DEVICE_CHECK_READY ? { name: "device-check", next: "interview" } : { name: "interview" },
-    );
-  };
+  // The device check comes first; it carries the request on to the interview room.
+  const start = (request: StartRequest) => navigate({ name: "device-check", start: request });
 
   return (
     <div className="page home">

@@ -3,21 +3,9 @@ import { mockIPC } from "@tauri-apps/api/mocks";
 import { act, render, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
-import type { LiveEvent, LiveView, StartRequest } from "../lib/live";
-import { setPendingStart, takePendingStart } from "../lib/pendingStart";
-import { feedback, view } from "../test/liveFixtures";
+import type { LiveEvent, LiveView } from "../lib/live";
+import { feedback, REQUEST, view } from "../test/liveFixtures";
 import { InterviewRoom } from "./InterviewRoom";
-
-const REQUEST: StartRequest = {
-  plan: "quick-15",
-  level: "senior",
-  tracks: [],
-  resume_text: null,
-  job_text: null,
-  captions: false,
-  camera: null,
-  mic: null,
-};
 
 /** The shell's answer when no camera frame came within its half-second wait. */
 const noFrame = () => new Promise((done) => setTimeout(() => done(new ArrayBuffer(0)), 500));
@@ -51,8 +39,8 @@ const controls = (calls: { cmd: string; args: unknown }[]) =>
 describe("InterviewRoom", () => {
   it("starts the session the home screen asked for, once, and shows the question", async () => {
     const calls = shell(null);
-    setPendingStart(REQUEST);
-    render(<InterviewRoom navigate={vi.fn()} />);
+    // Strict mode runs the room's effect twice, as in development: still one session_start.
+    render(<InterviewRoom navigate={vi.fn()} start={REQUEST} />, { reactStrictMode: true });
 
     expect(screen.getByRole("status")).toHaveTextContent("Starting the session");
     expect(await screen.findByTestId("question")).toHaveTextContent(
@@ -64,17 +52,14 @@ describe("InterviewRoom", () => {
     expect(calls.filter((c) => c.cmd === "session_start")).toEqual([
       { cmd: "session_start", args: { request: REQUEST } },
     ]);
-    expect(takePendingStart()).toBeNull();
   });
 
   it("attaches to a running session instead of starting another", async () => {
     const calls = shell(view({ phase: "answering" }));
-    setPendingStart(REQUEST);
-    render(<InterviewRoom navigate={vi.fn()} />);
+    render(<InterviewRoom navigate={vi.fn()} start={REQUEST} />);
 
     expect(await screen.findByRole("button", { name: /Stop and get feedback/ })).toBeEnabled();
     expect(calls.map((c) => c.cmd)).not.toContain("session_start");
-    expect(takePendingStart()).toBeNull();
   });
 
   it("says there is no session and leads home", async () => {
@@ -95,8 +80,7 @@ describe("InterviewRoom", () => {
       },
       { shouldMockEvents: true },
     );
-    setPendingStart(REQUEST);
-    render(<InterviewRoom navigate={vi.fn()} />);
+    render(<InterviewRoom navigate={vi.fn()} start={REQUEST} />);
 
     const alert = await screen.findByRole("alert");
     expect(alert).toHaveTextContent("No microphone found");

@@ -3,7 +3,7 @@ import { useState } from "react";
 import { CameraPreview } from "../devices/CameraPreview";
 import { FeedbackPanel } from "../feedback/FeedbackPanel";
 import { SessionSummary } from "../feedback/SessionSummary";
-import type { SessionAction, LiveView } from "../lib/live";
+import type { SessionAction, LiveView, StartRequest } from "../lib/live";
 import type { ScreenProps } from "../nav";
 import { LevelMeter } from "./LevelMeter";
 import { ReadAloud } from "./ReadAloud";
@@ -20,10 +20,10 @@ const ROOM_PREVIEW_FPS = 15;
  * The live session: the question and why it was chosen, the prep and answer timers, camera
  * and microphone, optional captions, the controls (Space, R, N, Esc), feedback after each
  * answer and the summary at the end. The coordinator in the shell owns the session; this
- * screen shows its views and sends controls.
+ * screen shows its views and sends controls. `start` is the session to start when none runs.
  */
-export function InterviewRoom({ navigate }: ScreenProps) {
-  const [state, control] = useLiveSession();
+export function InterviewRoom({ navigate, start }: ScreenProps & { start?: StartRequest }) {
+  const [state, control] = useLiveSession(start);
   const [confirmEnd, setConfirmEnd] = useState(false);
   const view = state.view;
   const leftMs = useCountdown(view?.timer, view?.paused ?? false);

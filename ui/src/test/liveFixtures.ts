@@ -1,6 +1,6 @@
 // Test-only values in the shape of the contract's types. They stand in for the shell's answers
 // in component tests (the IPC transport is mocked; the components and bindings run for real).
-import type { InterviewOptions, LiveView, TakeFeedback } from "../lib/live";
+import type { InterviewOptions, LiveView, StartRequest, TakeFeedback } from "../lib/live";
 
 export const OPTIONS: InterviewOptions = {
   plans: [
@@ -12,6 +12,18 @@ export const OPTIONS: InterviewOptions = {
     { id: "leadership", name: "Leadership and influence" },
   ],
   levels: ["senior", "staff"],
+};
+
+/** The session the home screen asks for: quick practice at senior level, no documents. */
+export const REQUEST: StartRequest = {
+  plan: "quick-15",
+  level: "senior",
+  tracks: [],
+  resume_text: null,
+  job_text: null,
+  captions: false,
+  camera: null,
+  mic: null,
 };
 
 export function view(overrides: Partial<LiveView> = {}): LiveView {

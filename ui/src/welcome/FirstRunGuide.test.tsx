@@ -3,7 +3,6 @@ import { render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { DevicesView, ModelStatus, PrivacyFacts } from "../bindings";
-import { takePendingStart } from "../lib/pendingStart";
 import { DEVICES, MODEL_READY, NO_DEVICES, wireFrame } from "../test/deviceFixtures";
 import { OPTIONS } from "../test/liveFixtures";
 import { FirstRunGuide } from "./FirstRunGuide";
@@ -64,7 +63,6 @@ function shell({
 
 beforeEach(() => {
   vi.stubGlobal("createImageBitmap", async () => ({ close: () => undefined }));
-  takePendingStart();
 });
 
 const next = (label: string) => userEvent.click(screen.getByRole("button", { name: `Next: ${label}` }));
@@ -113,9 +111,13 @@ describe("FirstRunGuide", () => {
     expect(calls.some((c) => c.cmd === "first_run_done")).toBe(false);
     await userEvent.click(screen.getByRole("button", { name: "Start a practice session" }));
 
-    await waitFor(() => expect(navigate).toHaveBeenCalledWith({ name: "interview" }));
+    await waitFor(() =>
+      expect(navigate).toHaveBeenCalledWith({
+        name: "interview",
+        start: expect.objectContaining({ plan: "quick-15", level: "senior" }),
+      }),
+    );
     expect(calls.filter((c) => c.cmd === "first_run_done").map((c) => c.args)).toEqual([{ outcome: "completed" }]);
-    expect(takePendingStart()).toMatchObject({ plan: "quick-15", level: "senior" });
   });
 
   it("goes through the device check first when the devices step found no microphone", async () => {
@@ -129,7 +131,12 @@ describe("FirstRunGuide", () => {
     // Continuing without a camera (or microphone) is allowed.
     await next("First session");
     await userEvent.click(await screen.findByRole("button", { name: "Start a practice session" }));
-    await waitFor(() => expect(navigate).toHaveBeenCalledWith({ name: "device-check", next: "interview" }));
+    await waitFor(() =>
+      expect(navigate).toHaveBeenCalledWith({
+        name: "device-check",
+        start: expect.objectContaining({ plan: "quick-15", level: "senior" }),
+      }),
+    );
   });
 
   it("skips from any step, remembers it and goes home", async () => {
@@ -145,7 +152,8 @@ describe("FirstRunGuide", () => {
     await userEvent.click(screen.getByRole("button", { name: "Skip guide" }));
     await waitFor(() => expect(navigate).toHaveBeenCalledWith({ name: "home" }));
     expect(calls.filter((c) => c.cmd === "first_run_done").map((c) => c.args)).toEqual([{ outcome: "skipped" }]);
-    expect(takePendingStart()).toBeNull();
+    // Skipping starts nothing: home is the only place it went.
+    expect(navigate.mock.calls).toEqual([[{ name: "home" }]]);
   });
 
   it("finishes without starting a session", async () => {

@@ -5,7 +5,6 @@ import { ModelLine, useModelStatus } from "../devices/DeviceCheck";
 import { StartForm } from "../home/StartForm";
 import { settle } from "../lib/ipc";
 import type { StartRequest } from "../lib/live";
-import { setPendingStart } from "../lib/pendingStart";
 import type { Navigate } from "../nav";
 import { PrivacyPage } from "../settings/PrivacyPage";
 import "./welcome.css";
@@ -61,10 +60,11 @@ export function FirstRunGuide({ navigate, problem }: FirstRunGuideProps) {
 
   const skip = () => void leave("skipped", () => navigate({ name: "home" }));
   const startSession = (request: StartRequest) =>
-    void leave("completed", () => {
-      setPendingStart(request);
-      navigate(devicesReady ? { name: "interview" } : { name: "device-check", next: "interview" });
-    });
+    void leave("completed", () =>
+      navigate(
+        devicesReady ? { name: "interview", start: request } : { name: "device-check", start: request },
+      ),
+    );
 
   return (
     <main className="page first-run" data-testid="first-run" data-step={step.id} aria-labelledby="first-run-title">
