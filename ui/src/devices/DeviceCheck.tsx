@@ -1,5 +1,6 @@
 import { useEffect, useState } from "react";
 import { commands, type ModelStatus } from "../bindings";
+import { AsyncView } from "../lib/AsyncView";
 import { settle, type Loadable } from "../lib/ipc";
 import type { StartRequest } from "../lib/live";
 import type { ScreenProps } from "../nav";
@@ -91,22 +92,16 @@ export function useModelStatus(): Loadable<ModelStatus> {
   return status;
 }
 
+/** The speech model's state, and where to fix it when it cannot be used. */
 export function ModelLine({ model, onSettings }: { model: Loadable<ModelStatus>; onSettings: () => void }) {
-  if (model.status === "loading") {
-    return (
-      <p className="progress model-line" role="status">
-        <span className="spinner" aria-hidden="true" /> Checking the speech model…
-      </p>
-    );
-  }
-  if (model.status === "error") {
-    return (
-      <p className="error model-line" role="alert">
-        {model.error.message}
-      </p>
-    );
-  }
-  const m = model.data;
+  return (
+    <AsyncView state={model} loading="Checking the speech model…" spinner className="model-line">
+      {(m) => <ModelState model={m} onSettings={onSettings} />}
+    </AsyncView>
+  );
+}
+
+function ModelState({ model: m, onSettings }: { model: ModelStatus; onSettings: () => void }) {
   switch (m.state) {
     case "ready":
       return (

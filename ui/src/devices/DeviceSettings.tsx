@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState, type ReactNode } from "react";
 import { commands, type CommandError, type DevicesView, type MicTest } from "../bindings";
+import { AsyncView } from "../lib/AsyncView";
 import { settle, type Loadable } from "../lib/ipc";
 import { CameraPreview } from "./CameraPreview";
 import { MicLevel, SILENCE_DB, useMicLevelEvents } from "./MicLevel";
@@ -84,93 +85,84 @@ export function DeviceSettings({ onFps, onDevices, children }: DeviceSettingsPro
     await openMic(id);
   };
 
-  if (devices.status === "loading") {
-    return (
-      <p className="progress" role="status">
-        <span className="spinner" aria-hidden="true" /> Looking for cameras and microphones…
-      </p>
-    );
-  }
-  if (devices.status === "error") {
-    return (
-      <p className="error" role="alert">
-        Could not list the devices: {devices.error.message}
-      </p>
-    );
-  }
-  const view = devices.data;
-  const hasCamera = camera !== NO_CAMERA;
-  const hasMic = view.mics.length > 0;
-
   return (
-    <div className="device-grid">
-      <section className="device-panel" aria-labelledby="camera-heading">
-        <h2 id="camera-heading" className="visually-hidden">
-          Camera
-        </h2>
-        {hasCamera ? (
-          <CameraPreview label="Your camera" onFps={onFps} showFps emptyText="The camera sends no picture." />
-        ) : (
-          <p className="guidance" role="note">
-            {view.cameras.length === 0
-              ? "No camera found. You can practise audio-only: your answers are still recorded and scored. To use a camera, connect one and come back to this screen."
-              : "Camera off: this session will be audio-only."}
-          </p>
-        )}
-        {cameraError && (
-          <p className="error" role="alert">
-            {cameraError.message}
-          </p>
-        )}
-        <div className="field">
-          <label htmlFor="camera-select">Camera</label>
-          <select id="camera-select" value={camera} onChange={(e) => void chooseCamera(e.target.value)}>
-            {view.cameras.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-            <option value={NO_CAMERA}>No camera (audio only)</option>
-          </select>
-        </div>
-      </section>
+    <AsyncView
+      state={devices}
+      loading="Looking for cameras and microphones…"
+      spinner
+      failed="Could not list the devices"
+    >
+      {(view) => (
+        <div className="device-grid">
+          <section className="device-panel" aria-labelledby="camera-heading">
+            <h2 id="camera-heading" className="visually-hidden">
+              Camera
+            </h2>
+            {camera !== NO_CAMERA ? (
+              <CameraPreview label="Your camera" onFps={onFps} showFps emptyText="The camera sends no picture." />
+            ) : (
+              <p className="guidance" role="note">
+                {view.cameras.length === 0
+                  ? "No camera found. You can practise audio-only: your answers are still recorded and scored. To use a camera, connect one and come back to this screen."
+                  : "Camera off: this session will be audio-only."}
+              </p>
+            )}
+            {cameraError && (
+              <p className="error" role="alert">
+                {cameraError.message}
+              </p>
+            )}
+            <div className="field">
+              <label htmlFor="camera-select">Camera</label>
+              <select id="camera-select" value={camera} onChange={(e) => void chooseCamera(e.target.value)}>
+                {view.cameras.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.name}
+                  </option>
+                ))}
+                <option value={NO_CAMERA}>No camera (audio only)</option>
+              </select>
+            </div>
+          </section>
 
-      <section className="device-panel" aria-labelledby="mic-heading">
-        <div className="card">
-          <h2 id="mic-heading">Microphone</h2>
-          {hasMic ? (
-            <>
-              <div className="field">
-                <label htmlFor="mic-select">Input device</label>
-                <select id="mic-select" value={mic ?? ""} onChange={(e) => void chooseMic(e.target.value)}>
-                  {view.mics.map((m) => (
-                    <option key={m.id} value={m.id}>
-                      {m.name}
-                      {m.is_default ? " (system default)" : ""}
-                    </option>
-                  ))}
-                </select>
-              </div>
-              <div className="mic-level-row">
-                <MicLevel level={level} label="Level" />
-              </div>
-              {(micError ?? levelError) && (
-                <p className="error" role="alert">
-                  {(micError ?? levelError)?.message}
+          <section className="device-panel" aria-labelledby="mic-heading">
+            <div className="card">
+              <h2 id="mic-heading">Microphone</h2>
+              {view.mics.length > 0 ? (
+                <>
+                  <div className="field">
+                    <label htmlFor="mic-select">Input device</label>
+                    <select id="mic-select" value={mic ?? ""} onChange={(e) => void chooseMic(e.target.value)}>
+                      {view.mics.map((m) => (
+                        <option key={m.id} value={m.id}>
+                          {m.name}
+                          {m.is_default ? " (system default)" : ""}
+                        </option>
+                      ))}
+                    </select>
+                  </div>
+                  <div className="mic-level-row">
+                    <MicLevel level={level} label="Level" />
+                  </div>
+                  {(micError ?? levelError) && (
+                    <p className="error" role="alert">
+                      {(micError ?? levelError)?.message}
+                    </p>
+                  )}
+                  <MicTestPanel mic={mic} />
+                </>
+              ) : (
+                <p className="guidance" role="note">
+                  No microphone found. Connect one (or check that no other app holds it) and come back
+                  to this screen. Without a microphone you can still browse and replay past sessions.
                 </p>
               )}
-              <MicTestPanel mic={mic} />
-            </>
-          ) : (
-            <p className="guidance" role="note">
-              No microphone found. Connect one (or check that no other app holds it) and come back
-              to this screen. Without a microphone you can still browse and replay past sessions.
-            </p>
-          )}
-          {children}
+              {children}
+            </div>
+          </section>
         </div>
-      </section>
-    </div>
+      )}
+    </AsyncView>
   );
 }
 

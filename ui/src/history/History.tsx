@@ -1,5 +1,6 @@
 import { useEffect, useState } from "react";
 import { commands, type SearchResult, type SessionRow_Serialize as SessionRow } from "../bindings";
+import { AsyncView } from "../lib/AsyncView";
 import { dateTime } from "../lib/dates";
 import { offset, score } from "../lib/format";
 import { settle, type Loadable } from "../lib/ipc";
@@ -43,31 +44,24 @@ export function History({ navigate }: ScreenProps) {
 
       <section className="card" aria-labelledby="sessions-heading">
         <h2 id="sessions-heading">Sessions</h2>
-        {sessions.status === "loading" && (
-          <p role="status" className="muted">
-            Loading sessions…
-          </p>
-        )}
-        {sessions.status === "error" && (
-          <p role="alert" className="error" data-code={sessions.error.code}>
-            {sessions.error.message}
-          </p>
-        )}
-        {sessions.status === "ok" &&
-          (sessions.data.length === 0 ? (
-            <p className="empty">No sessions yet. Sessions you practise will be listed here.</p>
-          ) : (
-            <ul className="session-list" data-testid="session-list">
-              {sessions.data.map((s) => (
-                <SessionItem
-                  key={s.id}
-                  session={s}
-                  onOpen={() => navigate({ name: "replay", sessionId: s.id })}
-                  onDeleted={reload}
-                />
-              ))}
-            </ul>
-          ))}
+        <AsyncView state={sessions} loading="Loading sessions…" onRetry={reload}>
+          {(list) =>
+            list.length === 0 ? (
+              <p className="empty">No sessions yet. Sessions you practise will be listed here.</p>
+            ) : (
+              <ul className="session-list" data-testid="session-list">
+                {list.map((s) => (
+                  <SessionItem
+                    key={s.id}
+                    session={s}
+                    onOpen={() => navigate({ name: "replay", sessionId: s.id })}
+                    onDeleted={reload}
+                  />
+                ))}
+              </ul>
+            )
+          }
+        </AsyncView>
       </section>
 
       <DeleteAllData onDeleted={reload} />
@@ -109,21 +103,23 @@ function SearchHits({
   navigate: ScreenProps["navigate"];
 }) {
   if (!hits) return null;
-  if (hits.status === "loading") {
-    return (
-      <p role="status" className="muted">
-        Searching…
-      </p>
-    );
-  }
-  if (hits.status === "error") {
-    return (
-      <p role="alert" className="error">
-        {hits.error.message}
-      </p>
-    );
-  }
-  if (hits.data.length === 0) {
+  return (
+    <AsyncView state={hits} loading="Searching…">
+      {(found) => <HitList query={query} hits={found} navigate={navigate} />}
+    </AsyncView>
+  );
+}
+
+function HitList({
+  query,
+  hits,
+  navigate,
+}: {
+  query: string;
+  hits: SearchResult[];
+  navigate: ScreenProps["navigate"];
+}) {
+  if (hits.length === 0) {
     return (
       <p role="status" className="muted">
         Nothing you said matches “{query.trim()}”.
@@ -133,10 +129,10 @@ function SearchHits({
   return (
     <>
       <p role="status" className="visually-hidden">
-        {hits.data.length} passages found
+        {hits.length} passages found
       </p>
       <ul className="hits" data-testid="search-hits">
-        {hits.data.map((h, i) => (
+        {hits.map((h, i) => (
           <li key={`${h.take_id}-${h.start_ms}-${i}`}>
             <button
               type="button"

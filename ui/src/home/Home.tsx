@@ -1,10 +1,14 @@
 import "./home.css";
+import { commands } from "../bindings";
+import { AsyncView } from "../lib/AsyncView";
 import type { StartRequest } from "../lib/live";
+import { useCommand } from "../lib/useCommand";
 import type { Navigate } from "../nav";
 import logo from "./logo.svg";
 import { RecentSessions } from "./RecentSessions";
 import { StartForm } from "./StartForm";
-import { useAppInfo } from "./useAppInfo";
+
+const appInfo = () => commands.appInfo();
 
 export interface HomeProps {
   navigate: Navigate;
@@ -12,7 +16,7 @@ export interface HomeProps {
 
 /** The first screen: start a practice session, see recent ones, and where data lives. */
 export function Home({ navigate }: HomeProps) {
-  const appInfo = useAppInfo();
+  const [info] = useCommand(appInfo);
 
   // The device check comes first; it carries the request on to the interview room.
   const start = (request: StartRequest) => navigate({ name: "device-check", start: request });
@@ -44,17 +48,13 @@ export function Home({ navigate }: HomeProps) {
 
       <footer className="footer">
         <p>Nothing leaves this computer: no account, no cloud, no telemetry.</p>
-        {appInfo.status === "ok" && (
-          <p className="meta">
-            Version {appInfo.info.version} · Data folder{" "}
-            <code data-testid="data-dir">{appInfo.info.data_dir}</code>
-          </p>
-        )}
-        {appInfo.status === "error" && (
-          <p role="alert" className="error" data-code={appInfo.error.code}>
-            {appInfo.error.message}
-          </p>
-        )}
+        <AsyncView state={info}>
+          {(app) => (
+            <p className="meta">
+              Version {app.version} · Data folder <code data-testid="data-dir">{app.data_dir}</code>
+            </p>
+          )}
+        </AsyncView>
       </footer>
     </div>
   );

@@ -1,3 +1,4 @@
+import { AsyncView } from "../lib/AsyncView";
 import { score } from "../lib/format";
 import { useCommand } from "../lib/useCommand";
 import type { Navigate } from "../nav";
@@ -9,34 +10,28 @@ const SHOWN = 4;
 /** The newest sessions with their scores, and progress at a glance; each opens its replay. */
 export function RecentSessions({ navigate }: { navigate: Navigate }) {
   const [rows, reload] = useCommand(sessionsList);
+  return (
+    <AsyncView
+      state={rows}
+      loading="Loading your sessions…"
+      spinner
+      failed="Your sessions could not be listed"
+      onRetry={reload}
+    >
+      {(data) => <Recent rows={data} navigate={navigate} />}
+    </AsyncView>
+  );
+}
 
-  if (rows.status === "loading") {
-    return (
-      <p role="status" className="progress">
-        <span className="spinner" aria-hidden="true" /> Loading your sessions…
-      </p>
-    );
-  }
-  if (rows.status === "error") {
-    return (
-      <div>
-        <p role="alert" className="error" data-code={rows.error.code}>
-          Your sessions could not be listed: {rows.error.message}
-        </p>
-        <button type="button" className="secondary small" onClick={reload}>
-          Try again
-        </button>
-      </div>
-    );
-  }
-  if (rows.data.length === 0) {
+function Recent({ rows, navigate }: { rows: SessionRow[]; navigate: Navigate }) {
+  if (rows.length === 0) {
     return <p className="empty">None yet. Sessions you practise will be listed here.</p>;
   }
-  const g = glance(rows.data);
+  const g = glance(rows);
   return (
     <>
       <ul className="recent-list">
-        {rows.data.slice(0, SHOWN).map((row) => (
+        {rows.slice(0, SHOWN).map((row) => (
           <li key={row.id}>
             <button
               type="button"

@@ -1,4 +1,5 @@
 import { useEffect, useState, type FormEvent } from "react";
+import { AsyncView } from "../lib/AsyncView";
 import { live, type InterviewOptions, type StartRequest } from "../lib/live";
 import { useCommand } from "../lib/useCommand";
 import { DocumentField } from "./DocumentField";
@@ -11,26 +12,17 @@ export interface StartFormProps {
 export function StartForm({ onStart }: StartFormProps) {
   const [options, reload] = useCommand(live.interviewOptions);
 
-  if (options.status === "loading") {
-    return (
-      <p role="status" className="progress">
-        <span className="spinner" aria-hidden="true" /> Loading interview plans…
-      </p>
-    );
-  }
-  if (options.status === "error") {
-    return (
-      <div>
-        <p role="alert" className="error" data-code={options.error.code}>
-          Interview plans could not be loaded: {options.error.message}
-        </p>
-        <button type="button" className="secondary" onClick={reload}>
-          Try again
-        </button>
-      </div>
-    );
-  }
-  return <Form options={options.data} onStart={onStart} />;
+  return (
+    <AsyncView
+      state={options}
+      loading="Loading interview plans…"
+      spinner
+      failed="Interview plans could not be loaded"
+      onRetry={reload}
+    >
+      {(data) => <Form options={data} onStart={onStart} />}
+    </AsyncView>
+  );
 }
 
 function Form({ options, onStart }: { options: InterviewOptions; onStart: StartFormProps["onStart"] }) {

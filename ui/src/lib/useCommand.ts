@@ -3,9 +3,13 @@ import { settle, type CommandResult, type Loadable } from "./ipc";
 
 /**
  * Runs a read-only command when the component mounts (and again on `reload()`), as a
- * `Loadable`. `call` must be stable (a module-level function or a `useCallback`).
+ * `Loadable` for `AsyncView`. `call` must be stable (a module-level function or a
+ * `useCallback`). `update` changes the loaded value in place, for a screen that saved a change
+ * and knows the result without reading it again.
  */
-export function useCommand<T>(call: () => Promise<CommandResult<T>>): [Loadable<T>, () => void] {
+export function useCommand<T>(
+  call: () => Promise<CommandResult<T>>,
+): [Loadable<T>, () => void, (change: (data: T) => T) => void] {
   const [state, setState] = useState<Loadable<T>>({ status: "loading" });
   const [generation, setGeneration] = useState(0);
   useEffect(() => {
@@ -18,5 +22,10 @@ export function useCommand<T>(call: () => Promise<CommandResult<T>>): [Loadable<
     };
   }, [call, generation]);
   const reload = useCallback(() => setGeneration((g) => g + 1), []);
-  return [state, reload];
+  const update = useCallback(
+    (change: (data: T) => T) =>
+      setState((s) => (s.status === "ok" ? { status: "ok", data: change(s.data) } : s)),
+    [],
+  );
+  return [state, reload, update];
 }

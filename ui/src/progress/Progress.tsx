@@ -1,4 +1,5 @@
 import { useRef, useState, type KeyboardEvent } from "react";
+import { AsyncView } from "../lib/AsyncView";
 import { byCompetency, competencyName } from "../lib/competencies";
 import { useCommand } from "../lib/useCommand";
 import type { ScreenProps } from "../nav";
@@ -43,63 +44,53 @@ export function Progress({ navigate }: ScreenProps) {
         <h1 id="progress-title">Progress</h1>
         <p className="muted">Your streak, each competency's trend, retaken questions and your stories.</p>
       </header>
-      {progress.status === "loading" && (
-        <p role="status" className="muted">
-          Loading your progress…
-        </p>
-      )}
-      {progress.status === "error" && (
-        <div>
-          <p role="alert" className="error" data-code={progress.error.code}>
-            Your progress could not be read: {progress.error.message}
-          </p>
-          <button type="button" className="secondary small" onClick={reload}>
-            Try again
-          </button>
-        </div>
-      )}
-      {progress.status === "ok" && (
-        <>
-          {progress.data.sessions > 0 && <StreakSummary streak={progress.data.streak} />}
-          <div className="tabs" role="tablist" aria-label="Progress views">
-            {TABS.map((t, i) => (
-              <button
-                key={t.id}
-                ref={(el) => {
-                  tabRefs.current[i] = el;
-                }}
-                type="button"
-                role="tab"
-                id={`tab-${t.id}`}
-                aria-controls={`panel-${t.id}`}
-                aria-selected={tab === t.id}
-                tabIndex={tab === t.id ? 0 : -1}
-                className={tab === t.id ? "tab selected" : "tab"}
-                onClick={() => setTab(t.id)}
-                onKeyDown={(e) => onTabKey(e, i)}
-              >
-                {t.label}
-                {t.id === "takes" && progress.data.comparisons.length > 0
-                  ? ` (${progress.data.comparisons.length})`
-                  : ""}
-              </button>
-            ))}
-          </div>
-          <section
-            role="tabpanel"
-            id={`panel-${tab}`}
-            aria-labelledby={`tab-${tab}`}
-            className="tab-panel"
-            tabIndex={0}
-          >
-            {tab === "trends" && <Trends data={progress.data} navigate={navigate} />}
-            {tab === "takes" && (
-              <TakeComparisons comparisons={progress.data.comparisons} navigate={navigate} />
-            )}
-            {tab === "stories" && <Stories navigate={navigate} />}
-          </section>
-        </>
-      )}
+      <AsyncView
+        state={progress}
+        loading="Loading your progress…"
+        failed="Your progress could not be read"
+        onRetry={reload}
+      >
+        {(data) => (
+          <>
+            {data.sessions > 0 && <StreakSummary streak={data.streak} />}
+            <div className="tabs" role="tablist" aria-label="Progress views">
+              {TABS.map((t, i) => (
+                <button
+                  key={t.id}
+                  ref={(el) => {
+                    tabRefs.current[i] = el;
+                  }}
+                  type="button"
+                  role="tab"
+                  id={`tab-${t.id}`}
+                  aria-controls={`panel-${t.id}`}
+                  aria-selected={tab === t.id}
+                  tabIndex={tab === t.id ? 0 : -1}
+                  className={tab === t.id ? "tab selected" : "tab"}
+                  onClick={() => setTab(t.id)}
+                  onKeyDown={(e) => onTabKey(e, i)}
+                >
+                  {t.label}
+                  {t.id === "takes" && data.comparisons.length > 0
+                    ? ` (${data.comparisons.length})`
+                    : ""}
+                </button>
+              ))}
+            </div>
+            <section
+              role="tabpanel"
+              id={`panel-${tab}`}
+              aria-labelledby={`tab-${tab}`}
+              className="tab-panel"
+              tabIndex={0}
+            >
+              {tab === "trends" && <Trends data={data} navigate={navigate} />}
+              {tab === "takes" && <TakeComparisons comparisons={data.comparisons} navigate={navigate} />}
+              {tab === "stories" && <Stories navigate={navigate} />}
+            </section>
+          </>
+        )}
+      </AsyncView>
     </main>
   );
 }
@@ -141,24 +132,14 @@ function chartPoints(points: ProgressData["trends"][number]["points"]): ChartPoi
 
 function Stories({ navigate }: ScreenProps) {
   const [bank, reload] = useCommand(loadStoryBank);
-  if (bank.status === "loading") {
-    return (
-      <p role="status" className="muted">
-        Reading your behavioural answers for stories…
-      </p>
-    );
-  }
-  if (bank.status === "error") {
-    return (
-      <div>
-        <p role="alert" className="error" data-code={bank.error.code}>
-          Your story bank could not be built: {bank.error.message}
-        </p>
-        <button type="button" className="secondary small" onClick={reload}>
-          Try again
-        </button>
-      </div>
-    );
-  }
-  return <StoryBank bank={bank.data} navigate={navigate} />;
+  return (
+    <AsyncView
+      state={bank}
+      loading="Reading your behavioural answers for stories…"
+      failed="Your story bank could not be built"
+      onRetry={reload}
+    >
+      {(data) => <StoryBank bank={data} navigate={navigate} />}
+    </AsyncView>
+  );
 }

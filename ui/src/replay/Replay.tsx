@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { commands, type QuestionView_Serialize as QuestionView, type SessionView_Serialize as SessionView, type TakeView_Serialize as TakeView } from "../bindings";
+import { AsyncView } from "../lib/AsyncView";
 import { dateTime } from "../lib/dates";
 import { score } from "../lib/format";
 import { useCommand } from "../lib/useCommand";
@@ -25,7 +26,7 @@ export interface ReplayProps extends ScreenProps {
  */
 export function Replay({ navigate, sessionId, takeId, compareTakeId, atMs }: ReplayProps) {
   const load = useCallback(() => commands.sessionDetail(sessionId), [sessionId]);
-  const [session] = useCommand(load);
+  const [session, reload] = useCommand(load);
 
   return (
     <main className="page wide replay" aria-labelledby="replay-title">
@@ -41,27 +42,19 @@ export function Replay({ navigate, sessionId, takeId, compareTakeId, atMs }: Rep
         )}
         {session.status === "ok" && <ExportReport sessionId={sessionId} />}
       </header>
-      {session.status === "loading" && (
-        <p role="status" className="muted">
-          Loading the session…
-        </p>
-      )}
-      {session.status === "error" && (
-        <p role="alert" className="error" data-code={session.error.code}>
-          {session.error.message}
-        </p>
-      )}
-      {session.status === "ok" && (
-        <Studio
-          session={session.data}
-          takeId={takeId}
-          compareTakeId={compareTakeId}
-          atMs={atMs}
-          onSelect={(take, compare) =>
-            navigate({ name: "replay", sessionId, takeId: take, compareTakeId: compare })
-          }
-        />
-      )}
+      <AsyncView state={session} loading="Loading the session…" onRetry={reload}>
+        {(data) => (
+          <Studio
+            session={data}
+            takeId={takeId}
+            compareTakeId={compareTakeId}
+            atMs={atMs}
+            onSelect={(take, compare) =>
+              navigate({ name: "replay", sessionId, takeId: take, compareTakeId: compare })
+            }
+          />
+        )}
+      </AsyncView>
     </main>
   );
 }

@@ -1,5 +1,6 @@
 import { useCallback, useState } from "react";
 import { commands, type ModelsView_Serialize as ModelsView } from "../bindings";
+import { AsyncView } from "../lib/AsyncView";
 import { bytes } from "../lib/dates";
 import { settle } from "../lib/ipc";
 import { useCommand } from "../lib/useCommand";
@@ -60,13 +61,9 @@ export function ModelSettings() {
     <div className="model-settings">
       <section className="card" aria-labelledby="models-heading">
         <h2 id="models-heading">Installed models</h2>
-        {models.status === "loading" && <p className="muted">Looking for models…</p>}
-        {models.status === "error" && (
-          <p role="alert" className="error">
-            {models.error.message}
-          </p>
-        )}
-        {models.status === "ok" && <ModelTable view={models.data} busy={busy} onVerify={verify} onChoose={choose} />}
+        <AsyncView state={models} loading="Looking for models…" onRetry={reload}>
+          {(view) => <ModelTable view={view} busy={busy} onVerify={verify} onChoose={choose} />}
+        </AsyncView>
       </section>
 
       <section className="card" aria-labelledby="import-heading">

@@ -1,4 +1,5 @@
-import { commands } from "../bindings";
+import { commands, type PrivacyFacts_Serialize as PrivacyFacts } from "../bindings";
+import { AsyncView } from "../lib/AsyncView";
 import { bytes } from "../lib/dates";
 import { useCommand } from "../lib/useCommand";
 
@@ -6,27 +7,21 @@ const loadFacts = () => commands.privacyFacts();
 
 /** Exactly what Onsite stores, where, and how much. */
 export function PrivacyPage() {
-  const [facts] = useCommand(loadFacts);
-  if (facts.status === "loading") {
-    return (
-      <p role="status" className="muted">
-        Reading the data folder…
-      </p>
-    );
-  }
-  if (facts.status === "error") {
-    return (
-      <p role="alert" className="error" data-code={facts.error.code}>
-        {facts.error.message}
-      </p>
-    );
-  }
+  const [facts, reload] = useCommand(loadFacts);
+  return (
+    <AsyncView state={facts} loading="Reading the data folder…" onRetry={reload}>
+      {(data) => <Facts facts={data} />}
+    </AsyncView>
+  );
+}
+
+function Facts({ facts }: { facts: PrivacyFacts }) {
   return (
     <div className="privacy">
       <section className="card" aria-labelledby="promise-heading">
         <h2 id="promise-heading">Our promise</h2>
         <ul>
-          {facts.data.statements.map((s) => (
+          {facts.statements.map((s) => (
             <li key={s}>{s}</li>
           ))}
         </ul>
@@ -42,7 +37,7 @@ export function PrivacyPage() {
             </tr>
           </thead>
           <tbody>
-            {facts.data.places.map((p) => (
+            {facts.places.map((p) => (
               <tr key={`${p.what}-${p.path}`}>
                 <th scope="row">
                   {p.what}
