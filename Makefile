@@ -71,12 +71,16 @@ package: setup ui
 	scripts/bundle release deb rpm
 
 ## make app: the desktop app (debug build, UI embedded, no dev server)
+# `--workspace --bin onsite-app` builds only the app, with the features the whole workspace
+# resolves: the same build `make test` makes, so either order compiles once. `-p onsite-app`
+# would resolve the app's dependencies alone (fewer tokio and syn features) and rebuild about
+# a hundred crates, tauri among them, in both directions.
 app: ui
-	$(CARGO) build -p onsite-app
+	$(CARGO) build --workspace --bin onsite-app
 
 ## make bindings: regenerate ui/src/bindings.ts from the Rust commands
 bindings: ui
-	ONSITE_UPDATE_BINDINGS=1 $(CARGO) test -p onsite-app --test bindings
+	ONSITE_UPDATE_BINDINGS=1 $(CARGO) test --workspace --test bindings
 
 ## make fuzz: every cargo-fuzz target for FUZZ_SECONDS each (nightly; not part of `make test`)
 FUZZ_SECONDS ?= 60
