@@ -2,10 +2,13 @@ import "./feedback.css";
 import { score } from "../lib/format";
 import type { SummaryItem, SummaryView, TakeFeedback } from "../lib/live";
 import { ScoreBar } from "./ScoreBar";
-import { summarise } from "./summarise";
+import { finalTakes } from "./finalTakes";
 
 export interface SessionSummaryProps {
-  /** The coordinator's summary of the session (from the store's final takes). */
+  /**
+   * The session's totals as the engine defines them (`SessionScores` over the final takes).
+   * Every summary-phase view carries one; without it the answers still show, without totals.
+   */
   summary: SummaryView | null;
   /** Takes scored while the room was open, for the per-question list (retries included). */
   feedback: TakeFeedback[];
@@ -25,10 +28,10 @@ export function SessionSummary({
   onHome,
   onReplay,
 }: SessionSummaryProps) {
-  const local = summarise(feedback);
-  const overall = summary ? summary.overall : local.overall;
-  const competencies = summary ? summary.competencies : local.competencies;
-  const answered = summary ? summary.answered : local.finals.length;
+  const finals = finalTakes(feedback);
+  const overall = summary?.overall ?? null;
+  const competencies = summary?.competencies ?? [];
+  const answered = summary?.answered ?? finals.length;
   const sorted = competencies
     .filter((c): c is typeof c & { score: number } => c.score !== null)
     .sort((a, b) => b.score - a.score);
@@ -80,11 +83,11 @@ export function SessionSummary({
             </ul>
           </section>
           <div className="fb-column">
-            {local.finals.length > 0 && (
+            {finals.length > 0 && (
               <section className="fb-section card" aria-labelledby="summary-questions">
                 <h2 id="summary-questions">Your answers</h2>
                 <ol className="summary-questions">
-                  {local.finals.map((f) => (
+                  {finals.map((f) => (
                     <li key={f.take_id ?? f.question_id}>
                       <span className="summary-q">{f.question_text}</span>
                       <span className="competency-score">{score(f.overall)}</span>
