@@ -1,22 +1,10 @@
-/** The library's session list (H3's `sessions_list`) as the home screen uses it. */
+/** The stored sessions (`sessions_list`, newest first) as the home screen shows them. */
 import { commands, type SessionRow_Serialize } from "../bindings";
+import { competencyName } from "../lib/competencies";
 
 export type SessionRow = SessionRow_Serialize;
 
 export const sessionsList = () => commands.sessionsList();
-
-const COMPETENCY_NAMES: Record<string, string> = {
-  technical_depth: "Technical depth",
-  architectural_thinking: "Architectural thinking",
-  leadership_influence: "Leadership and influence",
-  pragmatism: "Pragmatism",
-  ownership: "Ownership",
-  communication: "Communication",
-};
-
-export function competencyName(id: string): string {
-  return COMPETENCY_NAMES[id] ?? id.replace(/_/g, " ");
-}
 
 export interface Glance {
   sessions: number;

@@ -1,8 +1,8 @@
 /**
- * The live session's commands and event (H1's contract), as the practice screens use them:
- * the generated bindings under shorter names, and every call answering a `CommandResult`.
- * Types are the shell's `_Serialize` shapes (what the webview receives) and `_Deserialize`
- * shapes (what it sends).
+ * The live session's commands and its event stream, as the practice screens use them: the
+ * generated bindings (bindings.ts, written from the shell's Rust types) under shorter names,
+ * every call answering a `CommandResult`. Types are the `_Serialize` shapes, what the webview
+ * receives, with every field present.
  */
 import {
   commands,

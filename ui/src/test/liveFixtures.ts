@@ -1,5 +1,6 @@
-// Test-only values in the shape of the contract's types. They stand in for the shell's answers
-// in component tests (the IPC transport is mocked; the components and bindings run for real).
+// Test-only values in the shape of the shell's live-session types. They stand in for the
+// shell's answers in component tests (the IPC transport is mocked; the components and bindings
+// run for real).
 import type { InterviewOptions, LiveView, StartRequest, TakeFeedback } from "../lib/live";
 
 export const OPTIONS: InterviewOptions = {
