@@ -37,6 +37,8 @@ pub enum StoreError {
     NotFound { what: &'static str, id: String },
     #[error("take {take} is {status}, not recording; it cannot be changed")]
     TakeNotRecording { take: i64, status: &'static str },
+    #[error("take {take} has no rubric result to re-score (it was never scored)")]
+    NotScored { take: i64 },
     #[error("invalid {what}: {reason}")]
     Invalid { what: &'static str, reason: String },
     #[error(transparent)]
@@ -55,6 +57,7 @@ impl StoreError {
             Self::Io { .. } => "store_io",
             Self::NotFound { .. } => "store_not_found",
             Self::TakeNotRecording { .. } => "store_take_not_recording",
+            Self::NotScored { .. } => "store_not_scored",
             Self::Invalid { .. } => "store_invalid",
             Self::Archive(err) => err.code(),
         }

@@ -2,12 +2,13 @@
 //!
 //! It owns `onsite.db` in the data folder (WAL, foreign keys, busy timeout, schema migrations)
 //! and the lifetime of the media files its rows point to: sessions, the questions asked (as
-//! snapshots), takes, transcript segments and words, rubric results with per-competency scores,
-//! follow-ups and settings. Segments are committed as they arrive; after a crash, takes left
-//! `recording` are marked `recovered` at the next open and listed for the app to report. It
-//! answers the UI's queries (sessions with scores, trends, full-text search, takes of a
-//! question), exports and imports zip archives, deletes without leaving orphan files, and takes
-//! online backups.
+//! snapshots), takes, transcript segments and words, rubric results with per-competency scores
+//! (each take's current result, and the earlier ones a re-score replaced, each with its rubric
+//! version), follow-ups and settings. Segments are committed as they arrive; after a crash,
+//! takes left `recording` are marked `recovered` at the next open and listed for the app to
+//! report. It answers the UI's queries (sessions with scores, trends, full-text search, takes
+//! of a question), exports and imports zip archives, deletes without leaving orphan files, and
+//! takes online backups.
 //!
 //! Boundaries: it never reads or rewrites media content (the capture crate writes and
 //! finalises recordings), never interprets rubric JSON beyond copying out its top-level
@@ -31,8 +32,8 @@ pub use archive::{ImportLimits, ImportReport, FORMAT_VERSION};
 pub use error::{ArchiveError, StoreError};
 pub use model::{
     FinalTakeScore, FollowUp, NewSession, QuestionAskedId, QuestionDetail, QuestionSnapshot,
-    QuestionTake, RecoveredTake, RubricRecord, SearchHit, SearchOrder, SessionDetail, SessionId,
-    SessionSummary, TakeDetail, TakeEnd, TakeId, TakeLocation, TakeStatus, TrendPoint,
+    QuestionTake, RecoveredTake, Rescored, RubricRecord, SearchHit, SearchOrder, SessionDetail,
+    SessionId, SessionSummary, TakeDetail, TakeEnd, TakeId, TakeLocation, TakeStatus, TrendPoint,
 };
 pub use store::Store;
 pub use write::StartedTake;

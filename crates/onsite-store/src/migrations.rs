@@ -203,6 +203,28 @@ UPDATE final_takes
     SET overall = (SELECT r.overall FROM rubric_results r WHERE r.take_id = final_takes.take_id);
 "#;
 
+const V7_EARLIER_RUBRIC_RESULTS: &str = r#"
+-- The results a take had before its current one: a re-score with a newer rubric keeps the old
+-- result with its version, so that a score never changes without a trace. The current result
+-- stays the one row in rubric_results, which alone feeds competency_scores, final_takes and
+-- session_scores: the lists and trends read exactly what they read before, and only a whole
+-- session (show, export, replay) reads this table. Apart from rubric_results rather than more
+-- rows of it because that table's key is the take, which competency_scores and final_takes
+-- refer to.
+CREATE TABLE earlier_rubric_results (
+    id             INTEGER PRIMARY KEY,
+    take_id        INTEGER NOT NULL REFERENCES takes(id) ON DELETE CASCADE,
+    rubric_version TEXT NOT NULL,
+    result_json    TEXT NOT NULL,
+    -- Its competency scores as they were copied out while it was current (name -> score).
+    scores_json    TEXT NOT NULL,
+    scored_at_ms   INTEGER NOT NULL,
+    overall        REAL
+) STRICT;
+-- Oldest first within a take: ids grow as results are replaced.
+CREATE INDEX earlier_rubric_results_by_take ON earlier_rubric_results(take_id, id);
+"#;
+
 /// Fills `rubric_results.overall` for results stored before V5, with the same reading of the
 /// JSON as a save ([`rubric_overall`]), so an upgraded database and a new one agree.
 fn backfill_take_overall(tx: &Transaction<'_>) -> HookResult {
@@ -234,7 +256,7 @@ pub(crate) fn rubric_overall(result: &serde_json::Value) -> Option<f64> {
 }
 
 /// The schema version this build writes: how many steps [`migrations`] has.
-pub const LATEST: usize = 6;
+pub const LATEST: usize = 7;
 
 /// The migration steps in order; the database's `user_version` is how many have run.
 pub fn migrations() -> Migrations<'static> {
@@ -245,6 +267,7 @@ pub fn migrations() -> Migrations<'static> {
         M::up(V4_SESSION_SCORES),
         M::up_with_hook(V5_TAKE_OVERALL_AND_LOCAL_OFFSET, backfill_take_overall),
         M::up(V6_FINAL_TAKE_OVERALL),
+        M::up(V7_EARLIER_RUBRIC_RESULTS),
     ])
 }
 

@@ -149,6 +149,28 @@ pub struct RubricRecord {
     pub scored_at_ms: i64,
 }
 
+impl RubricRecord {
+    /// The result's own `overall` when it is a finite number (the rubric's JSON contract), as
+    /// the lists read it; `None` for a result of another shape.
+    pub fn overall(&self) -> Option<f64> {
+        crate::migrations::rubric_overall(&self.result)
+    }
+}
+
+/// What [`crate::Store::rescore`] did with a take.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum Rescored {
+    /// The new result is the take's current one; the result it replaced is kept among the
+    /// take's earlier results.
+    Replaced {
+        previous_version: String,
+        previous_overall: Option<f64>,
+    },
+    /// The take's current result already came from this rubric version: nothing was written.
+    AlreadyCurrent,
+}
+
 /// A follow-up question asked after a take.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FollowUp {
@@ -210,7 +232,12 @@ pub struct TakeDetail {
     /// Relative to the data folder (`media/<session>/<file>`).
     pub media_path: Option<String>,
     pub segments: Vec<Segment>,
+    /// The current rubric result: the one the session's scores, trends and reports use.
     pub rubric: Option<RubricRecord>,
+    /// Results the take had before its current one (a re-score with a newer rubric keeps the
+    /// old result, with its version), oldest first. Absent from archives of takes without one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub earlier_rubrics: Vec<RubricRecord>,
     pub follow_ups: Vec<FollowUp>,
 }
 

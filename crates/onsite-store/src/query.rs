@@ -155,6 +155,7 @@ impl Store {
                 media_path,
                 segments: self.segments_of(take)?,
                 rubric: self.rubric_of(take)?,
+                earlier_rubrics: self.earlier_rubrics_of(take)?,
                 follow_ups: self.follow_ups_of(take)?,
             });
         }
@@ -252,6 +253,27 @@ impl Store {
             result: parse_json("rubric result", &json)?,
             scored_at_ms,
         }))
+    }
+
+    /// The results `take` had before its current one, oldest first.
+    fn earlier_rubrics_of(&self, take: TakeId) -> Result<Vec<RubricRecord>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT rubric_version, result_json, scores_json, scored_at_ms
+             FROM earlier_rubric_results WHERE take_id = ?1 ORDER BY id",
+        )?;
+        let mut rows = stmt.query([take.0])?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            let scores: String = r.get(2)?;
+            out.push(RubricRecord {
+                rubric_version: r.get(0)?,
+                result: parse_json("earlier rubric result", &r.get::<_, String>(1)?)?,
+                scores: serde_json::from_str(&scores)
+                    .map_err(|e| StoreError::invalid("earlier rubric scores", e.to_string()))?,
+                scored_at_ms: r.get(3)?,
+            });
+        }
+        Ok(out)
     }
 
     fn scores_of(&self, take: TakeId) -> Result<BTreeMap<String, f64>, StoreError> {

@@ -204,6 +204,7 @@ pub fn synthetic_session(rng: &mut Rng, started_at_ms: i64) -> SessionDetail {
                     scores,
                     scored_at_ms: clock,
                 }),
+                earlier_rubrics: Vec::new(),
                 follow_ups: vec![FollowUp {
                     position: 1,
                     text: "What would you change if traffic grew tenfold?".to_string(),

@@ -7,8 +7,8 @@ use onsite_transcript::Segment;
 use rusqlite::{params, OptionalExtension, Transaction};
 
 use crate::model::{
-    NewSession, QuestionAskedId, QuestionSnapshot, RubricRecord, SessionDetail, SessionId, TakeEnd,
-    TakeId, TakeStatus,
+    NewSession, QuestionAskedId, QuestionSnapshot, Rescored, RubricRecord, SessionDetail,
+    SessionId, TakeEnd, TakeId, TakeStatus,
 };
 use crate::{Store, StoreError};
 
@@ -184,21 +184,47 @@ impl Store {
         Ok(())
     }
 
-    /// Keeps the rubric result of `take`, replacing an earlier one (a re-score).
+    /// Makes `rubric` the current result of `take`. A result it already had is kept among its
+    /// earlier results ([`crate::TakeDetail::earlier_rubrics`]), never thrown away.
     pub fn save_rubric(&mut self, take: TakeId, rubric: &RubricRecord) -> Result<(), StoreError> {
         validate_rubric(rubric)?;
         let tx = self.conn.transaction()?;
         require_take(&tx, take)?;
         insert_rubric(&tx, take, rubric)?;
-        let session: String = tx.query_row(
-            "SELECT q.session_id FROM takes t JOIN questions_asked q ON q.id = t.question_asked_id
-             WHERE t.id = ?1",
-            [take.0],
-            |r| r.get(0),
-        )?;
-        refresh_session_scores(&tx, &session)?;
+        refresh_take_session(&tx, take)?;
         tx.commit()?;
         Ok(())
+    }
+
+    /// Re-scores a scored take: `rubric` (from the rubric version in its `rubric_version`)
+    /// becomes the current result and the one it replaces is kept, with its version, among the
+    /// take's earlier results; the session's scores follow, all in one transaction. When the
+    /// current result already came from that version nothing is written, so running a
+    /// re-score twice, or again after a crash, changes nothing more.
+    pub fn rescore(&mut self, take: TakeId, rubric: &RubricRecord) -> Result<Rescored, StoreError> {
+        validate_rubric(rubric)?;
+        let tx = self.conn.transaction()?;
+        require_take(&tx, take)?;
+        let current: Option<(String, Option<f64>)> = tx
+            .query_row(
+                "SELECT rubric_version, overall FROM rubric_results WHERE take_id = ?1",
+                [take.0],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        let Some((previous_version, previous_overall)) = current else {
+            return Err(StoreError::NotScored { take: take.0 });
+        };
+        if previous_version == rubric.rubric_version {
+            return Ok(Rescored::AlreadyCurrent);
+        }
+        insert_rubric(&tx, take, rubric)?;
+        refresh_take_session(&tx, take)?;
+        tx.commit()?;
+        Ok(Rescored::Replaced {
+            previous_version,
+            previous_overall,
+        })
     }
 
     /// Records a follow-up question asked after `take`; returns its position (1-based).
@@ -249,6 +275,17 @@ impl Store {
         })
         .transpose()
     }
+}
+
+/// Recomputes the scores of the session `take` belongs to.
+fn refresh_take_session(tx: &Transaction<'_>, take: TakeId) -> Result<(), StoreError> {
+    let session: String = tx.query_row(
+        "SELECT q.session_id FROM takes t JOIN questions_asked q ON q.id = t.question_asked_id
+         WHERE t.id = ?1",
+        [take.0],
+        |r| r.get(0),
+    )?;
+    refresh_session_scores(tx, &session)
 }
 
 /// Inserts a whole session (import, synthetic data) inside `tx`. The caller has validated it.
@@ -305,6 +342,9 @@ pub(crate) fn insert_session_detail(
             ])?;
             let take_id = TakeId(tx.last_insert_rowid());
             insert_segments(tx, take_id, &take.segments)?;
+            for earlier in &take.earlier_rubrics {
+                insert_earlier_rubric(tx, take_id, earlier)?;
+            }
             if let Some(rubric) = &take.rubric {
                 insert_rubric(tx, take_id, rubric)?;
             }
@@ -383,12 +423,24 @@ fn insert_segments(
     Ok(())
 }
 
+/// Makes `rubric` the current result of `take`; the current one, if any, moves to the take's
+/// earlier results with the competency scores it had.
 fn insert_rubric(
     tx: &Transaction<'_>,
     take: TakeId,
     rubric: &RubricRecord,
 ) -> Result<(), StoreError> {
-    // Deleting first cascades to the old per-competency scores.
+    tx.prepare_cached(
+        "INSERT INTO earlier_rubric_results
+             (take_id, rubric_version, result_json, scores_json, scored_at_ms, overall)
+         SELECT r.take_id, r.rubric_version, r.result_json,
+                COALESCE((SELECT json_group_object(c.competency, c.score)
+                          FROM competency_scores c WHERE c.take_id = r.take_id), '{}'),
+                r.scored_at_ms, r.overall
+         FROM rubric_results r WHERE r.take_id = ?1",
+    )?
+    .execute([take.0])?;
+    // Deleting cascades to the old per-competency scores (copied above).
     tx.execute("DELETE FROM rubric_results WHERE take_id = ?1", [take.0])?;
     let json = serde_json::to_string(&rubric.result)
         .map_err(|e| StoreError::invalid("rubric result", e.to_string()))?;
@@ -409,6 +461,32 @@ fn insert_rubric(
     for (competency, score) in &rubric.scores {
         insert_score.execute(params![take.0, competency, score])?;
     }
+    Ok(())
+}
+
+/// Adds `rubric` to the earlier results of `take` (an import carrying them), after any it has.
+fn insert_earlier_rubric(
+    tx: &Transaction<'_>,
+    take: TakeId,
+    rubric: &RubricRecord,
+) -> Result<(), StoreError> {
+    let json = serde_json::to_string(&rubric.result)
+        .map_err(|e| StoreError::invalid("rubric result", e.to_string()))?;
+    let scores = serde_json::to_string(&rubric.scores)
+        .map_err(|e| StoreError::invalid("rubric scores", e.to_string()))?;
+    tx.prepare_cached(
+        "INSERT INTO earlier_rubric_results
+             (take_id, rubric_version, result_json, scores_json, scored_at_ms, overall)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![
+        take.0,
+        rubric.rubric_version,
+        json,
+        scores,
+        rubric.scored_at_ms,
+        rubric.overall()
+    ])?;
     Ok(())
 }
 

@@ -346,6 +346,23 @@ fn unknown_versions_and_malformed_content_are_refused() {
         ImportLimits::default(),
         "archive_invalid",
     );
+    // Earlier rubric results on a take with no current one.
+    let entries = tampered(|_, n, b| {
+        let mut bytes = b.to_vec();
+        if n.ends_with("session.json") {
+            let mut v: serde_json::Value = serde_json::from_slice(b).unwrap();
+            let take = &mut v["session"]["questions"][0]["takes"][1];
+            take["earlier_rubrics"] = serde_json::json!([take["rubric"].clone()]);
+            take["rubric"] = serde_json::Value::Null;
+            bytes = serde_json::to_vec(&v).unwrap();
+        }
+        Some((n.to_string(), bytes))
+    });
+    assert_refused(
+        &as_refs(&entries),
+        ImportLimits::default(),
+        "archive_invalid",
+    );
     // Not a zip at all.
     let (_tmp, there) = data_dir();
     let mut store = Store::open(&there).unwrap();

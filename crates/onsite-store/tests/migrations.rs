@@ -104,6 +104,48 @@ fn every_earlier_schema_version_upgrades_with_its_data() {
             assert_eq!(finals[0].overall, None);
             assert_eq!(finals[0].scores["communication"], 2.5, "from v{version}");
             assert_eq!(takes[0].follow_ups[0].text, "What would you automate?");
+            // The result scored before re-scoring existed is the take's current one, and a
+            // re-score keeps it, scores and all, as an earlier result.
+            assert!(takes[0].earlier_rubrics.is_empty(), "from v{version}");
+            let mut store = store;
+            let rescored = store
+                .rescore(
+                    takes[0].id.unwrap(),
+                    &onsite_store::RubricRecord {
+                        rubric_version: "default@1.0.0".into(),
+                        scores: [("ownership".to_string(), 4.0)].into(),
+                        result: serde_json::json!({ "overall": 4.0 }),
+                        scored_at_ms: 9_500,
+                    },
+                )
+                .unwrap();
+            assert_eq!(
+                rescored,
+                onsite_store::Rescored::Replaced {
+                    previous_version: "core-1".into(),
+                    previous_overall: None
+                },
+                "from v{version}"
+            );
+            let take = &store.session(&id).unwrap().questions[0].takes[0];
+            assert_eq!(take.earlier_rubrics.len(), 1);
+            let earlier = &take.earlier_rubrics[0];
+            assert_eq!(earlier.rubric_version, "core-1");
+            assert_eq!(
+                earlier.result,
+                serde_json::json!({"summary": "clear timeline"})
+            );
+            assert_eq!(earlier.scored_at_ms, 5100);
+            assert_eq!(
+                earlier.scores,
+                [
+                    ("communication".to_string(), 2.5),
+                    ("ownership".to_string(), 3.5)
+                ]
+                .into()
+            );
+            assert_eq!(store.final_take_scores().unwrap()[0].overall, Some(4.0));
+            assert_eq!(store.list_sessions().unwrap()[0].scores["ownership"], 4.0);
             assert_eq!(
                 store.setting("camera").unwrap(),
                 Some(serde_json::json!({"index": 0}))

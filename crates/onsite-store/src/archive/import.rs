@@ -460,6 +460,18 @@ fn validate_session(
             if let Some(rubric) = &take.rubric {
                 validate_rubric(rubric).map_err(|e| invalid(name, e.to_string()))?;
             }
+            if take.rubric.is_none() && !take.earlier_rubrics.is_empty() {
+                return Err(invalid(
+                    name,
+                    format!(
+                        "take {} has earlier rubric results but no current one",
+                        take.attempt
+                    ),
+                ));
+            }
+            for rubric in &take.earlier_rubrics {
+                validate_rubric(rubric).map_err(|e| invalid(name, e.to_string()))?;
+            }
             let mut follow_ups = HashSet::new();
             for follow_up in &take.follow_ups {
                 if !follow_ups.insert(follow_up.position) {
