@@ -1,0 +1,341 @@
+//! The independent held-out set (`tests/labelled/independent/`): 114 answers labelled from the
+//! criteria alone by labellers who never saw the engine's output (see the READMEs there). No
+//! tuning reads it. This test checks the set is well formed and prints the held-out figures the
+//! rubric is judged by: red flags that should fire and that should stay quiet, framework steps,
+//! STAR, better/worse pairs, strong against weak medians, and false praise.
+//!
+//! It asserts no target: the figures are reported (`cargo test -p onsite-rubric --test
+//! independent -- --nocapture`), so that a change to the rubric is measured, not tuned, here.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use onsite_rubric::{Answer, Assessment, Question, QuestionKind, RubricPack};
+use serde::Deserialize;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Labels {
+    answers: BTreeMap<String, Label>,
+    #[serde(default)]
+    pairwise: Vec<Pair>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Label {
+    kind: String,
+    question: String,
+    source: String,
+    quality: Quality,
+    relevant: bool,
+    #[serde(default)]
+    talking_points: Vec<String>,
+    #[serde(default)]
+    talking_covered: Vec<String>,
+    #[serde(default)]
+    talking_missed: Vec<String>,
+    #[serde(default)]
+    red_flags: Vec<String>,
+    #[serde(default)]
+    no_red_flags: Vec<String>,
+    #[serde(default)]
+    covered: Vec<String>,
+    #[serde(default)]
+    missed: Vec<String>,
+    #[serde(default)]
+    star: Vec<String>,
+    #[serde(default)]
+    no_star: Vec<String>,
+    constraints_first: Option<bool>,
+    #[serde(default)]
+    competency_high: Vec<String>,
+    #[serde(default)]
+    competency_low: Vec<String>,
+}
+
+#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+enum Quality {
+    Strong,
+    Medium,
+    Weak,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Pair {
+    better: String,
+    worse: String,
+    on: Vec<String>,
+}
+
+const FLAGS: &[&str] = &[
+    "no_constraints",
+    "over_engineering",
+    "no_trade_offs",
+    "individual_only",
+    "needs_requirements",
+    "complaining",
+];
+const COMPETENCIES: &[&str] = &[
+    "technical_depth",
+    "architectural_thinking",
+    "leadership_influence",
+    "pragmatism",
+    "ownership",
+    "communication",
+];
+
+/// Passed and total checks of one family.
+#[derive(Default)]
+struct Tally {
+    passed: usize,
+    total: usize,
+    misses: Vec<String>,
+}
+
+impl Tally {
+    fn check(&mut self, ok: bool, what: impl FnOnce() -> String) {
+        self.total += 1;
+        if ok {
+            self.passed += 1;
+        } else {
+            self.misses.push(what());
+        }
+    }
+
+    fn line(&self, name: &str) -> String {
+        let pct = if self.total == 0 {
+            f64::NAN
+        } else {
+            100.0 * self.passed as f64 / self.total as f64
+        };
+        format!("{name:<34} {pct:5.1}% ({}/{})", self.passed, self.total)
+    }
+}
+
+fn step(a: &Assessment, name: &str) -> bool {
+    a.framework
+        .steps()
+        .into_iter()
+        .find(|(n, _)| *n == name)
+        .unwrap_or_else(|| panic!("unknown framework step {name}"))
+        .1
+        .covered
+}
+
+fn star(a: &Assessment, name: &str) -> bool {
+    match name {
+        "situation" => a.star.situation,
+        "task" => a.star.task,
+        "action" => a.star.action,
+        "result" => a.star.result,
+        "quantified_result" => a.star.quantified_result,
+        other => panic!("unknown STAR part {other}"),
+    }
+}
+
+fn score(a: &Assessment, on: &str) -> f64 {
+    if on == "overall" {
+        a.overall
+    } else {
+        a.competency(on)
+            .unwrap_or_else(|| panic!("unknown competency {on}"))
+            .score
+    }
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    match v.len() {
+        0 => f64::NAN,
+        n if n % 2 == 1 => v[n / 2],
+        n => (v[n / 2 - 1] + v[n / 2]) / 2.0,
+    }
+}
+
+/// The competency a summary names as strongest, if any.
+fn strongest(summary: &str) -> Option<String> {
+    let rest = summary.split("Strongest: ").nth(1)?;
+    let name = rest.split(" (").next()?;
+    Some(name.replace(' ', "_"))
+}
+
+#[test]
+fn independent_held_out_set_is_well_formed_and_measured() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/labelled/independent");
+    let pack = RubricPack::embedded().expect("embedded pack");
+    let mut labels: BTreeMap<String, Label> = BTreeMap::new();
+    let mut pairs: Vec<Pair> = Vec::new();
+    for file in ["design.toml", "people.toml"] {
+        let text = std::fs::read_to_string(dir.join(file)).expect("labels file");
+        let parsed: Labels = toml::from_str(&text).unwrap_or_else(|e| panic!("{file}: {e}"));
+        for (id, l) in parsed.answers {
+            assert!(
+                labels.insert(id.clone(), l).is_none(),
+                "{id} labelled twice"
+            );
+        }
+        pairs.extend(parsed.pairwise);
+    }
+    let files = std::fs::read_dir(dir.join("answers"))
+        .expect("answers folder")
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().extension().is_some_and(|x| x == "txt"))
+        .count();
+    assert_eq!(files, labels.len(), "every answer file has labels and back");
+    assert!(labels.len() >= 80, "the set holds at least 80 answers");
+
+    let mut results: BTreeMap<&str, Assessment> = BTreeMap::new();
+    let (mut fire, mut quiet) = (Tally::default(), Tally::default());
+    let mut per_flag: BTreeMap<&str, (Tally, Tally)> = BTreeMap::new();
+    let (mut steps, mut stars, mut talking, mut order) = (
+        Tally::default(),
+        Tally::default(),
+        Tally::default(),
+        Tally::default(),
+    );
+    let (mut high, mut low, mut praise, mut pair_t, mut off_topic) = (
+        Tally::default(),
+        Tally::default(),
+        Tally::default(),
+        Tally::default(),
+        Tally::default(),
+    );
+    for (id, l) in &labels {
+        assert!(!l.source.trim().is_empty(), "{id}: source");
+        let text = std::fs::read_to_string(dir.join("answers").join(format!("{id}.txt")))
+            .unwrap_or_else(|_| panic!("no answer file for {id}"));
+        let kind: QuestionKind = l.kind.parse().expect("kind");
+        let question = Question {
+            kind,
+            text: l.question.clone(),
+            talking_points: l.talking_points.clone(),
+        };
+        let a = pack
+            .assess(&question, &Answer::from_text(&text))
+            .expect("assess");
+        for f in &l.red_flags {
+            assert!(FLAGS.contains(&f.as_str()), "{id}: unknown flag {f}");
+            let ok = a.has_red_flag(f);
+            fire.check(ok, || format!("{id}: {f} should fire"));
+            per_flag.entry(f).or_default().0.check(ok, String::new);
+        }
+        for f in &l.no_red_flags {
+            assert!(FLAGS.contains(&f.as_str()), "{id}: unknown flag {f}");
+            let ok = !a.has_red_flag(f);
+            quiet.check(ok, || format!("{id}: {f} should stay quiet"));
+            per_flag.entry(f).or_default().1.check(ok, String::new);
+        }
+        for s in &l.covered {
+            steps.check(step(&a, s), || format!("{id}: {s} covered"));
+        }
+        for s in &l.missed {
+            steps.check(!step(&a, s), || format!("{id}: {s} missed"));
+        }
+        if let Some(c) = l.constraints_first {
+            order.check(
+                a.framework.constraints_before_architecture == Some(c),
+                || format!("{id}: constraints first = {c}"),
+            );
+        }
+        for s in &l.star {
+            stars.check(star(&a, s), || format!("{id}: STAR {s}"));
+        }
+        for s in &l.no_star {
+            stars.check(!star(&a, s), || format!("{id}: no STAR {s}"));
+        }
+        for t in &l.talking_covered {
+            talking.check(a.talking_points.covered.contains(t), || {
+                format!("{id}: talking point covered: {t}")
+            });
+        }
+        for t in &l.talking_missed {
+            talking.check(a.talking_points.missed.contains(t), || {
+                format!("{id}: talking point missed: {t}")
+            });
+        }
+        for c in &l.competency_high {
+            assert!(COMPETENCIES.contains(&c.as_str()), "{id}: {c}");
+            let s = score(&a, c);
+            high.check(s >= 3.5, || format!("{id}: {c} {s} < 3.5"));
+        }
+        for c in &l.competency_low {
+            assert!(COMPETENCIES.contains(&c.as_str()), "{id}: {c}");
+            let s = score(&a, c);
+            low.check(s <= 2.5, || format!("{id}: {c} {s} > 2.5"));
+        }
+        // False praise: a "Strongest:" naming a competency the labeller called clearly weak, a
+        // covered step the labeller called missing, or an answer to another question scored as
+        // good communication.
+        let named = strongest(&a.summary);
+        praise.check(
+            named.as_ref().is_none_or(|n| !l.competency_low.contains(n)),
+            || format!("{id}: summary praises {named:?}, labelled low"),
+        );
+        if !l.relevant {
+            let c = score(&a, "communication");
+            off_topic.check(c <= 2.5 && a.overall < 3.0, || {
+                format!(
+                    "{id}: off-topic answer scored communication {c}, overall {}",
+                    a.overall
+                )
+            });
+        }
+        results.insert(id.as_str(), a);
+    }
+    for p in &pairs {
+        let (b, w) = (&results[p.better.as_str()], &results[p.worse.as_str()]);
+        for on in &p.on {
+            let (sb, sw) = (score(b, on), score(w, on));
+            pair_t.check(sb > sw, || {
+                format!("{} ({sb}) > {} ({sw}) on {on}", p.better, p.worse)
+            });
+        }
+    }
+    let overall_of = |q: Quality| {
+        median(
+            labels
+                .iter()
+                .filter(|(_, l)| l.quality == q)
+                .map(|(id, _)| results[id.as_str()].overall)
+                .collect(),
+        )
+    };
+    let (strong, weak) = (overall_of(Quality::Strong), overall_of(Quality::Weak));
+
+    println!("independent held-out set: {} answers", labels.len());
+    println!("{}", fire.line("red flags that should fire"));
+    println!("{}", quiet.line("red flags that should stay quiet"));
+    for (f, (p, n)) in &per_flag {
+        println!(
+            "  {:<32} fire {}  quiet {}",
+            f,
+            p.line("").trim(),
+            n.line("").trim()
+        );
+    }
+    println!("{}", steps.line("framework steps"));
+    println!("{}", order.line("constraints before architecture"));
+    println!("{}", stars.line("STAR parts"));
+    println!("{}", talking.line("talking points"));
+    println!("{}", pair_t.line("better/worse pairs"));
+    println!("{}", high.line("competencies labelled high >= 3.5"));
+    println!("{}", low.line("competencies labelled low <= 2.5"));
+    println!("{}", praise.line("no false praise"));
+    println!("{}", off_topic.line("off-topic answers marked down"));
+    println!(
+        "median overall: strong {strong:.2}, weak {weak:.2} (gap {:.2})",
+        strong - weak
+    );
+    for t in [&fire, &quiet, &steps, &pair_t, &praise, &off_topic] {
+        for m in &t.misses {
+            println!("  disagrees: {m}");
+        }
+    }
+    assert!(
+        fire.total >= 48 && quiet.total >= 48,
+        "at least 8 of each per flag"
+    );
+}
