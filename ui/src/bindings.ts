@@ -207,16 +207,40 @@ export type CompetencyFeedback_Serialize = {
 	advice: string,
 };
 
-export type CompetencyTrend = {
+export type CompetencyTrend = CompetencyTrend_Serialize | CompetencyTrend_Deserialize;
+
+export type CompetencyTrend_Deserialize = {
 	competency: string,
 	label: string,
 	/**  Oldest first. */
-	points: TrendPoint[],
+	points: TrendPoint_Deserialize[],
 	first: number | null,
 	latest: number | null,
 	/**  `latest - first`, rounded to 0.1. */
 	change: number | null,
 	direction: TrendDirection,
+	/**
+	 *  Between which points the rubric version changed, oldest first; empty when one version
+	 *  scored them all. `onsite sessions rescore` brings old sessions to the current version.
+	 */
+	rubric_changes: RubricChange[],
+};
+
+export type CompetencyTrend_Serialize = {
+	competency: string,
+	label: string,
+	/**  Oldest first. */
+	points: TrendPoint_Serialize[],
+	first: number | null,
+	latest: number | null,
+	/**  `latest - first`, rounded to 0.1. */
+	change: number | null,
+	direction: TrendDirection,
+	/**
+	 *  Between which points the rubric version changed, oldest first; empty when one version
+	 *  scored them all. `onsite sessions rescore` brings old sessions to the current version.
+	 */
+	rubric_changes: RubricChange[],
 };
 
 /**  Which way the confirmation of `data_delete_all` goes. */
@@ -714,7 +738,7 @@ export type Progress = Progress_Serialize | Progress_Deserialize;
 
 export type Progress_Deserialize = {
 	sessions: number,
-	trends: CompetencyTrend[],
+	trends: CompetencyTrend_Deserialize[],
 	streak: Streak_Deserialize,
 	comparisons: TakeComparison_Deserialize[],
 	/**  Local time minus UTC, in minutes, that days were counted in (UTC-8 is -480). */
@@ -723,7 +747,7 @@ export type Progress_Deserialize = {
 
 export type Progress_Serialize = {
 	sessions: number,
-	trends: CompetencyTrend[],
+	trends: CompetencyTrend_Serialize[],
 	streak: Streak_Serialize,
 	comparisons: TakeComparison_Serialize[],
 	/**  Local time minus UTC, in minutes, that days were counted in (UTC-8 is -480). */
@@ -790,6 +814,18 @@ export type RedFlagView_Serialize = {
 export type ReportFormat = 
 /**  One self-contained file: font and charts inlined, nothing remote. */
 "html" | "pdf" | "md";
+
+/**
+ *  Where a trend's consecutive points were scored by different rubric versions: a step there
+ *  may be the rubric's, not the candidate's.
+ */
+export type RubricChange = {
+	/**  The first session scored by `to`. */
+	at_session_id: string,
+	at_started_at_ms: number,
+	from: string,
+	to: string,
+};
 
 /**  A rubric pack that can score answers. */
 export type RubricPackView = {
@@ -1364,10 +1400,28 @@ export type TimedWord = {
 
 export type TrendDirection = "up" | "down" | "flat";
 
-export type TrendPoint = {
+export type TrendPoint = TrendPoint_Serialize | TrendPoint_Deserialize;
+
+export type TrendPoint_Deserialize = {
 	session_id: string,
 	started_at_ms: number,
 	score: number | null,
+	/**
+	 *  The rubric version (`name@version`) the session's scores came from; several joined with
+	 *  " + " when its answers were scored by different versions (a partly re-scored session).
+	 */
+	rubric_version?: string | null,
+};
+
+export type TrendPoint_Serialize = {
+	session_id: string,
+	started_at_ms: number,
+	score: number | null,
+	/**
+	 *  The rubric version (`name@version`) the session's scores came from; several joined with
+	 *  " + " when its answers were scored by different versions (a partly re-scored session).
+	 */
+	rubric_version: string | null,
 };
 
 /* Tauri Specta runtime */

@@ -42,7 +42,8 @@ pub use error::ReportError;
 pub use highlight::{Highlight, HighlightKind};
 pub use onsite_interview::{round_score, SessionScores};
 pub use progress::{
-    CompetencyTrend, Progress, Streak, TakeComparison, TakeSide, TrendDirection, TrendPoint,
+    CompetencyTrend, Progress, RubricChange, Streak, TakeComparison, TakeSide, TrendDirection,
+    TrendPoint,
 };
 pub use scores::session_scores;
 pub use session::take_overall;

@@ -53,6 +53,22 @@ pub struct TrendPoint {
     #[cfg_attr(feature = "specta", specta(type = specta_typescript::Number))]
     pub started_at_ms: i64,
     pub score: f64,
+    /// The rubric version (`name@version`) the session's scores came from; several joined with
+    /// " + " when its answers were scored by different versions (a partly re-scored session).
+    pub rubric_version: Option<String>,
+}
+
+/// Where a trend's consecutive points were scored by different rubric versions: a step there
+/// may be the rubric's, not the candidate's.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct RubricChange {
+    /// The first session scored by `to`.
+    pub at_session_id: String,
+    #[cfg_attr(feature = "specta", specta(type = specta_typescript::Number))]
+    pub at_started_at_ms: i64,
+    pub from: String,
+    pub to: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -67,6 +83,9 @@ pub struct CompetencyTrend {
     /// `latest - first`, rounded to 0.1.
     pub change: f64,
     pub direction: TrendDirection,
+    /// Between which points the rubric version changed, oldest first; empty when one version
+    /// scored them all. `onsite sessions rescore` brings old sessions to the current version.
+    pub rubric_changes: Vec<RubricChange>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -139,13 +158,19 @@ impl Progress {
             .map(|s| store.session(&s.id))
             .collect::<Result<Vec<_>, _>>()?;
         let trend = store.competency_trend(None)?;
+        let versions: BTreeMap<&str, String> = sessions
+            .iter()
+            .filter_map(|s| Some((s.id.as_str(), session_rubric_version(s)?)))
+            .collect();
         let mut by: BTreeMap<String, Vec<TrendPoint>> = BTreeMap::new();
         for p in trend {
+            let rubric_version = versions.get(p.session_id.as_str()).cloned();
             by.entry(p.competency).or_default().push(TrendPoint {
                 session_id: p.session_id.to_string(),
                 started_at_ms: p.started_at_ms,
                 // Rounded as the session summary and History round it: one number everywhere.
                 score: round_score(p.score),
+                rubric_version,
             });
         }
         let trends = by
@@ -155,6 +180,7 @@ impl Progress {
                 let latest = points.last()?.score;
                 let change = round1(latest - first);
                 Some(CompetencyTrend {
+                    rubric_changes: rubric_changes(&points),
                     label: competency_label(&competency),
                     competency,
                     points,
@@ -185,6 +211,39 @@ impl Progress {
             utc_offset_minutes,
         })
     }
+}
+
+/// The rubric version of a session's scores: that of each question's latest scored take, the
+/// takes its scores are computed from (`Store::final_take_scores`). `None` when none is scored.
+fn session_rubric_version(session: &SessionDetail) -> Option<String> {
+    let versions: BTreeSet<&str> = session
+        .questions
+        .iter()
+        .filter_map(|q| {
+            q.takes
+                .iter()
+                .filter_map(|t| Some((t.attempt, t.rubric.as_ref()?)))
+                .max_by_key(|(attempt, _)| *attempt)
+                .map(|(_, r)| r.rubric_version.as_str())
+        })
+        .collect();
+    (!versions.is_empty()).then(|| versions.into_iter().collect::<Vec<_>>().join(" + "))
+}
+
+/// Each place where a point's rubric version differs from the point before it.
+fn rubric_changes(points: &[TrendPoint]) -> Vec<RubricChange> {
+    points
+        .windows(2)
+        .filter_map(|w| {
+            let (from, to) = (w[0].rubric_version.as_ref()?, w[1].rubric_version.as_ref()?);
+            (from != to).then(|| RubricChange {
+                at_session_id: w[1].session_id.clone(),
+                at_started_at_ms: w[1].started_at_ms,
+                from: from.clone(),
+                to: to.clone(),
+            })
+        })
+        .collect()
 }
 
 /// The widest offsets in use (UTC-12 to UTC+14); anything else is a caller's mistake and is
@@ -400,6 +459,39 @@ fn distinctive(said: &[String], other: &BTreeSet<&String>) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_rubric_change_is_marked_between_the_points_that_differ_only() {
+        let point = |id: &str, at: i64, version: Option<&str>| TrendPoint {
+            session_id: id.into(),
+            started_at_ms: at,
+            score: 3.0,
+            rubric_version: version.map(Into::into),
+        };
+        let points = [
+            point("a", 1, Some("default@0.9.0")),
+            point("b", 2, Some("default@0.9.0")),
+            point("c", 3, Some("default@0.9.0 + default@1.0.0")),
+            point("d", 4, Some("default@1.0.0")),
+            // A session whose version is unknown marks nothing on either side.
+            point("e", 5, None),
+            point("f", 6, Some("default@1.0.0")),
+        ];
+        let change = |at: &str, at_ms: i64, from: &str, to: &str| RubricChange {
+            at_session_id: at.into(),
+            at_started_at_ms: at_ms,
+            from: from.into(),
+            to: to.into(),
+        };
+        assert_eq!(
+            rubric_changes(&points),
+            vec![
+                change("c", 3, "default@0.9.0", "default@0.9.0 + default@1.0.0"),
+                change("d", 4, "default@0.9.0 + default@1.0.0", "default@1.0.0"),
+            ]
+        );
+        assert!(rubric_changes(&points[..2]).is_empty());
+    }
 
     #[test]
     fn streaks_count_consecutive_utc_days() {

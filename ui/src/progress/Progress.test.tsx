@@ -5,14 +5,16 @@ import type { Progress as ProgressData, StoryBank } from "./data";
 import { utcOffsetMinutes } from "./data";
 import { Progress } from "./Progress";
 import { streakSentence } from "./StreakSummary";
+import { rubricChangeLabel } from "./TrendChart";
 
 const day = (d: number) => Date.UTC(2026, 10, 20 + d, 18);
 const points = (scores: number[]) =>
-  scores.map((score, i) => ({ session_id: `s${i}`, started_at_ms: day(i), score }));
+  scores.map((score, i) => ({ session_id: `s${i}`, started_at_ms: day(i), score, rubric_version: "default@1.0.0" }));
 const trend = (competency: string, label: string, scores: number[]) => ({
   competency,
   label,
   points: points(scores),
+  rubric_changes: [] as ProgressData["trends"][number]["rubric_changes"],
   first: scores[0]!,
   latest: scores[scores.length - 1]!,
   change: scores[scores.length - 1]! - scores[0]!,
@@ -132,6 +134,26 @@ describe("Progress", () => {
     expect(screen.getByRole("table", { name: "Communication by session" })).toBeInTheDocument();
   });
 
+  it("marks where the rubric changed between two points of a trend, with the versions", async () => {
+    const changed = trend("communication", "Communication", [2, 3, 4]);
+    changed.points[0]!.rubric_version = "default@0.9.0";
+    changed.rubric_changes = [{ at_session_id: "s1", at_started_at_ms: day(1), from: "default@0.9.0", to: "default@1.0.0" }];
+    mock({ ...PROGRESS, trends: [changed, trend("technical_depth", "Technical depth", [3.5, 3, 2.5])] });
+    render(<Progress navigate={vi.fn()} />);
+    const [depth, communication] = await screen.findAllByTestId("trend-chart");
+    expect(within(depth!).queryByTestId("rubric-change")).toBeNull();
+    const marker = within(communication!).getByTestId("rubric-change");
+    expect(marker.querySelector("title")!.textContent).toMatch(/^rubric changed: 0\.9\.0 → 1\.0\.0 on /);
+    // Drawn between the first point (the old version) and the second (the new one).
+    const [first, second] = Array.from(communication!.querySelectorAll("circle")).map((c) => Number(c.getAttribute("cx")));
+    const x = Number(marker.querySelector("line")!.getAttribute("x1"));
+    expect(x).toBeGreaterThan(first!);
+    expect(x).toBeLessThan(second!);
+    // Said in words beside the chart too, not only in a tooltip.
+    const figure = communication!.closest("figure")!;
+    expect(within(figure).getByText(/rubric changed: 0\.9\.0 → 1\.0\.0 on .*may be the rubric's, not yours/)).toBeVisible();
+  });
+
   it("compares two takes: scores, what changed, both transcripts, and plays them side by side", async () => {
     mock();
     const navigate = vi.fn();
@@ -222,6 +244,15 @@ describe("Progress", () => {
     const alert = await screen.findByRole("alert");
     expect(alert).toHaveTextContent("the database is damaged; restore a backup");
     expect(screen.getByRole("button", { name: "Try again" })).toBeInTheDocument();
+  });
+});
+
+describe("rubricChangeLabel", () => {
+  it("names the versions of one pack, and the whole labels when the pack changed", () => {
+    expect(rubricChangeLabel("default@1.0.0", "default@2.0.0")).toBe("rubric changed: 1.0.0 → 2.0.0");
+    expect(rubricChangeLabel("default@1.0.0", "strict@2.0.0")).toBe(
+      "rubric changed: default@1.0.0 → strict@2.0.0",
+    );
   });
 });
 

@@ -115,7 +115,12 @@ function Trends({ data, navigate }: { data: ProgressData } & ScreenProps) {
       </p>
       <div className="trend-grid">
         {trends.map((t) => (
-          <TrendChart key={t.id} title={t.label || competencyName(t.id)} points={chartPoints(t.points)} />
+          <TrendChart
+            key={t.id}
+            title={t.label || competencyName(t.id)}
+            points={chartPoints(t.points)}
+            rubricChanges={t.rubric_changes}
+          />
         ))}
       </div>
     </>

@@ -8,9 +8,29 @@ export interface ChartPoint {
   score: number;
 }
 
+/** Where the rubric version changed: `at_session_id` is the first point scored by `to`. */
+export interface ChartRubricChange {
+  at_session_id: string;
+  from: string;
+  to: string;
+}
+
 export interface TrendChartProps {
   title: string;
   points: ChartPoint[];
+  /** Drawn as a dashed line between the two points, so a step there is not read as progress. */
+  rubricChanges?: ChartRubricChange[];
+}
+
+/**
+ * "rubric changed: 0.9.0 → 1.0.0": the versions alone when one pack changed version (labels
+ * are `name@version`), the whole labels when the pack itself changed.
+ */
+export function rubricChangeLabel(from: string, to: string): string {
+  const name = (label: string) => label.split("@")[0];
+  const version = (label: string) => label.slice(label.indexOf("@") + 1);
+  const same = from.includes("@") && to.includes("@") && name(from) === name(to);
+  return `rubric changed: ${same ? version(from) : from} → ${same ? version(to) : to}`;
 }
 
 const W = 320;
@@ -22,7 +42,7 @@ const PAD = { left: 28, right: 10, top: 10, bottom: 24 };
  * needed for six small lines, the SVG needs no inline styles under the app's CSP, and it
  * renders in component tests). The same numbers are in a table for screen readers.
  */
-export function TrendChart({ title, points }: TrendChartProps) {
+export function TrendChart({ title, points, rubricChanges = [] }: TrendChartProps) {
   const plotW = W - PAD.left - PAD.right;
   const plotH = H - PAD.top - PAD.bottom;
   const x = (i: number) =>
@@ -33,6 +53,11 @@ export function TrendChart({ title, points }: TrendChartProps) {
   const last = points[points.length - 1];
   const change = first && last && points.length > 1 ? last.score - first.score : null;
   const id = `trend-${title.replace(/\W+/g, "-").toLowerCase()}`;
+  // Each change sits halfway between the last point of the old version and the first of the new.
+  const changes = rubricChanges.flatMap((c) => {
+    const i = points.findIndex((p) => p.session_id === c.at_session_id);
+    return i > 0 ? [{ ...c, x: (x(i - 1) + x(i)) / 2, at: points[i]!, label: rubricChangeLabel(c.from, c.to) }] : [];
+  });
 
   return (
     <figure className="trend card" aria-labelledby={`${id}-title`}>
@@ -64,6 +89,15 @@ export function TrendChart({ title, points }: TrendChartProps) {
             </text>
           </g>
         ))}
+        {changes.map((c) => (
+          <g key={`${c.at_session_id}-${c.to}`} className="rubric-change" data-testid="rubric-change">
+            <line x1={c.x} x2={c.x} y1={PAD.top} y2={H - PAD.bottom} />
+            <text x={c.x} y={PAD.top - 2} textAnchor="middle">
+              ◆
+            </text>
+            <title>{`${c.label} on ${shortDate(c.at.started_at_ms)}`}</title>
+          </g>
+        ))}
         {points.length > 1 && <path className="trend-line" d={path} />}
         {points.map((p, i) => (
           <circle key={`${p.session_id}-${i}`} className="trend-point" cx={x(i)} cy={y(p.score)} r={4}>
@@ -81,6 +115,11 @@ export function TrendChart({ title, points }: TrendChartProps) {
           </text>
         )}
       </svg>
+      {changes.map((c) => (
+        <p key={`${c.at_session_id}-${c.to}`} className="trend-note">
+          ◆ {c.label} on {shortDate(c.at.started_at_ms)}: a step there may be the rubric's, not yours.
+        </p>
+      ))}
       <table className="visually-hidden">
         <caption>{title} by session</caption>
         <thead>
