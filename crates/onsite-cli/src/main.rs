@@ -46,7 +46,7 @@ enum Command {
     Transcribe(cmd::transcribe::Args),
     /// Score an answer (.txt, transcribe .json, or audio) with the offline rubric
     Score(cmd::score::Args),
-    /// Recorded sessions: list, show, search, delete, export, import, back up
+    /// Recorded sessions: list, show, search, delete, export, import, re-score, back up
     #[command(subcommand)]
     Sessions(cmd::sessions::Args),
     /// Measure performance (prints figures)

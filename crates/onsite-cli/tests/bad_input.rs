@@ -1146,6 +1146,42 @@ fn cases() -> Vec<Case> {
                 says: "choose another --data-dir",
             },
         },
+        // --- re-scoring stored sessions --------------------------------------------------------
+        Case {
+            id: "S1",
+            args: |_| v(&["sessions", "rescore", "last-tuesday"]),
+            expect: Refused {
+                code: "store_invalid",
+                says: "is not a UUID",
+            },
+        },
+        Case {
+            id: "S2",
+            args: |_| {
+                v(&[
+                    "sessions",
+                    "rescore",
+                    "00000000-0000-4000-8000-000000000000",
+                ])
+            },
+            expect: Refused {
+                code: "store_not_found",
+                says: "no session",
+            },
+        },
+        Case {
+            id: "S3",
+            args: |_| v(&["sessions", "rescore"]),
+            expect: Usage { says: "--all" },
+        },
+        Case {
+            id: "S4",
+            // The saved sessions are synthetic: their results name no question kind.
+            args: |_| v(&["sessions", "rescore", "--all"]),
+            expect: Accepted {
+                says: "does not record the question's kind",
+            },
+        },
     ]
 }
 

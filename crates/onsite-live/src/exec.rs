@@ -22,6 +22,24 @@ use onsite_transcript::Segment;
 
 use crate::error::{LiveError, Result};
 
+/// What the store keeps of an assessment of `take`: the whole result, its version and the
+/// competency scores copied out (the same for a first score and a re-score).
+pub(crate) fn rubric_record(
+    a: &Assessment,
+    take: onsite_store::TakeId,
+    scored_at_ms: i64,
+) -> Result<RubricRecord> {
+    Ok(RubricRecord {
+        rubric_version: a.rubric_version.clone(),
+        scores: ScoreCard::from_assessment(a).competencies,
+        result: serde_json::to_value(a).map_err(|e| LiveError::BadStoredResult {
+            take: take.0,
+            reason: e.to_string(),
+        })?,
+        scored_at_ms,
+    })
+}
+
 /// The session clock events are stamped with: monotonic milliseconds since the start.
 #[derive(Debug, Clone, Copy)]
 pub enum Clock {
@@ -375,20 +393,11 @@ impl Executor {
         };
         let id = self.store_take(take).ok_or(LiveError::NotAsked)?;
         self.end_take(take, TakeEnd::Complete)?;
-        let card = ScoreCard::from_assessment(a);
-        self.store.save_rubric(
-            id,
-            &RubricRecord {
-                rubric_version: a.rubric_version.clone(),
-                scores: card.competencies.clone(),
-                result: serde_json::to_value(a).map_err(|e| LiveError::BadStoredResult {
-                    take: id.0,
-                    reason: e.to_string(),
-                })?,
-                scored_at_ms: onsite_store::now_ms(),
-            },
-        )?;
-        Ok(Event::Scored { card })
+        self.store
+            .save_rubric(id, &rubric_record(a, id, onsite_store::now_ms())?)?;
+        Ok(Event::Scored {
+            card: ScoreCard::from_assessment(a),
+        })
     }
 
     /// Ends a take's row once: a take discarded while its start was failing is not ended twice.

@@ -20,6 +20,7 @@
 //! - [`feedback`]: the rubric's assessment mapped to what the room shows (pure), and read back
 //!   from the store for replay.
 //! - [`plan`]: plans on offer, a start request resolved to tailored questions, résumé text.
+//! - [`rescore`]: stored takes scored again with the current rubric pack, the old result kept.
 //! - [`view`], [`report`], [`options`], [`error`]: the types.
 //!
 //! Boundaries: no Tauri and no async runtime. Device access, decoding and storage are the
@@ -38,6 +39,7 @@ pub mod prerecorded;
 mod present;
 pub mod record;
 pub mod report;
+pub mod rescore;
 pub mod session;
 mod take;
 pub mod view;

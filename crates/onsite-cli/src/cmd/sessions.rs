@@ -1,9 +1,12 @@
-//! `onsite sessions`: list, show, search, delete, export, import and back up recorded sessions.
+//! `onsite sessions`: list, show, search, delete, export, import, re-score and back up recorded
+//! sessions.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context as _;
+use onsite_live::rescore::{self, RescoreStatus, TakeRescore};
+use onsite_rubric::RubricPack;
 use onsite_store::{SearchOrder, SessionId, Store, StoreError};
 
 use super::{print_json, Ctx, JsonOrText};
@@ -79,6 +82,21 @@ pub enum Stored {
     /// Import an archive written by `export` (sessions already present are skipped)
     Import {
         file: PathBuf,
+        #[command(flatten)]
+        format: Format,
+    },
+    /// Score stored answers again with the current rubric pack; each old result is kept
+    // One of the two, and clap names both when neither is given.
+    #[command(group(clap::ArgGroup::new("sessions").required(true).args(["id", "all"])))]
+    Rescore {
+        /// The session whose scored takes to re-score
+        id: Option<String>,
+        /// Re-score every session
+        #[arg(long)]
+        all: bool,
+        /// Rubric pack by name: `default` (embedded) or a pack in the data folder's rubrics/
+        #[arg(long, value_name = "NAME")]
+        rubric: Option<String>,
         #[command(flatten)]
         format: Format,
     },
@@ -171,7 +189,21 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
                                 .iter()
                                 .map(|(k, v)| format!("{k} {v:.1}"))
                                 .collect();
-                            println!("    scores: {}", scores.join(", "));
+                            let earlier: Vec<&str> = t
+                                .earlier_rubrics
+                                .iter()
+                                .map(|e| e.rubric_version.as_str())
+                                .collect();
+                            let earlier = if earlier.is_empty() {
+                                String::new()
+                            } else {
+                                format!("; earlier results kept: {}", earlier.join(", "))
+                            };
+                            println!(
+                                "    scores: {}  (rubric {}{earlier})",
+                                scores.join(", "),
+                                r.rubric_version
+                            );
                         }
                         let text: Vec<&str> = t.segments.iter().map(|s| s.text.trim()).collect();
                         println!("    {}", text.join(" "));
@@ -281,6 +313,25 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
                 );
             }
         }
+        Stored::Rescore {
+            id,
+            all,
+            rubric,
+            format,
+        } => {
+            let pack = RubricPack::select(Some(&ctx.data_dir.rubrics_dir()), rubric.as_deref())?;
+            let takes = if all {
+                rescore::rescore_all(&mut store, &pack)?
+            } else {
+                let id = parse_id(id.as_deref().unwrap_or_default())?;
+                rescore::rescore_session(&mut store, &pack, &id)?
+            };
+            if format.format == JsonOrText::Json {
+                print_json(&takes)?;
+            } else {
+                print_rescored(&takes, &pack.version_label());
+            }
+        }
         Stored::Backup { out, format } => {
             store.backup_to(&out).map_err(with_code)?;
             done(format.format, serde_json::json!({ "out": out }), || {
@@ -306,6 +357,44 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// One line per take: old version → new version, old overall → new overall.
+fn print_rescored(takes: &[TakeRescore], version: &str) {
+    if takes.is_empty() {
+        println!("No scored answers to re-score.");
+        return;
+    }
+    let overall = |o: Option<f64>| o.map_or("-".to_string(), |o| format!("{o:.1}"));
+    for t in takes {
+        let head = format!("{}  take {:<5}", t.session_id, t.take_id);
+        match (t.status, t.reason) {
+            (RescoreStatus::Rescored, _) => println!(
+                "{head} {} → {}  overall {} → {}",
+                t.old_version,
+                t.new_version.as_deref().unwrap_or(version),
+                overall(t.old_overall),
+                overall(t.new_overall)
+            ),
+            (RescoreStatus::Skipped, Some(reason)) => {
+                println!("{head} {}: skipped, {}", t.old_version, reason.label())
+            }
+            (status, _) => println!(
+                "{head} {}  overall {}: {}",
+                t.old_version,
+                overall(t.old_overall),
+                status.label()
+            ),
+        }
+    }
+    let count = |s: RescoreStatus| takes.iter().filter(|t| t.status == s).count();
+    println!(
+        "{} re-scored with {version}, {} already current, {} skipped; every earlier result is \
+         kept.",
+        count(RescoreStatus::Rescored),
+        count(RescoreStatus::AlreadyCurrent),
+        count(RescoreStatus::Skipped)
+    );
 }
 
 fn open(ctx: &Ctx) -> anyhow::Result<Store> {

@@ -15,6 +15,9 @@ pub const DAY_MS: i64 = 86_400_000;
 pub struct Seeder {
     pub store: Store,
     pack: RubricPack,
+    /// When set, results are stored as if this rubric version had produced them, with their
+    /// overall lowered by 1: what an older build would have left behind.
+    pub older_rubric: Option<String>,
 }
 
 pub struct Seeded {
@@ -28,6 +31,7 @@ impl Seeder {
         Self {
             store: Store::open(&dir).expect("store"),
             pack: RubricPack::select(None, None).expect("default rubric pack"),
+            older_rubric: None,
         }
     }
 
@@ -109,15 +113,20 @@ impl Seeder {
             .pack
             .assess(&q, &Answer::from_transcript(&transcript))
             .expect("assess");
+        let mut stored = assessment.clone();
+        if let Some(older) = &self.older_rubric {
+            stored.rubric_version = older.clone();
+            stored.overall = (stored.overall - 1.0).max(1.0);
+        }
         let record = RubricRecord {
-            rubric_version: assessment.rubric_version.clone(),
+            rubric_version: stored.rubric_version.clone(),
             scores: assessment
                 .competencies
                 .iter()
                 .into_iter()
                 .map(|(k, c)| (k.to_string(), c.score))
                 .collect(),
-            result: serde_json::to_value(&assessment).expect("json"),
+            result: serde_json::to_value(&stored).expect("json"),
             scored_at_ms: at_ms + t as i64,
         };
         self.store.save_rubric(take, &record).expect("rubric");
