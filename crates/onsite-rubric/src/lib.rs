@@ -35,6 +35,7 @@ mod input;
 mod pack;
 mod report;
 pub mod sample;
+mod scale;
 mod text;
 
 use std::path::Path;

@@ -14,6 +14,7 @@ use serde::Deserialize;
 
 use crate::error::RubricError;
 use crate::input::QuestionKind;
+use crate::scale::ScaleLevel;
 use crate::text::{pieces_of, Piece, Vocab};
 
 /// The pack compiled into every build.
@@ -35,7 +36,6 @@ pub(crate) const REQUIRED_SIGNALS: &[&str] = &[
     "trade_off",
     "growth_operations",
     "alternatives",
-    "over_engineering",
     "dismiss_simple",
     "needs_requirements",
     "complaining",
@@ -53,6 +53,15 @@ pub(crate) const REQUIRED_SIGNALS: &[&str] = &[
     "business_impact",
     "ownership",
     "collaboration",
+    // Moves the engine reads sentence by sentence (see `assess::moves`).
+    "requirement",
+    "ask",
+    "justification",
+    "reject",
+    "defer",
+    "others_act",
+    "own_fix",
+    "speculative",
 ];
 
 pub(crate) const FEATURES: &[&str] = &[
@@ -68,6 +77,8 @@ pub(crate) const FEATURES: &[&str] = &[
     "low_fillers",
     "low_hedges",
     "variety",
+    "relevance",
+    "justified_depth",
 ];
 
 pub(crate) const COMPETENCIES: &[&str] = &[
@@ -94,6 +105,7 @@ pub(crate) const RED_FLAGS: &[&str] = &[
     "individual_only",
     "needs_requirements",
     "complaining",
+    "off_topic",
 ];
 pub(crate) const POSITIVE_SIGNALS: &[&str] = &[
     "knowledge_gap_with_approach",
@@ -113,6 +125,8 @@ struct PackFile {
     delivery: DeliveryConfig,
     overall: OverallConfig,
     signals: BTreeMap<String, SignalDef>,
+    #[serde(default)]
+    components: BTreeMap<String, ComponentDef>,
     framework: BTreeMap<String, StepDef>,
     star: BTreeMap<String, StepDef>,
     competencies: BTreeMap<String, CompetencyDef>,
@@ -138,6 +152,10 @@ struct TextLexicon {
     function_words: Vec<String>,
     negation_window: usize,
     talking_point_stopwords: Vec<String>,
+    /// Words of a question that say nothing about its topic ("design", "tell", "system"), left
+    /// out when an answer's relevance to the question is measured.
+    #[serde(default)]
+    question_stopwords: Vec<String>,
 }
 
 /// Delivery thresholds.
@@ -162,6 +180,9 @@ pub struct OverallConfig {
     pub short_answer_words: usize,
     pub short_cap: f64,
     pub positive_bonus: f64,
+    /// Highest overall for an answer to another question.
+    #[serde(default = "off_topic_cap")]
+    pub off_topic_cap: f64,
 }
 
 #[derive(Debug, Deserialize)]
@@ -174,6 +195,24 @@ struct SignalDef {
     per_sentence: u32,
     #[serde(default = "yes")]
     negatable: bool,
+}
+
+/// A piece of machinery a design may choose, with what it costs to build and run and the scale
+/// that warrants it.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ComponentDef {
+    label: String,
+    /// 1 (a queue), 2 (a stream processor, multi-region) or 3 (a blockchain).
+    cost: u32,
+    /// `small`, `medium` or `large`: the least scale that justifies it; `reason`: no scale
+    /// alone does, only a stated reason.
+    warranted_at: String,
+    patterns: Vec<String>,
+}
+
+fn off_topic_cap() -> f64 {
+    2.0
 }
 
 fn one() -> f64 {
@@ -249,6 +288,16 @@ pub(crate) struct Signal {
     pub negatable: bool,
 }
 
+/// A component of the pack's catalogue, compiled: its signal is `component.NAME`.
+#[derive(Debug, Clone)]
+pub(crate) struct Component {
+    pub label: String,
+    pub signal: usize,
+    pub cost: u32,
+    /// The least scale that warrants it; `None`: only a stated reason does.
+    pub warranted_at: Option<ScaleLevel>,
+}
+
 /// A condition on an advice rule.
 #[derive(Debug, Clone)]
 pub(crate) enum Cond {
@@ -314,6 +363,8 @@ pub struct RubricPack {
     pub(crate) negators: Vec<u32>,
     pub(crate) function_words: Vec<u32>,
     pub(crate) stopwords: Vec<u32>,
+    pub(crate) question_stopwords: Vec<u32>,
+    pub(crate) components: Vec<Component>,
     pub(crate) negation_window: usize,
     pub(crate) framework: Vec<Vec<usize>>,
     pub(crate) star: Vec<Vec<usize>>,
@@ -450,6 +501,7 @@ impl Compiler<'_> {
         let negators = words(&f.text.negators, &mut vocab);
         let function_words = words(&f.text.function_words, &mut vocab);
         let stopwords = words(&f.text.talking_point_stopwords, &mut vocab);
+        let question_stopwords = words(&f.text.question_stopwords, &mut vocab);
 
         let mut signals = Vec::new();
         let mut signal_ids = HashMap::new();
@@ -483,6 +535,46 @@ impl Compiler<'_> {
                 })?;
                 patterns.push(Pattern { signal: id, toks });
             }
+        }
+        let mut components = Vec::new();
+        for (name, def) in &f.components {
+            let warranted_at = match def.warranted_at.as_str() {
+                "reason" => None,
+                level => Some(ScaleLevel::parse(level).ok_or_else(|| {
+                    bad(
+                        &format!("[components.{name}]"),
+                        format!("component `{name}`: warranted_at must be small, medium, large or reason, not `{level}`"),
+                    )
+                })?),
+            };
+            if !(1..=3).contains(&def.cost) || def.patterns.is_empty() {
+                return Err(bad(
+                    &format!("[components.{name}]"),
+                    format!("component `{name}`: cost must be 1 to 3 and patterns not empty"),
+                ));
+            }
+            let id = signals.len();
+            signals.push(Signal {
+                saturation: 1.0,
+                per_sentence: 1,
+                negatable: true,
+            });
+            signal_ids.insert(format!("component.{name}"), id);
+            for source in &def.patterns {
+                let toks = compile_pattern(source, &mut vocab).map_err(|problem| {
+                    bad(
+                        source,
+                        format!("component `{name}`, pattern \"{source}\": {problem}"),
+                    )
+                })?;
+                patterns.push(Pattern { signal: id, toks });
+            }
+            components.push(Component {
+                label: def.label.clone(),
+                signal: id,
+                cost: def.cost,
+                warranted_at,
+            });
         }
         for required in REQUIRED_SIGNALS {
             if !signal_ids.contains_key(*required) {
@@ -736,6 +828,8 @@ impl Compiler<'_> {
             negators,
             function_words,
             stopwords,
+            question_stopwords,
+            components,
             negation_window: f.text.negation_window,
             framework,
             star,

@@ -299,7 +299,7 @@ fn json_has_the_contract_keys() {
     for k in ["text", "start_word", "end_word", "start_ms", "end_ms"] {
         assert!(ev.get(k).is_some(), "{k}");
     }
-    assert_eq!(v["rubric_version"], "default@1.0.0");
+    assert_eq!(v["rubric_version"], "default@2.0.0");
 }
 
 #[test]
@@ -322,10 +322,17 @@ fn malformed_packs_name_file_line_and_problem() {
         "{msg}"
     );
 
-    let text = onsite_rubric::DEFAULT_PACK.replacen("tech_term = 0.25,", "tech_terms = 0.25,", 1);
+    let text = onsite_rubric::DEFAULT_PACK.replacen(
+        "justified_depth = 0.3,",
+        "justified_depths = 0.3,",
+        1,
+    );
     std::fs::write(&path, &text).expect("write");
     let msg = RubricPack::load(&path).unwrap_err().to_string();
-    assert!(msg.contains("tech_terms") && msg.contains("line "), "{msg}");
+    assert!(
+        msg.contains("justified_depths") && msg.contains("line "),
+        "{msg}"
+    );
 
     // An advice rule whose placeholder could render empty is refused.
     let text = onsite_rubric::DEFAULT_PACK.replacen(
@@ -362,7 +369,7 @@ fn user_packs_load_from_a_folder_and_are_selected_by_name() {
         RubricPack::select(Some(dir.path()), None)
             .expect("default")
             .version_label(),
-        "default@1.0.0"
+        "default@2.0.0"
     );
     let err = RubricPack::select(Some(dir.path()), Some("nope")).unwrap_err();
     assert_eq!(err.code(), "rubric_pack_not_found");

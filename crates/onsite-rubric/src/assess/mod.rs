@@ -6,6 +6,9 @@
 //! read once, and each signal counts at most a few times per sentence, so saying a thing again
 //! never earns more.
 
+mod flags;
+mod moves;
+
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::error::RubricError;
@@ -13,7 +16,9 @@ use crate::gap::Gap;
 use crate::input::{Answer, Question, QuestionKind};
 use crate::pack::{Cond, PatTok, RubricPack, Term, COMPETENCIES, FEATURES};
 use crate::report::*;
+use crate::scale::{level_of, quantities};
 use crate::text::{analyse, Agent, Analysed, LocalVocab, SpokenWord, Token};
+use moves::Moves;
 
 /// Largest answer scored: about five hours of speech. Bigger inputs are refused, not truncated.
 pub const MAX_ANSWER_WORDS: usize = 50_000;
@@ -67,6 +72,22 @@ impl Ctx<'_> {
 
     fn has(&self, name: &str) -> bool {
         self.sig(name).strength > 0.0
+    }
+
+    /// Per sentence, whether a signal was heard in it (not negated, in speech).
+    fn sentences_with(&self, name: &str) -> Vec<bool> {
+        let mut out = vec![false; self.a.sentences.len()];
+        for h in &self.sig(name).hits {
+            out[h.sentence] = true;
+        }
+        out
+    }
+
+    /// A whole sentence as evidence (its first words when it is long).
+    fn sentence_evidence(&self, si: usize) -> Evidence {
+        let s = &self.a.sentences[si];
+        let last = s.last_word.min(s.first_word + EVIDENCE_MAX_WORDS - 1);
+        span_evidence(self.words, s.first_word, last)
     }
 
     fn evidence(&self, hit: &Hit) -> Evidence {
@@ -371,17 +392,34 @@ pub fn assess(
             .collect();
         Step { covered, evidence }
     };
-    let steps: Vec<Step> = pack.framework.iter().map(|s| step(s)).collect();
-    let first_sentence = |signals: &[usize]| {
-        signals
+    let mut steps: Vec<Step> = pack.framework.iter().map(|s| step(s)).collect();
+    // Constraints and architecture are moves, not phrases: "I'd start with the architecture"
+    // clarifies nothing, and "three thousand checkouts a minute" clarifies scale.
+    let moves = Moves::read(&ctx);
+    let constraint_sentences: Vec<usize> = (0..n_sent)
+        .filter(|si| moves.constraint[*si] && unique[*si] && clause[*si])
+        .collect();
+    steps[0] = Step {
+        covered: !constraint_sentences.is_empty(),
+        evidence: constraint_sentences
             .iter()
-            .filter_map(|s| ctx.stats[*s].hits.first().map(|h| h.sentence))
-            .min()
+            .take(2)
+            .map(|si| ctx.sentence_evidence(*si))
+            .collect(),
     };
-    let first_constraint = first_sentence(&pack.framework[0]);
-    let first_arch = first_sentence(&pack.framework[1]);
+    if !steps[1].covered {
+        if let Some(si) = moves.first_commitment() {
+            steps[1] = Step {
+                covered: true,
+                evidence: vec![ctx.sentence_evidence(si)],
+            };
+        }
+    }
+    let first_constraint = constraint_sentences.first().copied();
+    let first_arch = moves.first_commitment();
     let constraints_first = match (first_constraint, first_arch) {
         (Some(c), Some(h)) => Some(c <= h),
+        (Some(_), None) if steps[1].covered => Some(true),
         _ => None,
     };
     let framework = Framework {
@@ -423,6 +461,20 @@ pub fn assess(
     // Delivery.
     let delivery = delivery(pack, answer, &a, &ctx, repeated_words);
 
+    // Relevance: the share of the question's topic words the answer uses.
+    let relevance = relevance(pack, question, &a, &unique, &mut local);
+    // Sentences where a mechanism comes with its reason or its failure mode. The same sentence
+    // only: reading the next one too would let a shuffled answer score higher than its order.
+    let justified_depth = {
+        let mech = ctx.sentences_with("deep_dive");
+        let why: Vec<bool> = {
+            let j = ctx.sentences_with("justification");
+            let f = ctx.sentences_with("failure_mode");
+            j.iter().zip(&f).map(|(a, b)| *a || *b).collect()
+        };
+        (0..n_sent).filter(|si| mech[*si] && why[*si]).count()
+    };
+
     // Features, each 0..1.
     let avg_len = clause_tokens as f64 / clause_sentences.max(1) as f64;
     let clause_ratio = clause_tokens as f64 / content_tokens as f64;
@@ -463,6 +515,10 @@ pub fn assess(
             // Rambling circles the same few words: a moving type-token ratio near 0.6 reads as
             // going round in circles, 0.85 and above as moving the answer forward.
             "variety" => ramp(variety, 0.6, 0.85),
+            // Like the "low_*" features, on-topic counts only as far as the answer is speech.
+            "relevance" => relevance.unwrap_or(1.0) * clause_ratio,
+            // Depth is a mechanism with its reason or its failure, not a named technology.
+            "justified_depth" => (justified_depth as f64 / 3.0).min(1.0),
             "low_hedges" => {
                 clause_ratio
                     * (1.0
@@ -482,7 +538,6 @@ pub fn assess(
             .get(&kind)
             .is_some_and(|k| k.red_flags.iter().any(|f| f == id))
     };
-    let mut red: Vec<(String, Vec<Evidence>)> = Vec::new();
     let ev = |name: &str, n: usize| -> Vec<Evidence> {
         ctx.sig(name)
             .hits
@@ -491,41 +546,19 @@ pub fn assess(
             .map(|h| ctx.evidence(h))
             .collect()
     };
-    if applicable("no_constraints") && first_arch.is_some() && constraints_first != Some(true) {
-        red.push(("no_constraints".into(), ev("architecture", 1)));
-    }
-    let over = ctx.terms("over_engineering").len();
-    if applicable("over_engineering")
-        && ((over >= 2 && !ctx.has("scale")) || ctx.has("dismiss_simple"))
-    {
-        let mut e = ev("dismiss_simple", 1);
-        e.extend(ev("over_engineering", 2));
-        red.push(("over_engineering".into(), e));
-    }
-    if applicable("no_trade_offs") && !ctx.has("trade_off") {
-        red.push((
-            "no_trade_offs".into(),
-            ctx.sig("trade_off")
-                .negated
-                .iter()
-                .take(2)
-                .map(|h| ctx.evidence(h))
-                .collect(),
-        ));
-    }
-    let involved =
-        agency.we > 0 || ctx.has("collaboration") || ctx.has("influence") || ctx.has("mentoring");
-    if applicable("individual_only") && agency.i >= 4 && !involved {
-        red.push(("individual_only".into(), ev("action_i", 2)));
-    }
-    if applicable("needs_requirements") && ctx.has("needs_requirements") && !ctx.has("assumption") {
-        red.push(("needs_requirements".into(), ev("needs_requirements", 2)));
-    }
-    let acted = ctx.has("action_i") || ctx.has("action_we");
-    let blame = ctx.sig("complaining").strength;
-    if applicable("complaining") && blame > 0.0 && (blame >= 3.0 || !acted) {
-        red.push(("complaining".into(), ev("complaining", 2)));
-    }
+    let question_words = crate::text::words_from_text(&question.text);
+    let question_scale = level_of(&quantities(question_words.iter().map(|w| w.text.as_str())));
+    let (red, unneeded) = flags::red_flags(
+        &ctx,
+        &flags::FlagInput {
+            moves: &moves,
+            question_scale,
+            agency: &agency,
+            relevance,
+            content_words: unique_content.len(),
+        },
+        applicable,
+    );
     let red_ids: HashSet<String> = red.iter().map(|(id, _)| id.clone()).collect();
 
     // Positive signals.
@@ -556,9 +589,17 @@ pub fn assess(
         positive.push(("quantified_result".into(), e.into_iter().collect()));
     }
     if constraints_first == Some(true) {
-        positive.push(("constraints_first".into(), ev("constraint", 1)));
+        positive.push((
+            "constraints_first".into(),
+            first_constraint
+                .map(|si| ctx.sentence_evidence(si))
+                .into_iter()
+                .collect(),
+        ));
     }
-    if ctx.sig("influence").strength >= 2.0 {
+    // Praise never contradicts a flag: influence in a story where no one else has a role is
+    // not cross-team influence.
+    if ctx.sig("influence").strength >= 2.0 && !red_ids.contains("individual_only") {
         positive.push(("cross_team_influence".into(), ev("influence", 2)));
     }
     if ctx.sig("failure_mode").strength >= 2.0 {
@@ -658,6 +699,10 @@ pub fn assess(
     if list_like {
         overall = overall.min(pack.overall.list_cap);
     }
+    // An answer to another question is not a good answer to this one, however fluent.
+    if red_ids.contains("off_topic") {
+        overall = overall.min(pack.overall.off_topic_cap);
+    }
     let short = unique_content.len() < pack.overall.short_answer_words;
     if short {
         overall = overall.min(pack.overall.short_cap);
@@ -718,9 +763,30 @@ pub fn assess(
             })
             .collect()
     };
-    let red_flags = to_signals(red, &pack.red_flags);
+    let mut red_flags = to_signals(red, &pack.red_flags);
+    if !unneeded.is_empty() {
+        if let Some(f) = red_flags.iter_mut().find(|f| f.id == "over_engineering") {
+            f.message = format!("{} {unneeded}", f.message);
+        }
+    }
     let positive_signals = to_signals(positive, &pack.positives);
-    let summary = summary(overall, &scores, list_like, short, &red_flags, gaps.first());
+    let penalised: Vec<bool> = (0..6)
+        .map(|ci| {
+            red_ids
+                .iter()
+                .filter_map(|id| pack.red_flags.get(id))
+                .any(|f| f.penalties[ci] > 0.0)
+        })
+        .collect();
+    let summary = summary(
+        overall,
+        &scores,
+        &penalised,
+        list_like,
+        short,
+        &red_flags,
+        gaps.first(),
+    );
 
     Ok(Assessment {
         overall,
@@ -740,22 +806,39 @@ pub fn assess(
     })
 }
 
+/// Least score a competency needs to be called the answer's strongest.
+const PRAISE_FLOOR: f64 = 3.0;
+
 fn summary(
     overall: f64,
     scores: &[f64; 6],
+    penalised: &[bool],
     list_like: bool,
     short: bool,
     red: &[crate::report::Signal],
     gap: Option<&Gap>,
 ) -> String {
+    // Praise is earned: the best competency is named only when it is good on its own and no
+    // raised flag counts against it (a fluent complaint is not strong communication).
     let best = (0..6)
+        .filter(|c| !penalised.get(*c).copied().unwrap_or(false))
         .max_by(|a, b| scores[*a].total_cmp(&scores[*b]).then(b.cmp(a)))
-        .unwrap_or(0);
-    let mut s = format!(
-        "Overall {overall:.1}/5. Strongest: {} ({:.1}).",
-        COMPETENCIES[best].replace('_', " "),
-        scores[best]
-    );
+        .filter(|c| {
+            scores[*c] >= PRAISE_FLOOR
+                && overall >= PRAISE_FLOOR - 0.5
+                && red.len() < 2
+                && !red.iter().any(|f| f.id == "off_topic")
+                && !list_like
+                && !short
+        });
+    let mut s = match best {
+        Some(best) => format!(
+            "Overall {overall:.1}/5. Strongest: {} ({:.1}).",
+            COMPETENCIES[best].replace('_', " "),
+            scores[best]
+        ),
+        None => format!("Overall {overall:.1}/5."),
+    };
     if list_like {
         s.push_str(" Much of the answer is a list of terms rather than sentences; explain how the pieces fit together.");
     } else if short {
@@ -1038,6 +1121,43 @@ fn talking_points(
         }
     }
     TalkingPoints { covered, missed }
+}
+
+/// The share of the question's topic words (at most three are asked for) that the answer's
+/// sentences use; `None` when the question names no topic ("tell me about yourself" after
+/// its stopwords, or no text at all). Stems match, so "limiting" answers "rate limiter".
+fn relevance(
+    pack: &RubricPack,
+    question: &Question,
+    a: &Analysed,
+    unique: &[bool],
+    local: &mut LocalVocab<'_>,
+) -> Option<f64> {
+    let qa = analyse(&crate::text::words_from_text(&question.text), local);
+    let mut keys: Vec<u32> = qa
+        .tokens
+        .iter()
+        .filter(|t| {
+            !t.is_number
+                && pack.function_words.binary_search(&t.stem).is_err()
+                && pack.question_stopwords.binary_search(&t.stem).is_err()
+        })
+        .map(|t| t.stem)
+        .collect();
+    keys.sort_unstable();
+    keys.dedup();
+    if keys.is_empty() {
+        return None;
+    }
+    let said: HashSet<u32> = a
+        .sentences
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| unique[*i])
+        .flat_map(|(_, s)| a.tokens[s.tokens.clone()].iter().map(|t| t.stem))
+        .collect();
+    let found = keys.iter().filter(|k| said.contains(k)).count();
+    Some((found as f64 / keys.len().min(3) as f64).min(1.0))
 }
 
 fn no_speech(pack: &RubricPack, question: &Question, answer: &Answer, a: &Analysed) -> Assessment {

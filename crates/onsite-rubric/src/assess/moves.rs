@@ -1,0 +1,120 @@
+//! The answer read as moves, sentence by sentence: a question to the interviewer, a constraint
+//! stated or asked (a topic such as scale or latency in a question, an assumption, a quantity
+//! or a hard requirement), a commitment to architecture, a choice set aside ("instead of",
+//! "later, if we need it").
+//!
+//! Why sentences and not phrases: "I would start with the architecture" contains words that
+//! sound like planning, but it is a commitment to design before any constraint is known; "scale
+//! first: roughly three thousand checkouts a minute" names no "requirement" but is exactly the
+//! constraint an interviewer wants. What a sentence *does* decides, not which words it holds.
+
+use super::Ctx;
+use crate::input::QuestionKind;
+use crate::scale::{quantities, Quantity};
+
+/// Words that open a question when the transcript lost its question mark.
+const QUESTION_OPENERS: &[&str] = &[
+    "how", "what", "who", "which", "when", "where", "why", "do", "does", "is", "are", "can",
+    "should", "will", "would", "could", "did", "have", "has",
+];
+
+/// Per sentence (indexed like `Analysed::sentences`), what it does.
+#[derive(Debug)]
+pub(super) struct Moves {
+    /// Asks the interviewer something.
+    pub question: Vec<bool>,
+    /// Asks about, assumes, quantifies or states a constraint.
+    pub constraint: Vec<bool>,
+    /// Commits to a piece of the design (architecture language or a chosen component) and is
+    /// neither a question nor a constraint move.
+    pub commitment: Vec<bool>,
+    /// Rejects or defers what it names: "instead of Kafka", "later, if we ever need it".
+    pub set_aside: Vec<bool>,
+    /// People and rate quantities each sentence states.
+    pub quantities: Vec<Vec<Quantity>>,
+}
+
+impl Moves {
+    pub(super) fn read(ctx: &Ctx<'_>) -> Self {
+        let n = ctx.a.sentences.len();
+        let has = |name: &str| ctx.sentences_with(name);
+        let (topic, assumption, requirement, ask) = (
+            has("constraint"),
+            has("assumption"),
+            has("requirement"),
+            has("ask"),
+        );
+        let (architecture, reject, defer) = (has("architecture"), has("reject"), has("defer"));
+        // "I'd need to know the users, the budget and the deadline before I could say
+        // anything" asks about constraints only to refuse to start.
+        let refusal = has("needs_requirements");
+        // Naming a mechanism or a technology outside a question is a design choice too.
+        let (mechanism, technology) = (has("deep_dive"), has("tech_term"));
+        let mut component = vec![false; n];
+        for c in &ctx.pack.components {
+            for h in &ctx.stats[c.signal].hits {
+                component[h.sentence] = true;
+            }
+        }
+        let mut moves = Moves {
+            question: vec![false; n],
+            constraint: vec![false; n],
+            commitment: vec![false; n],
+            set_aside: vec![false; n],
+            quantities: vec![Vec::new(); n],
+        };
+        for (si, s) in ctx.a.sentences.iter().enumerate() {
+            let words = &ctx.words[s.first_word..=s.last_word];
+            let last = words.last().map(|w| w.text.trim_end()).unwrap_or("");
+            let first = words
+                .first()
+                .map(|w| {
+                    w.text
+                        .trim_matches(|c: char| !c.is_alphabetic())
+                        .to_lowercase()
+                })
+                .unwrap_or_default();
+            let question = last.ends_with('?') || QUESTION_OPENERS.contains(&first.as_str());
+            let qs = quantities(words.iter().map(|w| w.text.as_str()));
+            let quantified = !qs.is_empty();
+            // A topic (scale, latency, consistency, cost) counts when it is asked about,
+            // assumed, put as a number, or said as a must; a quantity of people or events, or
+            // a hard requirement, is a constraint on its own.
+            // Outside system design, a stated assumption ("I assumed most of the delay was in
+            // access requests") is how a candidate pins down an unclear problem.
+            let assumed = assumption[si] && ctx.kind != QuestionKind::SystemDesign;
+            let constraint = !refusal[si]
+                && (assumed
+                    || (topic[si] && (question || ask[si] || assumption[si] || requirement[si]))
+                    || quantified && !component[si]
+                    || requirement[si]
+                    || (assumption[si] && quantified));
+            moves.question[si] = question;
+            moves.constraint[si] = constraint;
+            moves.set_aside[si] = reject[si] || defer[si];
+            moves.commitment[si] = !question
+                && !constraint
+                && (architecture[si] || component[si] || mechanism[si] || technology[si]);
+            moves.quantities[si] = qs;
+        }
+        moves
+    }
+
+    pub(super) fn first_constraint(&self) -> Option<usize> {
+        self.constraint.iter().position(|c| *c)
+    }
+
+    pub(super) fn first_commitment(&self) -> Option<usize> {
+        self.commitment.iter().position(|c| *c)
+    }
+
+    /// Quantities stated as constraints (not, say, a component's capacity mid-design).
+    pub(super) fn stated_scale(&self) -> Vec<Quantity> {
+        self.quantities
+            .iter()
+            .zip(&self.constraint)
+            .filter(|(_, c)| **c)
+            .flat_map(|(q, _)| q.iter().copied())
+            .collect()
+    }
+}
