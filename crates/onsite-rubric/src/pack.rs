@@ -62,6 +62,9 @@ pub(crate) const REQUIRED_SIGNALS: &[&str] = &[
     "others_act",
     "own_fix",
     "speculative",
+    "small_scale",
+    "only_me",
+    "trade_off_word",
 ];
 
 pub(crate) const FEATURES: &[&str] = &[

@@ -215,6 +215,16 @@ pub(crate) fn quantities<'a>(words: impl IntoIterator<Item = &'a str>) -> Vec<Qu
     let mut out = Vec::new();
     let mut i = 0;
     while i < words.len() {
+        // "a 50-person company": people counted in one word.
+        if let Some((v, rest)) = digits(&words[i]) {
+            if matches!(rest.as_str(), "-person" | "-people" | "-user" | "-employee") {
+                if v >= 20.0 {
+                    out.push(Quantity::People(v));
+                }
+                i += 1;
+                continue;
+            }
+        }
         let Some((value, next)) = number_at(&words, i) else {
             i += 1;
             continue;
@@ -280,8 +290,9 @@ fn counted(words: &[String], at: usize, value: f64) -> Option<Quantity> {
         }
         if PEOPLE.contains(w) {
             // "two million daily active users": people, whatever the period. "One user" or
-            // "three customers" is an example in a story, not the scale of a design.
-            return (value >= 100.0).then_some(Quantity::People(value));
+            // "three customers" is an example in a story, not the scale of a design; twenty
+            // people ("a tool for 20 engineers") is a scale.
+            return (value >= 20.0).then_some(Quantity::People(value));
         }
         if EVENTS.contains(w) {
             return per(k + 1).map(|secs| Quantity::Rate(value / secs));
@@ -325,6 +336,7 @@ mod tests {
         assert_eq!(q("a billion events a day").len(), 1);
         assert_eq!(q("5,000 QPS at peak"), [Quantity::Rate(5000.0)]);
         assert_eq!(q("1.5m users"), [Quantity::People(1.5e6)]);
+        assert_eq!(q("a 50-person startup"), [Quantity::People(50.0)]);
     }
 
     #[test]

@@ -16,6 +16,7 @@ use std::collections::HashSet;
 
 use super::moves::Moves;
 use super::{Ctx, Hit};
+use crate::input::QuestionKind;
 use crate::report::Evidence;
 use crate::scale::{level_of, ScaleLevel};
 
@@ -25,9 +26,9 @@ pub(super) struct FlagInput<'a> {
     /// The scale the question itself states ("for 10 million users"), if any.
     pub question_scale: Option<ScaleLevel>,
     pub agency: &'a crate::report::Agency,
-    /// Share of the question's topic words the answer uses (0..1); `None` when the question
-    /// has no topic words (a bare kind with no text).
-    pub relevance: Option<f64>,
+    /// The question's topic words the answer uses, and how many there are; `None` when the
+    /// question has no topic words (a bare kind with no text).
+    pub relevance: Option<(usize, usize)>,
     pub content_words: usize,
 }
 
@@ -53,12 +54,11 @@ pub(super) fn red_flags(
             .collect()
     };
 
-    if applicable("off_topic") {
-        if let Some(r) = inp.relevance {
-            if r == 0.0 && inp.content_words >= 40 {
-                red.push(("off_topic".into(), Vec::new()));
-            }
-        }
+    // None of the question's topic words in a real answer. A design question names its topic
+    // in one or two words ("rate limiter"); a story question needs three before their absence
+    // means anything, since a story may tell its conflict without the word "conflict".
+    if applicable("off_topic") && off_topic(ctx, inp) {
+        red.push(("off_topic".into(), Vec::new()));
     }
 
     if applicable("no_constraints") {
@@ -79,7 +79,7 @@ pub(super) fn red_flags(
     if applicable("no_trade_offs") && !ctx.has("trade_off") {
         red.push((
             "no_trade_offs".into(),
-            ctx.sig("trade_off")
+            ctx.sig("trade_off_word")
                 .negated
                 .iter()
                 .take(2)
@@ -88,24 +88,32 @@ pub(super) fn red_flags(
         ));
     }
 
-    let a = inp.agency;
+    // Someone else has a role when "we" act, a colleague acts or is credited, or someone is
+    // helped to grow; "we" as the setting ("we had a problem") is not a role.
     let others = ctx.has("action_we")
         || ctx.has("collaboration")
         || ctx.has("mentoring")
-        || ctx.has("others_act")
-        || (a.we >= 2 && a.we * 3 >= a.i);
-    if applicable("individual_only") && a.i >= 4 && !others {
+        || ctx.has("others_act");
+    // "When I say we, it was me the whole way" makes every "we" an "I".
+    let only_me = ctx.has("only_me") && !ctx.has("mentoring") && !ctx.has("others_act");
+    if applicable("individual_only") && (only_me || (inp.agency.i >= 4 && !others)) {
         red.push(("individual_only".into(), ev("action_i", 2)));
     }
 
     if applicable("needs_requirements") {
-        if let Some(refusal) = first_refusal(ctx) {
-            let moved_on = ctx.sig("assumption").hits.iter().any(|h| after(h, refusal))
-                || moves
-                    .constraint
-                    .iter()
-                    .enumerate()
-                    .any(|(si, c)| *c && si > refusal.sentence && !moves.question[si]);
+        if let Some(refusal) = first_refusal(ctx, moves) {
+            // An assumption made and kept: not "you'd like me to assume?", not "if I assume a
+            // hundred million links, the design is wrong", not inside another refusal.
+            let refusals = ctx.sentences_with("needs_requirements");
+            let kept = |si: usize| !moves.question[si] && !refusals[si];
+            let moved_on = ctx
+                .sig("assumption")
+                .hits
+                .iter()
+                .any(|h| after(h, refusal) && kept(h.sentence) && !conditional(ctx, h))
+                || moves.constraint.iter().enumerate().any(|(si, c)| {
+                    *c && si > refusal.sentence && kept(si) && !starts_with_if(ctx, si)
+                });
             if !moved_on {
                 red.push(("needs_requirements".into(), vec![ctx.evidence(refusal)]));
             }
@@ -115,11 +123,54 @@ pub(super) fn red_flags(
     if applicable("complaining") {
         let blame = ctx.sig("complaining").strength;
         let fix = ctx.sig("own_fix").strength;
-        if blame > 0.0 && (fix == 0.0 || (blame >= 3.0 && blame > fix)) {
+        if blame > 0.0 && (fix == 0.0 || (blame >= 3.0 && blame > 2.0 * fix)) {
             red.push(("complaining".into(), ev("complaining", 2)));
         }
     }
     (red, unneeded)
+}
+
+/// An answer to another question. A design question names its topic in a word or two ("rate
+/// limiter"), so using none of them is enough. A story question needs three topic words before
+/// their absence means anything (a conflict can be told without the word "conflict"), and the
+/// answer must also lack what every answer of that kind has: a technical-debt answer's
+/// practices (refactoring, migration, tests), an incident's failure or operations, a story's
+/// situation and actions.
+fn off_topic(ctx: &Ctx<'_>, inp: &FlagInput<'_>) -> bool {
+    let Some((0, keys)) = inp.relevance else {
+        return false;
+    };
+    if inp.content_words < 40 {
+        return false;
+    }
+    match ctx.kind {
+        QuestionKind::SystemDesign | QuestionKind::General => keys >= 1,
+        QuestionKind::TechnicalDebt => keys >= 3 && !ctx.has("debt_practice"),
+        QuestionKind::Operations => {
+            keys >= 3 && !ctx.has("failure_mode") && !ctx.has("growth_operations")
+        }
+        QuestionKind::Behavioural | QuestionKind::Ambiguity => {
+            let story = ctx.has("situation") && (ctx.has("action_i") || ctx.has("action_we"));
+            keys >= 3 && !story
+        }
+    }
+}
+
+fn is_if(word: &str) -> bool {
+    word.trim_matches(|c: char| !c.is_alphabetic())
+        .eq_ignore_ascii_case("if")
+}
+
+/// Whether "if" comes before the hit in its sentence.
+fn conditional(ctx: &Ctx<'_>, h: &Hit) -> bool {
+    let first = ctx.a.sentences[h.sentence].first_word;
+    ctx.words[first..ctx.a.tokens[h.start].word]
+        .iter()
+        .any(|w| is_if(&w.text))
+}
+
+fn starts_with_if(ctx: &Ctx<'_>, si: usize) -> bool {
+    is_if(&ctx.words[ctx.a.sentences[si].first_word].text)
 }
 
 fn after(h: &Hit, refusal: &Hit) -> bool {
@@ -128,7 +179,7 @@ fn after(h: &Hit, refusal: &Hit) -> bool {
 
 /// The first "I need the full requirements first" that is not the option the candidate turns
 /// down ("rather than wait for a spec", "instead of waiting").
-fn first_refusal<'c>(ctx: &'c Ctx<'_>) -> Option<&'c Hit> {
+fn first_refusal<'c>(ctx: &'c Ctx<'_>, moves: &Moves) -> Option<&'c Hit> {
     let turned_down = |h: &Hit| {
         let first = ctx.a.sentences[h.sentence].first_word;
         let before = &ctx.words[first..=ctx.a.tokens[h.start].word];
@@ -140,7 +191,8 @@ fn first_refusal<'c>(ctx: &'c Ctx<'_>) -> Option<&'c Hit> {
     ctx.sig("needs_requirements")
         .hits
         .iter()
-        .find(|h| !turned_down(h))
+        // A question ("before designing anything, how many users?") refuses nothing.
+        .find(|h| !turned_down(h) && !moves.question[h.sentence])
 }
 
 /// Components chosen beyond what the scale warrants. With a stated (or question-given) scale,
@@ -149,7 +201,11 @@ fn first_refusal<'c>(ctx: &'c Ctx<'_>) -> Option<&'c Hit> {
 /// requests a second. With no scale at all, only a heavy stack given without a reason is.
 fn over_engineering(ctx: &Ctx<'_>, inp: &FlagInput<'_>) -> Option<(Vec<Evidence>, String)> {
     let moves = inp.moves;
-    let level = level_of(&moves.stated_scale()).or(inp.question_scale);
+    // The scale the answer states, else the question's, else "a small internal tool".
+    let small = ctx.has("small_scale").then_some(ScaleLevel::Small);
+    let level = level_of(&moves.stated_scale())
+        .or(inp.question_scale)
+        .or(small);
     // "Because it scales" or "to be future-proof" is no reason.
     let speculative = ctx.sentences_with("speculative");
     let justified: Vec<bool> = ctx

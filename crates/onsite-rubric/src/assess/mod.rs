@@ -516,7 +516,11 @@ pub fn assess(
             // going round in circles, 0.85 and above as moving the answer forward.
             "variety" => ramp(variety, 0.6, 0.85),
             // Like the "low_*" features, on-topic counts only as far as the answer is speech.
-            "relevance" => relevance.unwrap_or(1.0) * clause_ratio,
+            "relevance" => {
+                relevance.map_or(1.0, |(found, keys)| {
+                    (found as f64 / keys.min(3) as f64).min(1.0)
+                }) * clause_ratio
+            }
             // Depth is a mechanism with its reason or its failure, not a named technology.
             "justified_depth" => (justified_depth as f64 / 3.0).min(1.0),
             "low_hedges" => {
@@ -1123,16 +1127,16 @@ fn talking_points(
     TalkingPoints { covered, missed }
 }
 
-/// The share of the question's topic words (at most three are asked for) that the answer's
-/// sentences use; `None` when the question names no topic ("tell me about yourself" after
-/// its stopwords, or no text at all). Stems match, so "limiting" answers "rate limiter".
+/// How many of the question's topic words the answer's sentences use, and how many there are;
+/// `None` when the question names no topic (no text, or only stopwords). Stems match, so
+/// "limiting" answers "rate limiter".
 fn relevance(
     pack: &RubricPack,
     question: &Question,
     a: &Analysed,
     unique: &[bool],
     local: &mut LocalVocab<'_>,
-) -> Option<f64> {
+) -> Option<(usize, usize)> {
     let qa = analyse(&crate::text::words_from_text(&question.text), local);
     let mut keys: Vec<u32> = qa
         .tokens
@@ -1157,7 +1161,7 @@ fn relevance(
         .flat_map(|(_, s)| a.tokens[s.tokens.clone()].iter().map(|t| t.stem))
         .collect();
     let found = keys.iter().filter(|k| said.contains(k)).count();
-    Some((found as f64 / keys.len().min(3) as f64).min(1.0))
+    Some((found, keys.len()))
 }
 
 fn no_speech(pack: &RubricPack, question: &Question, answer: &Answer, a: &Analysed) -> Assessment {

@@ -83,7 +83,7 @@ impl Moves {
             // Outside system design, a stated assumption ("I assumed most of the delay was in
             // access requests") is how a candidate pins down an unclear problem.
             let assumed = assumption[si] && ctx.kind != QuestionKind::SystemDesign;
-            let constraint = !refusal[si]
+            let constraint = (question || !refusal[si])
                 && (assumed
                     || (topic[si] && (question || ask[si] || assumption[si] || requirement[si]))
                     || quantified && !component[si]
