@@ -159,6 +159,9 @@ struct TextLexicon {
     /// out when an answer's relevance to the question is measured.
     #[serde(default)]
     question_stopwords: Vec<String>,
+    /// A topic word of a question, and words an on-topic answer may use for it instead.
+    #[serde(default)]
+    topic_synonyms: BTreeMap<String, Vec<String>>,
 }
 
 /// Delivery thresholds.
@@ -367,6 +370,8 @@ pub struct RubricPack {
     pub(crate) function_words: Vec<u32>,
     pub(crate) stopwords: Vec<u32>,
     pub(crate) question_stopwords: Vec<u32>,
+    /// Stems an answer may use instead of a question's topic stem.
+    pub(crate) topic_synonyms: HashMap<u32, Vec<u32>>,
     pub(crate) components: Vec<Component>,
     pub(crate) negation_window: usize,
     pub(crate) framework: Vec<Vec<usize>>,
@@ -505,6 +510,15 @@ impl Compiler<'_> {
         let function_words = words(&f.text.function_words, &mut vocab);
         let stopwords = words(&f.text.talking_point_stopwords, &mut vocab);
         let question_stopwords = words(&f.text.question_stopwords, &mut vocab);
+        let mut topic_synonyms: HashMap<u32, Vec<u32>> = HashMap::new();
+        for (topic, alternatives) in &f.text.topic_synonyms {
+            for t in words(std::slice::from_ref(topic), &mut vocab) {
+                topic_synonyms
+                    .entry(t)
+                    .or_default()
+                    .extend(words(alternatives, &mut vocab));
+            }
+        }
 
         let mut signals = Vec::new();
         let mut signal_ids = HashMap::new();
@@ -832,6 +846,7 @@ impl Compiler<'_> {
             function_words,
             stopwords,
             question_stopwords,
+            topic_synonyms,
             components,
             negation_window: f.text.negation_window,
             framework,

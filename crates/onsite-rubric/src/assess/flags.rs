@@ -104,8 +104,10 @@ pub(super) fn red_flags(
         if let Some(refusal) = first_refusal(ctx, moves) {
             // An assumption made and kept: not "you'd like me to assume?", not "if I assume a
             // hundred million links, the design is wrong", not inside another refusal.
+            // Asking for more ("so I asked her for the data volumes") continues a refusal.
             let refusals = ctx.sentences_with("needs_requirements");
-            let kept = |si: usize| !moves.question[si] && !refusals[si];
+            let asks = ctx.sentences_with("ask");
+            let kept = |si: usize| !moves.question[si] && !refusals[si] && !asks[si];
             let moved_on = ctx
                 .sig("assumption")
                 .hits
@@ -195,10 +197,15 @@ fn first_refusal<'c>(ctx: &'c Ctx<'_>, moves: &Moves) -> Option<&'c Hit> {
         .find(|h| !turned_down(h) && !moves.question[h.sentence])
 }
 
-/// Components chosen beyond what the scale warrants. With a stated (or question-given) scale,
-/// the cost of every chosen component that needs more than it counts, and two points are a
-/// flag: a stream processor for ten thousand customers, or a log and microservices for fifty
-/// requests a second. With no scale at all, only a heavy stack given without a reason is.
+/// Cost of unwarranted components that makes over-engineering: one heavy piece (a stream
+/// processor, several regions) or two lighter ones (a log and microservices).
+const UNWARRANTED_COST: u32 = 2;
+
+/// Components chosen beyond what the scale warrants. With a stated (or question-given, or "a
+/// small internal tool") scale, every chosen component that needs more counts: a stream
+/// processor for ten thousand customers, a log and microservices for fifty requests a second.
+/// With no scale at all, a component counts when no reason is given for it ("because it
+/// scales" and "from day one" are no reasons).
 fn over_engineering(ctx: &Ctx<'_>, inp: &FlagInput<'_>) -> Option<(Vec<Evidence>, String)> {
     let moves = inp.moves;
     // The scale the answer states, else the question's, else "a small internal tool".
@@ -241,9 +248,8 @@ fn over_engineering(ctx: &Ctx<'_>, inp: &FlagInput<'_>) -> Option<(Vec<Evidence>
             }
         }
     }
-    let threshold = if level.is_some() { 2 } else { 3 };
     let dismissed = ctx.sig("dismiss_simple").hits.first();
-    if cost >= threshold || dismissed.is_some() {
+    if cost >= UNWARRANTED_COST || dismissed.is_some() {
         if let Some(d) = dismissed {
             evidence.insert(0, ctx.evidence(d));
         }

@@ -1160,7 +1160,16 @@ fn relevance(
         .filter(|(i, _)| unique[*i])
         .flat_map(|(_, s)| a.tokens[s.tokens.clone()].iter().map(|t| t.stem))
         .collect();
-    let found = keys.iter().filter(|k| said.contains(k)).count();
+    let found = keys
+        .iter()
+        .filter(|k| {
+            said.contains(k)
+                || pack
+                    .topic_synonyms
+                    .get(k)
+                    .is_some_and(|alts| alts.iter().any(|a| said.contains(a)))
+        })
+        .count();
     Some((found, keys.len()))
 }
 

@@ -12,11 +12,22 @@ use super::Ctx;
 use crate::input::QuestionKind;
 use crate::scale::{quantities, Quantity};
 
-/// Words that open a question when the transcript lost its question mark.
-const QUESTION_OPENERS: &[&str] = &[
-    "how", "what", "who", "which", "when", "where", "why", "do", "does", "is", "are", "can",
-    "should", "will", "would", "could", "did", "have", "has",
+/// Verbs that open a question when the transcript lost its question mark ("do we need
+/// retries"), and that make a question of a wh-word after it ("what is the budget").
+const QUESTION_VERBS: &[&str] = &[
+    "do", "does", "is", "are", "can", "should", "will", "would", "could", "did", "have", "has",
+    "was", "were",
 ];
+/// Wh-words open a question only with a verb or a measure after them: "how many users" and
+/// "what is the budget" ask, "when someone posts" and "what I'd do is" do not.
+const WH_WORDS: &[&str] = &["how", "what", "who", "which", "when", "where", "why"];
+const MEASURES: &[&str] = &["many", "much", "often", "big", "fast", "long", "large"];
+
+fn opens_question(first: &str, second: &str) -> bool {
+    QUESTION_VERBS.contains(&first)
+        || (WH_WORDS.contains(&first)
+            && (QUESTION_VERBS.contains(&second) || MEASURES.contains(&second)))
+}
 
 /// Per sentence (indexed like `Analysed::sentences`), what it does.
 #[derive(Debug)]
@@ -66,15 +77,28 @@ impl Moves {
         for (si, s) in ctx.a.sentences.iter().enumerate() {
             let words = &ctx.words[s.first_word..=s.last_word];
             let last = words.last().map(|w| w.text.trim_end()).unwrap_or("");
-            let first = words
-                .first()
-                .map(|w| {
-                    w.text
+            let word = |k: usize| {
+                words
+                    .get(k)
+                    .map(|w| {
+                        w.text
+                            .trim_matches(|c: char| !c.is_alphabetic())
+                            .to_lowercase()
+                    })
+                    .unwrap_or_default()
+            };
+            let question = last.ends_with('?') || opens_question(&word(0), &word(1));
+            // A question put to the interviewer ("do we need retries?", "is this real-time?"),
+            // not a rhetorical one ("what happens if Redis is down?"), pins down the problem.
+            let addressed = question
+                && words.iter().any(|w| {
+                    let w = w
+                        .text
                         .trim_matches(|c: char| !c.is_alphabetic())
-                        .to_lowercase()
-                })
-                .unwrap_or_default();
-            let question = last.ends_with('?') || QUESTION_OPENERS.contains(&first.as_str());
+                        .to_lowercase();
+                    matches!(w.as_str(), "we" | "you" | "us" | "our" | "this" | "they")
+                });
+            let numbered = ctx.a.tokens[s.tokens.clone()].iter().any(|t| t.is_number);
             let qs = quantities(words.iter().map(|w| w.text.as_str()));
             let quantified = !qs.is_empty();
             // A topic (scale, latency, consistency, cost) counts when it is asked about,
@@ -88,7 +112,8 @@ impl Moves {
                     || (topic[si] && (question || ask[si] || assumption[si] || requirement[si]))
                     || quantified && !component[si]
                     || requirement[si]
-                    || (assumption[si] && quantified));
+                    || (ctx.kind == QuestionKind::SystemDesign && addressed)
+                    || (assumption[si] && numbered));
             moves.question[si] = question;
             moves.constraint[si] = constraint;
             moves.set_aside[si] = reject[si] || defer[si];
