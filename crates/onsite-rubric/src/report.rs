@@ -154,6 +154,96 @@ pub struct TalkingPoints {
     pub missed: Vec<String>,
 }
 
+/// What a stretch of the answer does, as an interviewer would note it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MoveKind {
+    /// A question put to the interviewer.
+    Question,
+    /// An assumption or a quantity stated ("let's assume", "three thousand checkouts a minute").
+    Assumption,
+    /// A hard requirement ("we can never oversell").
+    Requirement,
+    /// A component or technology chosen.
+    ComponentChoice,
+    /// A reason given for a choice.
+    Justification,
+    /// An option considered and set aside.
+    AlternativeRejected,
+    /// A failure mode or risk, and what happens then.
+    FailureMode,
+    /// Monitoring, rollout, scaling or recovery.
+    Operations,
+    /// What came of it.
+    Result,
+    /// Someone else acting, credited or helped.
+    OtherPerson,
+    /// Blame of people, teams or management.
+    Blame,
+    /// A refusal to proceed without more requirements.
+    Refusal,
+}
+
+impl MoveKind {
+    pub const ALL: [MoveKind; 12] = [
+        Self::Question,
+        Self::Assumption,
+        Self::Requirement,
+        Self::ComponentChoice,
+        Self::Justification,
+        Self::AlternativeRejected,
+        Self::FailureMode,
+        Self::Operations,
+        Self::Result,
+        Self::OtherPerson,
+        Self::Blame,
+        Self::Refusal,
+    ];
+
+    /// The JSON name.
+    pub fn id(self) -> &'static str {
+        match self {
+            Self::Question => "question",
+            Self::Assumption => "assumption",
+            Self::Requirement => "requirement",
+            Self::ComponentChoice => "component_choice",
+            Self::Justification => "justification",
+            Self::AlternativeRejected => "alternative_rejected",
+            Self::FailureMode => "failure_mode",
+            Self::Operations => "operations",
+            Self::Result => "result",
+            Self::OtherPerson => "other_person",
+            Self::Blame => "blame",
+            Self::Refusal => "refusal",
+        }
+    }
+
+    /// What a person reads.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Question => "Question to the interviewer",
+            Self::Assumption => "Stated assumption",
+            Self::Requirement => "Requirement",
+            Self::ComponentChoice => "Component chosen",
+            Self::Justification => "Reason given",
+            Self::AlternativeRejected => "Alternative set aside",
+            Self::FailureMode => "Failure mode",
+            Self::Operations => "Operations",
+            Self::Result => "Result",
+            Self::OtherPerson => "Someone else's role",
+            Self::Blame => "Blame",
+            Self::Refusal => "Refusal to proceed",
+        }
+    }
+}
+
+/// One move, with the span it was read from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Move {
+    pub kind: MoveKind,
+    pub evidence: Evidence,
+}
+
 /// Everything the rubric found in one answer.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Assessment {
@@ -173,6 +263,10 @@ pub struct Assessment {
     /// What is missing, most important first: the follow-up an interviewer would ask about.
     pub gaps: Vec<Gap>,
     pub rubric_version: String,
+    /// The answer read as moves, in the order they were said (empty in results stored before
+    /// rubric 2.0.0).
+    #[serde(default)]
+    pub moves: Vec<Move>,
 }
 
 impl Assessment {

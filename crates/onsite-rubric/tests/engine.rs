@@ -404,3 +404,45 @@ fn knowledge_gap_with_an_approach_is_a_positive_signal() {
         .iter()
         .any(|s| s.id == "knowledge_gap_with_approach"));
 }
+
+#[test]
+fn the_answer_is_read_as_moves_with_their_spans() {
+    let a = sd("How many checkouts a minute do we expect at peak? Let's assume three thousand, and we can never oversell. \
+        I'd keep one Postgres primary because fifty writes a second is easy for it. \
+        Instead of Kafka, the web tier writes straight to the database. \
+        If the primary fails, we fail over to the replica in about thirty seconds. \
+        We alert on the checkout error rate.");
+    let kinds: Vec<&str> = a.moves.iter().map(|m| m.kind.id()).collect();
+    for kind in [
+        "question",
+        "assumption",
+        "requirement",
+        "component_choice",
+        "justification",
+        "alternative_rejected",
+        "failure_mode",
+        "operations",
+    ] {
+        assert!(kinds.contains(&kind), "{kind} missing from {kinds:?}");
+    }
+    let question = a
+        .moves
+        .iter()
+        .find(|m| m.kind.id() == "question")
+        .expect("question");
+    assert!(question.evidence.text.starts_with("How many checkouts"));
+    // Kafka is named only to be turned down: it is not a component chosen.
+    assert!(a
+        .moves
+        .iter()
+        .filter(|m| m.kind.id() == "component_choice")
+        .all(|m| !m.evidence.text.contains("Kafka")));
+    // In the order said.
+    assert!(a
+        .moves
+        .windows(2)
+        .all(|w| w[0].evidence.start_word <= w[1].evidence.start_word));
+    // The JSON carries them as an additive key.
+    let v = serde_json::to_value(&a).expect("json");
+    assert_eq!(v["moves"][0]["kind"], "question");
+}

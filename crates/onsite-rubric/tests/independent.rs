@@ -1,11 +1,19 @@
-//! The independent held-out set (`tests/labelled/independent/`): 114 answers labelled from the
-//! criteria alone by labellers who never saw the engine's output (see the READMEs there). No
-//! tuning reads it. This test checks the set is well formed and prints the held-out figures the
-//! rubric is judged by: red flags that should fire and that should stay quiet, framework steps,
-//! STAR, better/worse pairs, strong against weak medians, and false praise.
+//! The rubric measured on labelled sets it may not be tuned to, both labelled from the criteria
+//! alone by labellers who never saw the engine or its output (see the READMEs there):
 //!
-//! It asserts no target: the figures are reported (`cargo test -p onsite-rubric --test
-//! independent -- --nocapture`), so that a change to the rubric is measured, not tuned, here.
+//! - `tests/labelled/fresh/` is the **held-out** set: written after the 2.0.0 engine, scored
+//!   only to report it. Its figures are the ones the rubric is judged by.
+//! - `tests/labelled/independent/` (114 answers) was held out until it was used while 2.0.0 was
+//!   written (its READMEs' Use log); it is now a development set, reported beside the held-out
+//!   one to show how far the engine fits what it was tuned against.
+//!
+//! Each test checks its set is well formed and prints red flags that should fire and stay
+//! quiet (per flag), framework steps, STAR, better/worse pairs, competencies labelled high and
+//! low, false praise, off-topic answers and strong against weak medians. No target is asserted:
+//! the figures are reported (`cargo test -p onsite-rubric --test independent -- --nocapture`)
+//! so that a change is measured here, not tuned. Per-answer disagreements are printed only with
+//! `LABELLED_MISSES=1`, so that reading the figures does not turn a held-out set into a
+//! development one.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -163,12 +171,33 @@ fn strongest(summary: &str) -> Option<String> {
 }
 
 #[test]
-fn independent_held_out_set_is_well_formed_and_measured() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/labelled/independent");
+fn fresh_held_out_set_is_well_formed_and_measured() {
+    // 51 answers, four to five that must fire per flag (README there).
+    measure("fresh", &["labels.toml"], "held-out set (fresh)", 48, 4);
+}
+
+#[test]
+fn independent_development_set_is_well_formed_and_measured() {
+    measure(
+        "independent",
+        &["design.toml", "people.toml"],
+        "development set (independent)",
+        80,
+        8,
+    );
+}
+
+/// Scores every answer of `tests/labelled/<folder>/answers` against the labels in `files`,
+/// prints the figures under `title`, and checks the set holds at least `min_answers`, with at
+/// least `per_flag` answers where each flag must fire and as many where it must not.
+fn measure(folder: &str, files: &[&str], title: &str, min_answers: usize, per_flag: usize) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/labelled")
+        .join(folder);
     let pack = RubricPack::embedded().expect("embedded pack");
     let mut labels: BTreeMap<String, Label> = BTreeMap::new();
     let mut pairs: Vec<Pair> = Vec::new();
-    for file in ["design.toml", "people.toml"] {
+    for file in files {
         let text = std::fs::read_to_string(dir.join(file)).expect("labels file");
         let parsed: Labels = toml::from_str(&text).unwrap_or_else(|e| panic!("{file}: {e}"));
         for (id, l) in parsed.answers {
@@ -185,11 +214,14 @@ fn independent_held_out_set_is_well_formed_and_measured() {
         .filter(|e| e.path().extension().is_some_and(|x| x == "txt"))
         .count();
     assert_eq!(files, labels.len(), "every answer file has labels and back");
-    assert!(labels.len() >= 80, "the set holds at least 80 answers");
+    assert!(
+        labels.len() >= min_answers,
+        "the set holds at least {min_answers} answers"
+    );
 
     let mut results: BTreeMap<&str, Assessment> = BTreeMap::new();
     let (mut fire, mut quiet) = (Tally::default(), Tally::default());
-    let mut per_flag: BTreeMap<&str, (Tally, Tally)> = BTreeMap::new();
+    let mut by_flag: BTreeMap<&str, (Tally, Tally)> = BTreeMap::new();
     let (mut steps, mut stars, mut talking, mut order) = (
         Tally::default(),
         Tally::default(),
@@ -220,13 +252,13 @@ fn independent_held_out_set_is_well_formed_and_measured() {
             assert!(FLAGS.contains(&f.as_str()), "{id}: unknown flag {f}");
             let ok = a.has_red_flag(f);
             fire.check(ok, || format!("{id}: {f} should fire"));
-            per_flag.entry(f).or_default().0.check(ok, String::new);
+            by_flag.entry(f).or_default().0.check(ok, String::new);
         }
         for f in &l.no_red_flags {
             assert!(FLAGS.contains(&f.as_str()), "{id}: unknown flag {f}");
             let ok = !a.has_red_flag(f);
             quiet.check(ok, || format!("{id}: {f} should stay quiet"));
-            per_flag.entry(f).or_default().1.check(ok, String::new);
+            by_flag.entry(f).or_default().1.check(ok, String::new);
         }
         for s in &l.covered {
             steps.check(step(&a, s), || format!("{id}: {s} covered"));
@@ -305,10 +337,10 @@ fn independent_held_out_set_is_well_formed_and_measured() {
     };
     let (strong, weak) = (overall_of(Quality::Strong), overall_of(Quality::Weak));
 
-    println!("independent held-out set: {} answers", labels.len());
+    println!("{title}: {} answers", labels.len());
     println!("{}", fire.line("red flags that should fire"));
     println!("{}", quiet.line("red flags that should stay quiet"));
-    for (f, (p, n)) in &per_flag {
+    for (f, (p, n)) in &by_flag {
         println!(
             "  {:<32} fire {}  quiet {}",
             f,
@@ -329,13 +361,21 @@ fn independent_held_out_set_is_well_formed_and_measured() {
         "median overall: strong {strong:.2}, weak {weak:.2} (gap {:.2})",
         strong - weak
     );
-    for t in [&fire, &quiet, &steps, &pair_t, &praise, &off_topic] {
-        for m in &t.misses {
-            println!("  disagrees: {m}");
+    if std::env::var_os("LABELLED_MISSES").is_some() {
+        for t in [
+            &fire, &quiet, &steps, &order, &stars, &talking, &pair_t, &high, &low, &praise,
+            &off_topic,
+        ] {
+            for m in &t.misses {
+                println!("  disagrees: {m}");
+            }
         }
     }
-    assert!(
-        fire.total >= 48 && quiet.total >= 48,
-        "at least 8 of each per flag"
-    );
+    for (f, (p, n)) in &by_flag {
+        assert!(
+            p.total >= per_flag && n.total >= per_flag,
+            "{f}: at least {per_flag} answers where it must fire and {per_flag} where it must not"
+        );
+    }
+    assert_eq!(by_flag.len(), FLAGS.len(), "every flag is labelled");
 }

@@ -80,6 +80,31 @@ const OPS: &[&str] = &[
     "Another option would be a sliding window log, but it costs more memory.",
 ];
 
+/// Openers that sound like planning but ask and assume nothing.
+const OPENERS: &[&str] = &[
+    "I would start with the architecture.",
+    "Let me clarify the requirements first.",
+    "First, let's think about the big picture before the details.",
+    "I'd like to understand the problem before jumping into the design.",
+    "Let me start with the high-level design and then go deeper.",
+    "Before designing anything, I want to think about what matters here.",
+];
+/// Heavy machinery, each sentence with no constraint or reason of its own.
+const HEAVY: &[&str] = &[
+    "Every event also goes through Kafka.",
+    "Each part runs as its own microservice on Kubernetes.",
+    "We replicate everything across five regions, active active.",
+    "A Flink job processes the stream of requests.",
+    "A service mesh handles the traffic between the services.",
+];
+/// Assumptions stated with a number and no question.
+const ASSUMPTIONS: &[&str] = &[
+    "Let's assume ten thousand requests per second at peak.",
+    "I'll assume about two million daily users.",
+    "Assume roughly 500 writes a second, mostly small.",
+    "Let's say 50 million users, and reads outnumber writes ten to one.",
+];
+
 /// A well-ordered system-design answer: constraints, architecture, depth, trade-offs, operations.
 fn ordered_answer() -> impl Strategy<Value = Vec<&'static str>> {
     let pick = |pool: &'static [&'static str]| proptest::sample::subsequence(pool, 1..=pool.len());
@@ -216,5 +241,54 @@ fn repeating_one_phrase_adds_no_credit() {
             x.score,
             y.score
         );
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 32, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn heavy_components_without_a_constraint_never_raise_pragmatism(
+        sentences in ordered_answer(),
+        heavy in proptest::sample::subsequence(HEAVY, 1..=HEAVY.len()),
+    ) {
+        let base = sentences.join(" ");
+        let mut more = sentences.clone();
+        more.extend(heavy.iter().copied());
+        let a = assess(QuestionKind::SystemDesign, &base);
+        let b = assess(QuestionKind::SystemDesign, &more.join(" "));
+        prop_assert!(
+            b.competencies.pragmatism.score <= a.competencies.pragmatism.score,
+            "pragmatism rose from {} to {}", a.competencies.pragmatism.score, b.competencies.pragmatism.score
+        );
+    }
+
+    #[test]
+    fn an_opener_never_covers_clarify_constraints(
+        opener in proptest::sample::select(OPENERS),
+        design in proptest::sample::subsequence(ARCHITECTURE, 1..=ARCHITECTURE.len()),
+        deep in proptest::sample::subsequence(DEEP, 0..=DEEP.len()),
+    ) {
+        let mut all = vec![opener];
+        all.extend(design);
+        all.extend(deep);
+        let a = assess(QuestionKind::SystemDesign, &all.join(" "));
+        prop_assert!(!a.framework.clarify_constraints.covered, "{:?}", a.framework.clarify_constraints.evidence);
+        prop_assert!(a.has_red_flag("no_constraints"));
+    }
+
+    #[test]
+    fn a_stated_assumption_with_a_number_always_covers_clarify_constraints(
+        assumption in proptest::sample::select(ASSUMPTIONS),
+        design in proptest::sample::subsequence(ARCHITECTURE, 1..=ARCHITECTURE.len()),
+        at in 0usize..4,
+    ) {
+        let mut all: Vec<&str> = design;
+        all.insert(at.min(all.len()), assumption);
+        let a = assess(QuestionKind::SystemDesign, &all.join(" "));
+        prop_assert!(a.framework.clarify_constraints.covered);
+        if at == 0 {
+            prop_assert_eq!(a.framework.constraints_before_architecture, Some(true));
+        }
     }
 }

@@ -133,11 +133,10 @@ pub(super) fn red_flags(
 }
 
 /// An answer to another question. A design question names its topic in a word or two ("rate
-/// limiter"), so using none of them is enough. A story question needs three topic words before
-/// their absence means anything (a conflict can be told without the word "conflict"), and the
-/// answer must also lack what every answer of that kind has: a technical-debt answer's
-/// practices (refactoring, migration, tests), an incident's failure or operations, a story's
-/// situation and actions.
+/// limiter"), so using none of them, nor their synonyms, is enough. Elsewhere the answer must
+/// also lack what every answer of its kind has: a story's situation and actions; a
+/// technical-debt answer's refactoring, migration and tests; an incident's failure and
+/// operations (those two kinds also need three topic words absent, not two).
 fn off_topic(ctx: &Ctx<'_>, inp: &FlagInput<'_>) -> bool {
     let Some((0, keys)) = inp.relevance else {
         return false;
@@ -151,9 +150,11 @@ fn off_topic(ctx: &Ctx<'_>, inp: &FlagInput<'_>) -> bool {
         QuestionKind::Operations => {
             keys >= 3 && !ctx.has("failure_mode") && !ctx.has("growth_operations")
         }
+        // A story told about something else is hard to tell from one told in other words, and
+        // a false "off topic" caps a good answer: only an answer that is no story at all.
         QuestionKind::Behavioural | QuestionKind::Ambiguity => {
             let story = ctx.has("situation") && (ctx.has("action_i") || ctx.has("action_we"));
-            keys >= 3 && !story
+            keys >= 2 && !story
         }
     }
 }

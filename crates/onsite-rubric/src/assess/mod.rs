@@ -397,7 +397,13 @@ pub fn assess(
     // clarifies nothing, and "three thousand checkouts a minute" clarifies scale.
     let moves = Moves::read(&ctx);
     let constraint_sentences: Vec<usize> = (0..n_sent)
-        .filter(|si| moves.constraint[*si] && unique[*si] && clause[*si])
+        // A quantity of people or events is a constraint even in a terse sentence ("assume
+        // roughly 500 writes a second"), which the speech test would otherwise drop.
+        .filter(|si| {
+            moves.constraint[*si]
+                && unique[*si]
+                && (clause[*si] || !moves.quantities[*si].is_empty())
+        })
         .collect();
     steps[0] = Step {
         covered: !constraint_sentences.is_empty(),
@@ -807,6 +813,7 @@ pub fn assess(
         talking_points,
         gaps,
         rubric_version: pack.version_label(),
+        moves: moves.spans(&ctx, &unique),
     })
 }
 
@@ -1245,5 +1252,6 @@ fn no_speech(pack: &RubricPack, question: &Question, answer: &Answer, a: &Analys
         },
         gaps: vec![Gap::NoSpeech],
         rubric_version: pack.version_label(),
+        moves: Vec::new(),
     }
 }

@@ -8,8 +8,11 @@
 //! first: roughly three thousand checkouts a minute" names no "requirement" but is exactly the
 //! constraint an interviewer wants. What a sentence *does* decides, not which words it holds.
 
+use std::collections::HashSet;
+
 use super::Ctx;
 use crate::input::QuestionKind;
+use crate::report::{Move, MoveKind};
 use crate::scale::{quantities, Quantity};
 
 /// Verbs that open a question when the transcript lost its question mark ("do we need
@@ -141,5 +144,67 @@ impl Moves {
             .filter(|(_, c)| **c)
             .flat_map(|(q, _)| q.iter().copied())
             .collect()
+    }
+
+    /// The moves as the assessment reports them: one per kind and sentence, in the order said,
+    /// each with the span it was read from. Repeated sentences are read once.
+    pub(super) fn spans(&self, ctx: &Ctx<'_>, unique: &[bool]) -> Vec<Move> {
+        let mut out: Vec<Move> = Vec::new();
+        let mut seen: HashSet<(MoveKind, usize)> = HashSet::new();
+        let mut push = |kind: MoveKind, sentence: usize, evidence| {
+            if unique[sentence] && seen.insert((kind, sentence)) {
+                out.push(Move { kind, evidence });
+            }
+        };
+        let speculative = ctx.sentences_with("speculative");
+        let by_signal: [(MoveKind, &str); 11] = [
+            (MoveKind::Assumption, "assumption"),
+            (MoveKind::Requirement, "requirement"),
+            (MoveKind::ComponentChoice, "tech_term"),
+            (MoveKind::Justification, "justification"),
+            (MoveKind::AlternativeRejected, "reject"),
+            (MoveKind::AlternativeRejected, "alternatives"),
+            (MoveKind::FailureMode, "failure_mode"),
+            (MoveKind::Operations, "growth_operations"),
+            (MoveKind::Result, "result"),
+            (MoveKind::OtherPerson, "others_act"),
+            (MoveKind::Blame, "complaining"),
+        ];
+        for (kind, signal) in by_signal {
+            for h in &ctx.sig(signal).hits {
+                let set_aside = kind == MoveKind::ComponentChoice && self.set_aside[h.sentence];
+                let empty_reason = kind == MoveKind::Justification && speculative[h.sentence];
+                if !set_aside && !empty_reason {
+                    push(kind, h.sentence, ctx.evidence(h));
+                }
+            }
+        }
+        for c in &ctx.pack.components {
+            for h in &ctx.stats[c.signal].hits {
+                if !self.set_aside[h.sentence] {
+                    push(MoveKind::ComponentChoice, h.sentence, ctx.evidence(h));
+                }
+            }
+        }
+        for signal in ["mentoring", "collaboration"] {
+            for h in &ctx.sig(signal).hits {
+                push(MoveKind::OtherPerson, h.sentence, ctx.evidence(h));
+            }
+        }
+        for h in &ctx.sig("needs_requirements").hits {
+            if !self.question[h.sentence] {
+                push(MoveKind::Refusal, h.sentence, ctx.evidence(h));
+            }
+        }
+        for si in 0..self.question.len() {
+            if self.question[si] {
+                push(MoveKind::Question, si, ctx.sentence_evidence(si));
+            } else if self.constraint[si] && !self.quantities[si].is_empty() {
+                // "Three thousand checkouts a minute" states an assumption without the word.
+                push(MoveKind::Assumption, si, ctx.sentence_evidence(si));
+            }
+        }
+        out.sort_by_key(|m| (m.evidence.start_word, m.kind.id()));
+        out
     }
 }
