@@ -345,6 +345,24 @@ fn malformed_packs_name_file_line_and_problem() {
     let msg = RubricPack::load(&path).unwrap_err().to_string();
     assert!(msg.contains("must test `has:influence`"), "{msg}");
 
+    // A component's scale must be one the engine knows, and its cost 1 to 3.
+    let text = onsite_rubric::DEFAULT_PACK.replacen(
+        "warranted_at = \"large\"",
+        "warranted_at = \"huge\"",
+        1,
+    );
+    assert_ne!(text, onsite_rubric::DEFAULT_PACK);
+    std::fs::write(&path, &text).expect("write");
+    let msg = RubricPack::load(&path).unwrap_err().to_string();
+    assert!(
+        msg.contains("small, medium, large or reason") && msg.contains("`huge`"),
+        "{msg}"
+    );
+    let text = onsite_rubric::DEFAULT_PACK.replacen("cost = 2", "cost = 7", 1);
+    std::fs::write(&path, &text).expect("write");
+    let msg = RubricPack::load(&path).unwrap_err().to_string();
+    assert!(msg.contains("cost must be 1 to 3"), "{msg}");
+
     let err = RubricPack::load_dir(dir.path()).unwrap_err();
     assert!(err.to_string().contains("broken.toml"));
 }
