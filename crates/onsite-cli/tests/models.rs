@@ -168,3 +168,92 @@ fn models_dir_from_the_environment_is_searched_after_the_data_folder() {
     assert!(names.contains(&"tiny.en"), "{names:?}");
     assert_eq!(list[0]["valid"], true);
 }
+
+/// A copy of the `onsite` binary at `exe`: hard-linked when it can be (the same file system),
+/// so that the copy is free; the executable's own path is what the search path reads.
+fn place_binary(exe: &Path) {
+    let dir = exe.parent().expect("the binary's path has a folder");
+    std::fs::create_dir_all(dir).expect("the binary's folder can be made");
+    let built = Path::new(env!("CARGO_BIN_EXE_onsite"));
+    if std::fs::hard_link(built, exe).is_err() {
+        std::fs::copy(built, exe).expect("the onsite binary can be copied");
+    }
+}
+
+/// The paths `onsite models list` prints, run as `exe` from `cwd` with an empty data folder.
+fn listed_paths(exe: &Path, cwd: &Path, data: &Path) -> Vec<String> {
+    let out = Command::new(exe)
+        .arg("--data-dir")
+        .arg(data)
+        .args(["models", "list", "--format", "json"])
+        .current_dir(cwd)
+        .env_remove("ONSITE_MODELS_DIR")
+        .env_remove("ONSITE_DATA_DIR")
+        .output()
+        .expect("the copied onsite binary runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON on stdout");
+    list.as_array()
+        .expect("a list of models")
+        .iter()
+        .map(|m| {
+            m["path"]
+                .as_str()
+                .expect("each model has a path")
+                .to_string()
+        })
+        .collect()
+}
+
+#[test]
+fn a_binary_inside_a_checkout_finds_its_models_and_one_outside_does_not() {
+    // The layout a newcomer has after `make setup` and `cargo build --release --bin onsite`,
+    // copied into a temporary folder: nothing here depends on where the real checkout is.
+    // The folder must lie outside that checkout (not under its target/, as
+    // CARGO_TARGET_TMPDIR does): every binary placed under it would be inside the real one.
+    let tmp = tempfile::tempdir().unwrap();
+    assert!(
+        onsite_models::registry::checkout_models_dir(tmp.path()).is_none(),
+        "the temporary folder {} is inside an Onsite checkout",
+        tmp.path().display()
+    );
+    let checkout = tmp.path().join("onsite");
+    for marker in ["models/manifest.toml", "crates/onsite-models/Cargo.toml"] {
+        let path = checkout.join(marker);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::copy(repo().join(marker), path).unwrap();
+    }
+    let model = checkout.join("models/ggml-tiny.en.bin");
+    std::fs::write(&model, b"listed by path: its contents do not matter here").unwrap();
+    let model = model.to_str().unwrap().to_string();
+    let data = tmp.path().join("data");
+
+    let inside = checkout.join("target/release/onsite");
+    place_binary(&inside);
+    let elsewhere = tmp.path().join("elsewhere");
+    std::fs::create_dir_all(&elsewhere).unwrap();
+    assert!(
+        listed_paths(&inside, &elsewhere, &data).contains(&model),
+        "a binary in the checkout's target/ finds the checkout's models/, from any folder"
+    );
+
+    // As installed: a prefix with bin/, inside no checkout.
+    let installed = tmp.path().join("usr/bin/onsite");
+    place_binary(&installed);
+    assert!(
+        !listed_paths(&installed, &elsewhere, &data).contains(&model),
+        "a binary outside any checkout, run outside one, must not find the checkout's models"
+    );
+    assert!(
+        listed_paths(&installed, &checkout.join("crates"), &data).contains(&model),
+        "run from inside the checkout, the current folder finds it"
+    );
+
+    // Without the crate beside it, a models/manifest.toml is just a file.
+    std::fs::remove_file(checkout.join("crates/onsite-models/Cargo.toml")).unwrap();
+    assert!(!listed_paths(&inside, &elsewhere, &data).contains(&model));
+}

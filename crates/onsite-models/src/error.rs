@@ -81,6 +81,22 @@ pub enum ModelError {
     #[error("another import is writing a model into {dir}; wait for it to finish, then try again")]
     ImportBusy { dir: PathBuf },
 
+    #[error("type the path of a CTranslate2 model folder or a whisper.cpp ggml file")]
+    ImportNoPath,
+
+    #[error("{path} does not exist; check the path")]
+    ImportNotFound { path: PathBuf },
+
+    #[error("{path} is already installed; delete it first to import it again")]
+    ImportExists { path: PathBuf },
+
+    #[error("could not copy the model into {dir}: {source}")]
+    ImportCopy {
+        dir: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
     #[error("no model named {name:?} in {searched}; import one with `onsite models import-ct2 DIR` (or run models/fetch-default) or drop a whisper.cpp ggml file into one of these folders")]
     UnknownModel { name: String, searched: String },
 }
@@ -105,6 +121,10 @@ impl ModelError {
             Self::ChecksumMismatch { .. } => "checksum_mismatch",
             Self::UnknownModel { .. } => "unknown_model",
             Self::ImportBusy { .. } => "import_busy",
+            Self::ImportNoPath => "model_import_no_path",
+            Self::ImportNotFound { .. } => "model_import_not_found",
+            Self::ImportExists { .. } => "model_import_exists",
+            Self::ImportCopy { .. } => "model_import_copy",
         }
     }
 

@@ -6,12 +6,15 @@
 //! - [`ggml`] validates ggml files structurally, fast, before whisper.cpp ever sees them.
 //! - [`checksum`] records and checks sha256 sidecars.
 //! - [`registry`] lists the models in the search path and resolves a name to a validated file.
+//! - [`install`] puts a model the user names (a CTranslate2 folder or a ggml file) into a
+//!   models folder, with the refusals the app's Settings → Model shows.
 //!
 //! Where models are looked for ([`registry::Registry::standard`]): the data folder's
-//! `models/`, `$ONSITE_MODELS_DIR`, and the installed `<exe>/../share/onsite/models`. Debug
-//! builds (`make run`, `make test`) also look in the repository's `models/`, whose path is
-//! compiled in; release builds do not, so a packaged binary holds no path of the machine that
-//! built it and never finds models through one.
+//! `models/`, `$ONSITE_MODELS_DIR`, the installed `<exe>/../share/onsite/models`, and, for a
+//! binary run from inside an Onsite checkout (its own path or the current folder), the
+//! checkout's `models/` ([`registry::checkout_models_dir`]). No path is compiled in, so a
+//! packaged binary holds no path of the machine that built it and never finds models
+//! through one.
 //!
 //! This crate never runs inference and never touches the network; the speech crate loads
 //! what [`registry::Registry::resolve`] returns.
@@ -22,6 +25,7 @@ pub mod ct2;
 mod error;
 pub mod ggml;
 mod import_lock;
+pub mod install;
 pub mod mel;
 pub mod registry;
 

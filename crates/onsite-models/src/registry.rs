@@ -3,7 +3,8 @@
 //! Models are looked up in a search path of folders, first match wins: the data folder's
 //! `models/` (where imports go), `$ONSITE_MODELS_DIR`, the installed share folder next to
 //! the executable (`<exe>/../share/onsite/models`, then `<exe>/../lib/onsite/models`), and,
-//! in debug builds only, the repository's `models/`. Any whisper.cpp
+//! for a binary run from inside an Onsite checkout, that checkout's `models/` (see
+//! [`checkout_models_dir`]). Any whisper.cpp
 //! ggml file found there is listed, whatever produced it; its name is the file name without
 //! `ggml-` and `.bin` (`ggml-tiny.en.bin` → `tiny.en`).
 
@@ -85,8 +86,14 @@ impl Registry {
             dirs.push(prefix.join("share/onsite/models"));
             dirs.push(prefix.join("lib/onsite/models"));
         }
-        if let Some(dev) = development_models_dir() {
-            dirs.push(dev);
+        let exe = std::env::current_exe().ok();
+        let cwd = std::env::current_dir().ok();
+        if let Some(checkout) = [exe.as_deref(), cwd.as_deref()]
+            .into_iter()
+            .flatten()
+            .find_map(checkout_models_dir)
+        {
+            dirs.push(checkout);
         }
         Self::new(dirs)
     }
@@ -169,19 +176,23 @@ impl Registry {
     }
 }
 
-/// The repository's `models/` (where `models/fetch-default` puts the default model), for
-/// debug builds run from a checkout: `make run`, `make test`, `cargo run`.
-#[cfg(debug_assertions)]
-fn development_models_dir() -> Option<PathBuf> {
-    let dev = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../models");
-    dev.canonicalize().ok().filter(|d| d.is_dir())
-}
+/// What makes a folder an Onsite checkout: the model manifest that `models/fetch-default`
+/// reads, beside the crate that owns it. Both are source files, never installed.
+const CHECKOUT_MARKERS: [&str; 2] = ["models/manifest.toml", "crates/onsite-models/Cargo.toml"];
 
-/// Release builds carry no path of the machine that built them: an installed Onsite finds
-/// its models in the data folder and the share folder only.
-#[cfg(not(debug_assertions))]
-fn development_models_dir() -> Option<PathBuf> {
-    None
+/// The `models/` folder of the Onsite checkout that holds `start` (a file or folder), if any:
+/// the nearest ancestor with [`CHECKOUT_MARKERS`].
+///
+/// The standard search path asks this of the executable's path (a binary built in a checkout
+/// lives in its `target/`), then of the current folder (`cargo run`, `cargo test`, or a target
+/// folder elsewhere). That is how `make setup`'s model in the checkout's `models/` is found by
+/// debug and release builds alike without compiling in the path of the machine that built
+/// them: an installed `/usr/bin/onsite` is inside no checkout, so it finds nothing here.
+pub fn checkout_models_dir(start: &Path) -> Option<PathBuf> {
+    start
+        .ancestors()
+        .find(|dir| CHECKOUT_MARKERS.iter().all(|m| dir.join(m).is_file()))
+        .map(|root| root.join("models"))
 }
 
 /// Model files by name, or anything else that starts with the ggml magic.
@@ -238,7 +249,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn only_debug_builds_search_the_repository_models_folder() {
+    fn the_checkout_holding_the_tests_is_searched_after_the_installed_folders() {
         let repo_models = Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("../../models")
             .canonicalize()
@@ -246,13 +257,29 @@ mod tests {
         let data = tempfile::tempdir().unwrap();
         let registry = Registry::standard(&data.path().join("models"));
         assert_eq!(registry.dirs()[0], data.path().join("models"));
-        // `cargo test` checks the debug side; `cargo test --release` the release side.
-        assert_eq!(
-            registry.dirs().contains(&repo_models),
-            cfg!(debug_assertions),
-            "{:?}",
-            registry.dirs()
-        );
+        // The test binary runs from the checkout's target/, debug or release alike.
+        let last = registry.dirs().last().unwrap().canonicalize().unwrap();
+        assert_eq!(last, repo_models, "{:?}", registry.dirs());
+    }
+
+    #[test]
+    fn a_checkout_is_the_nearest_ancestor_with_both_markers() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("onsite");
+        let deep = root.join("target/release");
+        std::fs::create_dir_all(&deep).unwrap();
+        let exe = deep.join("onsite");
+        std::fs::write(&exe, b"").unwrap();
+        // The manifest alone is not a checkout: any folder may have a models/manifest.toml.
+        std::fs::create_dir_all(root.join("models")).unwrap();
+        std::fs::write(root.join("models/manifest.toml"), b"").unwrap();
+        assert_eq!(checkout_models_dir(&exe), None);
+
+        std::fs::create_dir_all(root.join("crates/onsite-models")).unwrap();
+        std::fs::write(root.join("crates/onsite-models/Cargo.toml"), b"").unwrap();
+        assert_eq!(checkout_models_dir(&exe), Some(root.join("models")));
+        assert_eq!(checkout_models_dir(&root), Some(root.join("models")));
+        assert_eq!(checkout_models_dir(tmp.path()), None);
     }
 
     #[test]
