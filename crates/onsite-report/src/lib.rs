@@ -12,6 +12,8 @@
 //!   they tell the same story by a transparent similarity over extracted names, numbers and
 //!   keywords, with the competencies each story covers and those with no story yet.
 //!
+//! For the replay, [`markers`] places the rubric's findings on a take's timeline.
+//!
 //! Session scores everywhere (summary, report, History, Home, Progress) follow one definition,
 //! [`onsite_interview::SessionScores`]; [`session_scores`] gives them for every session.
 //!
@@ -28,6 +30,7 @@ mod font;
 mod highlight;
 mod html;
 mod markdown;
+mod markers;
 mod pdf;
 mod progress;
 mod scores;
@@ -40,6 +43,7 @@ pub use competency::{competency_label, COMPETENCIES, COVERED_SCORE};
 pub use delivery::{DeliveryReport, FillerHit, PacePoint, PauseSpan};
 pub use error::ReportError;
 pub use highlight::{Highlight, HighlightKind};
+pub use markers::{markers, Marker, MarkerKind};
 pub use onsite_interview::{round_score, SessionScores};
 pub use progress::{
     CompetencyTrend, Progress, RubricChange, Streak, TakeComparison, TakeSide, TrendDirection,
