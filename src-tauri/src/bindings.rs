@@ -26,12 +26,12 @@ pub fn builder() -> Builder<tauri::Wry> {
             commands::settings::settings_get,
             commands::settings::settings_set_theme,
             commands::settings::settings_set_threads,
-            commands::settings::models_list,
-            commands::settings::model_import,
-            commands::settings::model_verify,
-            commands::settings::model_choose,
-            commands::settings::rubric_packs,
-            commands::settings::rubric_choose,
+            commands::models::models_list,
+            commands::models::model_import,
+            commands::models::model_verify,
+            commands::models::model_choose,
+            commands::models::rubric_packs,
+            commands::models::rubric_choose,
             commands::settings::privacy_facts,
             commands::first_run::first_run_status,
             commands::first_run::first_run_done,
@@ -47,14 +47,14 @@ pub fn builder() -> Builder<tauri::Wry> {
             commands::devices::preview_start,
             commands::devices::preview_stop,
             commands::devices::preview_frame,
-            commands::devices::mic_monitor_start,
-            commands::devices::mic_monitor_stop,
-            commands::devices::mic_test,
-            commands::devices::model_status,
+            commands::microphone::mic_monitor_start,
+            commands::microphone::mic_monitor_stop,
+            commands::microphone::mic_test,
+            commands::models::model_status,
         ])
         .events(collect_events![
-            crate::live::LiveEvent,
-            crate::commands::devices::MicLevel
+            crate::state::live::LiveEvent,
+            crate::views::devices::MicLevel
         ])
 }
 

@@ -45,7 +45,7 @@ from_engine_errors!(
     onsite_live::LiveError,
     onsite_speech::SpeechError,
     onsite_report::ReportError,
-    crate::devices_state::MonitorError,
+    crate::state::devices::MonitorError,
 );
 
 #[cfg(test)]

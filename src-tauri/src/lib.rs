@@ -1,22 +1,28 @@
 //! Onsite's desktop shell: opens the window, owns the app's state, and exposes the engine crates
 //! to the web front end (`ui/`) as thin Tauri commands.
 //!
+//! Three layers, each knowing only the ones below it:
+//! - [`state`]: what lives as long as the app (the data folder, the store thread and the
+//!   settings read through it, the live session, devices, the speech model);
+//! - [`views`]: the serialisable types the UI receives, mapped from engine values;
+//! - [`commands`]: thin Tauri commands that read state, call an engine crate (slow work via
+//!   [`blocking`]) and return a view.
+//!
 //! Boundaries: no business logic lives here. Each command resolves its inputs, calls one engine
 //! crate and maps the result (or the engine's error, via [`error::CommandError`]) for the UI.
 //! The TypeScript bindings in `ui/src/bindings.ts` are generated from [`bindings::builder`].
 
 pub mod bindings;
+pub mod blocking;
 pub mod commands;
-pub mod devices_state;
 pub mod error;
-pub mod live;
-pub mod speech_model;
-mod state;
-pub mod store_thread;
+pub mod state;
+pub mod views;
 
 use std::process::ExitCode;
 
 pub use state::Shell;
+use state::{LiveState, StoreThread};
 
 /// Environment variable naming the data folder; tests point it at a temporary folder.
 pub const DATA_DIR_ENV: &str = "ONSITE_DATA_DIR";
@@ -41,12 +47,12 @@ pub fn run() -> ExitCode {
     );
 
     // Opened before the window so that crash recovery runs before anything else writes.
-    let store = store_thread::StoreThread::start(shell.data_dir().cloned());
+    let store = StoreThread::start(shell.data_dir().cloned());
     let specta = bindings::builder();
     let result = tauri::Builder::default()
         .manage(shell)
         .manage(store)
-        .manage(live::LiveState::default())
+        .manage(LiveState::default())
         .invoke_handler(specta.invoke_handler())
         .setup(move |app| {
             specta.mount_events(app);

@@ -4,7 +4,7 @@ use serde::Serialize;
 use tauri::State;
 
 use crate::error::CommandError;
-use crate::Shell;
+use crate::state::Shell;
 
 /// What the home screen shows about this installation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]

@@ -5,7 +5,7 @@ use onsite_report::{Progress, StoryBank};
 use tauri::State;
 
 use crate::error::CommandError;
-use crate::store_thread::StoreThread;
+use crate::state::StoreThread;
 
 /// Per-competency trends, the practice streak in the user's local days and the last two takes
 /// of each question compared. `utc_offset_minutes` is local time minus UTC (the UI passes

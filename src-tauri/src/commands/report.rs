@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use tauri::State;
 
 use crate::error::CommandError;
-use crate::store_thread::StoreThread;
+use crate::state::StoreThread;
 
 /// The formats a report can be exported in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, specta::Type)]

@@ -1,22 +1,20 @@
 //! The interview room: start a live session, control it, read its view, and a take's feedback.
 //! Thin: the coordinator in `onsite_live` does the work; these resolve inputs (data folder,
-//! model, remembered devices) and run anything slow on a blocking thread.
+//! model, the remembered settings) and run anything slow on a blocking thread.
 
 use std::sync::Arc;
 
 use onsite_capture::camera::CameraChoice;
-use onsite_capture::devices::DeviceChoice;
 use onsite_live::plan::{self, InterviewOptions};
 use onsite_live::{
     LiveError, LiveOptions, LiveSession, LiveView, SessionAction, StartRequest, TakeFeedback,
 };
-use onsite_store::Store;
+use onsite_rubric::RubricPack;
 use tauri::{AppHandle, State};
 
-use crate::commands::settings;
+use crate::blocking::blocking;
 use crate::error::CommandError;
-use crate::live::LiveState;
-use crate::Shell;
+use crate::state::{devices, LiveState, Settings, Shell, StoreThread};
 
 /// Plans, tracks and levels the home screen offers.
 #[tauri::command]
@@ -39,9 +37,15 @@ pub async fn session_start(
     request: StartRequest,
     app: AppHandle,
     shell: State<'_, Shell>,
+    store: State<'_, StoreThread>,
     live: State<'_, LiveState>,
 ) -> Result<LiveView, CommandError> {
     let data_dir = shell.data_dir()?.clone();
+    // Unreadable settings are "not chosen": the defaults still work.
+    let remembered = store.settings().await.unwrap_or_else(|e| {
+        tracing::warn!(code = %e.code, "starting with the default settings: {e}");
+        Settings::default()
+    });
     let live = live.inner().clone();
     let speech_model = shell.speech_model().clone();
     let preview = shell.preview().clone();
@@ -53,21 +57,17 @@ pub async fn session_start(
                 // A different draw among equally relevant questions each session.
                 req.seed = u64::try_from(onsite_store::now_ms()).unwrap_or_default();
                 let plan = plan::resolve(&req, Some(&data_dir.questions_dir()))?;
-                let remembered = Remembered::read(&data_dir);
                 let model = speech_model.get(&data_dir, remembered.model.as_deref())?;
-                let pack = Arc::new(onsite_rubric::RubricPack::select(
+                let pack = Arc::new(RubricPack::select(
                     Some(&data_dir.rubrics_dir()),
-                    remembered.rubric.as_deref(),
+                    remembered.rubric_pack.as_deref(),
                 )?);
-                let mut choice = DeviceChoice::from_setting(remembered.devices);
-                if request.camera.is_some() {
-                    choice.camera = request.camera.clone();
-                }
-                if request.mic.is_some() {
-                    choice.mic = request.mic.clone();
-                }
                 // The same list the device check offers (it includes the test camera in test set-ups).
-                let (camera, mic) = choice.resolve(&crate::commands::devices::available_devices()?);
+                let (camera, mic) = devices::resolve(
+                    remembered.devices,
+                    request.camera.clone(),
+                    request.mic.clone(),
+                )?;
                 let mut opts = LiveOptions::new(data_dir.clone(), plan, model, pack);
                 if camera != CameraChoice::None {
                     // The room's camera view shows the takes' frames (a camera opens once).
@@ -117,51 +117,14 @@ pub fn session_view(live: State<'_, LiveState>) -> Option<LiveView> {
 pub async fn take_feedback(
     take_id: u32,
     shell: State<'_, Shell>,
+    store: State<'_, StoreThread>,
 ) -> Result<TakeFeedback, CommandError> {
-    let data_dir = shell.data_dir()?.clone();
-    blocking(move || {
-        let rubric = Remembered::read(&data_dir).rubric;
-        let store = Store::open(&data_dir)?;
-        let pack =
-            onsite_rubric::RubricPack::select(Some(&data_dir.rubrics_dir()), rubric.as_deref())?;
-        Ok(onsite_live::feedback::load(
-            &store,
-            i64::from(take_id),
-            &pack,
-        )?)
-    })
-    .await
-}
-
-/// The choices made in Settings and Devices that a session uses.
-#[derive(Debug, Default)]
-struct Remembered {
-    devices: Option<serde_json::Value>,
-    rubric: Option<String>,
-    model: Option<String>,
-}
-
-impl Remembered {
-    /// Unreadable settings are "not chosen": the defaults still work.
-    fn read(data_dir: &onsite_datadir::DataDir) -> Remembered {
-        let Ok(store) = Store::open(data_dir) else {
-            return Remembered::default();
-        };
-        let get = |key: &str| store.setting(key).ok().flatten();
-        let text = |key: &str| get(key).and_then(|v| v.as_str().map(str::to_owned));
-        Remembered {
-            devices: get(onsite_capture::devices::SETTINGS_KEY),
-            rubric: text(settings::RUBRIC_KEY),
-            model: text(settings::MODEL_KEY),
-        }
-    }
-}
-
-/// Runs blocking work (inference set-up, file and database I/O) off the async runtime.
-async fn blocking<T: Send + 'static>(
-    f: impl FnOnce() -> Result<T, CommandError> + Send + 'static,
-) -> Result<T, CommandError> {
-    tauri::async_runtime::spawn_blocking(f)
+    let rubrics = shell.data_dir()?.rubrics_dir();
+    store
+        .run(move |s| {
+            let chosen = Settings::read(s).rubric_pack;
+            let pack = RubricPack::select(Some(&rubrics), chosen.as_deref())?;
+            Ok(onsite_live::feedback::load(s, i64::from(take_id), &pack)?)
+        })
         .await
-        .map_err(|e| CommandError::new("internal", format!("a background task failed: {e}")))?
 }

@@ -1,6 +1,7 @@
 //! What the shell holds for the device check and the interview room's preview: the app's one
-//! preview tap (fed by the stand-alone camera preview, or by a recording take), and the running
-//! microphone monitor. No capture logic here: that is `onsite_capture`.
+//! preview tap (fed by the stand-alone camera preview, or by a recording take), the running
+//! microphone monitor, and the device list both the device check and a session resolve their
+//! choice against. No capture logic here: that is `onsite_capture`.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -8,6 +9,8 @@ use std::thread;
 use std::time::Duration;
 
 use onsite_capture::audio::level::Level;
+use onsite_capture::camera::{CameraChoice, CameraInfo};
+use onsite_capture::devices::{DeviceChoice, Devices};
 use onsite_capture::mic::MicChoice;
 use onsite_capture::monitor::MicMonitor;
 use onsite_capture::preview::{CameraPreview, PreviewTap};
@@ -164,6 +167,39 @@ impl MonitorSlot {
         let _ = run.thread.join();
         Some(run.choice)
     }
+}
+
+/// Set to `1` to list the synthetic test camera (end-to-end tests; it is never shown to users).
+pub const TEST_DEVICES_ENV: &str = "ONSITE_TEST_DEVICES";
+
+/// The cameras and microphones of this machine, plus the synthetic camera when
+/// `ONSITE_TEST_DEVICES=1`. What a session resolves its remembered choice against too.
+pub fn available_devices() -> Result<Devices, onsite_capture::CaptureError> {
+    let mut devices = onsite_capture::devices::list()?;
+    if std::env::var(TEST_DEVICES_ENV).is_ok_and(|v| v == "1") {
+        devices.cameras.push(CameraInfo {
+            id: "synthetic".into(),
+            name: "Test pattern (synthetic camera)".into(),
+            description: "for automated tests".into(),
+        });
+    }
+    Ok(devices)
+}
+
+/// The camera and microphone to open: `camera` and `mic` where given, the remembered
+/// `choice` otherwise, resolved against [`available_devices`]. Blocks while devices are listed.
+pub fn resolve(
+    mut choice: DeviceChoice,
+    camera: Option<String>,
+    mic: Option<String>,
+) -> Result<(CameraChoice, MicChoice), onsite_capture::CaptureError> {
+    if camera.is_some() {
+        choice.camera = camera;
+    }
+    if mic.is_some() {
+        choice.mic = mic;
+    }
+    Ok(choice.resolve(&available_devices()?))
 }
 
 #[cfg(test)]

@@ -1,12 +1,26 @@
-//! State the shell owns for the lifetime of the app.
+//! State the shell owns for the lifetime of the app, apart from the commands that use it:
+//! the data folder, the store thread and the settings read and written through it, the live
+//! session, the devices (camera preview, microphone monitor) and the speech model.
+//!
+//! Commands reach all of it through Tauri's managed state ([`Shell`], [`StoreThread`],
+//! [`LiveState`]); nothing here knows about commands or views.
+
+pub mod devices;
+pub mod live;
+pub mod settings;
+pub mod speech_model;
+pub mod store_thread;
 
 use std::path::Path;
 
 use onsite_datadir::DataDir;
 
-use crate::devices_state::{MonitorSlot, PreviewSlot};
 use crate::error::CommandError;
-use crate::speech_model::SpeechModel;
+use devices::{MonitorSlot, PreviewSlot};
+pub use live::LiveState;
+pub use settings::Settings;
+use speech_model::SpeechModel;
+pub use store_thread::StoreThread;
 
 /// The shell's managed state. The data folder is resolved once at start-up; if that failed the
 /// error is kept, so every command that needs the folder reports the same actionable message.

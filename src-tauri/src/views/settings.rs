@@ -1,0 +1,54 @@
+//! The Settings screen's and the first-run guide's views of the remembered choices
+//! ([`crate::state::Settings`]).
+
+use serde::Serialize;
+
+use crate::state::settings::{FirstRun, GuideOutcome, Settings, Theme};
+
+/// The app's settings as the Settings screen shows them.
+#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
+pub struct AppSettings {
+    pub theme: Theme,
+    /// Threads Whisper uses; `None` means the default (the machine's cores, at most 4).
+    pub threads: Option<u32>,
+    pub max_threads: u32,
+    /// The chosen rubric pack; `None` means the embedded default.
+    pub rubric_pack: Option<String>,
+    /// The chosen speech model; `None` means the default (`tiny.en`).
+    pub model: Option<String>,
+    pub data_dir: String,
+}
+
+impl AppSettings {
+    pub fn new(settings: Settings, data_dir: String) -> Self {
+        AppSettings {
+            theme: settings.theme,
+            threads: settings.threads,
+            max_threads: crate::state::settings::max_threads(),
+            rubric_pack: settings.rubric_pack,
+            model: settings.model,
+            data_dir,
+        }
+    }
+}
+
+/// Whether the app opens on the guide.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+pub struct FirstRunView {
+    pub show: bool,
+    /// How the guide ended last time, when that is known.
+    pub outcome: Option<GuideOutcome>,
+    /// Why the remembered value could not be read, when it could not (the guide shows).
+    pub problem: Option<String>,
+}
+
+impl From<FirstRun> for FirstRunView {
+    /// Shown unless it was finished or skipped before.
+    fn from(f: FirstRun) -> Self {
+        FirstRunView {
+            show: f.outcome.is_none(),
+            outcome: f.outcome,
+            problem: f.problem,
+        }
+    }
+}
