@@ -2,7 +2,7 @@
 //! stored session scores, the streak counts the days, and two takes of one question are compared.
 
 mod common;
-mod seed;
+use onsite_testkit::seed;
 
 use common::{ok, onsite};
 use onsite_rubric::QuestionKind;

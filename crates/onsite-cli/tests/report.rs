@@ -3,7 +3,7 @@
 //! and bad ids get clear errors.
 
 mod common;
-mod seed;
+use onsite_testkit::seed;
 
 use std::path::Path;
 use std::process::Command;

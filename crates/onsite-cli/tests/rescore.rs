@@ -3,7 +3,7 @@
 //! run changes nothing; a take with no transcript is skipped with its reason.
 
 mod common;
-mod seed;
+use onsite_testkit::seed;
 
 use common::{ok, onsite};
 use onsite_datadir::DataDir;

@@ -3,7 +3,7 @@
 //! competencies without a story are exactly those no story covered.
 
 mod common;
-mod seed;
+use onsite_testkit::seed;
 
 use common::{ok, onsite};
 use onsite_rubric::QuestionKind;

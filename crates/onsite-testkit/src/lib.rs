@@ -2,10 +2,12 @@
 //!
 //! Boundaries: a dev-dependency only, never linked into a shipped binary. It holds the real
 //! test sources the tests drive the production code paths with (a private PulseAudio server as
-//! the microphone, the shared speech fixture); no mocks. Helpers panic with a message when the
+//! the microphone, the shared speech fixture, a store seeded with the real rubric's results);
+//! no mocks. Helpers panic with a message when the
 //! machine lacks what they need: in a test, that is the test failing and saying why.
 
 pub mod pulse;
+pub mod seed;
 
 pub use pulse::Pulse;
 

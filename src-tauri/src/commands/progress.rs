@@ -41,18 +41,14 @@ pub(crate) fn stories(store: &onsite_store::Store) -> Result<StoryBank, CommandE
     Ok(StoryBank::load(store)?)
 }
 
-// The CLI tests' seeder: a real store file, the real rubric pack, timed words.
-#[cfg(test)]
-#[path = "../../../crates/onsite-cli/tests/seed/mod.rs"]
-mod seed;
-
 #[cfg(test)]
 mod tests {
     use onsite_rubric::QuestionKind;
 
     use super::*;
 
-    use super::seed::{Seeder, DAY_MS};
+    // The shared seeder: a real store file, the real rubric pack, timed words.
+    use onsite_testkit::seed::{Seeder, DAY_MS};
 
     const HOUR: i64 = 3_600_000;
     /// 2026-11-26 00:00 in UTC-8 (08:00 UTC).

@@ -1,6 +1,6 @@
 //! Progress in the real app, from a real store: the streak in local days, a question answered
 //! in two sessions compared side by side, and a story told twice grouped in the story bank.
-//! The store is seeded before the app opens it, with the CLI tests' seeder (the real rubric
+//! The store is seeded before the app opens it, with the test kit's seeder (the real rubric
 //! pack scores timed transcripts). Screenshots: tests/artifacts/progress-*.png.
 
 #![allow(clippy::unwrap_used)] // a test harness: a failed unwrap is a failed test, with its message
@@ -10,9 +10,7 @@ use onsite_e2e::page::{click, console_errors, find, shot, texts, wait_text, watc
 use onsite_e2e::{app_binary, App, Driver};
 use onsite_rubric::QuestionKind;
 
-#[path = "../../../crates/onsite-cli/tests/seed/mod.rs"]
-mod seed;
-use seed::{Seeder, DAY_MS};
+use onsite_testkit::seed::{Seeder, DAY_MS};
 
 const Q: &str = "Design a URL shortener for a billion links.";
 const WEAK: &str = "I would use a database and a web server. It would be fine.";

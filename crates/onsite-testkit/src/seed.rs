@@ -1,7 +1,6 @@
 //! Seeds a real store the way the app fills it: sessions, questions, takes with timed words,
-//! rubric results from the real rubric pack. Shared by the report, progress and stories tests.
-
-#![allow(dead_code)] // each test binary uses its own subset
+//! rubric results from the real rubric pack. Shared by the CLI's report, progress, rescore and
+//! stories tests, the shell's progress test and the end-to-end Progress test.
 
 use std::path::Path;
 
@@ -12,6 +11,7 @@ use onsite_transcript::{Segment, Span, Transcript, Word};
 
 pub const DAY_MS: i64 = 86_400_000;
 
+#[derive(Debug)]
 pub struct Seeder {
     pub store: Store,
     pack: RubricPack,
@@ -20,6 +20,7 @@ pub struct Seeder {
     pub older_rubric: Option<String>,
 }
 
+#[derive(Debug)]
 pub struct Seeded {
     pub take: TakeId,
     pub assessment: Assessment,
