@@ -26,6 +26,12 @@ const QUESTION_VERBS: &[&str] = &[
 const WH_WORDS: &[&str] = &["how", "what", "who", "which", "when", "where", "why"];
 const MEASURES: &[&str] = &["many", "much", "often", "big", "fast", "long", "large"];
 
+/// Words a spoken sentence may open with before what it says.
+const LEAD_INS: &[&str] = &[
+    "", "um", "uh", "er", "so", "and", "okay", "ok", "well", "now", "right", "alright", "first",
+    "then", "also",
+];
+
 fn opens_question(first: &str, second: &str) -> bool {
     QUESTION_VERBS.contains(&first)
         || (WH_WORDS.contains(&first)
@@ -80,17 +86,19 @@ impl Moves {
         for (si, s) in ctx.a.sentences.iter().enumerate() {
             let words = &ctx.words[s.first_word..=s.last_word];
             let last = words.last().map(|w| w.text.trim_end()).unwrap_or("");
-            let word = |k: usize| {
-                words
-                    .get(k)
-                    .map(|w| {
-                        w.text
-                            .trim_matches(|c: char| !c.is_alphabetic())
-                            .to_lowercase()
-                    })
-                    .unwrap_or_default()
-            };
-            let question = last.ends_with('?') || opens_question(&word(0), &word(1));
+            // The first words after the lead-ins people open with ("um, so how many...").
+            let opening: Vec<String> = words
+                .iter()
+                .map(|w| {
+                    w.text
+                        .trim_matches(|c: char| !c.is_alphabetic())
+                        .to_lowercase()
+                })
+                .skip_while(|w| LEAD_INS.contains(&w.as_str()))
+                .take(2)
+                .collect();
+            let word = |k: usize| opening.get(k).map(String::as_str).unwrap_or("");
+            let question = last.ends_with('?') || opens_question(word(0), word(1));
             // A question put to the interviewer ("do we need retries?", "is this real-time?"),
             // not a rhetorical one ("what happens if Redis is down?"), pins down the problem.
             let addressed = question
