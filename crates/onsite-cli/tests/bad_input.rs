@@ -16,7 +16,6 @@ use std::time::{Duration, Instant};
 
 use common::JFK_WAV;
 
-const MODEL: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../models/ggml-tiny.en.bin");
 const ROW_TIMEOUT: Duration = Duration::from_secs(90);
 
 /// What a row expects.
@@ -113,7 +112,8 @@ fn wav(channels: u16, rate: u32, bits: u16, format: u16, data_len: u32, data: &[
 
 /// The real model's first `n` bytes (or all of it), optionally with hparam `index` replaced.
 fn model_bytes(n: Option<usize>, hparam: Option<(usize, i32)>) -> Vec<u8> {
-    let mut m = std::fs::read(MODEL).expect("the default model is installed (make setup)");
+    let mut m = std::fs::read(onsite_testkit::default_model())
+        .expect("the default model is installed (make setup)");
     if let Some(n) = n {
         m.truncate(n);
     }

@@ -491,11 +491,8 @@ rm -f "$D/media/take.mp4"
 fn a_missing_cut_or_foreign_model_is_refused_before_the_interview_starts() {
     let tmp = tempfile::tempdir().expect("tmp");
     let data = tmp.path().join("data");
-    let real = std::fs::read(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../models/ggml-tiny.en.bin"
-    ))
-    .expect("the default model is installed (make setup)");
+    let real = std::fs::read(onsite_testkit::default_model())
+        .expect("the default model is installed (make setup)");
     let cut = tmp.path().join("cut.bin");
     std::fs::write(&cut, &real[..real.len() / 3]).expect("write");
     let foreign = tmp.path().join("llama.gguf");

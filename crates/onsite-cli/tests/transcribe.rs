@@ -9,12 +9,8 @@ const JFK_WAV: &str = concat!(
 );
 
 fn onsite(data: &Path) -> Command {
-    let model = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../models/ggml-tiny.en.bin");
-    assert!(
-        model.is_file(),
-        "the Whisper model {} is missing: run `make setup` (or `models/fetch-default`) first",
-        model.display()
-    );
+    // Fails with what to do when `make setup` has not fetched the model.
+    onsite_testkit::default_model();
     let mut c = Command::new(env!("CARGO_BIN_EXE_onsite"));
     c.arg("--data-dir").arg(data).env_remove("ONSITE_DATA_DIR");
     c

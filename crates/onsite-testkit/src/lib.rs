@@ -20,3 +20,15 @@ pub fn jfk_wav() -> PathBuf {
     assert!(p.exists(), "fixture missing: {}", p.display());
     p
 }
+
+/// The default Whisper model (tiny.en, ggml) that `make setup` puts in the repository's
+/// `models/`: the one real model the tests transcribe with.
+pub fn default_model() -> PathBuf {
+    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../models/ggml-tiny.en.bin");
+    assert!(
+        p.is_file(),
+        "the Whisper model {} is missing: run `make setup` (or `models/fetch-default`) first",
+        p.display()
+    );
+    p
+}
