@@ -1,13 +1,25 @@
 //! Scoring one answer: match the pack's phrase patterns sentence by sentence, then turn what
 //! was found into framework coverage, STAR, red flags, competency scores and advice.
 //!
+//! The stages, in order: this file matches patterns per sentence ([`repeat`] drops repeated
+//! sentences first); [`moves`] reads what each sentence does (a question, a constraint, a
+//! commitment to the design, an option set aside); [`topic`] measures talking points and
+//! relevance; [`delivery`] reads pace, fillers and pauses; [`flags`] judges the red flags from
+//! the moves; this file then scores the competencies and the overall, and [`summary`] writes
+//! the verdict. [`no_speech`] is the answer with no words.
+//!
 //! Two rules keep the scores honest. Only sentences that read as speech (enough words, some
 //! function words) earn credit, so a list of buzzwords earns nothing. Repeated sentences are
 //! read once, and each signal counts at most a few times per sentence, so saying a thing again
 //! never earns more.
 
+mod delivery;
 mod flags;
 mod moves;
+mod no_speech;
+mod repeat;
+mod summary;
+mod topic;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -18,7 +30,12 @@ use crate::pack::{Cond, PatTok, RubricPack, Term, COMPETENCIES, FEATURES};
 use crate::report::*;
 use crate::scale::{level_of, quantities};
 use crate::text::{analyse, Agent, Analysed, LocalVocab, SpokenWord, Token};
+use delivery::delivery;
 use moves::Moves;
+use no_speech::no_speech;
+use repeat::{moving_type_token_ratio, StemSet};
+use summary::summary;
+use topic::{relevance, talking_points};
 
 /// Largest answer scored: about five hours of speech. Bigger inputs are refused, not truncated.
 pub const MAX_ANSWER_WORDS: usize = 50_000;
@@ -817,54 +834,6 @@ pub fn assess(
     })
 }
 
-/// Least score a competency needs to be called the answer's strongest.
-const PRAISE_FLOOR: f64 = 3.0;
-
-fn summary(
-    overall: f64,
-    scores: &[f64; 6],
-    penalised: &[bool],
-    list_like: bool,
-    short: bool,
-    red: &[crate::report::Signal],
-    gap: Option<&Gap>,
-) -> String {
-    // Praise is earned: the best competency is named only when it is good on its own and no
-    // raised flag counts against it (a fluent complaint is not strong communication).
-    let best = (0..6)
-        .filter(|c| !penalised.get(*c).copied().unwrap_or(false))
-        .max_by(|a, b| scores[*a].total_cmp(&scores[*b]).then(b.cmp(a)))
-        .filter(|c| {
-            scores[*c] >= PRAISE_FLOOR
-                && overall >= PRAISE_FLOOR - 0.5
-                && red.len() < 2
-                && !red.iter().any(|f| f.id == "off_topic")
-                && !list_like
-                && !short
-        });
-    let mut s = match best {
-        Some(best) => format!(
-            "Overall {overall:.1}/5. Strongest: {} ({:.1}).",
-            COMPETENCIES[best].replace('_', " "),
-            scores[best]
-        ),
-        None => format!("Overall {overall:.1}/5."),
-    };
-    if list_like {
-        s.push_str(" Much of the answer is a list of terms rather than sentences; explain how the pieces fit together.");
-    } else if short {
-        s.push_str(" The answer is too short to show much; talk it through in full sentences.");
-    }
-    if !red.is_empty() {
-        let ids: Vec<&str> = red.iter().map(|r| r.id.as_str()).collect();
-        s.push_str(&format!(" Red flags: {}.", ids.join(", ")));
-    }
-    if let Some(g) = gap {
-        s.push_str(&format!(" Biggest gap: {}.", g.as_str().replace('_', " ")));
-    }
-    s
-}
-
 fn cond_holds(c: &Cond, ctx: &Ctx<'_>, red: &HashSet<String>, score: f64) -> bool {
     match c {
         Cond::Has(s) => ctx.stats[*s].strength > 0.0,
@@ -900,88 +869,6 @@ fn negated_at(pack: &RubricPack, tokens: &[Token], sentence_start: usize, at: us
     false
 }
 
-/// A sentence's distinct stems, with a 128-bit signature for cheap rejection.
-struct StemSet {
-    stems: Vec<u32>,
-    mask: u128,
-}
-
-impl StemSet {
-    fn new(seq: &[u32]) -> Self {
-        let mut stems = seq.to_vec();
-        stems.sort_unstable();
-        stems.dedup();
-        let mask = stems.iter().fold(0u128, |m, s| m | 1u128 << (s % 128));
-        Self { stems, mask }
-    }
-
-    /// Jaccard similarity of at least 0.8. Each signature bit set on one side only stands for at
-    /// least one stem the other lacks, so when those bits alone exceed the 20% the threshold
-    /// allows, the exact comparison is skipped.
-    fn near_repeat_of(&self, other: &StemSet) -> bool {
-        let only = (self.mask & !other.mask).count_ones() + (other.mask & !self.mask).count_ones();
-        if f64::from(only) > 0.2 * (self.stems.len() + other.stems.len()) as f64 {
-            return false;
-        }
-        jaccard(&self.stems, &other.stems) >= 0.8
-    }
-}
-
-fn jaccard(a: &[u32], b: &[u32]) -> f64 {
-    // Sets whose sizes differ by more than the threshold allows cannot be near-repeats; this
-    // skips most comparisons.
-    let (small, large) = (a.len().min(b.len()), a.len().max(b.len()));
-    if (small as f64) < 0.8 * large as f64 {
-        return 0.0;
-    }
-    let (mut i, mut j, mut both) = (0, 0, 0usize);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                both += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    let union = a.len() + b.len() - both;
-    if union == 0 {
-        1.0
-    } else {
-        both as f64 / union as f64
-    }
-}
-
-/// Mean share of distinct stems over every window of `w` content words (MATTR), which unlike a
-/// plain type-token ratio does not fall just because an answer is long.
-fn moving_type_token_ratio(stream: &[u32], w: usize) -> f64 {
-    if stream.is_empty() {
-        return 0.0;
-    }
-    if stream.len() <= w {
-        let distinct: HashSet<u32> = stream.iter().copied().collect();
-        return distinct.len() as f64 / stream.len() as f64;
-    }
-    let mut counts: HashMap<u32, u32> = HashMap::new();
-    for s in &stream[..w] {
-        *counts.entry(*s).or_insert(0) += 1;
-    }
-    let mut total = counts.len() as f64;
-    for i in w..stream.len() {
-        *counts.entry(stream[i]).or_insert(0) += 1;
-        if let Some(c) = counts.get_mut(&stream[i - w]) {
-            *c -= 1;
-            if *c == 0 {
-                counts.remove(&stream[i - w]);
-            }
-        }
-        total += counts.len() as f64;
-    }
-    total / ((stream.len() - w + 1) * w) as f64
-}
-
 /// 0 below `lo`, 1 above `hi`, linear between.
 fn ramp(x: f64, lo: f64, hi: f64) -> f64 {
     ((x - lo) / (hi - lo)).clamp(0.0, 1.0)
@@ -989,269 +876,4 @@ fn ramp(x: f64, lo: f64, hi: f64) -> f64 {
 
 fn round1(x: f64) -> f64 {
     (x * 10.0).round() / 10.0
-}
-
-fn delivery(
-    pack: &RubricPack,
-    answer: &Answer,
-    a: &Analysed,
-    ctx: &Ctx<'_>,
-    repeated_words: usize,
-) -> Delivery {
-    let cfg = &pack.delivery;
-    let words = answer.words.len();
-    let duration_ms = if answer.timed {
-        let start = answer.words.iter().filter_map(|w| w.start_ms).min();
-        let end = answer.words.iter().filter_map(|w| w.end_ms).max();
-        match (start, end) {
-            (Some(s), Some(e)) if e > s => Some(e - s),
-            _ => None,
-        }
-    } else {
-        None
-    };
-    let minutes = duration_ms.map(|d| d as f64 / 60_000.0);
-    let per_min = |count: u32| minutes.map(|m| round1(f64::from(count) / m));
-    let wpm = minutes.map(|m| round1(words as f64 / m));
-    let mut by_phrase: BTreeMap<String, u32> = BTreeMap::new();
-    for h in &ctx.sig("hedge").hits {
-        *by_phrase.entry(ctx.surface(h).to_lowercase()).or_insert(0) += 1;
-    }
-    let hedge_count = by_phrase.values().sum();
-    let long_pauses = answer.timed.then(|| {
-        answer
-            .pauses_ms
-            .iter()
-            .filter(|(s, e)| e.saturating_sub(*s) > cfg.long_pause_ms)
-            .map(|(s, e)| Pause {
-                start_ms: *s,
-                end_ms: *e,
-            })
-            .collect::<Vec<_>>()
-    });
-    let repetition = round2(repeated_words as f64 / words.max(1) as f64);
-    let mut flags = Vec::new();
-    if let Some(w) = wpm {
-        if w < cfg.wpm_flag[0] {
-            flags.push("slow".to_owned());
-        } else if w > cfg.wpm_flag[1] {
-            flags.push("fast".to_owned());
-        }
-    }
-    let fillers_rate = per_min(a.fillers.total)
-        .unwrap_or_else(|| f64::from(a.fillers.total) * 140.0 / words.max(1) as f64);
-    if fillers_rate > cfg.fillers_per_min_flag {
-        flags.push("many_fillers".to_owned());
-    }
-    if long_pauses.as_ref().is_some_and(|p| p.len() >= 2) {
-        flags.push("long_pauses".to_owned());
-    }
-    let hedge_rate = per_min(hedge_count)
-        .unwrap_or_else(|| f64::from(hedge_count) * 140.0 / words.max(1) as f64);
-    if hedge_rate > cfg.hedges_per_min_flag {
-        flags.push("hedging".to_owned());
-    }
-    if repetition >= 0.2 {
-        flags.push("repetition".to_owned());
-    }
-    Delivery {
-        words,
-        duration_s: duration_ms.map(|d| round1(d as f64 / 1000.0)),
-        wpm,
-        fillers: Fillers {
-            count: a.fillers.total,
-            per_min: per_min(a.fillers.total),
-            by_word: a.fillers.by_word.clone(),
-        },
-        long_pauses,
-        hedges: Hedges {
-            count: hedge_count,
-            per_min: per_min(hedge_count),
-            by_phrase,
-        },
-        repetition,
-        flags,
-    }
-}
-
-fn round2(x: f64) -> f64 {
-    (x * 100.0).round() / 100.0
-}
-
-/// A talking point is covered when most of its content words are said within two consecutive
-/// sentences.
-fn talking_points(
-    pack: &RubricPack,
-    question: &Question,
-    a: &Analysed,
-    unique: &[bool],
-    local: &mut LocalVocab<'_>,
-) -> TalkingPoints {
-    let mut covered = Vec::new();
-    let mut missed = Vec::new();
-    let sets: Vec<HashSet<u32>> = a
-        .sentences
-        .iter()
-        .enumerate()
-        .map(|(i, s)| {
-            if unique[i] {
-                a.tokens[s.tokens.clone()].iter().map(|t| t.stem).collect()
-            } else {
-                HashSet::new()
-            }
-        })
-        .collect();
-    for point in &question.talking_points {
-        let pa = analyse(&crate::text::words_from_text(point), local);
-        let mut need: Vec<u32> = pa
-            .tokens
-            .iter()
-            .map(|t| t.stem)
-            .filter(|s| {
-                pack.function_words.binary_search(s).is_err()
-                    && pack.stopwords.binary_search(s).is_err()
-            })
-            .collect();
-        need.sort_unstable();
-        need.dedup();
-        let threshold = ((need.len() as f64) * 0.6).ceil().max(1.0) as usize;
-        let hit = !need.is_empty()
-            && (0..sets.len()).any(|i| {
-                let here = need
-                    .iter()
-                    .filter(|s| {
-                        sets[i].contains(s) || sets.get(i + 1).is_some_and(|n| n.contains(s))
-                    })
-                    .count();
-                here >= threshold
-            });
-        if hit {
-            covered.push(point.clone());
-        } else {
-            missed.push(point.clone());
-        }
-    }
-    TalkingPoints { covered, missed }
-}
-
-/// How many of the question's topic words the answer's sentences use, and how many there are;
-/// `None` when the question names no topic (no text, or only stopwords). Stems match, so
-/// "limiting" answers "rate limiter".
-fn relevance(
-    pack: &RubricPack,
-    question: &Question,
-    a: &Analysed,
-    unique: &[bool],
-    local: &mut LocalVocab<'_>,
-) -> Option<(usize, usize)> {
-    let qa = analyse(&crate::text::words_from_text(&question.text), local);
-    let mut keys: Vec<u32> = qa
-        .tokens
-        .iter()
-        .filter(|t| {
-            !t.is_number
-                && pack.function_words.binary_search(&t.stem).is_err()
-                && pack.question_stopwords.binary_search(&t.stem).is_err()
-        })
-        .map(|t| t.stem)
-        .collect();
-    keys.sort_unstable();
-    keys.dedup();
-    if keys.is_empty() {
-        return None;
-    }
-    let said: HashSet<u32> = a
-        .sentences
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| unique[*i])
-        .flat_map(|(_, s)| a.tokens[s.tokens.clone()].iter().map(|t| t.stem))
-        .collect();
-    let found = keys
-        .iter()
-        .filter(|k| {
-            said.contains(k)
-                || pack
-                    .topic_synonyms
-                    .get(k)
-                    .is_some_and(|alts| alts.iter().any(|a| said.contains(a)))
-        })
-        .count();
-    Some((found, keys.len()))
-}
-
-fn no_speech(pack: &RubricPack, question: &Question, answer: &Answer, a: &Analysed) -> Assessment {
-    let empty = || CompetencyScore {
-        score: 1.0,
-        evidence: Vec::new(),
-        advice: "No speech was detected. Check that the microphone is on and answer out loud."
-            .into(),
-    };
-    let step = || Step {
-        covered: false,
-        evidence: Vec::new(),
-    };
-    let timed = answer.timed;
-    Assessment {
-        overall: 1.0,
-        kind: question.kind,
-        no_speech: true,
-        summary: "No speech was detected in this answer.".into(),
-        competencies: Competencies {
-            technical_depth: empty(),
-            architectural_thinking: empty(),
-            leadership_influence: empty(),
-            pragmatism: empty(),
-            ownership: empty(),
-            communication: empty(),
-        },
-        framework: Framework {
-            clarify_constraints: step(),
-            high_level_architecture: step(),
-            deep_dive: step(),
-            trade_offs: step(),
-            growth_operations: step(),
-            alternatives: step(),
-            constraints_before_architecture: None,
-        },
-        star: Star {
-            situation: false,
-            task: false,
-            action: false,
-            result: false,
-            quantified_result: false,
-        },
-        agency: Agency {
-            i: 0,
-            we: 0,
-            they: 0,
-        },
-        red_flags: Vec::new(),
-        positive_signals: Vec::new(),
-        delivery: Delivery {
-            words: answer.words.len(),
-            duration_s: None,
-            wpm: None,
-            fillers: Fillers {
-                count: a.fillers.total,
-                per_min: None,
-                by_word: a.fillers.by_word.clone(),
-            },
-            long_pauses: timed.then(Vec::new),
-            hedges: Hedges {
-                count: 0,
-                per_min: None,
-                by_phrase: BTreeMap::new(),
-            },
-            repetition: 0.0,
-            flags: Vec::new(),
-        },
-        talking_points: TalkingPoints {
-            covered: Vec::new(),
-            missed: question.talking_points.clone(),
-        },
-        gaps: vec![Gap::NoSpeech],
-        rubric_version: pack.version_label(),
-        moves: Vec::new(),
-    }
 }

@@ -1,0 +1,52 @@
+//! The one-sentence verdict: the overall, the strongest competency when one has earned it,
+//! and what to fix first.
+
+use super::*;
+
+/// Least score a competency needs to be called the answer's strongest.
+pub(super) const PRAISE_FLOOR: f64 = 3.0;
+
+pub(super) fn summary(
+    overall: f64,
+    scores: &[f64; 6],
+    penalised: &[bool],
+    list_like: bool,
+    short: bool,
+    red: &[crate::report::Signal],
+    gap: Option<&Gap>,
+) -> String {
+    // Praise is earned: the best competency is named only when it is good on its own and no
+    // raised flag counts against it (a fluent complaint is not strong communication).
+    let best = (0..6)
+        .filter(|c| !penalised.get(*c).copied().unwrap_or(false))
+        .max_by(|a, b| scores[*a].total_cmp(&scores[*b]).then(b.cmp(a)))
+        .filter(|c| {
+            scores[*c] >= PRAISE_FLOOR
+                && overall >= PRAISE_FLOOR - 0.5
+                && red.len() < 2
+                && !red.iter().any(|f| f.id == "off_topic")
+                && !list_like
+                && !short
+        });
+    let mut s = match best {
+        Some(best) => format!(
+            "Overall {overall:.1}/5. Strongest: {} ({:.1}).",
+            COMPETENCIES[best].replace('_', " "),
+            scores[best]
+        ),
+        None => format!("Overall {overall:.1}/5."),
+    };
+    if list_like {
+        s.push_str(" Much of the answer is a list of terms rather than sentences; explain how the pieces fit together.");
+    } else if short {
+        s.push_str(" The answer is too short to show much; talk it through in full sentences.");
+    }
+    if !red.is_empty() {
+        let ids: Vec<&str> = red.iter().map(|r| r.id.as_str()).collect();
+        s.push_str(&format!(" Red flags: {}.", ids.join(", ")));
+    }
+    if let Some(g) = gap {
+        s.push_str(&format!(" Biggest gap: {}.", g.as_str().replace('_', " ")));
+    }
+    s
+}
