@@ -4,9 +4,9 @@
 //! The stages, in order: this file matches patterns per sentence ([`repeat`] drops repeated
 //! sentences first); [`moves`] reads what each sentence does (a question, a constraint, a
 //! commitment to the design, an option set aside); [`topic`] measures talking points and
-//! relevance; [`delivery`] reads pace, fillers and pauses; [`flags`] judges the red flags from
-//! the moves; this file then scores the competencies and the overall, and [`summary`] writes
-//! the verdict. [`no_speech`] is the answer with no words.
+//! relevance; [`delivery`](mod@delivery) reads pace, fillers and pauses; [`flags`] judges the red flags from
+//! the moves; this file then scores the competencies and the overall, and [`summary`](mod@summary) writes
+//! the verdict. [`no_speech`](mod@no_speech) is the answer with no words.
 //!
 //! Two rules keep the scores honest. Only sentences that read as speech (enough words, some
 //! function words) earn credit, so a list of buzzwords earns nothing. Repeated sentences are
