@@ -20,9 +20,7 @@ fn manifest(key: &str) -> String {
 }
 
 fn onsite(data: &Path, args: &[&str]) -> (bool, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_onsite"))
-        .arg("--data-dir")
-        .arg(data)
+    let out = onsite_testkit::onsite(env!("CARGO_BIN_EXE_onsite"), data)
         .args(args)
         // Keep the search path to the data folder and the repository's models/.
         .env_remove("ONSITE_MODELS_DIR")

@@ -3,14 +3,11 @@
 #![allow(clippy::unwrap_used)] // tests: a failed unwrap is a failed test
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 fn onsite(data: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_onsite"))
-        .arg("--data-dir")
-        .arg(data)
+    onsite_testkit::onsite(env!("CARGO_BIN_EXE_onsite"), data)
         .args(args)
-        .env_remove("ONSITE_DATA_DIR")
         .output()
         .unwrap()
 }

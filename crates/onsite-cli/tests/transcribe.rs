@@ -11,9 +11,7 @@ const JFK_WAV: &str = concat!(
 fn onsite(data: &Path) -> Command {
     // Fails with what to do when `make setup` has not fetched the model.
     onsite_testkit::default_model();
-    let mut c = Command::new(env!("CARGO_BIN_EXE_onsite"));
-    c.arg("--data-dir").arg(data).env_remove("ONSITE_DATA_DIR");
-    c
+    onsite_testkit::onsite(env!("CARGO_BIN_EXE_onsite"), data)
 }
 
 fn run(cmd: &mut Command) -> Output {

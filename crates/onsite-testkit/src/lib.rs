@@ -11,7 +11,8 @@ pub mod seed;
 
 pub use pulse::Pulse;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::process::Command;
 
 /// jfk.wav: 11 s of real speech, 16 kHz mono 16-bit ("… ask not what your country can do for
 /// you …"), from `../shared/fixtures` beside the repository.
@@ -31,4 +32,13 @@ pub fn default_model() -> PathBuf {
         p.display()
     );
     p
+}
+
+/// The `onsite` command line at `bin` (the CLI's own tests pass `env!("CARGO_BIN_EXE_onsite")`,
+/// the end-to-end tests the built one) with `data` as its data folder, and none taken from the
+/// environment the tests run in.
+pub fn onsite(bin: impl AsRef<Path>, data: &Path) -> Command {
+    let mut c = Command::new(bin.as_ref());
+    c.arg("--data-dir").arg(data).env_remove("ONSITE_DATA_DIR");
+    c
 }

@@ -352,9 +352,7 @@ async fn assert_no_media_error(client: &Client) {
 // ---- seeding with the real CLI ----
 
 fn onsite(data: &Path) -> Command {
-    let mut c = Command::new(cli_binary());
-    c.arg("--data-dir").arg(data).env_remove("ONSITE_DATA_DIR");
-    c
+    onsite_testkit::onsite(cli_binary(), data)
 }
 
 fn jfk() -> PathBuf {

@@ -13,9 +13,7 @@ pub const JFK_WAV: &str = concat!(
 
 /// The real `onsite` binary, with `data` as its data folder and nothing from the environment.
 pub fn onsite(data: &Path) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_onsite"));
-    c.arg("--data-dir").arg(data).env_remove("ONSITE_DATA_DIR");
-    c
+    onsite_testkit::onsite(env!("CARGO_BIN_EXE_onsite"), data)
 }
 
 /// Asserts success and parses stdout as JSON.
