@@ -8,8 +8,11 @@
 //! - [`whisper`]: the model (loaded once) and a transcriber producing timed words.
 //! - [`stream`]: the streaming pipeline on its own threads; [`transcribe_file`] runs a file
 //!   through the same pipeline.
+//! - [`vocab`]: the technical lexicon (data) and the per-answer Whisper prompt built from it,
+//!   with the guard that keeps the prompt's words out of transcripts when they were not said.
 //!
-//! - [`eval`], [`synth`]: word error rate and espeak-ng speech for tests and benchmarks.
+//! - [`eval`], [`synth`]: word error rate, the labelled vocabulary set and term recall, and
+//!   espeak-ng and flite speech, for tests and benchmarks.
 //!
 //! Boundaries: no devices (capture feeds us chunks), no model import or registry
 //! (`onsite-models`), no scoring, no storage, no async runtime. Everything here is blocking and
@@ -23,6 +26,7 @@ pub mod stream;
 pub mod synth;
 pub mod utterance;
 pub mod vad;
+pub mod vocab;
 pub mod whisper;
 
 use std::path::Path;

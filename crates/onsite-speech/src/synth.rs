@@ -1,5 +1,7 @@
-//! Synthetic speech with a known script, made with espeak-ng, for tests and benchmarks (the
-//! app itself never calls espeak-ng). espeak-ng is installed by `scripts/setup`.
+//! Synthetic speech with a known script, made with espeak-ng and flite, for tests and benchmarks
+//! (the app itself never calls either). Both are installed by `scripts/setup`. Several voices,
+//! because one synthesiser's quirks ("cache" said one way) would otherwise be measured as the
+//! model's.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -47,16 +49,110 @@ Uh, we page a human only when users notice.";
 pub enum SynthError {
     #[error("espeak-ng is not installed (run `make setup`): {0}")]
     Missing(std::io::Error),
-    #[error("espeak-ng failed: {0}")]
+    #[error("{program} is not installed (run `make setup`): {source}")]
+    NotInstalled {
+        program: &'static str,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("speech synthesis failed: {0}")]
     Failed(String),
 }
 
 impl SynthError {
     pub fn code(&self) -> &'static str {
         match self {
-            Self::Missing(_) => "synth_missing",
+            Self::Missing(_) | Self::NotInstalled { .. } => "synth_missing",
             Self::Failed(_) => "synth_failed",
         }
+    }
+}
+
+/// A synthetic voice used to measure recognition.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Voice {
+    /// espeak-ng, American English, 150 words a minute.
+    EspeakUs,
+    /// espeak-ng, British English (received pronunciation), 175 words a minute.
+    EspeakGbFast,
+    /// espeak-ng, American English with a female variant, 130 words a minute.
+    EspeakUsF3,
+    /// flite's `slt` (a female US voice), normal speed.
+    FliteSlt,
+    /// flite's `rms` (a male US voice), 15 % slower.
+    FliteRmsSlow,
+    /// flite's `awb` (a Scottish-accented male voice), normal speed.
+    FliteAwb,
+}
+
+impl Voice {
+    pub const ALL: [Voice; 6] = [
+        Voice::EspeakUs,
+        Voice::EspeakGbFast,
+        Voice::EspeakUsF3,
+        Voice::FliteSlt,
+        Voice::FliteRmsSlow,
+        Voice::FliteAwb,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Self::EspeakUs => "espeak-us",
+            Self::EspeakGbFast => "espeak-gb-fast",
+            Self::EspeakUsF3 => "espeak-us-f3",
+            Self::FliteSlt => "flite-slt",
+            Self::FliteRmsSlow => "flite-rms-slow",
+            Self::FliteAwb => "flite-awb",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::EspeakUs => "espeak-ng en-us, 150 wpm",
+            Self::EspeakGbFast => "espeak-ng en-gb, 175 wpm",
+            Self::EspeakUsF3 => "espeak-ng en-us+f3, 130 wpm",
+            Self::FliteSlt => "flite slt",
+            Self::FliteRmsSlow => "flite rms, 15% slower",
+            Self::FliteAwb => "flite awb",
+        }
+    }
+
+    /// Speaks `text` into `out` (a WAV at the synthesiser's native rate).
+    pub fn speak(self, text: &str, out: &Path) -> Result<PathBuf, SynthError> {
+        let espeak = |voice: &str, wpm: u32| {
+            let mut c = Command::new("espeak-ng");
+            c.args(["-v", voice, "-s", &wpm.to_string(), "-g", "3", "-w"])
+                .arg(out)
+                .arg(text);
+            c
+        };
+        let flite = |voice: &str, stretch: f32| {
+            let mut c = Command::new("flite");
+            c.args(["-voice", voice, "--setf"])
+                .arg(format!("duration_stretch={stretch}"))
+                .arg("-t")
+                .arg(text)
+                .arg("-o")
+                .arg(out);
+            c
+        };
+        let (program, mut cmd) = match self {
+            Self::EspeakUs => ("espeak-ng", espeak("en-us", 150)),
+            Self::EspeakGbFast => ("espeak-ng", espeak("en-gb-x-rp", 175)),
+            Self::EspeakUsF3 => ("espeak-ng", espeak("en-us+f3", 130)),
+            Self::FliteSlt => ("flite", flite("slt", 1.0)),
+            Self::FliteRmsSlow => ("flite", flite("rms", 1.15)),
+            Self::FliteAwb => ("flite", flite("awb", 1.0)),
+        };
+        let output = cmd
+            .output()
+            .map_err(|e| SynthError::NotInstalled { program, source: e })?;
+        if !output.status.success() {
+            return Err(SynthError::Failed(
+                String::from_utf8_lossy(&output.stderr).into_owned(),
+            ));
+        }
+        Ok(out.to_owned())
     }
 }
 

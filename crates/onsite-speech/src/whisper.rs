@@ -11,6 +11,11 @@
 //!   cannot seed the next.
 //! - A short initial prompt full of fillers biases Whisper toward verbatim output, so "um" and
 //!   "uh" survive for filler counting. Long prompts make Whisper truncate, so it stays short.
+//!   An interview answer's prompt puts the technical terms it is likely to use before those
+//!   fillers (`crate::vocab`); a run of the prompt's words repeated in its order is dropped as
+//!   an echo of the prompt, not speech. A prompt term written without confidence is checked
+//!   by decoding the same audio with the filler prompt only, and stands only if that decode
+//!   writes it too (the prompt pulls near sounds towards its terms: "sketch" became "cache").
 //! - Whisper states (the encoder and decoder working buffers, tens of MB) are made once and
 //!   kept by the model for the next transcriber, not made and freed for every answer: freeing
 //!   them on one thread after allocating on another left glibc's per-thread arenas holding the
@@ -330,6 +335,8 @@ impl Transcriber {
         let eot = self.model.ctx.token_eot();
         let end_abs = offset_ms + len_ms;
         let mut segments = Vec::new();
+        // Each kept segment's mean token log-probability, for the prompt guard.
+        let mut seg_logp = Vec::new();
         for seg in state.as_iter() {
             let no_speech = seg.no_speech_probability();
             let mut toks = Vec::new();
@@ -359,12 +366,16 @@ impl Transcriber {
                 tracing::debug!(no_speech, avg_logp, "dropping a non-speech segment");
                 continue;
             }
-            let words = words_from_tokens(&toks);
+            let mut words = words_from_tokens(&toks);
+            if let Some(prompt) = &self.opts.initial_prompt {
+                crate::vocab::strip_prompt_echo(&mut words, |w| w.text.as_str(), prompt);
+            }
             if words.is_empty() {
                 continue;
             }
             let s0 = offset_ms + (seg.start_timestamp().max(0) as u64) * 10;
             let s1 = offset_ms + (seg.end_timestamp().max(0) as u64) * 10;
+            seg_logp.push(avg_logp);
             segments.push(Segment {
                 start_ms: s0,
                 end_ms: s1,
@@ -372,7 +383,52 @@ impl Transcriber {
                 words,
             });
         }
+        self.confirm_prompt_terms(&mut segments, &seg_logp, samples, offset_ms, audio_ctx)?;
         Ok(finalize_segments(segments, offset_ms, end_abs))
+    }
+
+    /// When the prompt lists terms and Whisper wrote one without being sure of it, or wrote a
+    /// whole segment without confidence, decodes the same audio again with the filler prompt
+    /// only and lets that decode decide: a term the prompt pulled out of a near sound must not
+    /// reach the rubric (`vocab::confirm_doubtful_terms`), and a doubtful segment that decode
+    /// finds no words in at all is dropped (music under a long prompt came out as "So, uh, I'm
+    /// not sure" at a mean log-probability of -0.67, with no words without the terms). Costs a
+    /// second decode of this audio only when it happens.
+    fn confirm_prompt_terms(
+        &mut self,
+        segments: &mut Vec<Segment>,
+        seg_logp: &[f32],
+        samples: &[f32],
+        offset_ms: u64,
+        audio_ctx: Option<i32>,
+    ) -> Result<(), SpeechError> {
+        let Some(prompt) = self.opts.initial_prompt.clone() else {
+            return Ok(());
+        };
+        if !crate::vocab::lists_terms(&prompt) {
+            return Ok(());
+        }
+        let doubtful_segment = |lp: f32| lp < crate::vocab::PROMPT_SEGMENT_MIN_LOGP;
+        if !segments.iter().zip(seg_logp).any(|(s, &lp)| {
+            doubtful_segment(lp) || crate::vocab::has_doubtful_terms(&s.words, &prompt)
+        }) {
+            return Ok(());
+        }
+        self.opts.initial_prompt = Some(FILLER_PROMPT.to_owned());
+        let plain = self.decode(samples, offset_ms, audio_ctx);
+        self.opts.initial_prompt = Some(prompt.clone());
+        let plain: Vec<Word> = plain?.into_iter().flat_map(|s| s.words).collect();
+        crate::vocab::confirm_doubtful_terms(segments, &plain, &prompt);
+        for (seg, &lp) in segments.iter_mut().zip(seg_logp) {
+            let (t0, t1) = (seg.start_ms, seg.end_ms);
+            if doubtful_segment(lp) && !plain.iter().any(|w| w.end_ms >= t0 && w.start_ms <= t1) {
+                tracing::debug!(text = %seg.words.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" "),
+                    avg_logp = lp, "dropping a doubtful segment with no words without the prompt's terms");
+                seg.words.clear();
+            }
+        }
+        segments.retain(|s| !s.words.is_empty());
+        Ok(())
     }
 }
 
