@@ -17,6 +17,7 @@ use onsite_capture::video::h264::VideoSettings;
 use onsite_interview::flow::StopReason;
 use onsite_interview::{Part, TakeId};
 use onsite_rubric::{Assessment, RubricPack};
+use onsite_speech::vocab::Lexicon;
 use onsite_speech::{Model, StreamConfig};
 
 use crate::coordinator::Inbox;
@@ -36,6 +37,8 @@ pub(crate) struct LiveAnswers {
     preview: Option<PreviewTap>,
     model: Arc<Model>,
     speech: StreamConfig,
+    lexicon: Option<Arc<Lexicon>>,
+    profile_terms: Vec<String>,
     captions: bool,
     pack: Arc<RubricPack>,
     /// The session's media folder.
@@ -83,6 +86,8 @@ impl LiveAnswers {
             preview: opts.preview.clone(),
             model: Arc::clone(&opts.model),
             speech: opts.speech.clone(),
+            lexicon: opts.lexicon.clone(),
+            profile_terms: crate::options::profile_terms(&opts.plan),
             captions: opts.captions,
             pack: Arc::clone(&opts.pack),
             media_dir: d.media_dir,
@@ -161,7 +166,12 @@ impl AnswerSource for LiveAnswers {
             video: self.video,
             preview: self.preview.clone(),
             model: Arc::clone(&self.model),
-            speech: self.speech.clone(),
+            speech: crate::options::speech_for_answer(
+                &self.speech,
+                self.lexicon.as_deref(),
+                &s.question,
+                &self.profile_terms,
+            ),
             captions: self.captions,
             question: s.question,
             pack: Arc::clone(&self.pack),

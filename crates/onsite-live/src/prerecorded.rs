@@ -12,6 +12,7 @@ use std::sync::Arc;
 use onsite_interview::flow::{Effect, Event, Phase, StopReason};
 use onsite_interview::TakeId;
 use onsite_rubric::{Answer, Assessment, RubricPack};
+use onsite_speech::vocab::Lexicon;
 use onsite_speech::{Model, StreamConfig};
 use onsite_transcript::{Segment, Transcript};
 
@@ -51,14 +52,22 @@ pub struct Answered {
 
 /// Reads or transcribes one answer file (`model` is needed for audio).
 pub fn read_answer(file: &Path, model: Option<&Arc<Model>>) -> Result<AnswerFile> {
+    read_answer_with(file, model, StreamConfig::batch())
+}
+
+/// [`read_answer`] with audio transcribed with `speech` (an answer's own prompt).
+pub fn read_answer_with(
+    file: &Path,
+    model: Option<&Arc<Model>>,
+    speech: StreamConfig,
+) -> Result<AnswerFile> {
     if is_audio(file) {
         let model = model.ok_or(LiveError::NoModel)?;
-        let (transcript, stats) =
-            onsite_speech::transcribe_file(Arc::clone(model), file, StreamConfig::batch())
-                .map_err(|source| LiveError::Transcribe {
-                    path: file.to_path_buf(),
-                    source,
-                })?;
+        let (transcript, stats) = onsite_speech::transcribe_file(Arc::clone(model), file, speech)
+            .map_err(|source| LiveError::Transcribe {
+            path: file.to_path_buf(),
+            source,
+        })?;
         tracing::info!(file = %file.display(), duration_ms = transcript.duration_ms,
             utterances = stats.utterances, "transcribed");
         return Ok(AnswerFile {
@@ -140,6 +149,9 @@ pub struct Prerecorded {
     files: VecDeque<PathBuf>,
     model: Option<Arc<Model>>,
     pack: Arc<RubricPack>,
+    /// Audio answers are primed with their question's terms from this lexicon, as live ones.
+    lexicon: Option<Arc<Lexicon>>,
+    profile_terms: Vec<String>,
     current: Option<Current>,
     answered: HashMap<TakeId, Answered>,
 }
@@ -151,9 +163,23 @@ impl Prerecorded {
             files: files.into(),
             model,
             pack,
+            lexicon: None,
+            profile_terms: Vec::new(),
             current: None,
             answered: HashMap::new(),
         }
+    }
+
+    /// Transcribes audio answers with each question's prompt from `lexicon` and the plan's
+    /// résumé and job description terms, as a live session does.
+    pub fn with_vocabulary(
+        mut self,
+        lexicon: Option<Arc<Lexicon>>,
+        profile_terms: Vec<String>,
+    ) -> Self {
+        self.lexicon = lexicon;
+        self.profile_terms = profile_terms;
+        self
     }
 
     pub fn remaining(&self) -> usize {
@@ -213,7 +239,13 @@ impl AnswerSource for Prerecorded {
 
     fn start(&mut self, start: TakeStart) -> Result<()> {
         let file = self.files.pop_front().ok_or(LiveError::AnswerMissing)?;
-        let answer = read_answer(&file, self.model.as_ref())?;
+        let speech = crate::options::speech_for_answer(
+            &StreamConfig::batch(),
+            self.lexicon.as_deref(),
+            &start.question,
+            &self.profile_terms,
+        );
+        let answer = read_answer_with(&file, self.model.as_ref(), speech)?;
         self.current = Some(Current {
             take: start.take,
             answer,
