@@ -19,6 +19,7 @@ fn code_of(e: &(dyn StdError + 'static)) -> Option<&'static str> {
     }
     try_types!(
         onsite_speech::SpeechError,
+        onsite_speech::vocab::VocabularyError,
         onsite_models::ModelError,
         onsite_rubric::RubricError,
         onsite_store::StoreError,

@@ -6,6 +6,7 @@ mod rubric;
 mod soak;
 mod speech;
 mod store;
+mod vocabulary;
 
 use std::process::ExitCode;
 
@@ -13,7 +14,8 @@ use super::Ctx;
 
 #[derive(Debug, clap::Subcommand)]
 pub enum Args {
-    /// Whisper: model load, batch and streaming real-time factor, feedback latency, peak RSS
+    /// Whisper: model load, batch and streaming real-time factor, feedback latency, peak RSS;
+    /// technical-term recall with and without the interview prompt, per voice and model
     Speech(speech::Args),
     /// Rubric engine: median time to score a 2,000-word timed transcript
     Rubric(rubric::Args),

@@ -167,7 +167,10 @@ pub(crate) fn run_session(
     )?;
     let session_id = exec.session_id().clone();
     tracing::info!(session = %session_id, plan = %sel.plan, "headless interview start");
-    let mut answers = Prerecorded::new(args.answers.clone(), model, Arc::new(pack));
+    // Audio answers are primed with their question's technical terms, as in the app.
+    let profile_terms = profile.terms.iter().map(|t| t.name.clone()).collect();
+    let mut answers = Prerecorded::new(args.answers.clone(), model, Arc::new(pack))
+        .with_vocabulary(onsite_live::options::builtin_lexicon(), profile_terms);
     prerecorded::drive(&mut exec, &mut answers)?;
     let session = exec.session();
     let mut answered = answers.into_answered();

@@ -1,4 +1,9 @@
-//! `onsite transcribe FILE [--model NAME] [--format json|text|srt|vtt]`.
+//! `onsite transcribe FILE [--model NAME] [--format json|text|srt|vtt] [--prompt TEXT |
+//! --vocabulary FILE]`.
+//!
+//! Whisper is primed with a short filler prompt by default (so "um" and "uh" are written);
+//! `--prompt` replaces it verbatim, `--vocabulary` puts a lexicon's terms before it (the way an
+//! interview answer is primed with its question's terms, see `onsite_speech::vocab`).
 //!
 //! The JSON is the contract other tools read (`onsite score`, the rubric, the store):
 //! `{"text", "duration_ms", "model", "segments": [{"start_ms", "end_ms", "text", "words":
@@ -11,6 +16,7 @@ use std::sync::Arc;
 
 use anyhow::Context as _;
 use onsite_models::Registry;
+use onsite_speech::vocab::{self, Lexicon};
 use onsite_speech::{Model, StreamConfig, Transcript};
 
 use super::{print_json, Ctx};
@@ -27,6 +33,16 @@ pub struct Args {
     /// Decoder threads [default: every core, up to 8]
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
+    /// Whisper's initial prompt, verbatim: text it takes as said just before the audio, which
+    /// makes its words and spellings likelier [default: a short filler prompt that keeps "um"
+    /// and "uh"]
+    #[arg(long, value_name = "TEXT", conflicts_with = "vocabulary")]
+    pub prompt: Option<String>,
+    /// Terms to prime Whisper with: a .toml lexicon like Onsite's own (data/lexicon.toml in
+    /// onsite-speech) or a text file with one term per line; as many as fit go before the
+    /// filler prompt, the first listed last (nearest the audio)
+    #[arg(long, value_name = "FILE")]
+    pub vocabulary: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -38,6 +54,18 @@ pub enum Format {
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
+    // The prompt is checked before the model is loaded: a bad vocabulary file fails at once.
+    let prompt = match (args.prompt, &args.vocabulary) {
+        (Some(prompt), _) => {
+            anyhow::ensure!(
+                !prompt.trim().is_empty(),
+                "--prompt is empty; give the words to prime Whisper with, or leave the flag out"
+            );
+            Some(prompt)
+        }
+        (None, Some(file)) => Some(vocab::list_prompt(&Lexicon::load(file)?)),
+        (None, None) => None,
+    };
     let model = load_model(ctx, args.model.as_deref())?;
     let mut cfg = StreamConfig::batch();
     if let Some(n) = args.threads {
@@ -45,6 +73,10 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
         cfg.decode.threads = n;
         cfg.threads_after_stop = n;
     }
+    if prompt.is_some() {
+        cfg.decode.initial_prompt = prompt;
+    }
+    tracing::info!(prompt = ?cfg.decode.initial_prompt, "whisper prompt");
     let transcript = transcribe_with(model, &args.file, cfg)?;
     match args.format {
         Format::Json => print_json(&transcript)?,
@@ -59,11 +91,11 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
 pub fn load_model(ctx: &Ctx, model: Option<&str>) -> anyhow::Result<Arc<Model>> {
     let registry = Registry::standard(&ctx.data_dir.models_dir());
     let info = registry.resolve(model).with_context(|| match model {
-        None => {
-            "no default Whisper model installed: run `make setup` (or `models/fetch-default`), \
-                 or import one with `onsite models import-ct2`"
-                .to_string()
-        }
+        None => "no default Whisper model installed: run `make setup` (or `models/fetch-default`) \
+                 and run onsite from inside the checkout, or set ONSITE_MODELS_DIR to the \
+                 checkout's models folder (ONSITE_MODELS_DIR=models from its root), or import \
+                 one with `onsite models import-ct2`"
+            .to_string(),
         Some(m) => format!("Whisper model `{m}` is not usable (see `onsite models list`)"),
     })?;
     let name = onsite_models::registry::model_name(&info.path);

@@ -1,7 +1,9 @@
 //! `onsite bench speech`: model load time, batch and streaming real-time factor, feedback latency
 //! (end of a 120 s answer streamed at real-time pace to the final transcript), peak RSS, WER and
 //! filler survival; with `--peers`, pywhispercpp (whisper.cpp outside Rust) and faster-whisper
-//! int8 on the same audio, side by side.
+//! int8 on the same audio, side by side. Then, for each installed model, technical-term recall
+//! on the labelled vocabulary set with and without the interview prompt, per voice
+//! (`bench::vocabulary`).
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -15,8 +17,12 @@ use onsite_speech::whisper::{cores, whisper_cpp_version};
 use onsite_speech::{audio, Model, Stream, StreamConfig, StreamEvent, Transcriber};
 use serde::Serialize;
 
+use onsite_speech::synth::Voice;
+use onsite_speech::vocab::Lexicon;
+
 use super::super::transcribe::load_model;
 use super::super::{print_json, Ctx, JsonOrText};
+use super::vocabulary::{self, ModelVocabulary, SetAudio};
 use super::{load_average, peak_rss_mib};
 
 #[derive(Debug, clap::Args)]
@@ -42,8 +48,57 @@ pub struct Args {
     /// CTranslate2 folder for faster-whisper [default: models/cache/... found by the script]
     #[arg(long, value_name = "DIR")]
     ct2_dir: Option<PathBuf>,
+    /// Only the technical-vocabulary figures (no timing, latency or peers)
+    #[arg(long, conflicts_with = "no_vocabulary")]
+    vocabulary_only: bool,
+    /// Skip the technical-vocabulary figures
+    #[arg(long)]
+    no_vocabulary: bool,
+    /// Voices for the vocabulary set, comma-separated [default: all six]
+    #[arg(long, value_delimiter = ',', value_parser = parse_voice)]
+    voices: Vec<Voice>,
     #[arg(long, value_enum, default_value_t)]
     format: JsonOrText,
+}
+
+fn parse_voice(s: &str) -> Result<Voice, String> {
+    Voice::ALL.into_iter().find(|v| v.id() == s).ok_or_else(|| {
+        let ids: Vec<&str> = Voice::ALL.iter().map(|v| v.id()).collect();
+        format!("unknown voice {s:?}; the voices are {}", ids.join(", "))
+    })
+}
+
+/// The vocabulary figures of every model asked for: `--model`, or each installed one.
+fn vocabulary(ctx: &Ctx, args: &Args, threads: usize) -> anyhow::Result<Vec<ModelVocabulary>> {
+    let names: Vec<Option<String>> = match &args.model {
+        Some(m) => vec![Some(m.clone())],
+        None => onsite_models::Registry::standard(&ctx.data_dir.models_dir())
+            .list()
+            .into_iter()
+            .filter(|e| e.valid && !e.shadowed)
+            .map(|e| Some(e.name))
+            .collect(),
+    };
+    let voices = if args.voices.is_empty() {
+        Voice::ALL.to_vec()
+    } else {
+        args.voices.clone()
+    };
+    let work = tempfile::tempdir().context("cannot create a scratch folder")?;
+    let audio = SetAudio::make(work.path(), voices)?;
+    let lexicon = Lexicon::builtin()?;
+    eprintln!(
+        "bench: vocabulary set of {} answers ({} marked terms), {} controls",
+        audio.set().answers.len(),
+        audio.set().term_count(),
+        audio.set().controls.len()
+    );
+    let mut out = Vec::new();
+    for name in names {
+        let model = load_model(ctx, name.as_deref())?;
+        out.push(vocabulary::measure(&model, &audio, &lexicon, threads)?);
+    }
+    Ok(out)
 }
 
 #[derive(Debug, Serialize)]
@@ -77,12 +132,22 @@ struct Report {
     fillers_without_prompt: usize,
     peak_rss_mib: Option<f64>,
     peers: Option<serde_json::Value>,
+    /// Technical-term recall per installed model.
+    vocabulary: Vec<ModelVocabulary>,
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
     let threads = args
         .threads
         .unwrap_or_else(|| onsite_speech::whisper::default_threads(false));
+    if args.vocabulary_only {
+        let vocab = vocabulary(ctx, &args, threads)?;
+        match args.format {
+            JsonOrText::Json => print_json(&vocab)?,
+            JsonOrText::Text => vocab.iter().for_each(vocabulary::print_text),
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
     let work = tempfile::tempdir().context("cannot create a scratch folder")?;
     let (audio_path, script) = match &args.audio {
         Some(p) => (p.clone(), None),
@@ -178,6 +243,12 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
         None
     };
 
+    let vocabulary = if args.no_vocabulary {
+        Vec::new()
+    } else {
+        vocabulary(ctx, &args, threads)?
+    };
+
     let report = Report {
         model: model.name().to_owned(),
         whisper_cpp: whisper_cpp_version().to_owned(),
@@ -196,10 +267,14 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
         fillers_without_prompt,
         peak_rss_mib: peak_rss_mib(),
         peers,
+        vocabulary,
     };
     match args.format {
         JsonOrText::Json => print_json(&report)?,
-        JsonOrText::Text => print_text(&report, script.map(|s| s.len()).is_some()),
+        JsonOrText::Text => {
+            print_text(&report, script.map(|s| s.len()).is_some());
+            report.vocabulary.iter().for_each(vocabulary::print_text);
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
