@@ -668,6 +668,22 @@ fn cases() -> Vec<Case> {
                 says: "available: default",
             },
         },
+        Case {
+            id: "R8",
+            args: |e| {
+                rubric(
+                    e,
+                    "r8",
+                    &default_pack()
+                        .replacen("name = \"default\"", "name = \"mine\"", 1)
+                        .replacen("warranted_at = \"large\"", "warranted_at = \"huge\"", 1),
+                )
+            },
+            expect: Refused {
+                code: "rubric_pack_invalid",
+                says: "small, medium, large or reason",
+            },
+        },
         // --- question packs --------------------------------------------------------------------
         Case {
             id: "Q1",
@@ -1182,7 +1198,46 @@ fn cases() -> Vec<Case> {
                 says: "does not record the question's kind",
             },
         },
+        // --- vocabulary files: refused before the model or the audio is read ------------------
+        Case {
+            id: "V1",
+            args: |e| vocabulary(e.file("v1.toml", b"[[group]]\nterm = [\"Kafka\"]\n")),
+            expect: Refused {
+                code: "vocabulary_invalid",
+                says: "[[group]]",
+            },
+        },
+        Case {
+            id: "V2",
+            args: |e| vocabulary(e.file("v2.txt", b"# nothing yet\n\n")),
+            expect: Refused {
+                code: "vocabulary_empty",
+                says: "one per line",
+            },
+        },
+        Case {
+            id: "V3",
+            args: |e| vocabulary(e.file("v3.txt", b"Kafka\n---\n")),
+            expect: Refused {
+                code: "vocabulary_bad_term",
+                says: "\"---\"",
+            },
+        },
+        Case {
+            id: "V4",
+            args: |e| vocabulary(s(&e.work.join("v4-missing.txt"))),
+            expect: Refused {
+                code: "vocabulary_unreadable",
+                says: "v4-missing.txt",
+            },
+        },
     ]
+}
+
+/// `transcribe` of audio that does not exist with the vocabulary `file`: the vocabulary is
+/// checked first, so its refusal is what the row sees.
+fn vocabulary(file: String) -> Vec<String> {
+    v(&["transcribe", "no-such-audio.wav", "--vocabulary", &file])
 }
 
 const ZIP_TRAVERSAL: &str = r#"import sys, zipfile
