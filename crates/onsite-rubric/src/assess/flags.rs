@@ -6,11 +6,13 @@
 //!   or the simple option dismissed.
 //! - `no_trade_offs`: nothing is given up, by the pack's give-up language.
 //! - `individual_only`: a story told in "I" where no one else acts, is credited or is helped
-//!   (escalating to a VP or writing a doc for "the team" does not give anyone a role).
+//!   (escalating to a VP or writing a doc for "the team" does not give anyone a role), or
+//!   where the candidate says the "we" was really "I".
 //! - `needs_requirements`: a refusal to start until requirements arrive, not followed by an
 //!   assumption or a decision ("rather than wait for a spec, I'd assume..." is the good move).
 //! - `complaining`: blame with no fix of the candidate's own, or blame that dominates.
-//! - `off_topic`: a design answer that never touches what the question asked about.
+//! - `off_topic`: an answer to another question: none of the question's topic words (or their
+//!   synonyms), and for stories nothing of what every answer of the kind has.
 
 use std::collections::HashSet;
 
@@ -54,9 +56,6 @@ pub(super) fn red_flags(
             .collect()
     };
 
-    // None of the question's topic words in a real answer. A design question names its topic
-    // in one or two words ("rate limiter"); a story question needs three before their absence
-    // means anything, since a story may tell its conflict without the word "conflict".
     if applicable("off_topic") && off_topic(ctx, inp) {
         red.push(("off_topic".into(), Vec::new()));
     }
