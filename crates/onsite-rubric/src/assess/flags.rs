@@ -32,6 +32,9 @@ pub(super) struct FlagInput<'a> {
     /// question has no topic words (a bare kind with no text).
     pub relevance: Option<(usize, usize)>,
     pub content_words: usize,
+    /// The first sentence that counts as a constraint move for the framework step (so the flag
+    /// and the step never disagree).
+    pub first_constraint: Option<usize>,
 }
 
 /// The raised flags, each with its evidence, and a sentence naming the components that made
@@ -62,7 +65,7 @@ pub(super) fn red_flags(
 
     if applicable("no_constraints") {
         if let Some(commit) = moves.first_commitment() {
-            if moves.first_constraint().is_none_or(|c| c > commit) {
+            if inp.first_constraint.is_none_or(|c| c > commit) {
                 red.push(("no_constraints".into(), vec![ctx.sentence_evidence(commit)]));
             }
         }

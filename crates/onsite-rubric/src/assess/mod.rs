@@ -583,6 +583,7 @@ pub fn assess(
             agency: &agency,
             relevance,
             content_words: unique_content.len(),
+            first_constraint,
         },
         applicable,
     );

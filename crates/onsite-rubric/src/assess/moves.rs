@@ -136,10 +136,6 @@ impl Moves {
         moves
     }
 
-    pub(super) fn first_constraint(&self) -> Option<usize> {
-        self.constraint.iter().position(|c| *c)
-    }
-
     pub(super) fn first_commitment(&self) -> Option<usize> {
         self.commitment.iter().position(|c| *c)
     }
