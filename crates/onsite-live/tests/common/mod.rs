@@ -4,7 +4,6 @@
 // Each test binary uses a different part of this module.
 #![allow(dead_code, unused_imports)]
 
-use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
 use onsite_speech::Model;
@@ -16,8 +15,8 @@ pub fn model() -> Arc<Model> {
     static MODEL: OnceLock<Arc<Model>> = OnceLock::new();
     MODEL
         .get_or_init(|| {
-            let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../models/ggml-tiny.en.bin");
-            Model::load_named(&path, "tiny.en").expect("the default model (run `make setup`)")
+            Model::load_named(&onsite_testkit::default_model(), "tiny.en")
+                .expect("the default model loads")
         })
         .clone()
 }

@@ -1,7 +1,7 @@
 //! Shared by the integration tests: the real model, real fixtures, real synthetic speech.
 #![allow(dead_code)]
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 use std::sync::{Arc, OnceLock};
 
@@ -16,23 +16,16 @@ pub const JFK_TXT: &str = concat!(
     "/../../../shared/fixtures/jfk.txt"
 );
 
+/// The default model's path (a missing model fails with what to run).
 pub fn model_path() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../models/ggml-tiny.en.bin")
+    onsite_testkit::default_model()
 }
 
 /// The default model, loaded once per test binary. A missing model is a failure, not a skip.
 pub fn model() -> Arc<Model> {
     static MODEL: OnceLock<Arc<Model>> = OnceLock::new();
     MODEL
-        .get_or_init(|| {
-            let path = model_path();
-            assert!(
-                path.is_file(),
-                "the Whisper model {} is missing: run `make setup` (or `models/fetch-default`) first",
-                path.display()
-            );
-            Model::load(&path).expect("the default model loads")
-        })
+        .get_or_init(|| Model::load(&model_path()).expect("the default model loads"))
         .clone()
 }
 
