@@ -17,7 +17,7 @@
 use std::collections::HashSet;
 
 use super::moves::Moves;
-use super::{Ctx, Hit};
+use super::{bare, Ctx, Hit};
 use crate::input::QuestionKind;
 use crate::report::Evidence;
 use crate::scale::{level_of, ScaleLevel};
@@ -162,8 +162,7 @@ fn off_topic(ctx: &Ctx<'_>, inp: &FlagInput<'_>) -> bool {
 }
 
 fn is_if(word: &str) -> bool {
-    word.trim_matches(|c: char| !c.is_alphabetic())
-        .eq_ignore_ascii_case("if")
+    bare(word) == "if"
 }
 
 /// Whether "if" comes before the hit in its sentence.
@@ -185,13 +184,13 @@ fn after(h: &Hit, refusal: &Hit) -> bool {
 /// The first "I need the full requirements first" that is not the option the candidate turns
 /// down ("rather than wait for a spec", "instead of waiting").
 fn first_refusal<'c>(ctx: &'c Ctx<'_>, moves: &Moves) -> Option<&'c Hit> {
+    // Turned down: the pack's `reject` language ("rather than", "instead of") earlier in the
+    // same sentence.
+    let rejects = &ctx.sig("reject").hits;
     let turned_down = |h: &Hit| {
-        let first = ctx.a.sentences[h.sentence].first_word;
-        let before = &ctx.words[first..=ctx.a.tokens[h.start].word];
-        before.windows(2).any(|w| {
-            let (x, y) = (w[0].text.to_lowercase(), w[1].text.to_lowercase());
-            (x == "rather" && y.starts_with("than")) || (x == "instead" && y.starts_with("of"))
-        })
+        rejects
+            .iter()
+            .any(|r| r.sentence == h.sentence && r.start < h.start)
     };
     ctx.sig("needs_requirements")
         .hits

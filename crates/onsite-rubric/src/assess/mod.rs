@@ -188,6 +188,12 @@ fn quote(text: &str) -> String {
     }
 }
 
+/// A spoken word as compared with a list of words: lowercase, without the punctuation around it.
+fn bare(text: &str) -> String {
+    text.trim_matches(|c: char| !c.is_alphabetic())
+        .to_lowercase()
+}
+
 fn join_list(items: &[String]) -> String {
     match items {
         [] => String::new(),

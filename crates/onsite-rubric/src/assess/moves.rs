@@ -10,7 +10,7 @@
 
 use std::collections::HashSet;
 
-use super::Ctx;
+use super::{bare, Ctx};
 use crate::input::QuestionKind;
 use crate::report::{Move, MoveKind};
 use crate::scale::{quantities, Quantity};
@@ -89,11 +89,7 @@ impl Moves {
             // The first words after the lead-ins people open with ("um, so how many...").
             let opening: Vec<String> = words
                 .iter()
-                .map(|w| {
-                    w.text
-                        .trim_matches(|c: char| !c.is_alphabetic())
-                        .to_lowercase()
-                })
+                .map(|w| bare(&w.text))
                 .skip_while(|w| LEAD_INS.contains(&w.as_str()))
                 .take(2)
                 .collect();
@@ -103,11 +99,10 @@ impl Moves {
             // not a rhetorical one ("what happens if Redis is down?"), pins down the problem.
             let addressed = question
                 && words.iter().any(|w| {
-                    let w = w
-                        .text
-                        .trim_matches(|c: char| !c.is_alphabetic())
-                        .to_lowercase();
-                    matches!(w.as_str(), "we" | "you" | "us" | "our" | "this" | "they")
+                    matches!(
+                        bare(&w.text).as_str(),
+                        "we" | "you" | "us" | "our" | "this" | "they"
+                    )
                 });
             let numbered = ctx.a.tokens[s.tokens.clone()].iter().any(|t| t.is_number);
             let qs = quantities(words.iter().map(|w| w.text.as_str()));
