@@ -305,10 +305,13 @@ async fn library(client: Client, data_dir: PathBuf, seeded: Seeded) {
 
 /// Starts the current take's video (muted, so no autoplay policy applies) and waits until its
 /// currentTime has moved past 1.5 s (real playback, not a first frame); returns where it got.
+/// A play request that this test's own later pause interrupts rejects with AbortError (seen once
+/// in a clean-clone CI run); that is the test's doing, so only other rejections are recorded.
+/// Playback itself is still proved by currentTime advancing.
 async fn play_and_advance(client: &Client) -> f64 {
     client
         .execute(
-            "const v = document.querySelector('video'); v.muted = true; v.play().catch(e => { window.__errors.push('play: ' + e); });",
+            "const v = document.querySelector('video'); v.muted = true; v.play().catch(e => { if (e.name !== 'AbortError') window.__errors.push('play: ' + e); });",
             vec![],
         )
         .await
