@@ -31,6 +31,8 @@ fn code_of(e: &(dyn StdError + 'static)) -> Option<&'static str> {
         onsite_interview::PlanError,
         onsite_interview::document::DocumentError,
         onsite_live::LiveError,
+        onsite_voice::VoiceError,
+        onsite_diagram::DiagramError,
     );
     None
 }

@@ -69,6 +69,13 @@ enum Command {
     Progress(cmd::progress::Args),
     /// The story bank: your STAR stories, grouped, and competencies with no story yet
     Stories(cmd::stories::Args),
+    /// Say a text with the interviewer's voice into a WAV file (offline), or list the voices
+    Say(cmd::say::Args),
+    /// The interviewer's voices: list, install
+    #[command(subcommand)]
+    Voices(cmd::say::VoicesArgs),
+    /// Read a whiteboard (.excalidraw) as a system-design graph, with findings on what it lacks
+    Diagram(cmd::diagram::Args),
 }
 
 fn main() -> ExitCode {
@@ -108,5 +115,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Report(args) => cmd::report::run(&ctx, args),
         Command::Progress(args) => cmd::progress::run(&ctx, args),
         Command::Stories(args) => cmd::stories::run(&ctx, args),
+        Command::Say(args) => cmd::say::run(&ctx, args),
+        Command::Voices(args) => cmd::say::voices(&ctx, args),
+        Command::Diagram(args) => cmd::diagram::run(&ctx, args),
     }
 }

@@ -14,6 +14,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("onsite-speech", 1),
     ("onsite-models", 1),
     ("onsite-rubric", 1),
+    ("onsite-diagram", 1),
     ("onsite-interview", 2),
     ("onsite-store", 2),
     ("onsite-live", 3),

@@ -2,6 +2,7 @@
 
 pub mod bench;
 pub mod devices;
+pub mod diagram;
 pub mod info;
 pub mod interview;
 pub mod live;
@@ -10,6 +11,7 @@ pub mod progress;
 pub mod questions;
 pub mod record;
 pub mod report;
+pub mod say;
 pub mod score;
 pub mod sessions;
 pub mod stories;
