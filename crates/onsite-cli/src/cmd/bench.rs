@@ -7,6 +7,7 @@ mod soak;
 mod speech;
 mod store;
 mod vocabulary;
+mod voice;
 
 use std::process::ExitCode;
 
@@ -25,6 +26,9 @@ pub enum Args {
     Capture(capture::Args),
     /// Soak: many headless sessions in one process; RSS, open files and threads after each
     Soak(soak::Args),
+    /// Voice: load, time to first audio, real-time factor, peak RSS; --intelligibility: every
+    /// bank question synthesised and transcribed by Whisper (WER per track)
+    Voice(voice::Args),
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
@@ -34,6 +38,7 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
         Args::Store(a) => store::run(ctx, a),
         Args::Capture(a) => capture::run(ctx, a),
         Args::Soak(a) => soak::run(ctx, a),
+        Args::Voice(a) => voice::run(ctx, a),
     }
 }
 
