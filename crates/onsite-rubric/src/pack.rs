@@ -64,6 +64,7 @@ pub(crate) const REQUIRED_SIGNALS: &[&str] = &[
     "speculative",
     "small_scale",
     "only_me",
+    "bystander",
     "trade_off_word",
 ];
 

@@ -84,6 +84,12 @@ const PEOPLE: &[&str] = &[
     "people",
     "devices",
     "dau",
+    "actives",
+    "visitors",
+    "viewers",
+    "readers",
+    "students",
+    "followers",
     "mau",
 ];
 

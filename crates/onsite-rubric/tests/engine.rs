@@ -89,6 +89,39 @@ fn individual_only_stories_are_flagged_and_team_stories_are_not() {
 }
 
 #[test]
+fn watching_or_approving_is_not_a_role_in_the_story() {
+    let q = Question::new(QuestionKind::Operations);
+    let story = |others: &str| {
+        format!(
+            "I got paged at two in the morning because checkout was timing out. I traced it to a \
+             reporting query doing a full scan. I killed the query and added an index. {others} \
+             I wrote the postmortem and added an alert on slow queries."
+        )
+    };
+    // Colleagues who only hear about it or wave it through have no role.
+    for walk_on in [
+        "The rest of the team found out at standup.",
+        "My manager approved the change the next morning.",
+        "Our VP wanted us to ship the index quickly, so I did.",
+    ] {
+        let a = pack()
+            .assess(&q, &Answer::from_text(&story(walk_on)))
+            .expect("assess");
+        assert!(a.has_red_flag("individual_only"), "{walk_on}");
+    }
+    // A colleague who acts, or someone the candidate works with, does.
+    for role in [
+        "Priya spotted that the replicas had fallen behind and restarted them.",
+        "I worked with the database team on a safer rollout of the index.",
+    ] {
+        let a = pack()
+            .assess(&q, &Answer::from_text(&story(role)))
+            .expect("assess");
+        assert!(!a.has_red_flag("individual_only"), "{role}");
+    }
+}
+
+#[test]
 fn advice_names_what_was_said() {
     let a = sd("How many requests per second? Let's assume fifty thousand. The gateway calls Redis, and a Lua script does the token bucket check atomically.");
     let advice = &a.competencies.technical_depth.advice;
@@ -299,7 +332,7 @@ fn json_has_the_contract_keys() {
     for k in ["text", "start_word", "end_word", "start_ms", "end_ms"] {
         assert!(ev.get(k).is_some(), "{k}");
     }
-    assert_eq!(v["rubric_version"], "default@2.0.0");
+    assert_eq!(v["rubric_version"], "default@2.1.0");
 }
 
 #[test]
@@ -372,22 +405,22 @@ fn user_packs_load_from_a_folder_and_are_selected_by_name() {
     let dir = tempfile::tempdir().expect("tempdir");
     let text = onsite_rubric::DEFAULT_PACK
         .replacen("name = \"default\"", "name = \"strict\"", 1)
-        .replacen("version = \"1.0.0\"", "version = \"2.0.0\"", 1);
+        .replacen("version = \"2.1.0\"", "version = \"3.0.0\"", 1);
     std::fs::write(dir.path().join("strict.toml"), text).expect("write");
     let p = RubricPack::select(Some(dir.path()), Some("strict")).expect("select");
-    assert_eq!(p.version_label(), "strict@2.0.0");
+    assert_eq!(p.version_label(), "strict@3.0.0");
     let a = p
         .assess(
             &Question::new(QuestionKind::General),
             &Answer::from_text("We chose Postgres because the team knows it."),
         )
         .expect("assess");
-    assert_eq!(a.rubric_version, "strict@2.0.0");
+    assert_eq!(a.rubric_version, "strict@3.0.0");
     assert_eq!(
         RubricPack::select(Some(dir.path()), None)
             .expect("default")
             .version_label(),
-        "default@2.0.0"
+        "default@2.1.0"
     );
     let err = RubricPack::select(Some(dir.path()), Some("nope")).unwrap_err();
     assert_eq!(err.code(), "rubric_pack_not_found");

@@ -27,10 +27,9 @@ pub(super) struct FlagInput<'a> {
     pub moves: &'a Moves,
     /// The scale the question itself states ("for 10 million users"), if any.
     pub question_scale: Option<ScaleLevel>,
-    pub agency: &'a crate::report::Agency,
     /// The question's topic words the answer uses, and how many there are; `None` when the
     /// question has no topic words (a bare kind with no text).
-    pub relevance: Option<(usize, usize)>,
+    pub relevance: Option<super::topic::Relevance>,
     pub content_words: usize,
     /// The first sentence that counts as a constraint move for the framework step (so the flag
     /// and the step never disagree).
@@ -90,15 +89,7 @@ pub(super) fn red_flags(
         ));
     }
 
-    // Someone else has a role when "we" act, a colleague acts or is credited, or someone is
-    // helped to grow; "we" as the setting ("we had a problem") is not a role.
-    let others = ctx.has("action_we")
-        || ctx.has("collaboration")
-        || ctx.has("mentoring")
-        || ctx.has("others_act");
-    // "When I say we, it was me the whole way" makes every "we" an "I".
-    let only_me = ctx.has("only_me") && !ctx.has("mentoring") && !ctx.has("others_act");
-    if applicable("individual_only") && (only_me || (inp.agency.i >= 4 && !others)) {
+    if applicable("individual_only") && individual_only(ctx) {
         red.push(("individual_only".into(), ev("action_i", 2)));
     }
 
@@ -136,28 +127,35 @@ pub(super) fn red_flags(
 
 /// An answer to another question. A design question names its topic in a word or two ("rate
 /// limiter"), so using none of them, nor their synonyms, is enough. Elsewhere the answer must
-/// also lack what every answer of its kind has: a story's situation and actions; a
-/// technical-debt answer's refactoring, migration and tests; an incident's failure and
-/// operations (those two kinds also need three topic words absent, not two).
+/// also be no story (a situation and something the candidate or the team did) and lack what
+/// every answer of its kind has: a technical-debt answer's refactoring, migration and tests; an
+/// incident's failure and operations.
 fn off_topic(ctx: &Ctx<'_>, inp: &FlagInput<'_>) -> bool {
-    let Some((0, keys)) = inp.relevance else {
+    let Some(rel) = inp.relevance else {
+        return false;
+    };
+    let (0, keys) = (rel.found, rel.keys) else {
         return false;
     };
     if inp.content_words < 40 {
         return false;
     }
+    // A story told about something else is hard to tell from one told in other words, and a
+    // false "off topic" caps a good answer: a story is off topic only for a design question.
+    let story = ctx.has("situation") && (ctx.has("action_i") || ctx.has("action_we"));
     match ctx.kind {
-        QuestionKind::SystemDesign | QuestionKind::General => keys >= 1,
-        QuestionKind::TechnicalDebt => keys >= 3 && !ctx.has("debt_practice"),
+        QuestionKind::SystemDesign => keys >= 1,
+        // A general question can be answered with a story or with a design; a story that has
+        // the candidate or the team acting more than once is read as an answer in other words.
+        QuestionKind::General => {
+            let acting = ctx.has("action_we") || ctx.sig("action_i").hits.len() >= 2;
+            keys >= 1 && !story && !acting
+        }
+        QuestionKind::TechnicalDebt => keys >= 1 && !ctx.has("debt_practice") && !story,
         QuestionKind::Operations => {
-            keys >= 3 && !ctx.has("failure_mode") && !ctx.has("growth_operations")
+            keys >= 1 && !ctx.has("failure_mode") && !ctx.has("growth_operations")
         }
-        // A story told about something else is hard to tell from one told in other words, and
-        // a false "off topic" caps a good answer: only an answer that is no story at all.
-        QuestionKind::Behavioural | QuestionKind::Ambiguity => {
-            let story = ctx.has("situation") && (ctx.has("action_i") || ctx.has("action_we"));
-            keys >= 2 && !story
-        }
+        QuestionKind::Behavioural | QuestionKind::Ambiguity => keys >= 2 && !story,
     }
 }
 
@@ -271,3 +269,186 @@ fn over_engineering(ctx: &Ctx<'_>, inp: &FlagInput<'_>) -> Option<(Vec<Evidence>
         None
     }
 }
+
+/// Whether a story is told as one person's: the candidate acts and nobody else has a real role.
+///
+/// Someone has a role when "we" act, a colleague acts, is worked with, credited or helped to
+/// grow. Not a role: people who only watch or wave the work through ("the rest of the team
+/// found out at standup", "the teams reviewed and approved my PRs"), and a colleague's verb
+/// that is really the candidate's ("my manager wanted us to ship" is not the manager shipping).
+/// One such sentence beside a long run of "I" is a walk-on part, not a role, so a story with
+/// many sentences of the candidate acting needs two.
+fn individual_only(ctx: &Ctx<'_>) -> bool {
+    let bystander = ctx.sentences_with("bystander");
+    let mut roles: HashSet<usize> = HashSet::new();
+    for h in &ctx.sig("others_act").hits {
+        if bystander[h.sentence] || candidate_inside(ctx, h) {
+            continue;
+        }
+        roles.insert(h.sentence);
+    }
+    for (si, sentence) in ctx.a.sentences.iter().enumerate() {
+        if !bystander[si] && named_colleague_acts(ctx, sentence) {
+            roles.insert(si);
+        }
+    }
+    for name in ["action_we", "collaboration", "mentoring"] {
+        roles.extend(ctx.sig(name).hits.iter().map(|h| h.sentence));
+    }
+    let acts: HashSet<usize> = ctx
+        .sig("action_i")
+        .hits
+        .iter()
+        .map(|h| h.sentence)
+        .collect();
+    // "When I say we, it was me the whole way" makes every "we" an "I".
+    let only_me = ctx.has("only_me") && !ctx.has("mentoring") && !ctx.has("others_act");
+    only_me || (acts.len() >= 3 && roles.is_empty()) || (acts.len() >= SOLO_RUN && roles.len() < 2)
+}
+
+/// Sentences of the candidate acting past which one walk-on by someone else is not a role.
+const SOLO_RUN: usize = 6;
+
+/// Whether the candidate appears between a colleague and their verb, which makes the verb the
+/// candidate's ("my manager wanted us to ship").
+fn candidate_inside(ctx: &Ctx<'_>, h: &Hit) -> bool {
+    let (a, b) = (ctx.a.tokens[h.start].word, ctx.a.tokens[h.end - 1].word);
+    (a + 1..b).any(|w| {
+        matches!(
+            bare(&ctx.words[w].text).as_str(),
+            "i" | "we" | "us" | "me" | "myself"
+        )
+    })
+}
+
+/// Whether a sentence opens with a colleague's name doing something: "Priya spotted that the
+/// replicas had fallen behind", "Tomás wrote contract tests". A name is read from its spelling
+/// (capitalised, as transcripts and typed answers write names) and from being a word the rubric
+/// does not know, so "Recovery took forty minutes" or "Traffic dropped" name no one.
+fn named_colleague_acts(ctx: &Ctx<'_>, sentence: &crate::text::Sentence) -> bool {
+    let Some(token) = ctx.a.tokens.get(sentence.tokens.start) else {
+        return false;
+    };
+    let first = token.word;
+    if first >= sentence.last_word || token.stem < ctx.pack.vocab.len() {
+        return false;
+    }
+    let name = ctx.words[first]
+        .text
+        .trim_matches(|c: char| !c.is_alphabetic());
+    let mut chars = name.chars();
+    let capitalised = chars.next().is_some_and(char::is_uppercase)
+        && name.chars().count() >= 3
+        && chars.all(char::is_lowercase);
+    if !capitalised || SENTENCE_OPENERS.contains(&bare(name).as_str()) {
+        return false;
+    }
+    let verb = bare(&ctx.words[first + 1].text);
+    (verb.ends_with("ed") && !matches!(verb.as_str(), "approved" | "signed" | "agreed"))
+        || COLLEAGUE_VERBS.contains(&verb.as_str())
+}
+
+/// Capitalised words that open sentences without naming anyone.
+const SENTENCE_OPENERS: &[&str] = &[
+    "the",
+    "then",
+    "they",
+    "that",
+    "this",
+    "there",
+    "these",
+    "those",
+    "and",
+    "but",
+    "because",
+    "after",
+    "before",
+    "when",
+    "while",
+    "once",
+    "now",
+    "our",
+    "his",
+    "her",
+    "she",
+    "one",
+    "what",
+    "which",
+    "who",
+    "how",
+    "why",
+    "for",
+    "with",
+    "from",
+    "into",
+    "also",
+    "eventually",
+    "finally",
+    "later",
+    "first",
+    "next",
+    "last",
+    "both",
+    "everyone",
+    "everybody",
+    "nobody",
+    "someone",
+    "management",
+    "leadership",
+    "product",
+    "engineering",
+    "customers",
+    "users",
+    "support",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "today",
+    "yesterday",
+    "it's",
+    "its",
+    "all",
+    "each",
+    "every",
+    "most",
+    "some",
+    "many",
+    "another",
+    "over",
+    "within",
+    "during",
+    "since",
+    "until",
+    "luckily",
+    "unfortunately",
+    "honestly",
+    "sure",
+    "yeah",
+    "well",
+    "okay",
+    "basically",
+    "actually",
+    "looking",
+    "overall",
+    "initially",
+    "afterwards",
+    "instead",
+    "meanwhile",
+    "here",
+    "having",
+    "given",
+    "being",
+    "based",
+    "around",
+];
+
+/// Irregular past tenses a colleague acts with (regular ones end in "-ed").
+const COLLEAGUE_VERBS: &[&str] = &[
+    "wrote", "built", "found", "took", "ran", "led", "drove", "made", "did", "came", "caught",
+    "brought", "gave", "set", "put", "kept", "held", "won", "saw", "knew", "rewrote", "dug",
+    "spun", "split", "owns", "leads", "runs",
+];

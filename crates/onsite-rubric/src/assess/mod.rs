@@ -546,9 +546,8 @@ pub fn assess(
             "variety" => ramp(variety, 0.6, 0.85),
             // Like the "low_*" features, on-topic counts only as far as the answer is speech.
             "relevance" => {
-                relevance.map_or(1.0, |(found, keys)| {
-                    (found as f64 / keys.min(3) as f64).min(1.0)
-                }) * clause_ratio
+                relevance.map_or(1.0, |r| (r.found as f64 / r.keys.min(3) as f64).min(1.0))
+                    * clause_ratio
             }
             // Depth is a mechanism with its reason or its failure, not a named technology.
             "justified_depth" => (justified_depth as f64 / 3.0).min(1.0),
@@ -586,7 +585,6 @@ pub fn assess(
         &flags::FlagInput {
             moves: &moves,
             question_scale,
-            agency: &agency,
             relevance,
             content_words: unique_content.len(),
             first_constraint,

@@ -59,16 +59,25 @@ pub(super) fn talking_points(
     TalkingPoints { covered, missed }
 }
 
-/// How many of the question's topic words the answer's sentences use, and how many there are;
-/// `None` when the question names no topic (no text, or only stopwords). Stems match, so
-/// "limiting" answers "rate limiter".
+/// How far an answer keeps to its question's topic words.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Relevance {
+    /// Topic words (or a synonym of each) the answer uses at least once.
+    pub found: usize,
+    /// The question's topic words.
+    pub keys: usize,
+}
+
+/// How many of the question's topic words the answer's sentences use; `None`
+/// when the question names no topic (no text, or only stopwords). Stems match, so "limiting"
+/// answers "rate limiter".
 pub(super) fn relevance(
     pack: &RubricPack,
     question: &Question,
     a: &Analysed,
     unique: &[bool],
     local: &mut LocalVocab<'_>,
-) -> Option<(usize, usize)> {
+) -> Option<Relevance> {
     let qa = analyse(&crate::text::words_from_text(&question.text), local);
     let mut keys: Vec<u32> = qa
         .tokens
@@ -102,5 +111,8 @@ pub(super) fn relevance(
                     .is_some_and(|alts| alts.iter().any(|a| said.contains(a)))
         })
         .count();
-    Some((found, keys.len()))
+    Some(Relevance {
+        found,
+        keys: keys.len(),
+    })
 }
