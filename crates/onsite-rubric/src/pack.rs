@@ -192,7 +192,7 @@ pub struct OverallConfig {
     pub off_topic_cap: f64,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct SignalDef {
     patterns: Vec<String>,
@@ -206,7 +206,7 @@ struct SignalDef {
 
 /// A piece of machinery a design may choose, with what it costs to build and run and the scale
 /// that warrants it.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ComponentDef {
     label: String,
@@ -263,7 +263,7 @@ struct KindDef {
     gap_order: Vec<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct MessageDef {
     message: String,
@@ -383,6 +383,9 @@ pub struct RubricPack {
     pub(crate) positives: HashMap<String, FlagText>,
     pub delivery: DeliveryConfig,
     pub overall: OverallConfig,
+    /// What this pack took from the embedded default because it was written for an older
+    /// engine (see [`RubricPack::inherited`]).
+    pub(crate) inherited: Vec<String>,
 }
 
 fn line_of(text: &str, offset: usize) -> usize {
@@ -459,7 +462,7 @@ impl RubricPack {
 
     /// Parses and validates pack text; `file` only names it in errors.
     pub fn from_toml(text: &str, file: &Path) -> Result<Self, RubricError> {
-        let parsed: PackFile = toml::from_str(text).map_err(|e| RubricError::PackInvalid {
+        let mut parsed: PackFile = toml::from_str(text).map_err(|e| RubricError::PackInvalid {
             file: file.to_owned(),
             line: e.span().map(|s| line_of(text, s.start)),
             problem: e.message().trim().to_owned(),
@@ -469,13 +472,62 @@ impl RubricPack {
             line: line_mentioning(text, needle),
             problem,
         };
-        Compiler {
+        let inherited = if file == Path::new(DEFAULT_PACK_NAME) {
+            Vec::new()
+        } else {
+            inherit_missing(&mut parsed)
+        };
+        let mut pack = Compiler {
             text,
             file,
             invalid: &invalid,
         }
-        .compile(parsed)
+        .compile(parsed)?;
+        pack.inherited = inherited;
+        Ok(pack)
     }
+
+    /// What a pack written for an older engine took from the embedded default: the signals the
+    /// engine now reads by name, the red flags' messages and the component catalogue it did not
+    /// define, each as `signal <name>`, `red flag <name>` or `components`. Empty for a pack
+    /// written for this engine.
+    pub fn inherited(&self) -> &[String] {
+        &self.inherited
+    }
+}
+
+/// Fills in what a user's pack lacks because it was written for an older engine, from the
+/// embedded default, and says what was taken. Without it, every engine that reads a new signal
+/// would refuse the packs users wrote before it; with it, their own patterns and weights still
+/// decide everything they define.
+fn inherit_missing(f: &mut PackFile) -> Vec<String> {
+    // The embedded pack is checked by the tests; should it ever fail to parse, nothing is
+    // inherited and the compiler names what is missing as before.
+    let Ok(default) = toml::from_str::<PackFile>(DEFAULT_PACK) else {
+        return Vec::new();
+    };
+    let mut taken = Vec::new();
+    for name in REQUIRED_SIGNALS {
+        if !f.signals.contains_key(*name) {
+            if let Some(def) = default.signals.get(*name) {
+                f.signals.insert((*name).to_owned(), def.clone());
+                taken.push(format!("signal {name}"));
+            }
+        }
+    }
+    for name in RED_FLAGS {
+        if !f.red_flags.contains_key(*name) {
+            if let Some(def) = default.red_flags.get(*name) {
+                f.red_flags.insert((*name).to_owned(), def.clone());
+                taken.push(format!("red flag {name}"));
+            }
+        }
+    }
+    if f.components.is_empty() && !default.components.is_empty() {
+        f.components = default.components.clone();
+        taken.push("components".to_owned());
+    }
+    taken
 }
 
 struct Compiler<'a> {
@@ -858,6 +910,7 @@ impl Compiler<'_> {
             positives,
             delivery: f.delivery,
             overall: f.overall,
+            inherited: Vec::new(),
         })
     }
 

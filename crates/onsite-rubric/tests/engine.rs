@@ -427,6 +427,46 @@ fn user_packs_load_from_a_folder_and_are_selected_by_name() {
 }
 
 #[test]
+fn a_pack_written_for_an_older_engine_still_loads_and_says_what_it_took() {
+    // The default pack as rubric 1.0.0 shipped it, saved by a user as their own: it lacks the
+    // signals the moves and the red flags now read, off_topic's message and the component
+    // catalogue.
+    let old = include_str!("packs/default-1.0.0.toml").replacen(
+        "name = \"default\"",
+        "name = \"mine\"",
+        1,
+    );
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("mine.toml"), old).expect("write");
+    let p = RubricPack::select(Some(dir.path()), Some("mine")).expect("an old pack loads");
+    assert_eq!(p.version_label(), "mine@1.0.0");
+    let taken = p.inherited();
+    for item in [
+        "signal bystander",
+        "signal others_act",
+        "red flag off_topic",
+        "components",
+    ] {
+        assert!(taken.iter().any(|t| t == item), "{item} in {taken:?}");
+    }
+    // Its own definitions are kept: it defines trade_off, so that is not taken.
+    assert!(!taken.iter().any(|t| t == "signal trade_off"));
+    let a = p
+        .assess(
+            &Question::new(QuestionKind::Behavioural),
+            &Answer::from_text(
+                "I found the bug. I rewrote the service. I deployed it myself. I fixed the \
+                 alerts. My manager approved it the next morning.",
+            ),
+        )
+        .expect("assess");
+    assert_eq!(a.rubric_version, "mine@1.0.0");
+    assert!(a.has_red_flag("individual_only"));
+    // The default pack itself takes nothing.
+    assert!(pack().inherited().is_empty());
+}
+
+#[test]
 fn scoring_is_deterministic() {
     let text = include_str!("labelled/answers/sd_strong.txt");
     assert_eq!(sd(text), sd(text));
