@@ -1,5 +1,8 @@
 //! Measuring transcripts against known scripts: word error rate and filler survival. Used by the
 //! tests and `onsite bench speech`; nothing at run time depends on it.
+//! [`real_set`] reads the real-speech set (recorded human speech fetched from packages).
+
+pub mod real_set;
 
 /// Lower-case words with punctuation stripped; hyphens and slashes split words, apostrophes stay.
 pub fn normalize_words(text: &str) -> Vec<String> {
@@ -22,6 +25,11 @@ pub fn word_error_rate(reference: &str, hypothesis: &str) -> f64 {
     if r.is_empty() {
         return if h.is_empty() { 0.0 } else { 1.0 };
     }
+    edit_distance(&r, &h) as f64 / r.len() as f64
+}
+
+/// Fewest word substitutions, deletions and insertions turning `r` into `h`.
+pub fn edit_distance(r: &[String], h: &[String]) -> usize {
     let mut prev: Vec<usize> = (0..=h.len()).collect();
     let mut cur = vec![0; h.len() + 1];
     for (i, rw) in r.iter().enumerate() {
@@ -32,7 +40,7 @@ pub fn word_error_rate(reference: &str, hypothesis: &str) -> f64 {
         }
         std::mem::swap(&mut prev, &mut cur);
     }
-    prev[h.len()] as f64 / r.len() as f64
+    prev[h.len()]
 }
 
 /// Fillers we count (what the rubric's filler counter looks for).
