@@ -127,10 +127,8 @@ fn strip_language_flags(line: &str) -> String {
 /// `speed` scales its default 175 words per minute.
 pub fn speak(espeak_voice: &str, sentence: &str, speed: f32) -> Result<Audio> {
     let wpm = ((175.0 * speed).round() as u32).clamp(80, 450).to_string();
-    let wav = run(
-        &["-q", "--stdout", "-v", espeak_voice, "-s", &wpm],
-        sentence,
-    )?;
+    // Not `-q`: with it espeak-ng writes no audio at all to stdout.
+    let wav = run(&["--stdout", "-v", espeak_voice, "-s", &wpm], sentence)?;
     Ok(Audio {
         samples: wav_samples(&wav)?,
         sample_rate: SAMPLE_RATE,
