@@ -18,6 +18,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("onsite-interview", 2),
     ("onsite-store", 2),
     ("onsite-voice", 2),
+    ("onsite-meaning", 2),
     ("onsite-live", 3),
     ("onsite-report", 3),
     ("onsite-cli", 4),
