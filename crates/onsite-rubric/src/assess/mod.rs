@@ -449,6 +449,9 @@ pub fn assess(
     let constraints_first = match (first_constraint, first_arch) {
         (Some(c), Some(h)) => Some(c <= h),
         (Some(_), None) if steps[1].covered => Some(true),
+        // A design with no constraint anywhere was designed before its constraints, as the
+        // no_constraints flag says (for design questions, where the order is judged).
+        (None, Some(_)) if kind == QuestionKind::SystemDesign => Some(false),
         _ => None,
     };
     let framework = Framework {
