@@ -1,11 +1,12 @@
 //! The component catalogue: the kinds of component a system-design box can be, and the words
 //! that say which (data/components.toml, compiled in and checked when first used).
 
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
-use crate::words::{find_phrase, tokens};
+use crate::words::{find_phrase, phrase_at, tokens};
 use crate::DiagramError;
 
 /// What a box in the diagram is. `id()` is stable (JSON, the catalogue); `label()` is for people.
@@ -164,6 +165,9 @@ pub struct Catalogue {
     pub(crate) generic: Vec<String>,
     pub(crate) write: Vec<Term>,
     pub(crate) read: Vec<Term>,
+    /// Every term by its first word: (entry, term) indices. Finding terms in a text is then a
+    /// lookup per word, not a scan of every term.
+    by_first: HashMap<String, Vec<(usize, usize)>>,
 }
 
 /// One place a term was found in a list of words.
@@ -266,7 +270,16 @@ impl Catalogue {
         let list = |l: &WordList, name: &str| -> Result<Vec<Term>, DiagramError> {
             l.words.iter().map(|t| term(t, name)).collect()
         };
+        let mut by_first: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+        for (e, entry) in entries.iter().enumerate() {
+            for (t, (_, term, _)) in entry.terms.iter().enumerate() {
+                if let Some(first) = term.first() {
+                    by_first.entry(first.clone()).or_default().push((e, t));
+                }
+            }
+        }
         Ok(Catalogue {
+            by_first,
             entries,
             replicated: list(&raw.replicated, "replicated")?,
             primary: list(&raw.primary, "primary")?,
@@ -291,18 +304,33 @@ impl Catalogue {
     /// provider, not also a gateway; "load balancer" is not also "balancer").
     pub(crate) fn hits(&self, words: &[String], spoken: bool) -> Vec<Hit> {
         let mut hits = Vec::new();
-        for e in &self.entries {
-            for (tier, term, in_speech) in &e.terms {
-                if spoken && !in_speech {
-                    continue;
-                }
-                for at in find_phrase(words, term) {
-                    hits.push(Hit {
-                        kind: e.kind,
+        for (at, word) in words.iter().enumerate() {
+            // The word as written, and as a singular ("caches" → "cache", "boxes" → "box").
+            let singular = word.strip_suffix('s');
+            let keys = [
+                Some(word.as_str()),
+                singular,
+                singular.and_then(|w| w.strip_suffix('e')),
+            ];
+            for key in keys.into_iter().flatten() {
+                for &(e, t) in self.by_first.get(key).into_iter().flatten() {
+                    let entry = &self.entries[e];
+                    let (tier, term, in_speech) = &entry.terms[t];
+                    if (spoken && !in_speech) || !phrase_at(words, at, term) {
+                        continue;
+                    }
+                    let hit = Hit {
+                        kind: entry.kind,
                         tier: *tier,
                         at,
                         len: term.len(),
-                    });
+                    };
+                    // "caches" can reach one term under two keys; count it once.
+                    if !hits.iter().any(|h: &Hit| {
+                        h.kind == hit.kind && h.at == at && h.len == hit.len && h.tier == hit.tier
+                    }) {
+                        hits.push(hit);
+                    }
                 }
             }
         }

@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet, VecDeque};
 
 use serde::Serialize;
 
-use crate::catalogue::{ComponentKind, Tier};
+use crate::catalogue::{Catalogue, ComponentKind, Hit, Tier};
 use crate::graph::{Graph, Node, Shape};
 use crate::words::{find_phrase, same_word, tokens};
 
@@ -147,21 +147,41 @@ fn a_shape(shape: Shape) -> String {
         .unwrap_or(s)
 }
 
-/// The spoken answer, split once into words and sentences.
+/// The spoken answer, split once into words and sentences, with the catalogue terms heard in
+/// each (found once: every node's check reuses them).
 struct Words {
     all: Vec<String>,
-    sentences: Vec<Vec<String>>,
+    hits: Vec<Hit>,
+    sentences: Vec<(Vec<String>, Vec<Hit>)>,
+    /// Per sentence: whether it speaks of failure, failover, replication or backup.
+    story: Vec<bool>,
 }
 
 impl Words {
-    fn of(text: &str) -> Self {
-        let sentences: Vec<Vec<String>> = text
+    fn of(text: &str, catalogue: &Catalogue) -> Self {
+        let sentences: Vec<(Vec<String>, Vec<Hit>)> = text
             .split(['.', '!', '?', '\n', ';'])
             .map(tokens)
             .filter(|s| !s.is_empty())
+            .map(|s| {
+                let hits = catalogue.hits(&s, true);
+                (s, hits)
+            })
+            .collect();
+        let all: Vec<String> = sentences.iter().flat_map(|(s, _)| s).cloned().collect();
+        let story = sentences
+            .iter()
+            .map(|(s, _)| {
+                catalogue
+                    .story
+                    .iter()
+                    .any(|t| !find_phrase(s, t).is_empty())
+            })
             .collect();
         Words {
-            all: sentences.iter().flatten().cloned().collect(),
+            story,
+            hits: catalogue.hits(&all, true),
+            all,
             sentences,
         }
     }
@@ -200,15 +220,19 @@ impl Graph {
         }
     }
 
-    /// Whether `words` (a sentence or the whole answer) speaks of node `n`: one of its own label
-    /// words, or a spoken term of its kind (for kinds whose words are specific enough).
-    fn mentions(&self, n: &Node, words: &[String]) -> bool {
+    /// Whether `words` (a sentence or the whole answer, with the catalogue terms heard in it)
+    /// speaks of node `n`: one of its own label words, or a spoken term of its kind (for kinds
+    /// whose words are specific enough).
+    fn mentions(&self, n: &Node, words: &[String], hits: &[Hit]) -> bool {
         if self
             .distinctive(n)
             .iter()
             .any(|d| words.iter().any(|w| same_word(w, d) || same_word(d, w)))
         {
             return true;
+        }
+        if n.kind == ComponentKind::Service {
+            return false;
         }
         let mut kinds = vec![n.kind];
         if n.kind == ComponentKind::Replica {
@@ -217,19 +241,13 @@ impl Graph {
                     .replica_base(n.label.as_deref().unwrap_or("")),
             );
         }
-        if n.kind == ComponentKind::Service {
-            return false;
-        }
-        self.catalogue
-            .hits(words, true)
-            .iter()
-            .any(|h| kinds.contains(&h.kind))
+        hits.iter().any(|h| kinds.contains(&h.kind))
     }
 
     /// The findings for this drawing; with the spoken answer, also what was said and not drawn,
     /// drawn and not explained, and whether a stateful part's failure story was told.
     pub fn findings(&self, transcript: Option<&str>) -> Vec<Finding> {
-        let words = transcript.map(Words::of);
+        let words = transcript.map(|t| Words::of(t, self.catalogue));
         let mut out = Vec::new();
         self.unlabelled(&mut out);
         self.disconnected(&mut out);
@@ -409,14 +427,11 @@ impl Graph {
     /// Whether the answer tells what happens when `n` fails: a sentence that names it and
     /// speaks of failure, failover, replication or backup.
     fn failure_story(&self, n: &Node, words: &Words) -> bool {
-        words.sentences.iter().any(|s| {
-            self.mentions(n, s)
-                && self
-                    .catalogue
-                    .story
-                    .iter()
-                    .any(|t| !find_phrase(s, t).is_empty())
-        })
+        words
+            .sentences
+            .iter()
+            .zip(&words.story)
+            .any(|((s, hits), story)| *story && self.mentions(n, s, hits))
     }
 
     fn no_replica(&self, words: Option<&Words>, out: &mut Vec<Finding>) {
@@ -515,7 +530,7 @@ impl Graph {
             })
             .collect();
         let family = |k: ComponentKind| cat.entry(k).and_then(|e| e.family.as_deref());
-        let hits = cat.hits(&words.all, true);
+        let hits = &words.hits;
         for e in cat.entries.iter().filter(|e| e.spoken) {
             let heard: Vec<_> = hits.iter().filter(|h| h.kind == e.kind).collect();
             if heard.is_empty() || drawn.contains(&e.kind) {
@@ -552,7 +567,7 @@ impl Graph {
 
     fn drawn_not_explained(&self, words: &Words, out: &mut Vec<Finding>) {
         for n in self.nodes.iter().filter(|n| n.label.is_some()) {
-            if self.mentions(n, &words.all) {
+            if self.mentions(n, &words.all, &words.hits) {
                 continue;
             }
             out.push(Finding {

@@ -17,25 +17,28 @@ pub(crate) fn same_word(word: &str, term: &str) -> bool {
             .is_some_and(|w| w == term || w.strip_suffix('e').is_some_and(|w| w == term))
 }
 
+/// Whether the phrase `term` (already split into words) starts at `at` in `words`. Only its
+/// last word may be plural: "message queues", not "messages queue".
+pub(crate) fn phrase_at(words: &[String], at: usize, term: &[String]) -> bool {
+    !term.is_empty()
+        && at + term.len() <= words.len()
+        && term
+            .iter()
+            .zip(&words[at..])
+            .enumerate()
+            .all(|(j, (t, w))| {
+                if j + 1 == term.len() {
+                    same_word(w, t)
+                } else {
+                    w == t
+                }
+            })
+}
+
 /// Where the phrase `term` (already split into words) starts in `words`, every time.
 pub(crate) fn find_phrase(words: &[String], term: &[String]) -> Vec<usize> {
-    if term.is_empty() || term.len() > words.len() {
-        return Vec::new();
-    }
-    (0..=words.len() - term.len())
-        .filter(|&i| {
-            term.iter()
-                .zip(&words[i..])
-                .enumerate()
-                // Only the phrase's last word may be plural: "message queues", not "messages queue".
-                .all(|(j, (t, w))| {
-                    if j + 1 == term.len() {
-                        same_word(w, t)
-                    } else {
-                        w == t
-                    }
-                })
-        })
+    (0..words.len())
+        .filter(|&i| phrase_at(words, i, term))
         .collect()
 }
 
