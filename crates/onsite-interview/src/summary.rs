@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use onsite_rubric::Competency;
 use serde::Serialize;
 
 use crate::bank::Bank;
@@ -215,14 +216,16 @@ fn recommend(
 }
 
 fn tracks_for(competency: &str) -> &'static [Track] {
-    match competency {
-        "technical_depth" => &[Track::ArchitectureReview, Track::SystemDesign],
-        "architectural_thinking" => &[Track::SystemDesign, Track::ArchitectureReview],
-        "leadership_influence" => &[Track::Leadership],
-        "pragmatism" => &[Track::TechnicalDebt, Track::Ambiguity],
-        "ownership" => &[Track::Ambiguity, Track::Operations],
-        "communication" => &[Track::Leadership, Track::Learning],
-        _ => &[],
+    let Some(c) = Competency::from_id(competency) else {
+        return &[];
+    };
+    match c {
+        Competency::TechnicalDepth => &[Track::ArchitectureReview, Track::SystemDesign],
+        Competency::ArchitecturalThinking => &[Track::SystemDesign, Track::ArchitectureReview],
+        Competency::LeadershipInfluence => &[Track::Leadership],
+        Competency::Pragmatism => &[Track::TechnicalDebt, Track::Ambiguity],
+        Competency::Ownership => &[Track::Ambiguity, Track::Operations],
+        Competency::Communication => &[Track::Leadership, Track::Learning],
     }
 }
 
@@ -272,13 +275,15 @@ fn gap_advice(g: Gap) -> &'static str {
 }
 
 fn competency_advice(name: &str) -> &'static str {
-    match name {
-        "technical_depth" => "Go deeper on mechanisms: how the data store, cache or protocol actually behaves under load and failure.",
-        "architectural_thinking" => "Structure designs: constraints, high-level architecture, deep dive, trade-offs, operations, alternatives.",
-        "leadership_influence" => "Bring stories where you changed others' minds or grew people, not only what you built.",
-        "pragmatism" => "Show judgement about what not to build, and when good enough is the right call.",
-        "ownership" => "Show end-to-end ownership: noticing problems, following through, and owning mistakes.",
-        "communication" => "Lead with the answer, then the reasons; keep sentences short and avoid fillers.",
-        _ => "Practise this area with a targeted question.",
+    let Some(c) = Competency::from_id(name) else {
+        return "Practise this area with a targeted question.";
+    };
+    match c {
+        Competency::TechnicalDepth => "Go deeper on mechanisms: how the data store, cache or protocol actually behaves under load and failure.",
+        Competency::ArchitecturalThinking => "Structure designs: constraints, high-level architecture, deep dive, trade-offs, operations, alternatives.",
+        Competency::LeadershipInfluence => "Bring stories where you changed others' minds or grew people, not only what you built.",
+        Competency::Pragmatism => "Show judgement about what not to build, and when good enough is the right call.",
+        Competency::Ownership => "Show end-to-end ownership: noticing problems, following through, and owning mistakes.",
+        Competency::Communication => "Lead with the answer, then the reasons; keep sentences short and avoid fillers.",
     }
 }

@@ -316,31 +316,7 @@ fn ms(v: u64) -> u32 {
 
 /// A rubric id as a reader sees it: `leadership_influence` → `Leadership and influence`.
 pub fn label(id: &str) -> String {
-    let known = match id {
-        "technical_depth" => Some("Technical depth"),
-        "architectural_thinking" => Some("Architectural thinking"),
-        "leadership_influence" => Some("Leadership and influence"),
-        "pragmatism" => Some("Pragmatism"),
-        "ownership" => Some("Ownership"),
-        "communication" => Some("Communication"),
-        "clarify_constraints" => Some("Clarified constraints"),
-        "high_level_architecture" => Some("High-level architecture"),
-        "deep_dive" => Some("Deep dive"),
-        "trade_offs" => Some("Trade-offs"),
-        "growth_operations" => Some("Growth and operations"),
-        "alternatives" => Some("Alternatives"),
-        "quantified_result" => Some("Quantified result"),
-        _ => None,
-    };
-    if let Some(k) = known {
-        return k.to_owned();
-    }
-    let words = id.replace(['_', '-'], " ");
-    let mut chars = words.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
+    onsite_rubric::label_of(id)
 }
 
 /// Reads a scored take back from the store and maps it: what replay and `take_feedback` show.

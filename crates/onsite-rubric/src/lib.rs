@@ -37,6 +37,7 @@ mod report;
 pub mod sample;
 mod scale;
 mod text;
+mod vocabulary;
 
 use std::path::Path;
 
@@ -47,6 +48,7 @@ pub use input::{Answer, Question, QuestionKind};
 pub use pack::{DeliveryConfig, OverallConfig, RubricPack, DEFAULT_PACK};
 pub use report::*;
 pub use text::HESITATIONS;
+pub use vocabulary::{label_of, Competency, FrameworkStep, RedFlag, Term};
 
 impl RubricPack {
     /// Scores `answer` to `question` with this pack.

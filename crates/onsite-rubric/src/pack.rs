@@ -85,32 +85,10 @@ pub(crate) const FEATURES: &[&str] = &[
     "justified_depth",
 ];
 
-pub(crate) const COMPETENCIES: &[&str] = &[
-    "technical_depth",
-    "architectural_thinking",
-    "leadership_influence",
-    "pragmatism",
-    "ownership",
-    "communication",
-];
-pub(crate) const FRAMEWORK_STEPS: &[&str] = &[
-    "clarify_constraints",
-    "high_level_architecture",
-    "deep_dive",
-    "trade_offs",
-    "growth_operations",
-    "alternatives",
-];
+pub(crate) const COMPETENCIES: &[&str] = crate::vocabulary::Competency::IDS;
+pub(crate) const FRAMEWORK_STEPS: &[&str] = crate::vocabulary::FrameworkStep::IDS;
 pub(crate) const STAR_STEPS: &[&str] = &["situation", "task", "action", "result"];
-pub(crate) const RED_FLAGS: &[&str] = &[
-    "no_constraints",
-    "over_engineering",
-    "no_trade_offs",
-    "individual_only",
-    "needs_requirements",
-    "complaining",
-    "off_topic",
-];
+pub(crate) const RED_FLAGS: &[&str] = crate::vocabulary::RedFlag::IDS;
 pub(crate) const POSITIVE_SIGNALS: &[&str] = &[
     "knowledge_gap_with_approach",
     "quantified_result",

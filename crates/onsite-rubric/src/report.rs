@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::gap::Gap;
 use crate::input::QuestionKind;
+use crate::vocabulary::{Competency, FrameworkStep};
 
 /// A quoted span of the answer. Word indexes are inclusive and count the answer's spoken words
 /// from 0; milliseconds are null when the answer had no timings.
@@ -38,16 +39,22 @@ pub struct Competencies {
 }
 
 impl Competencies {
+    /// One competency's score.
+    pub fn get(&self, c: Competency) -> &CompetencyScore {
+        match c {
+            Competency::TechnicalDepth => &self.technical_depth,
+            Competency::ArchitecturalThinking => &self.architectural_thinking,
+            Competency::LeadershipInfluence => &self.leadership_influence,
+            Competency::Pragmatism => &self.pragmatism,
+            Competency::Ownership => &self.ownership,
+            Competency::Communication => &self.communication,
+        }
+    }
+
     /// In the contract's order, with their JSON names.
     pub fn iter(&self) -> [(&'static str, &CompetencyScore); 6] {
-        [
-            ("technical_depth", &self.technical_depth),
-            ("architectural_thinking", &self.architectural_thinking),
-            ("leadership_influence", &self.leadership_influence),
-            ("pragmatism", &self.pragmatism),
-            ("ownership", &self.ownership),
-            ("communication", &self.communication),
-        ]
+        let all = Competency::ALL;
+        std::array::from_fn(|i| (all[i].id(), self.get(all[i])))
     }
 }
 
@@ -66,21 +73,29 @@ pub struct Framework {
     pub trade_offs: Step,
     pub growth_operations: Step,
     pub alternatives: Step,
-    /// Whether constraints were asked or assumed before the first architecture; null when the
-    /// answer has no constraints or no architecture at all.
+    /// Whether constraints were asked or assumed before the first architecture; false too for a
+    /// system design with no constraint at all; null when the answer has no architecture, or
+    /// (other kinds) no constraints.
     pub constraints_before_architecture: Option<bool>,
 }
 
 impl Framework {
+    /// One step.
+    pub fn get(&self, step: FrameworkStep) -> &Step {
+        match step {
+            FrameworkStep::ClarifyConstraints => &self.clarify_constraints,
+            FrameworkStep::HighLevelArchitecture => &self.high_level_architecture,
+            FrameworkStep::DeepDive => &self.deep_dive,
+            FrameworkStep::TradeOffs => &self.trade_offs,
+            FrameworkStep::GrowthOperations => &self.growth_operations,
+            FrameworkStep::Alternatives => &self.alternatives,
+        }
+    }
+
+    /// In the order an interviewer expects them, with their JSON names.
     pub fn steps(&self) -> [(&'static str, &Step); 6] {
-        [
-            ("clarify_constraints", &self.clarify_constraints),
-            ("high_level_architecture", &self.high_level_architecture),
-            ("deep_dive", &self.deep_dive),
-            ("trade_offs", &self.trade_offs),
-            ("growth_operations", &self.growth_operations),
-            ("alternatives", &self.alternatives),
-        ]
+        let all = FrameworkStep::ALL;
+        std::array::from_fn(|i| (all[i].id(), self.get(all[i])))
     }
 }
 
