@@ -113,6 +113,7 @@ struct RawCatalogue {
     replicated: WordList,
     primary: WordList,
     story: WordList,
+    negation: WordList,
     generic: WordList,
     write: WordList,
     read: WordList,
@@ -162,6 +163,7 @@ pub struct Catalogue {
     pub(crate) replicated: Vec<Term>,
     pub(crate) primary: Vec<Term>,
     pub(crate) story: Vec<Term>,
+    pub(crate) negation: Vec<String>,
     pub(crate) generic: Vec<String>,
     pub(crate) write: Vec<Term>,
     pub(crate) read: Vec<Term>,
@@ -284,10 +286,16 @@ impl Catalogue {
             replicated: list(&raw.replicated, "replicated")?,
             primary: list(&raw.primary, "primary")?,
             story: list(&raw.story, "story")?,
+            negation: raw.negation.words.iter().flat_map(|w| tokens(w)).collect(),
             generic: raw.generic.words.iter().flat_map(|w| tokens(w)).collect(),
             write: list(&raw.write, "write")?,
             read: list(&raw.read, "read")?,
         })
+    }
+
+    /// Whether `word` begins some catalogue term (a product or component word).
+    pub(crate) fn is_term_word(&self, word: &str) -> bool {
+        self.by_first.contains_key(word)
     }
 
     pub(crate) fn entry(&self, kind: ComponentKind) -> Option<&Entry> {
@@ -363,9 +371,11 @@ impl Catalogue {
             .any(|p| !find_phrase(words, p).is_empty());
         // Roles: the first in catalogue order; a label naming the primary is not a replica.
         if roles {
+            let order = |k: ComponentKind| self.entries.iter().position(|e| e.kind == k);
             if let Some(h) = hits
                 .iter()
-                .find(|h| h.tier == Tier::Role && !(primary && h.kind == ComponentKind::Replica))
+                .filter(|h| h.tier == Tier::Role && !(primary && h.kind == ComponentKind::Replica))
+                .min_by_key(|h| order(h.kind))
             {
                 return h.kind;
             }
@@ -377,6 +387,18 @@ impl Catalogue {
             .min_by_key(|h| (std::cmp::Reverse(h.len), h.at))
         {
             return h.kind;
+        }
+        // A head noun the catalogue does not know that names an agent ("cache-invalidator",
+        // "log shipper", "thumbnailer") is a process acting on the thing, not the thing.
+        if let Some(last) = words.last() {
+            let covered = hits.iter().any(|h| h.at + h.len == words.len());
+            let agent = last.len() >= 5
+                && last.chars().all(char::is_alphabetic)
+                && (last.ends_with("er") || last.ends_with("or"));
+            let is_primary = self.primary.iter().any(|p| p.len() == 1 && &p[0] == last);
+            if agent && !covered && !is_primary {
+                return ComponentKind::Service;
+            }
         }
         // Words: the one ending last (the head noun), then the longest.
         if let Some(h) = hits
@@ -458,6 +480,13 @@ mod tests {
             ("Twilio (SMS)", ExternalProvider),
             ("nginx", LoadBalancer),
             ("Rate limiter", Service),
+            ("cache-invalidator", Service),
+            ("Redis counter", Cache),
+            ("DB master", SqlStore),
+            ("svc-ledger", Service),
+            ("svc-queue-consumer", Worker),
+            ("admin UI", Client),
+            ("Ops dashboard", Client),
             ("Thing", Unknown),
             ("", Unknown),
         ];

@@ -155,6 +155,9 @@ struct Words {
     sentences: Vec<(Vec<String>, Vec<Hit>)>,
     /// Per sentence: whether it speaks of failure, failover, replication or backup.
     story: Vec<bool>,
+    /// Terms heard and not taken back by a negation just before them ("we don't need a CDN"):
+    /// the components the answer proposes, with the words as said.
+    proposed: Vec<(Hit, String)>,
 }
 
 impl Words {
@@ -178,7 +181,20 @@ impl Words {
                     .any(|t| !find_phrase(s, t).is_empty())
             })
             .collect();
+        let proposed = sentences
+            .iter()
+            .flat_map(|(s, hits)| {
+                hits.iter()
+                    .filter(|h| {
+                        !s[h.at.saturating_sub(4)..h.at]
+                            .iter()
+                            .any(|w| catalogue.negation.contains(w))
+                    })
+                    .map(|h| (*h, s[h.at..h.at + h.len].join(" ")))
+            })
+            .collect();
         Words {
+            proposed,
             story,
             hits: catalogue.hits(&all, true),
             all,
@@ -224,24 +240,41 @@ impl Graph {
     /// speaks of node `n`: one of its own label words, or a spoken term of its kind (for kinds
     /// whose words are specific enough).
     fn mentions(&self, n: &Node, words: &[String], hits: &[Hit]) -> bool {
-        if self
-            .distinctive(n)
-            .iter()
-            .any(|d| words.iter().any(|w| same_word(w, d) || same_word(d, w)))
-        {
+        // A label word, or a spoken word it abbreviates ("docs" for "documents", "auth" for
+        // "authentication"), unless that spoken word is itself a component ("post" is not
+        // "Postgres").
+        let said = |d: &String| {
+            let stem = d.strip_suffix('s').unwrap_or(d);
+            words.iter().any(|w| {
+                same_word(w, d)
+                    || same_word(d, w)
+                    || (stem.len() >= 3
+                        && w.len() > stem.len()
+                        && w.starts_with(stem)
+                        && !self.catalogue.is_term_word(w))
+            })
+        };
+        if self.distinctive(n).iter().any(said) {
             return true;
         }
         if n.kind == ComponentKind::Service {
             return false;
         }
-        let mut kinds = vec![n.kind];
-        if n.kind == ComponentKind::Replica {
-            kinds.push(
-                self.catalogue
-                    .replica_base(n.label.as_deref().unwrap_or("")),
-            );
-        }
-        hits.iter().any(|h| kinds.contains(&h.kind))
+        // A replica is explained by talk of what it copies ("Postgres ... with a read replica"),
+        // not by another component's replica.
+        let kind = match n.kind {
+            ComponentKind::Replica => {
+                match self
+                    .catalogue
+                    .replica_base(n.label.as_deref().unwrap_or(""))
+                {
+                    ComponentKind::Unknown => ComponentKind::Replica,
+                    base => base,
+                }
+            }
+            k => k,
+        };
+        hits.iter().any(|h| h.kind == kind)
     }
 
     /// The findings for this drawing; with the spoken answer, also what was said and not drawn,
@@ -530,14 +563,17 @@ impl Graph {
             })
             .collect();
         let family = |k: ComponentKind| cat.entry(k).and_then(|e| e.family.as_deref());
-        let hits = &words.hits;
         for e in cat.entries.iter().filter(|e| e.spoken) {
-            let heard: Vec<_> = hits.iter().filter(|h| h.kind == e.kind).collect();
+            let heard: Vec<&(Hit, String)> = words
+                .proposed
+                .iter()
+                .filter(|(h, _)| h.kind == e.kind)
+                .collect();
             if heard.is_empty() || drawn.contains(&e.kind) {
                 continue;
             }
             // Generic words ("the database") are drawn by any kind of their family.
-            let generic = heard.iter().all(|h| h.tier == Tier::Word);
+            let generic = heard.iter().all(|(h, _)| h.tier == Tier::Word);
             if generic
                 && family(e.kind).is_some()
                 && drawn.iter().any(|d| family(*d) == family(e.kind))
@@ -545,8 +581,8 @@ impl Graph {
                 continue;
             }
             let mut said: Vec<String> = Vec::new();
-            for h in &heard {
-                let w = format!("\"{}\"", words.all[h.at..h.at + h.len].join(" "));
+            for (_, text) in &heard {
+                let w = format!("\"{text}\"");
                 if !said.contains(&w) {
                     said.push(w);
                 }

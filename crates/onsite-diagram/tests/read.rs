@@ -317,3 +317,46 @@ fn the_element_cap_is_exact() {
     let e = err(with(onsite_diagram::MAX_ELEMENTS + 1).as_bytes());
     assert_eq!(e.code(), "diagram_too_many_elements");
 }
+
+/// What the answer takes back is not proposed; a replica is explained by talk of what it
+/// copies; a label's abbreviation is heard in the full word.
+#[test]
+fn negations_replicas_and_abbreviations_in_the_answer() {
+    let g = read(
+        br#"{"type":"excalidraw","elements":[
+        {"id":"c","type":"ellipse","x":0,"y":0,"width":100,"height":50},
+        {"id":"ct","type":"text","text":"users","containerId":"c"},
+        {"id":"s","type":"rectangle","x":200,"y":0,"width":100,"height":50},
+        {"id":"st","type":"text","text":"svc-docs","containerId":"s"},
+        {"id":"r","type":"rectangle","x":400,"y":0,"width":100,"height":50},
+        {"id":"rt","type":"text","text":"redis cache","containerId":"r"},
+        {"id":"rr","type":"rectangle","x":600,"y":0,"width":100,"height":50},
+        {"id":"rrt","type":"text","text":"redis replica","containerId":"rr"},
+        {"id":"k","type":"rectangle","x":400,"y":200,"width":100,"height":50},
+        {"id":"kt","type":"text","text":"Kafka cluster","containerId":"k"},
+        {"id":"a1","type":"arrow","startBinding":{"elementId":"c"},"endBinding":{"elementId":"s"}},
+        {"id":"a2","type":"arrow","startBinding":{"elementId":"s"},"endBinding":{"elementId":"r"}},
+        {"id":"a3","type":"arrow","startBinding":{"elementId":"r"},"endBinding":{"elementId":"rr"}},
+        {"id":"a4","type":"arrow","startBinding":{"elementId":"s"},"endBinding":{"elementId":"k"}}
+    ]}"#,
+    )
+    .expect("reads");
+    let said = "Users call the documents service. We don't need a CDN here. Events go to Kafka, \
+        which keeps a replica of every partition.";
+    let f = g.findings(Some(said));
+    let unexplained: Vec<&str> = f
+        .iter()
+        .filter(|f| f.id == FindingKind::DrawnNotExplained)
+        .flat_map(|f| f.elements.iter().map(String::as_str))
+        .collect();
+    // "documents" explains svc-docs; Kafka's replica does not explain Redis's.
+    assert_eq!(unexplained, ["r", "rr"]);
+    assert!(
+        !f.iter().any(|f| f.id == FindingKind::SpokenNotDrawn),
+        "{f:#?}"
+    );
+    let proposed = g.findings(Some("Users call the docs service. A CDN serves images."));
+    assert!(proposed
+        .iter()
+        .any(|f| f.id == FindingKind::SpokenNotDrawn && f.message.contains("CDN")));
+}
