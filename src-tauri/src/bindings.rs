@@ -56,6 +56,13 @@ pub fn builder() -> Builder<tauri::Wry> {
             crate::state::live::LiveEvent,
             crate::views::devices::MicLevel
         ])
+        // The rubric's vocabulary, so the UI names competencies, steps and flags from one list.
+        .typ::<onsite_rubric::Competency>()
+        .typ::<onsite_rubric::FrameworkStep>()
+        .typ::<onsite_rubric::RedFlag>()
+        .constant("COMPETENCIES", onsite_rubric::Competency::terms())
+        .constant("FRAMEWORK_STEPS", onsite_rubric::FrameworkStep::terms())
+        .constant("RED_FLAGS", onsite_rubric::RedFlag::terms())
 }
 
 /// The exporter settings for `ui/src/bindings.ts`.

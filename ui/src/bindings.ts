@@ -119,6 +119,13 @@ export const events = {
 	micLevel: makeEvent<MicLevel_Serialize, MicLevel_Deserialize>("mic-level"),
 };
 
+/* Constants */
+export const COMPETENCIES = [{"id":"technical_depth","label":"Technical depth"},{"id":"architectural_thinking","label":"Architectural thinking"},{"id":"leadership_influence","label":"Leadership and influence"},{"id":"pragmatism","label":"Pragmatism"},{"id":"ownership","label":"Ownership"},{"id":"communication","label":"Communication"}] as const;
+
+export const FRAMEWORK_STEPS = [{"id":"clarify_constraints","label":"Clarified constraints"},{"id":"high_level_architecture","label":"High-level architecture"},{"id":"deep_dive","label":"Deep dive"},{"id":"trade_offs","label":"Trade-offs"},{"id":"growth_operations","label":"Growth and operations"},{"id":"alternatives","label":"Alternatives"}] as const;
+
+export const RED_FLAGS = [{"id":"no_constraints","label":"Designing before constraints"},{"id":"over_engineering","label":"Over-engineering"},{"id":"no_trade_offs","label":"No trade-offs"},{"id":"individual_only","label":"Individual-only story"},{"id":"needs_requirements","label":"Needs detailed requirements to move"},{"id":"complaining","label":"Complaining without solutions"},{"id":"off_topic","label":"Off topic"}] as const;
+
 /* Types */
 /**  What the home screen shows about this installation. */
 export type AppInfo = {
@@ -184,6 +191,9 @@ export type CommandError = {
 	/**  A sentence for the user saying what went wrong and what to do. */
 	message: string,
 };
+
+/**  What the rubric scores an answer on, 1 to 5 each. */
+export type Competency = "technical_depth" | "architectural_thinking" | "leadership_influence" | "pragmatism" | "ownership" | "communication";
 
 export type CompetencyFeedback = CompetencyFeedback_Serialize | CompetencyFeedback_Deserialize;
 
@@ -376,6 +386,9 @@ export type FirstRunView_Serialize = {
 	/**  Why the remembered value could not be read, when it could not (the guide shows). */
 	problem: string | null,
 };
+
+/**  The steps of a system-design answer, in the order an interviewer expects them. */
+export type FrameworkStep = "clarify_constraints" | "high_level_architecture" | "deep_dive" | "trade_offs" | "growth_operations" | "alternatives";
 
 /**  How the guide ended. */
 export type GuideOutcome = 
@@ -772,6 +785,9 @@ export type QuestionView_Serialize = {
 	text: string,
 	takes: TakeView_Serialize[],
 };
+
+/**  What a demanding interviewer holds against an answer. */
+export type RedFlag = "no_constraints" | "over_engineering" | "no_trade_offs" | "individual_only" | "needs_requirements" | "complaining" | "off_topic";
 
 export type RedFlagFeedback = RedFlagFeedback_Serialize | RedFlagFeedback_Deserialize;
 

@@ -1,12 +1,14 @@
-/** The rubric's six competencies: their ids (as the store and rubric name them) and labels. */
-export const COMPETENCIES: { id: string; name: string }[] = [
-  { id: "technical_depth", name: "Technical depth" },
-  { id: "architectural_thinking", name: "Architectural thinking" },
-  { id: "leadership_influence", name: "Leadership and influence" },
-  { id: "pragmatism", name: "Pragmatism" },
-  { id: "ownership", name: "Ownership" },
-  { id: "communication", name: "Communication" },
-];
+import { COMPETENCIES as RUBRIC_COMPETENCIES } from "../bindings";
+
+/**
+ * The rubric's six competencies: their ids (as the store and rubric name them) and labels, in
+ * the rubric's order. Generated from the rubric's own vocabulary (`onsite_rubric::Competency`)
+ * into the bindings, so this list cannot drift from the engine's.
+ */
+export const COMPETENCIES: { id: string; name: string }[] = RUBRIC_COMPETENCIES.map((c) => ({
+  id: c.id,
+  name: c.label,
+}));
 
 /** A competency's label; an id this version does not know is shown readably. */
 export function competencyName(id: string): string {
