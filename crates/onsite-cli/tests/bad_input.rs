@@ -1231,7 +1231,110 @@ fn cases() -> Vec<Case> {
                 says: "v4-missing.txt",
             },
         },
+        // --- whiteboard scenes (`onsite diagram`) --------------------------------------------
+        Case {
+            id: "W1",
+            args: |e| {
+                let good = std::fs::read(good_scene()).expect("scene");
+                diagram(e.file("w1.excalidraw", &good[..good.len() / 2]))
+            },
+            expect: Refused {
+                code: "diagram_truncated",
+                says: "cut short",
+            },
+        },
+        Case {
+            id: "W2",
+            args: |e| diagram(e.file("w2.excalidraw", &pseudo_random(64 << 10))),
+            expect: Refused {
+                code: "diagram_not_json",
+                says: "Save to disk",
+            },
+        },
+        Case {
+            id: "W3",
+            args: |e| {
+                let other = br#"{"text":"hi","segments":[],"duration_ms":0,"model":"x"}"#;
+                diagram(e.file("w3.excalidraw", other))
+            },
+            expect: Refused {
+                code: "diagram_not_excalidraw",
+                says: "\"type\": \"excalidraw\"",
+            },
+        },
+        Case {
+            id: "W4",
+            args: |e| {
+                let bad = br#"{"type":"excalidraw","elements":[{"id":7,"type":"rectangle"}]}"#;
+                diagram(e.file("w4.excalidraw", bad))
+            },
+            expect: Refused {
+                code: "diagram_invalid",
+                says: "wrong shape",
+            },
+        },
+        Case {
+            id: "W5",
+            args: |e| {
+                let mut scene = String::from(r#"{"type":"excalidraw","elements":["#);
+                scene.push_str(&r#"{"id":"x","type":"text"},"#.repeat(1_000_000));
+                scene.push_str(r#"{"id":"y","type":"text"}]}"#);
+                diagram(e.file("w5.excalidraw", scene.as_bytes()))
+            },
+            expect: Refused {
+                code: "diagram_too_many_elements",
+                says: "split it",
+            },
+        },
+        Case {
+            id: "W6",
+            args: |e| {
+                let p = e.work.join("w6.excalidraw");
+                let f = std::fs::File::create(&p).expect("create");
+                f.set_len(65 << 20).expect("sparse");
+                diagram(s(&p))
+            },
+            expect: Refused {
+                code: "diagram_too_large",
+                says: "byte limit",
+            },
+        },
+        Case {
+            id: "W7",
+            args: |e| {
+                let lib = br#"{"type":"excalidrawlib","version":2,"libraryItems":[]}"#;
+                diagram(e.file("w7.excalidrawlib", lib))
+            },
+            expect: Refused {
+                code: "diagram_not_excalidraw",
+                says: "library",
+            },
+        },
+        Case {
+            id: "W8",
+            args: |e| {
+                let t = e.file("w8.txt", b"Caf\xe9 and Postgres");
+                v(&["diagram", &good_scene(), "--transcript", &t])
+            },
+            expect: Refused {
+                code: "diagram_unreadable",
+                says: "not UTF-8",
+            },
+        },
     ]
+}
+
+/// `onsite diagram FILE --format text`.
+fn diagram(file: String) -> Vec<String> {
+    v(&["diagram", &file, "--format", "text"])
+}
+
+fn good_scene() -> String {
+    concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../onsite-diagram/tests/scenes/good.excalidraw"
+    )
+    .to_string()
 }
 
 /// `transcribe` of audio that does not exist with the vocabulary `file`: the vocabulary is
