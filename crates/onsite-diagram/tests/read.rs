@@ -360,3 +360,57 @@ fn negations_replicas_and_abbreviations_in_the_answer() {
         .iter()
         .any(|f| f.id == FindingKind::SpokenNotDrawn && f.message.contains("CDN")));
 }
+
+/// A small, deterministic stand-in for the fuzz target that runs with every `cargo test`: the
+/// scene files with bytes changed, deleted and cut at pseudo-random places never panic, and
+/// whatever still reads yields findings and paths.
+#[test]
+fn mangled_scenes_never_panic() {
+    let dir = format!("{}/tests/scenes", env!("CARGO_MANIFEST_DIR"));
+    let scenes: Vec<Vec<u8>> = std::fs::read_dir(&dir)
+        .expect("scenes")
+        .map(|e| std::fs::read(e.expect("entry").path()).expect("scene"))
+        .collect();
+    let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let (mut read_ok, mut refused) = (0, 0);
+    for round in 0..600 {
+        let mut bytes = scenes[round % scenes.len()].clone();
+        for _ in 0..(1 + next() % 4) {
+            let at = (next() as usize) % bytes.len().max(1);
+            match next() % 4 {
+                0 => bytes[at] = b"{}[]\":,0tn- "[(next() % 12) as usize],
+                1 => {
+                    bytes.remove(at);
+                }
+                2 => bytes.truncate(at),
+                _ => bytes[at] = next() as u8,
+            }
+            if bytes.is_empty() {
+                break;
+            }
+        }
+        match read(&bytes) {
+            Ok(g) => {
+                read_ok += 1;
+                let _ = g.findings(Some(
+                    "Postgres fails over to its replica; Redis is a cache.",
+                ));
+                let _ = g.paths();
+            }
+            Err(e) => {
+                refused += 1;
+                assert!(!e.code().is_empty());
+            }
+        }
+    }
+    assert!(
+        read_ok > 0 && refused > 0,
+        "{read_ok} read, {refused} refused"
+    );
+}
