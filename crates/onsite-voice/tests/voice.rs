@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use onsite_voice::library::{self, Library};
-use onsite_voice::{Audio, Voice, VoiceKind};
+use onsite_voice::{Audio, VoiceKind};
 
 /// The checkout's installed voice folder; fails saying what to run when it is not there.
 fn checkout_voice_dir() -> PathBuf {
