@@ -32,6 +32,7 @@ mod assess;
 mod error;
 mod gap;
 mod input;
+mod meaning;
 mod pack;
 mod report;
 pub mod sample;
@@ -45,6 +46,7 @@ pub use assess::MAX_ANSWER_WORDS;
 pub use error::RubricError;
 pub use gap::Gap;
 pub use input::{Answer, Question, QuestionKind};
+pub use meaning::Meaning;
 pub use pack::{DeliveryConfig, OverallConfig, RubricPack, DEFAULT_PACK};
 pub use report::*;
 pub use text::HESITATIONS;
@@ -53,7 +55,18 @@ pub use vocabulary::{label_of, Competency, FrameworkStep, RedFlag, Term};
 impl RubricPack {
     /// Scores `answer` to `question` with this pack.
     pub fn assess(&self, question: &Question, answer: &Answer) -> Result<Assessment, RubricError> {
-        assess::assess(self, question, answer)
+        assess::assess(self, question, answer, None)
+    }
+
+    /// [`Self::assess`], with sentence meaning (an embedding model the caller loaded) helping
+    /// to read talking points and relevance; `None` is exactly [`Self::assess`].
+    pub fn assess_with(
+        &self,
+        question: &Question,
+        answer: &Answer,
+        meaning: Option<&dyn Meaning>,
+    ) -> Result<Assessment, RubricError> {
+        assess::assess(self, question, answer, meaning)
     }
 
     /// Picks the pack to score with: `name` None means the embedded default. A pack in `dir`

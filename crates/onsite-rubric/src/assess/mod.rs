@@ -238,6 +238,7 @@ pub fn assess(
     pack: &RubricPack,
     question: &Question,
     answer: &Answer,
+    meaning: Option<&dyn crate::Meaning>,
 ) -> Result<Assessment, RubricError> {
     if answer.words.len() > MAX_ANSWER_WORDS {
         return Err(RubricError::AnswerTooLong {
@@ -271,6 +272,11 @@ pub fn assess(
             recent.push(set);
         }
     }
+
+    // Meaning (when the caller has a model): how close the sentences come to the question and
+    // its talking points; used only by topic.rs, beside the word rules.
+    let meaning =
+        meaning.and_then(|m| topic::meaning_scores(m, question, &answer.words, &a, &unique));
 
     // Sentences that read as speech rather than a list of terms.
     let is_fw = |t: &Token| pack.function_words.binary_search(&t.stem).is_ok();
@@ -494,7 +500,7 @@ pub fn assess(
     let delivery = delivery(pack, answer, &a, &ctx, repeated_words);
 
     // Relevance: the share of the question's topic words the answer uses.
-    let relevance = relevance(pack, question, &a, &unique, &mut local);
+    let relevance = relevance(pack, question, &a, &unique, &mut local, meaning.as_ref());
     // Sentences where a mechanism comes with its reason or its failure mode. The same sentence
     // only: reading the next one too would let a shuffled answer score higher than its order.
     let justified_depth = {
@@ -783,7 +789,7 @@ pub fn assess(
         })
         .unwrap_or_default();
 
-    let talking_points = talking_points(pack, question, &a, &unique, &mut local);
+    let talking_points = talking_points(pack, question, &a, &unique, &mut local, meaning.as_ref());
     let to_signals = |list: Vec<(String, Vec<Evidence>)>,
                       table: &HashMap<String, crate::pack::FlagText>|
      -> Vec<crate::report::Signal> {

@@ -1,16 +1,51 @@
 //! What the question asked about: its talking points, and how many of its topic words the
-//! answer uses.
+//! answer uses. With sentence meaning ([`crate::Meaning`]) a point is also covered when a
+//! sentence says it in other words, and relevance also asks whether any sentence is about the
+//! question at all.
 
 use super::*;
+use crate::meaning::{MeaningScores, POINT_COVERED, QUESTION_OFF_TOPIC, QUESTION_ON_TOPIC};
+
+/// The meaning scores of the answer's unique sentences (as spoken, three words or more: a
+/// fragment says too little to be compared) against the question and its talking points.
+pub(super) fn meaning_scores(
+    meaning: &dyn crate::Meaning,
+    question: &Question,
+    words: &[crate::text::SpokenWord],
+    a: &Analysed,
+    unique: &[bool],
+) -> Option<MeaningScores> {
+    let texts: Vec<String> = a
+        .sentences
+        .iter()
+        .enumerate()
+        .filter(|(i, s)| unique[*i] && s.last_word + 1 >= s.first_word + 3)
+        .map(|(_, s)| {
+            words[s.first_word..=s.last_word]
+                .iter()
+                .map(|w| w.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect();
+    let sentences: Vec<&str> = texts.iter().map(String::as_str).collect();
+    crate::meaning::scores(
+        meaning,
+        &sentences,
+        &question.text,
+        &question.talking_points,
+    )
+}
 
 /// A talking point is covered when most of its content words are said within two consecutive
-/// sentences.
+/// sentences, or (with meaning) when a sentence comes close enough to it in meaning.
 pub(super) fn talking_points(
     pack: &RubricPack,
     question: &Question,
     a: &Analysed,
     unique: &[bool],
     local: &mut LocalVocab<'_>,
+    meaning: Option<&MeaningScores>,
 ) -> TalkingPoints {
     let mut covered = Vec::new();
     let mut missed = Vec::new();
@@ -26,7 +61,10 @@ pub(super) fn talking_points(
             }
         })
         .collect();
-    for point in &question.talking_points {
+    for (pi, point) in question.talking_points.iter().enumerate() {
+        let by_meaning = meaning
+            .and_then(|m| m.points.get(pi))
+            .is_some_and(|&sim| sim >= POINT_COVERED);
         let pa = analyse(&crate::text::words_from_text(point), local);
         let mut need: Vec<u32> = pa
             .tokens
@@ -50,7 +88,7 @@ pub(super) fn talking_points(
                     .count();
                 here >= threshold
             });
-        if hit {
+        if hit || by_meaning {
             covered.push(point.clone());
         } else {
             missed.push(point.clone());
@@ -71,12 +109,18 @@ pub(super) struct Relevance {
 /// How many of the question's topic words the answer's sentences use; `None`
 /// when the question names no topic (no text, or only stopwords). Stems match, so "limiting"
 /// answers "rate limiter".
+///
+/// With meaning, the closest sentence overrules the words when it is clear: below
+/// [`QUESTION_OFF_TOPIC`] no sentence is about the question, so the shared words count for
+/// nothing (`found` 0, which the off-topic flag reads); at [`QUESTION_ON_TOPIC`] or above a
+/// sentence is about it in other words, so at least one topic word counts as found.
 pub(super) fn relevance(
     pack: &RubricPack,
     question: &Question,
     a: &Analysed,
     unique: &[bool],
     local: &mut LocalVocab<'_>,
+    meaning: Option<&MeaningScores>,
 ) -> Option<Relevance> {
     let qa = analyse(&crate::text::words_from_text(&question.text), local);
     let mut keys: Vec<u32> = qa
@@ -111,6 +155,11 @@ pub(super) fn relevance(
                     .is_some_and(|alts| alts.iter().any(|a| said.contains(a)))
         })
         .count();
+    let found = match meaning.and_then(|m| m.question) {
+        Some(sim) if sim < QUESTION_OFF_TOPIC => 0,
+        Some(sim) if sim >= QUESTION_ON_TOPIC => found.max(1),
+        _ => found,
+    };
     Some(Relevance {
         found,
         keys: keys.len(),
