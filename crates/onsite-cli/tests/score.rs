@@ -8,6 +8,42 @@ use common::{fail, ok, onsite, JFK_WAV};
 const STRONG: &str = include_str!("../../onsite-rubric/tests/labelled/answers/sd_strong.txt");
 
 #[test]
+fn a_rubric_pack_written_for_an_older_rubric_scores_and_says_what_it_took() {
+    // The default pack as rubric 1.0.0 shipped it, kept by a user as rubrics/mine.toml.
+    let tmp = tempfile::tempdir().expect("tmp");
+    let rubrics = tmp.path().join("rubrics");
+    std::fs::create_dir_all(&rubrics).expect("mkdir");
+    let old = include_str!("../../onsite-rubric/tests/packs/default-1.0.0.toml").replacen(
+        "name = \"default\"",
+        "name = \"mine\"",
+        1,
+    );
+    std::fs::write(rubrics.join("mine.toml"), old).expect("write pack");
+    let input = tmp.path().join("answer.txt");
+    std::fs::write(&input, STRONG).expect("write");
+    let out = onsite(tmp.path())
+        .args(["score", "--kind", "system-design", "--rubric", "mine"])
+        .arg(&input)
+        .output()
+        .expect("run");
+    let stderr = String::from_utf8_lossy(&out.stderr).to_string();
+    let v = ok(&out);
+    assert_eq!(v["rubric_version"], "mine@1.0.0");
+    assert!(
+        stderr.contains("written for an older rubric") && stderr.contains("signal bystander"),
+        "{stderr}"
+    );
+    // The built-in default says nothing of the kind.
+    let out = onsite(tmp.path())
+        .arg("score")
+        .arg(&input)
+        .output()
+        .expect("run");
+    assert!(out.status.success());
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("older rubric"));
+}
+
+#[test]
 fn scores_a_text_answer_as_json_and_as_a_report() {
     let tmp = tempfile::tempdir().expect("tmp");
     let input = tmp.path().join("answer.txt");

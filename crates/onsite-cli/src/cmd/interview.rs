@@ -18,7 +18,7 @@ use onsite_interview::flow::{Outcome, Part, SessionConfig, StopReason, TakeRecor
 use onsite_interview::{summarise, FollowUp, Summary};
 use onsite_live::exec::{Clock, Executor};
 use onsite_live::prerecorded::{self, is_audio, Answered, Prerecorded, MAX_TEXT_BYTES};
-use onsite_rubric::{Assessment, RubricPack};
+use onsite_rubric::Assessment;
 use onsite_store::{NewSession, Store};
 use onsite_transcript::Transcript;
 use serde::Serialize;
@@ -136,7 +136,7 @@ pub(crate) fn run_session(
             );
         }
     }
-    let pack = RubricPack::select(Some(&ctx.data_dir.rubrics_dir()), args.rubric.as_deref())?;
+    let pack = ctx.rubric(args.rubric.as_deref())?;
     let needs_model = args.answers.iter().any(|a| is_audio(a));
     let model = if needs_model {
         Some(match loaded {

@@ -13,7 +13,6 @@ use onsite_capture::camera::{list_cameras, CameraChoice};
 use onsite_capture::mic::MicChoice;
 use onsite_live::view::LivePhase;
 use onsite_live::{LiveOptions, LivePlan, LiveSession, LiveUpdate, SessionAction, SessionReport};
-use onsite_rubric::RubricPack;
 
 use super::questions::{select, PlanArgs};
 use super::{print_json, Ctx, JsonOrText};
@@ -59,10 +58,7 @@ pub fn run(ctx: &Ctx, mut args: Args) -> anyhow::Result<ExitCode> {
     if let Some(s) = answer_s {
         plan.set_answer_limit_ms(u64::from(s) * 1000);
     }
-    let pack = Arc::new(RubricPack::select(
-        Some(&ctx.data_dir.rubrics_dir()),
-        args.rubric.as_deref(),
-    )?);
+    let pack = Arc::new(ctx.rubric(args.rubric.as_deref())?);
     // Before the first question: a missing or broken model is an error now, not mid-answer.
     let model = super::transcribe::load_model(ctx, args.model.as_deref())?;
     let mut opts = LiveOptions::new(ctx.data_dir.clone(), plan, model, pack);

@@ -38,6 +38,22 @@ impl Ctx {
             _log: log,
         })
     }
+
+    /// The rubric pack `name` (None: the default) from the data folder's `rubrics/` or the
+    /// embedded default. A pack written for an older rubric loads with what it lacks taken from
+    /// the default; the user is told which parts, so a changed score is never a mystery.
+    pub fn rubric(&self, name: Option<&str>) -> anyhow::Result<onsite_rubric::RubricPack> {
+        let pack = onsite_rubric::RubricPack::select(Some(&self.data_dir.rubrics_dir()), name)?;
+        if !pack.inherited().is_empty() {
+            let taken = pack.inherited().join(", ");
+            tracing::warn!(pack = %pack.version_label(), %taken, "rubric pack written for an older rubric");
+            eprintln!(
+                "note: rubric pack {} was written for an older rubric; taken from the built-in default: {taken}",
+                pack.version_label()
+            );
+        }
+        Ok(pack)
+    }
 }
 
 /// `--format` values shared by commands that print either JSON or text.

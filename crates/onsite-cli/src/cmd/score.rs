@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{bail, Context};
-use onsite_rubric::{Answer, Assessment, Evidence, Question, QuestionKind, RubricPack};
+use onsite_rubric::{Answer, Assessment, Evidence, Question, QuestionKind};
 use onsite_transcript::Transcript;
 
 use super::{Ctx, JsonOrText};
@@ -66,7 +66,7 @@ pub struct Args {
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
-    let pack = RubricPack::select(Some(&ctx.data_dir.rubrics_dir()), args.rubric.as_deref())?;
+    let pack = ctx.rubric(args.rubric.as_deref())?;
     let answer = read_answer(ctx, &args.input, args.model.as_deref())?;
     let question = Question {
         kind: args.kind.into(),

@@ -6,7 +6,6 @@ use std::process::ExitCode;
 
 use anyhow::Context as _;
 use onsite_live::rescore::{self, RescoreStatus, TakeRescore};
-use onsite_rubric::RubricPack;
 use onsite_store::{SearchOrder, SessionId, Store, StoreError};
 
 use super::{print_json, Ctx, JsonOrText};
@@ -319,7 +318,7 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
             rubric,
             format,
         } => {
-            let pack = RubricPack::select(Some(&ctx.data_dir.rubrics_dir()), rubric.as_deref())?;
+            let pack = ctx.rubric(rubric.as_deref())?;
             let takes = if all {
                 rescore::rescore_all(&mut store, &pack)?
             } else {
