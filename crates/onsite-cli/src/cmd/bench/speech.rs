@@ -3,7 +3,9 @@
 //! filler survival; with `--peers`, pywhispercpp (whisper.cpp outside Rust) and faster-whisper
 //! int8 on the same audio, side by side. Then, for each installed model, technical-term recall
 //! on the labelled vocabulary set with and without the interview prompt, per voice
-//! (`bench::vocabulary`).
+//! (`bench::vocabulary`), and WER per category on the real-speech set (`real`).
+
+mod real;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -54,6 +56,16 @@ pub struct Args {
     /// Skip the technical-vocabulary figures
     #[arg(long)]
     no_vocabulary: bool,
+    /// Folder of the real-speech set [default: $ONSITE_SPEECH_SET, else the checkout's
+    /// models/cache/speech-set, filled by scripts/fetch-speech-set]
+    #[arg(long, value_name = "DIR")]
+    real: Option<PathBuf>,
+    /// Only the real-speech figures, for each installed model (or --model)
+    #[arg(long, conflicts_with_all = ["vocabulary_only", "no_real"])]
+    real_only: bool,
+    /// Skip the real-speech figures
+    #[arg(long)]
+    no_real: bool,
     /// Voices for the vocabulary set, comma-separated [default: all six]
     #[arg(long, value_delimiter = ',', value_parser = parse_voice)]
     voices: Vec<Voice>,
@@ -68,9 +80,9 @@ fn parse_voice(s: &str) -> Result<Voice, String> {
     })
 }
 
-/// The vocabulary figures of every model asked for: `--model`, or each installed one.
-fn vocabulary(ctx: &Ctx, args: &Args, threads: usize) -> anyhow::Result<Vec<ModelVocabulary>> {
-    let names: Vec<Option<String>> = match &args.model {
+/// The models asked for: `--model`, or each installed one.
+fn model_names(ctx: &Ctx, args: &Args) -> Vec<Option<String>> {
+    match &args.model {
         Some(m) => vec![Some(m.clone())],
         None => onsite_models::Registry::standard(&ctx.data_dir.models_dir())
             .list()
@@ -78,7 +90,35 @@ fn vocabulary(ctx: &Ctx, args: &Args, threads: usize) -> anyhow::Result<Vec<Mode
             .filter(|e| e.valid && !e.shadowed)
             .map(|e| Some(e.name))
             .collect(),
+    }
+}
+
+/// The real-speech figures of every model asked for. With no `--real` and no set fetched,
+/// none (and a note saying how to fetch it); with `--real DIR`, a missing set is an error.
+fn real_speech(ctx: &Ctx, args: &Args, threads: usize) -> anyhow::Result<Vec<real::ModelReal>> {
+    let dir = match (&args.real, real::default_dir()) {
+        (Some(dir), _) => dir.clone(),
+        (None, Some(dir)) if dir.is_dir() => dir,
+        (None, _) => {
+            eprintln!(
+                "bench: real speech skipped: no set fetched (run scripts/fetch-speech-set, \
+                 or give --real DIR)"
+            );
+            return Ok(Vec::new());
+        }
     };
+    let mut out = Vec::new();
+    for name in model_names(ctx, args) {
+        let model = load_model(ctx, name.as_deref())?;
+        eprintln!("bench: real speech with {} ...", model.name());
+        out.push(real::measure(&model, &dir, threads)?);
+    }
+    Ok(out)
+}
+
+/// The vocabulary figures of every model asked for: `--model`, or each installed one.
+fn vocabulary(ctx: &Ctx, args: &Args, threads: usize) -> anyhow::Result<Vec<ModelVocabulary>> {
+    let names = model_names(ctx, args);
     let voices = if args.voices.is_empty() {
         Voice::ALL.to_vec()
     } else {
@@ -134,6 +174,8 @@ struct Report {
     peers: Option<serde_json::Value>,
     /// Technical-term recall per installed model.
     vocabulary: Vec<ModelVocabulary>,
+    /// Real-speech WER per category, per installed model.
+    real_speech: Vec<real::ModelReal>,
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
@@ -145,6 +187,18 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
         match args.format {
             JsonOrText::Json => print_json(&vocab)?,
             JsonOrText::Text => vocab.iter().for_each(vocabulary::print_text),
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    if args.real_only {
+        let real = real_speech(ctx, &args, threads)?;
+        anyhow::ensure!(
+            !real.is_empty(),
+            "no real-speech set to measure: run scripts/fetch-speech-set"
+        );
+        match args.format {
+            JsonOrText::Json => print_json(&real)?,
+            JsonOrText::Text => real.iter().for_each(real::print_text),
         }
         return Ok(ExitCode::SUCCESS);
     }
@@ -248,6 +302,11 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
     } else {
         vocabulary(ctx, &args, threads)?
     };
+    let real_speech = if args.no_real {
+        Vec::new()
+    } else {
+        real_speech(ctx, &args, threads)?
+    };
 
     let report = Report {
         model: model.name().to_owned(),
@@ -268,12 +327,14 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
         peak_rss_mib: peak_rss_mib(),
         peers,
         vocabulary,
+        real_speech,
     };
     match args.format {
         JsonOrText::Json => print_json(&report)?,
         JsonOrText::Text => {
             print_text(&report, script.map(|s| s.len()).is_some());
             report.vocabulary.iter().for_each(vocabulary::print_text);
+            report.real_speech.iter().for_each(real::print_text);
         }
     }
     Ok(ExitCode::SUCCESS)
