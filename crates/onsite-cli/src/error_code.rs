@@ -33,6 +33,7 @@ fn code_of(e: &(dyn StdError + 'static)) -> Option<&'static str> {
         onsite_live::LiveError,
         onsite_voice::VoiceError,
         onsite_diagram::DiagramError,
+        onsite_meaning::MeaningError,
     );
     None
 }

@@ -1,4 +1,4 @@
-//! `onsite models list|import-ct2|verify|presets|install`.
+//! `onsite models list|import-ct2|verify|presets|install|import-meaning`.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -50,6 +50,19 @@ pub enum Args {
         #[arg(long, value_enum, default_value_t)]
         format: JsonOrText,
     },
+    /// Install the rubric's sentence-embedding model (all-MiniLM-L6-v2) from a folder holding
+    /// config.json, tokenizer.json and model.safetensors: checks that it loads and embeds,
+    /// copies the files and records their sha256 (scripts/fetch-meaning runs this)
+    #[command(name = "import-meaning")]
+    ImportMeaning {
+        /// Folder with config.json, tokenizer.json and model.safetensors
+        dir: PathBuf,
+        /// Output folder [default: <data dir>/models/all-MiniLM-L6-v2]
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t)]
+        format: JsonOrText,
+    },
     /// Check models against the sha256 recorded on import (records one for drop-in files)
     Verify {
         /// Model name or file [default: every model in the search path]
@@ -77,7 +90,39 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
             offline,
             format,
         } => install::install(ctx, &name, &from, offline, format),
+        Args::ImportMeaning { dir, out, format } => import_meaning(ctx, &dir, out, format),
     }
+}
+
+fn import_meaning(
+    ctx: &Ctx,
+    dir: &std::path::Path,
+    out: Option<PathBuf>,
+    format: JsonOrText,
+) -> anyhow::Result<ExitCode> {
+    let out = out.unwrap_or_else(|| {
+        ctx.data_dir
+            .models_dir()
+            .join(onsite_meaning::MODEL_DIR_NAME)
+    });
+    #[derive(serde::Serialize)]
+    struct Row {
+        path: PathBuf,
+        sha256: String,
+    }
+    let rows: Vec<Row> = onsite_meaning::import(dir, &out)?
+        .into_iter()
+        .map(|(path, sha256)| Row { path, sha256 })
+        .collect();
+    match format {
+        JsonOrText::Json => print_json(&rows)?,
+        JsonOrText::Text => {
+            for r in &rows {
+                println!("wrote {}  sha256 {}", r.path.display(), r.sha256);
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn list(registry: &Registry, format: JsonOrText) -> anyhow::Result<ExitCode> {

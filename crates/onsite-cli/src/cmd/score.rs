@@ -59,6 +59,11 @@ pub struct Args {
     /// Whisper model for audio input [default: the default installed model]
     #[arg(long, value_name = "NAME")]
     model: Option<String>,
+    /// Also read talking points and relevance by meaning, with the sentence-embedding model
+    /// (scripts/fetch-meaning installs it). Off by default: it takes seconds on a long answer,
+    /// far over the rubric's time budget (`onsite bench rubric` prints it)
+    #[arg(long)]
+    meaning: bool,
     #[arg(long, value_enum, default_value = "json")]
     format: JsonOrText,
     /// Answer: .txt transcript, .json from `onsite transcribe`, or audio
@@ -73,14 +78,37 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
         text: args.question.clone().unwrap_or_default(),
         talking_points: args.talking_points.clone(),
     };
+    let embedder = if args.meaning {
+        Some(load_meaning(ctx)?)
+    } else {
+        None
+    };
     let assessment = pack
-        .assess(&question, &answer)
+        .assess_with(
+            &question,
+            &answer,
+            embedder.as_ref().map(|e| e as &dyn onsite_rubric::Meaning),
+        )
         .with_context(|| format!("cannot score {}", args.input.display()))?;
+    if let Some(failure) = embedder.as_ref().and_then(|e| e.take_failure()) {
+        eprintln!("onsite: warning: scored by words alone: {failure}");
+    }
     match args.format {
         JsonOrText::Json => super::print_json(&assessment)?,
         JsonOrText::Text => print!("{}", render_text(&assessment, &question)),
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The sentence-embedding model from the models search path (the data folder's `models/`,
+/// `$ONSITE_MODELS_DIR`, the installed share folder, a checkout's `models/`), checked against
+/// the sha256s recorded on import.
+pub(crate) fn load_meaning(
+    ctx: &Ctx,
+) -> Result<onsite_meaning::Embedder, onsite_meaning::MeaningError> {
+    let registry = onsite_models::Registry::standard(&ctx.data_dir.models_dir());
+    let dir = onsite_meaning::locate(registry.dirs())?;
+    onsite_meaning::Embedder::load(&dir)
 }
 
 fn read_answer(ctx: &Ctx, path: &Path, model: Option<&str>) -> anyhow::Result<Answer> {
