@@ -2,7 +2,7 @@
 //! crates/onsite-rubric/tests/labelled (their READMEs say who wrote them and how).
 //!
 //! - `development_sets_with_and_without_meaning` (ignored by default: it embeds every answer,
-//!   about a minute in a debug build) prints, for the development sets `fresh` and
+//!   about two minutes on 2 cores) prints, for the development sets `fresh` and
 //!   `independent`, the figures the model can move: talking points, off-topic answers marked
 //!   down, relevant answers wrongly flagged off topic, better/worse pairs, red flags. With
 //!   `LABELLED_MISSES=1` it prints each disagreement, and with `MEANING_TUNE=1` the closest
@@ -316,7 +316,7 @@ fn report(title: &str, items: &[Item], pairs: &[Pair], embedder: &Embedder, per_
 }
 
 #[test]
-#[ignore = "embeds every development answer (about a minute); run with --ignored --nocapture"]
+#[ignore = "embeds every development answer (about two minutes); run with --ignored --nocapture"]
 fn development_sets_with_and_without_meaning() {
     let Some(embedder) = embedder() else { return };
     for (title, sets) in [
