@@ -1,12 +1,12 @@
 //! `onsite models list|import-ct2|verify` end to end on the real default package (unpacked in
 //! models/cache by models/fetch-default), in a private data folder.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+mod common;
 
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
+use common::{onsite_models as onsite, repo};
+
+use std::path::Path;
+use std::process::Command;
 
 fn manifest(key: &str) -> String {
     let text = std::fs::read_to_string(repo().join("models/manifest.toml"))
@@ -17,20 +17,6 @@ fn manifest(key: &str) -> String {
             (k.trim() == key).then(|| v.trim().trim_matches('"').to_string())
         })
         .unwrap_or_else(|| panic!("manifest has no {key}"))
-}
-
-fn onsite(data: &Path, args: &[&str]) -> (bool, String, String) {
-    let out = onsite_testkit::onsite(env!("CARGO_BIN_EXE_onsite"), data)
-        .args(args)
-        // Keep the search path to the data folder and the repository's models/.
-        .env_remove("ONSITE_MODELS_DIR")
-        .output()
-        .expect("the onsite binary runs");
-    (
-        out.status.success(),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
 }
 
 #[test]

@@ -3,24 +3,11 @@
 //! as models/fetch-default left it in models/cache (converted and checked against the
 //! manifest's sha256), and the refusals leave nothing in the models folder.
 
-use std::path::{Path, PathBuf};
+mod common;
 
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
+use common::{onsite_models as onsite, repo};
 
-fn onsite(data: &Path, args: &[&str]) -> (bool, String, String) {
-    let out = onsite_testkit::onsite(env!("CARGO_BIN_EXE_onsite"), data)
-        .args(args)
-        .env_remove("ONSITE_MODELS_DIR")
-        .output()
-        .expect("the onsite binary runs");
-    (
-        out.status.success(),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
+use std::path::Path;
 
 fn models_dir_files(data: &Path) -> Vec<String> {
     std::fs::read_dir(data.join("models"))

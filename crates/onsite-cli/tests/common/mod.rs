@@ -35,3 +35,24 @@ pub fn fail(out: &Output) -> String {
     );
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
+
+/// The repository's root (for models/cache and models/manifest.toml).
+pub fn repo() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// Runs `onsite ARGS` with `data` as its data folder and the model search path kept to that
+/// folder and the repository's models/ (no `ONSITE_MODELS_DIR`); returns success, stdout and
+/// stderr.
+pub fn onsite_models(data: &Path, args: &[&str]) -> (bool, String, String) {
+    let out = onsite(data)
+        .args(args)
+        .env_remove("ONSITE_MODELS_DIR")
+        .output()
+        .expect("the onsite binary runs");
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
