@@ -2,6 +2,9 @@
 //! timings.
 
 use super::*;
+use std::collections::BTreeMap;
+
+use crate::text::Analysed;
 
 pub(super) fn delivery(
     pack: &RubricPack,
@@ -88,4 +91,8 @@ pub(super) fn delivery(
 
 pub(super) fn round2(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
+}
+
+fn round1(x: f64) -> f64 {
+    (x * 10.0).round() / 10.0
 }

@@ -1,6 +1,10 @@
 //! The assessment of an answer with no words: every score 1.0 and a summary that says why.
 
 use super::*;
+use std::collections::BTreeMap;
+
+use crate::gap::Gap;
+use crate::text::Analysed;
 
 pub(super) fn no_speech(
     pack: &RubricPack,

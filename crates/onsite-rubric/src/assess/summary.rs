@@ -1,7 +1,8 @@
 //! The one-sentence verdict: the overall, the strongest competency when one has earned it,
 //! and what to fix first.
 
-use super::*;
+use crate::gap::Gap;
+use crate::pack::COMPETENCIES;
 
 /// Least score a competency needs to be called the answer's strongest.
 pub(super) const PRAISE_FLOOR: f64 = 3.0;

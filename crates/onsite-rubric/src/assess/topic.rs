@@ -5,6 +5,7 @@
 
 use super::*;
 use crate::meaning::{MeaningScores, POINT_COVERED, QUESTION_OFF_TOPIC, QUESTION_ON_TOPIC};
+use crate::text::Analysed;
 
 /// The meaning scores of the answer's unique sentences (as spoken, three words or more: a
 /// fragment says too little to be compared) against the question and its talking points.

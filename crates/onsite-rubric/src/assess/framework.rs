@@ -1,0 +1,149 @@
+//! The system-design framework steps and the STAR parts a story covers, with their evidence.
+//!
+//! Most steps are covered by their signals. Clarifying constraints is a move, not a phrase
+//! ("I'd start with the architecture" clarifies nothing; "three thousand checkouts a minute"
+//! clarifies scale), so it is read from [`Moves`], and so is the order of constraints and design.
+
+use std::collections::HashSet;
+
+use super::ctx::{Ctx, Hit};
+use super::moves::Moves;
+use super::signals::Sentences;
+use crate::input::QuestionKind;
+use crate::report::{Framework, Star, Step};
+
+/// The framework as read: the steps in the pack's order, and where the first constraint is.
+pub(super) struct Order {
+    pub(super) steps: Vec<Step>,
+    pub(super) first_constraint: Option<usize>,
+    pub(super) constraints_first: Option<bool>,
+}
+
+impl Order {
+    pub(super) fn read(ctx: &Ctx<'_>, moves: &Moves, s: &Sentences) -> Self {
+        let step = |signals: &[usize]| -> Step {
+            let mut hits: Vec<&Hit> = signals
+                .iter()
+                .flat_map(|s| ctx.stats[*s].hits.iter())
+                .collect();
+            hits.sort_by_key(|h| (h.sentence, h.start));
+            let covered = signals.iter().any(|s| ctx.stats[*s].strength > 0.0);
+            let mut sentences = HashSet::new();
+            let evidence = hits
+                .into_iter()
+                .filter(|h| sentences.insert(h.sentence))
+                .take(2)
+                .map(|h| ctx.evidence(h))
+                .collect();
+            Step { covered, evidence }
+        };
+        let mut steps: Vec<Step> = ctx.pack.framework.iter().map(|s| step(s)).collect();
+        let constraint_sentences: Vec<usize> = (0..ctx.a.sentences.len())
+            // A quantity of people or events is a constraint even in a terse sentence ("assume
+            // roughly 500 writes a second"), which the speech test would otherwise drop.
+            .filter(|si| {
+                moves.constraint[*si]
+                    && s.unique[*si]
+                    && (s.clause[*si] || !moves.quantities[*si].is_empty())
+            })
+            .collect();
+        steps[0] = Step {
+            covered: !constraint_sentences.is_empty(),
+            evidence: constraint_sentences
+                .iter()
+                .take(2)
+                .map(|si| ctx.sentence_evidence(*si))
+                .collect(),
+        };
+        if !steps[1].covered {
+            if let Some(si) = moves.first_commitment() {
+                steps[1] = Step {
+                    covered: true,
+                    evidence: vec![ctx.sentence_evidence(si)],
+                };
+            }
+        }
+        let first_constraint = constraint_sentences.first().copied();
+        let first_arch = moves.first_commitment();
+        let constraints_first = match (first_constraint, first_arch) {
+            (Some(c), Some(h)) => Some(c <= h),
+            (Some(_), None) if steps[1].covered => Some(true),
+            // A design with no constraint anywhere was designed before its constraints, as the
+            // no_constraints flag says (for design questions, where the order is judged).
+            (None, Some(_)) if ctx.kind == QuestionKind::SystemDesign => Some(false),
+            _ => None,
+        };
+        Order {
+            steps,
+            first_constraint,
+            constraints_first,
+        }
+    }
+
+    pub(super) fn framework(&self) -> Framework {
+        // The pack always defines the six steps (checked when it loads).
+        let step = |i: usize| {
+            self.steps.get(i).cloned().unwrap_or(Step {
+                covered: false,
+                evidence: Vec::new(),
+            })
+        };
+        Framework {
+            clarify_constraints: step(0),
+            high_level_architecture: step(1),
+            deep_dive: step(2),
+            trade_offs: step(3),
+            growth_operations: step(4),
+            alternatives: step(5),
+            constraints_before_architecture: self.constraints_first,
+        }
+    }
+}
+
+/// The STAR parts, and the result that carries a number (in its sentence or the next).
+pub(super) struct StarRead {
+    pub(super) coverage: Vec<bool>,
+    pub(super) quantified: Option<Hit>,
+}
+
+impl StarRead {
+    pub(super) fn read(ctx: &Ctx<'_>, s: &Sentences) -> Self {
+        let coverage = ctx
+            .pack
+            .star
+            .iter()
+            .map(|sigs| sigs.iter().any(|s| ctx.stats[*s].strength > 0.0))
+            .collect();
+        let n_sent = ctx.a.sentences.len();
+        let has_number = |si: usize| {
+            s.unique[si]
+                && s.clause[si]
+                && ctx.a.tokens[ctx.a.sentences[si].tokens.clone()]
+                    .iter()
+                    .any(|t| t.is_number)
+        };
+        let quantified = ctx
+            .sig("result")
+            .hits
+            .iter()
+            .find(|h| {
+                has_number(h.sentence) || (h.sentence + 1 < n_sent && has_number(h.sentence + 1))
+            })
+            .copied();
+        StarRead {
+            coverage,
+            quantified,
+        }
+    }
+
+    pub(super) fn star(&self) -> Star {
+        let part = |i: usize| self.coverage.get(i).copied().unwrap_or(false);
+        Star {
+            situation: part(0),
+            task: part(1),
+            action: part(2),
+            result: part(3),
+            quantified_result: self.quantified.is_some(),
+        }
+    }
+}
