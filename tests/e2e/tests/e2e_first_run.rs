@@ -132,14 +132,13 @@ async fn guide(client: Client, data_dir: PathBuf, pulse_server: String) {
         "FIGURE first-run microphone test: recorded + transcribed in {} ms; heard {heard:?}",
         started.elapsed().as_millis()
     );
-    let words: String = heard
-        .to_lowercase()
-        .chars()
-        .filter(|c| c.is_alphanumeric() || c.is_whitespace())
-        .collect();
+    // The test records a 5-second window of an 11-second clip, and on a loaded machine the
+    // recorder opens a second or two after the player starts: which part of the sentence lands
+    // in the window varies. What must hold is that the guide shows a run of what was said.
+    let (said, total) = words_of_jfk(&heard);
     assert!(
-        words.contains("fellow americans"),
-        "the guide's test shows what was said: {heard:?}"
+        said >= 5 && said + 1 >= total,
+        "the guide's test shows what was said ({said} of {total} words from the clip): {heard:?}"
     );
     painted(&client).await;
     shot(&client, "first-run-3-devices").await;
@@ -192,6 +191,20 @@ async fn mic_test(client: &Client, pulse_server: &str) -> String {
         eprintln!("NOTE first-run microphone test attempt {attempt} failed: {text}");
     }
     panic!("the microphone test failed twice: see the failure screenshot");
+}
+
+/// How many of `heard`'s words are words of jfk.wav's sentence, and how many words it has.
+fn words_of_jfk(heard: &str) -> (usize, usize) {
+    const SAID: &str = "and so my fellow americans ask not what your country can do for you \
+                        ask what you can do for your country";
+    let said: Vec<&str> = SAID.split_whitespace().collect();
+    let lower = heard.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let known = words.iter().filter(|w| said.contains(w)).count();
+    (known, words.len())
 }
 
 async fn restarted(client: Client) {
