@@ -312,7 +312,29 @@ fn counted(words: &[String], at: usize, value: f64) -> Option<Quantity> {
             break;
         }
     }
-    None
+    any_rate(&window, value)
+}
+
+/// A rate of anything: "a couple of million metric samples a second", "500k log lines per
+/// minute". Nouns outside [`EVENTS`] count only from a hundred up, so "three deploys a day"
+/// or "twice a week" is never read as a design's load; a time unit right after the number
+/// ("ten seconds") is a duration, not a rate.
+fn any_rate(window: &[&str], value: f64) -> Option<Quantity> {
+    if value < 100.0 || window.first().is_some_and(|w| seconds_in(w).is_some()) {
+        return None;
+    }
+    let per = window.iter().position(|w| matches!(*w, "a" | "per" | "each" | "every"))?;
+    let noun_words = &window[..per];
+    if noun_words.is_empty()
+        || noun_words.len() > 3
+        || !noun_words
+            .iter()
+            .all(|w| w.chars().all(|c| c.is_alphabetic() || c == '-') && seconds_in(w).is_none())
+    {
+        return None;
+    }
+    let secs = window.get(per + 1).and_then(|w| seconds_in(w))?;
+    Some(Quantity::Rate(value / secs))
 }
 
 /// The largest level among `qs`, if any.
@@ -343,6 +365,20 @@ mod tests {
         assert_eq!(q("5,000 QPS at peak"), [Quantity::Rate(5000.0)]);
         assert_eq!(q("1.5m users"), [Quantity::People(1.5e6)]);
         assert_eq!(q("a 50-person startup"), [Quantity::People(50.0)]);
+    }
+
+    #[test]
+    fn rates_of_any_noun_from_a_hundred_up() {
+        assert_eq!(
+            q("a couple of million metric samples a second"),
+            vec![Quantity::Rate(2e6)]
+        );
+        assert_eq!(
+            q("maybe 600 log lines per minute at peak"),
+            vec![Quantity::Rate(10.0)]
+        );
+        assert!(q("we deploy three times a day").is_empty());
+        assert!(q("fresh within ten seconds or so").is_empty());
     }
 
     #[test]

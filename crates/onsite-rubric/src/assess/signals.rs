@@ -90,8 +90,12 @@ pub(super) fn match_signals(pack: &RubricPack, a: &Analysed, s: &Sentences) -> V
             for &p in by_word.iter().chain(by_num) {
                 let pattern = &pack.patterns[p];
                 if let Some(e) = match_from(&a.tokens, i, end, &pattern.toks) {
-                    let negated = pack.signals[pattern.signal].negatable
-                        && negated_at(pack, &a.tokens, sentence.tokens.start, i);
+                    // A negator the pattern did not ask for, swallowed by one of its `*` gaps,
+                    // turns it round ("I don't wait for someone to clarify it" is no refusal),
+                    // for every signal, negatable or not.
+                    let negated = gap_negated(pack, &a.tokens[i..e], &pattern.toks)
+                        || (pack.signals[pattern.signal].negatable
+                            && negated_at(pack, &a.tokens, sentence.tokens.start, i));
                     found.push(Hit {
                         signal: pattern.signal,
                         pattern: p,
@@ -139,6 +143,17 @@ pub(super) fn match_signals(pack: &RubricPack, a: &Analysed, s: &Sentences) -> V
         st.negated.sort_by_key(|h| (h.sentence, h.start));
     }
     stats
+}
+
+/// A negator inside a match that is none of the pattern's own words: one a gap took in.
+fn gap_negated(pack: &RubricPack, span: &[Token], pattern: &[PatTok]) -> bool {
+    pattern.iter().any(|t| matches!(t, PatTok::Gap(_)))
+        && span.iter().any(|t| {
+            pack.negators.binary_search(&t.stem).is_ok()
+                && !pattern
+                    .iter()
+                    .any(|p| matches!(p, PatTok::Word(alts) if alts.contains(&t.stem)))
+        })
 }
 
 fn match_from(tokens: &[Token], i: usize, end: usize, pat: &[PatTok]) -> Option<usize> {
