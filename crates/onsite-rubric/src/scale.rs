@@ -221,8 +221,11 @@ pub(crate) fn quantities<'a>(words: impl IntoIterator<Item = &'a str>) -> Vec<Qu
     let mut out = Vec::new();
     let mut i = 0;
     while i < words.len() {
-        // "a 50-person company": people counted in one word.
-        if let Some((v, rest)) = digits(&words[i]) {
+        // "a 50-person company", "a forty-person company": people counted in one word.
+        let spelled = words[i]
+            .split_once('-')
+            .and_then(|(n, rest)| small_number(n).map(|v| (v, format!("-{rest}"))));
+        if let Some((v, rest)) = digits(&words[i]).or(spelled) {
             if matches!(rest.as_str(), "-person" | "-people" | "-user" | "-employee") {
                 if v >= 20.0 {
                     out.push(Quantity::People(v));
@@ -378,6 +381,7 @@ mod tests {
             vec![Quantity::Rate(10.0)]
         );
         assert!(q("we deploy three times a day").is_empty());
+        assert_eq!(q("a forty-person company"), vec![Quantity::People(40.0)]);
         assert!(q("fresh within ten seconds or so").is_empty());
     }
 
