@@ -63,6 +63,36 @@ impl Order {
                 };
             }
         }
+        // An option turned down is an alternative considered, whatever words name it: "I did
+        // think about putting Kafka in the middle" weighs another design without saying
+        // "alternative".
+        if !steps[5].covered {
+            let named = |si: usize| {
+                ["tech_term", "architecture", "deep_dive"]
+                    .iter()
+                    .any(|name| ctx.sig(name).hits.iter().any(|h| h.sentence == si))
+                    || ctx
+                        .pack
+                        .components
+                        .iter()
+                        .any(|c| ctx.stats[c.signal].hits.iter().any(|h| h.sentence == si))
+            };
+            // Turned down, not put off: "later we'd add Redis" weighs nothing.
+            let rejected = ctx.sentences_with("reject");
+            let weighed: Vec<usize> = (0..ctx.a.sentences.len())
+                .filter(|si| rejected[*si] && s.unique[*si] && named(*si))
+                .take(2)
+                .collect();
+            if !weighed.is_empty() {
+                steps[5] = Step {
+                    covered: true,
+                    evidence: weighed
+                        .iter()
+                        .map(|si| ctx.sentence_evidence(*si))
+                        .collect(),
+                };
+            }
+        }
         let first_constraint = constraint_sentences.first().copied();
         let first_arch = moves.first_commitment();
         let constraints_first = match (first_constraint, first_arch) {
