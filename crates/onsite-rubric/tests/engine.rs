@@ -537,3 +537,38 @@ fn the_answer_is_read_as_moves_with_their_spans() {
     let v = serde_json::to_value(&a).expect("json");
     assert_eq!(v["moves"][0]["kind"], "question");
 }
+
+#[test]
+fn a_fluent_answer_to_another_question_is_not_good_communication() {
+    // A solid chat-system design, given to a behavioural question it never touches: fluent,
+    // structured, and about something else.
+    let chat = "First I'd pin down scale: about ten million daily users sending forty messages \
+        each, so roughly five thousand messages a second at peak. Clients hold a WebSocket to a \
+        gateway tier, and the gateway routes each message to the recipient's connection through \
+        a presence service kept in Redis. Messages are written to Cassandra partitioned by \
+        conversation, because reads are always a conversation's recent history. If the \
+        recipient is offline we queue a push notification instead of holding the socket. The \
+        trade-off is ordering: we only promise order within a conversation, which keeps writes \
+        partitioned and cheap. I would watch delivery latency and the queue depth, and alert \
+        when either grows.";
+    let q = Question {
+        kind: QuestionKind::Behavioural,
+        text: "Tell me about a time you mentored someone.".into(),
+        talking_points: vec![],
+    };
+    let a = pack().assess(&q, &Answer::from_text(chat)).unwrap();
+    assert!(
+        a.competencies.communication.score <= 2.5,
+        "communication {} for an answer about something else",
+        a.competencies.communication.score
+    );
+    assert!(!a.summary.contains("Strongest"), "{}", a.summary);
+    // The same words for the question they answer communicate well.
+    let q = Question {
+        kind: QuestionKind::SystemDesign,
+        text: "Design a chat system.".into(),
+        talking_points: vec![],
+    };
+    let a = pack().assess(&q, &Answer::from_text(chat)).unwrap();
+    assert!(a.competencies.communication.score > 2.5, "{}", a.summary);
+}

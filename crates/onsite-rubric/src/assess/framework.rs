@@ -38,6 +38,15 @@ impl Order {
             Step { covered, evidence }
         };
         let mut steps: Vec<Step> = ctx.pack.framework.iter().map(|s| step(s)).collect();
+        // An architecture or a deep dive is more than one sentence: a single "the architecture
+        // should be simple" or "the caching strategy should fit" sketches nothing.
+        for i in [1, 2] {
+            if let Some(st) = steps.get_mut(i) {
+                if st.evidence.len() < 2 {
+                    st.covered = false;
+                }
+            }
+        }
         let constraint_sentences: Vec<usize> = (0..ctx.a.sentences.len())
             // A quantity of people or events is a constraint even in a terse sentence ("assume
             // roughly 500 writes a second"), which the speech test would otherwise drop.
@@ -56,10 +65,17 @@ impl Order {
                 .collect(),
         };
         if !steps[1].covered {
-            if let Some(si) = moves.first_commitment() {
+            let committed: Vec<usize> = (0..moves.commitment.len())
+                .filter(|si| moves.commitment[*si] && s.unique[*si])
+                .take(2)
+                .collect();
+            if committed.len() == 2 {
                 steps[1] = Step {
                     covered: true,
-                    evidence: vec![ctx.sentence_evidence(si)],
+                    evidence: committed
+                        .iter()
+                        .map(|si| ctx.sentence_evidence(*si))
+                        .collect(),
                 };
             }
         }

@@ -136,7 +136,16 @@ pub fn assess(
     let red_ids: HashSet<String> = red.iter().map(|(id, _)| id.clone()).collect();
     let positive = positive::positive(&ctx, &order, &star_read, &red_ids);
 
-    let (scores, competencies) = score::competencies(&ctx, &features, &red_ids);
+    let (mut scores, mut competencies) = score::competencies(&ctx, &features, &red_ids);
+    // Communication is relevance as much as fluency: a long answer that uses none of the
+    // question's topic words (nor their synonyms) did not communicate an answer to it, whether
+    // or not the off-topic flag (which is stricter, since it caps the overall) was raised.
+    let unrelated = relevance.is_some_and(|r| r.found == 0) && tally.unique_content.len() >= 40;
+    if unrelated {
+        let c = &mut competencies.communication;
+        c.score = c.score.min(score::UNRELATED_COMMUNICATION_CAP);
+        scores[5] = c.score;
+    }
     let score::Overall {
         overall,
         list_like,
@@ -188,15 +197,16 @@ pub fn assess(
                 .any(|f| f.penalties[ci] > 0.0)
         })
         .collect();
-    let summary = summary(
+    let summary = summary(&summary::Verdict {
         overall,
-        &scores,
-        &penalised,
+        scores: &scores,
+        penalised: &penalised,
         list_like,
         short,
-        &red_flags,
-        gaps.first(),
-    );
+        red: &red_flags,
+        gap: gaps.first(),
+        unrelated,
+    });
 
     Ok(Assessment {
         overall,

@@ -7,6 +7,9 @@ use super::ctx::Ctx;
 use crate::pack::{Cond, Term, FEATURES};
 use crate::report::{Competencies, CompetencyScore};
 
+/// Highest communication score for a long answer that uses none of the question's topic words.
+pub(super) const UNRELATED_COMMUNICATION_CAP: f64 = 2.5;
+
 /// Each competency scored, in the pack's order, with its evidence and advice.
 pub(super) fn competencies(
     ctx: &Ctx<'_>,

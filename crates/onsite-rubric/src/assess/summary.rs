@@ -7,15 +7,31 @@ use crate::pack::COMPETENCIES;
 /// Least score a competency needs to be called the answer's strongest.
 pub(super) const PRAISE_FLOOR: f64 = 3.0;
 
-pub(super) fn summary(
-    overall: f64,
-    scores: &[f64; 6],
-    penalised: &[bool],
-    list_like: bool,
-    short: bool,
-    red: &[crate::report::Signal],
-    gap: Option<&Gap>,
-) -> String {
+/// What the verdict is written from.
+pub(super) struct Verdict<'a> {
+    pub(super) overall: f64,
+    pub(super) scores: &'a [f64; 6],
+    /// Per competency, whether a raised flag counts against it.
+    pub(super) penalised: &'a [bool],
+    pub(super) list_like: bool,
+    pub(super) short: bool,
+    pub(super) red: &'a [crate::report::Signal],
+    pub(super) gap: Option<&'a Gap>,
+    /// The answer never touches the question's topic.
+    pub(super) unrelated: bool,
+}
+
+pub(super) fn summary(v: &Verdict<'_>) -> String {
+    let Verdict {
+        overall,
+        scores,
+        penalised,
+        list_like,
+        short,
+        red,
+        gap,
+        unrelated,
+    } = *v;
     // Praise is earned: the best competency is named only when it is good on its own and no
     // raised flag counts against it (a fluent complaint is not strong communication).
     let best = (0..6)
@@ -26,6 +42,8 @@ pub(super) fn summary(
                 && overall >= PRAISE_FLOOR - 0.5
                 && red.len() < 2
                 && !red.iter().any(|f| f.id == "off_topic")
+                // An answer that never touches the question's topic earns no praise.
+                && !unrelated
                 && !list_like
                 && !short
         });
