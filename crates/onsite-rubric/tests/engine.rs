@@ -572,3 +572,36 @@ fn a_fluent_answer_to_another_question_is_not_good_communication() {
     let a = pack().assess(&q, &Answer::from_text(chat)).unwrap();
     assert!(a.competencies.communication.score > 2.5, "{}", a.summary);
 }
+
+#[test]
+fn a_story_told_in_any_verbs_is_read_for_who_acted() {
+    let solo = "Last spring our checkout kept timing out under load. I sized the problem over a \
+        weekend and I told the team what I'd found at standup. I then booked a meeting with my \
+        director and walked her through the numbers. I sent a proposal to move the slow query \
+        behind a cache. I spent the next week on it and I shipped the change myself. She \
+        approved the rollout. Latency dropped from two seconds to two hundred milliseconds.";
+    let shared = "Last spring our checkout kept timing out under load. I sized the problem over \
+        a weekend and I told the team what I'd found at standup. Mei, our tech lead, rewrote the \
+        slow query, and one of her engineers, Oscar, added the cache in front of it. Mei and I \
+        ran the load test together. I shipped the change on Friday. Latency dropped from two \
+        seconds to two hundred milliseconds.";
+    let q = Question {
+        kind: QuestionKind::Behavioural,
+        text: "Tell me about a time you fixed a slow checkout.".into(),
+        talking_points: vec![],
+    };
+    let flagged = |text: &str| {
+        pack()
+            .assess(&q, &Answer::from_text(text))
+            .unwrap()
+            .has_red_flag("individual_only")
+    };
+    assert!(
+        flagged(solo),
+        "only the candidate acts; the director only approves"
+    );
+    assert!(
+        !flagged(shared),
+        "named colleagues act, one after an aside between commas"
+    );
+}

@@ -288,19 +288,20 @@ fn individual_only(ctx: &Ctx<'_>) -> bool {
         roles.insert(h.sentence);
     }
     for (si, sentence) in ctx.a.sentences.iter().enumerate() {
-        if !bystander[si] && named_colleague_acts(ctx, sentence) {
+        if !bystander[si] && (named_colleague_acts(ctx, sentence) || someone_else_acts(ctx, si)) {
             roles.insert(si);
         }
     }
     for name in ["action_we", "collaboration", "mentoring"] {
         roles.extend(ctx.sig(name).hits.iter().map(|h| h.sentence));
     }
-    let acts: HashSet<usize> = ctx
+    let mut acts: HashSet<usize> = ctx
         .sig("action_i")
         .hits
         .iter()
         .map(|h| h.sentence)
         .collect();
+    acts.extend(candidate_acts(ctx));
     // "When I say we, it was me the whole way" makes every "we" an "I".
     let only_me = ctx.has("only_me") && !ctx.has("mentoring") && !ctx.has("others_act");
     only_me || (acts.len() >= 3 && roles.is_empty()) || (acts.len() >= SOLO_RUN && roles.len() < 2)
@@ -314,10 +315,10 @@ const SOLO_RUN: usize = 6;
 fn candidate_inside(ctx: &Ctx<'_>, h: &Hit) -> bool {
     let (a, b) = (ctx.a.tokens[h.start].word, ctx.a.tokens[h.end - 1].word);
     (a + 1..b).any(|w| {
-        matches!(
-            bare(&ctx.words[w].text).as_str(),
-            "i" | "we" | "us" | "me" | "myself"
-        )
+        let w = bare(&ctx.words[w].text);
+        matches!(w.as_str(), "i" | "we" | "us" | "me" | "myself")
+            || w.starts_with("i'")
+            || w.starts_with("we'")
     })
 }
 
@@ -447,6 +448,240 @@ const SENTENCE_OPENERS: &[&str] = &[
 ];
 
 /// Irregular past tenses a colleague acts with (regular ones end in "-ed").
+/// Sentences where the candidate did something: "I" and a verb in the past tense ("I told the
+/// team", "I sized each one", "I then booked a meeting"). The pack's `action_i` names common
+/// verbs; a story is told in many more, and an individual-only story is one where this count
+/// runs long while nobody else acts. Knowing, thinking and wanting are not acts.
+fn candidate_acts(ctx: &Ctx<'_>) -> HashSet<usize> {
+    let mut out = HashSet::new();
+    for (si, s) in ctx.a.sentences.iter().enumerate() {
+        let words: Vec<String> = ctx.words[s.first_word..=s.last_word]
+            .iter()
+            .map(|w| bare(&w.text))
+            .collect();
+        let acted = words.iter().enumerate().any(|(i, w)| {
+            w == "i"
+                && words[i + 1..]
+                    .iter()
+                    .take(3)
+                    .find(|v| !(v.ends_with("ly") || ADVERBS.contains(&v.as_str())))
+                    .is_some_and(|v| past_act(v))
+        });
+        if acted {
+            out.insert(si);
+        }
+    }
+    out
+}
+
+/// Whether someone other than the candidate does something in sentence `si`: a name or a
+/// colleague ("Mei", "her team", "one of her engineers", "she") followed by a verb in the past
+/// tense, perhaps after an aside between commas ("Mei, their tech lead, agreed to be the first
+/// adopter") or with the candidate beside them ("Mei and I ran a session").
+fn someone_else_acts(ctx: &Ctx<'_>, si: usize) -> bool {
+    let s = &ctx.a.sentences[si];
+    let raw = &ctx.words[s.first_word..=s.last_word];
+    let words: Vec<String> = raw.iter().map(|w| bare(&w.text)).collect();
+    let is_name = |j: usize| {
+        let name = raw[j].text.trim_matches(|c: char| !c.is_alphabetic());
+        let mut chars = name.chars();
+        chars.next().is_some_and(char::is_uppercase)
+            && name.chars().count() >= 3
+            && chars.all(char::is_lowercase)
+            && !SENTENCE_OPENERS.contains(&words[j].as_str())
+            && !NOT_NAMES.contains(&words[j].as_str())
+            // A word the pack knows ("Postgres", "Kafka", "Monday") names no one.
+            && ctx
+                .pack
+                .vocab
+                .lookup_stem(&ctx.pack.vocab.stem(&words[j]))
+                .is_none()
+    };
+    (0..words.len()).any(|j| {
+        let subject = COLLEAGUES.contains(&words[j].as_str()) || (j > 0 && is_name(j));
+        if !subject {
+            return false;
+        }
+        let mut k = j + 1;
+        // An aside between commas: "Mei, their tech lead, agreed".
+        if raw[j].text.ends_with(',') {
+            match (k..words.len().min(j + 6)).find(|i| raw[*i].text.ends_with(',')) {
+                Some(close) => k = close + 1,
+                None => return false,
+            }
+        }
+        // "Mei and I ran": a shared act is a role.
+        if words.get(k).is_some_and(|w| w == "and") && words.get(k + 1).is_some_and(|w| w == "i") {
+            k += 2;
+        }
+        words[k.min(words.len())..]
+            .iter()
+            .take(3)
+            .find(|v| !(v.ends_with("ly") || ADVERBS.contains(&v.as_str())))
+            .is_some_and(|v| past_act(v) && !APPROVER_VERBS.contains(&v.as_str()))
+    })
+}
+
+/// What someone who only hears about the work, or waves it through, does: no role in it.
+const APPROVER_VERBS: &[&str] = &[
+    "agreed",
+    "approved",
+    "signed",
+    "read",
+    "liked",
+    "told",
+    "asked",
+    "said",
+    "replied",
+    "accepted",
+    "answered",
+    "listened",
+    "reviewed",
+    "came",
+    "heard",
+    "praised",
+    "thanked",
+    "endorsed",
+    "backed",
+    "supported",
+    "allowed",
+    "let",
+    "saw",
+    "loved",
+    "noticed",
+];
+
+/// Words that name other people doing the work.
+const COLLEAGUES: &[&str] = &[
+    "team",
+    "teams",
+    "engineer",
+    "engineers",
+    "lead",
+    "colleague",
+    "colleagues",
+    "teammate",
+    "teammates",
+    "he",
+    "she",
+    "someone",
+    "everyone",
+    "sre",
+    "pm",
+    "designer",
+    "intern",
+    "junior",
+    "juniors",
+    "reviewer",
+    "reviewers",
+    "partner",
+    "developer",
+    "developers",
+];
+
+/// Capitalised words that are not people.
+const NOT_NAMES: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "slack",
+    "jira",
+    "github",
+    "google",
+    "amazon",
+    "aws",
+    "friday's",
+    "christmas",
+];
+
+fn past_act(verb: &str) -> bool {
+    if MENTAL_PAST.contains(&verb) {
+        return false;
+    }
+    (verb.len() >= 4 && verb.ends_with("ed") && !matches!(verb, "need" | "feed" | "seed"))
+        || COLLEAGUE_VERBS.contains(&verb)
+        || IRREGULAR_PAST.contains(&verb)
+}
+
+/// Words between "I" and its verb that change nothing: "I then booked", "I also wrote".
+const ADVERBS: &[&str] = &[
+    "then",
+    "also",
+    "just",
+    "finally",
+    "eventually",
+    "actually",
+    "basically",
+    "first",
+    "still",
+    "even",
+    "myself",
+    "personally",
+    "again",
+    "quickly",
+    "immediately",
+];
+
+/// Past tenses that are not acts on the work.
+const MENTAL_PAST: &[&str] = &[
+    "knew",
+    "thought",
+    "felt",
+    "realised",
+    "realized",
+    "learned",
+    "learnt",
+    "believed",
+    "wanted",
+    "liked",
+    "loved",
+    "hated",
+    "hoped",
+    "guessed",
+    "wondered",
+    "remembered",
+    "understood",
+    "noticed",
+    "assumed",
+    "expected",
+    "needed",
+    "used",
+    "tried",
+    "was",
+    "were",
+    "had",
+    "could",
+    "would",
+    "should",
+    "might",
+    "did",
+    "got",
+    "joined",
+    "inherited",
+    "worked",
+];
+
+const IRREGULAR_PAST: &[&str] = &[
+    "told", "sent", "spent", "went", "bought", "began", "broke", "chose", "drew", "fought", "paid",
+    "read", "said", "sold", "spoke", "stood", "taught", "threw", "tore", "undid", "oversaw",
+    "withdrew", "left", "met", "shut", "sat", "hit", "cut", "let", "sought", "wound",
+];
+
 const COLLEAGUE_VERBS: &[&str] = &[
     "wrote", "built", "found", "took", "ran", "led", "drove", "made", "did", "came", "caught",
     "brought", "gave", "set", "put", "kept", "held", "won", "saw", "knew", "rewrote", "dug",
