@@ -10,6 +10,8 @@
 //!   robotic, but always there on Debian.
 //! - [`library::Library`] finds installed voices in the models search path, checks their
 //!   sha256 on open, and installs a voice from the files `scripts/fetch-voice` unpacks.
+//! - [`speaker::Speaker`] says a text one sentence per request and prepares the first
+//!   sentence of what will be said next ahead, so playback starts at once when it is said.
 //!
 //! Boundaries: no network, ever (voices and the runtime are installed at setup time); no audio
 //! output device (callers play or save the samples; [`write_wav`] saves them); no Tauri.
@@ -18,6 +20,7 @@ mod error;
 pub mod espeak;
 pub mod library;
 pub mod piper;
+pub mod speaker;
 pub mod text;
 
 use std::path::Path;
@@ -25,6 +28,7 @@ use std::path::Path;
 pub use error::{Result, VoiceError};
 pub use library::{Library, Opened, VoiceEntry, DEFAULT_VOICE, ESPEAK_VOICE};
 pub use piper::PiperVoice;
+pub use speaker::{SentenceAudio, Speaker};
 
 /// Mono audio as floats in [-1, 1].
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -179,22 +183,44 @@ impl Voice for EspeakVoice {
     }
 }
 
+fn wav_spec(audio: &Audio) -> hound::WavSpec {
+    hound::WavSpec {
+        channels: 1,
+        sample_rate: audio.sample_rate,
+        bits_per_sample: 16,
+        sample_format: hound::SampleFormat::Int,
+    }
+}
+
+fn write_samples<W: std::io::Write + std::io::Seek>(
+    mut w: hound::WavWriter<W>,
+    audio: &Audio,
+) -> std::result::Result<(), hound::Error> {
+    for &s in &audio.samples {
+        w.write_sample((s.clamp(-1.0, 1.0) * 32767.0).round() as i16)?;
+    }
+    w.finalize()
+}
+
 /// Writes `audio` as a 16-bit mono WAV file (what sox, players and Whisper's loader read).
 pub fn write_wav(path: &Path, audio: &Audio) -> Result<()> {
     let wav_err = |e: hound::Error| VoiceError::Wav {
         path: path.to_path_buf(),
         detail: e.to_string(),
     };
-    let spec = hound::WavSpec {
-        channels: 1,
-        sample_rate: audio.sample_rate,
-        bits_per_sample: 16,
-        sample_format: hound::SampleFormat::Int,
+    let w = hound::WavWriter::create(path, wav_spec(audio)).map_err(wav_err)?;
+    write_samples(w, audio).map_err(wav_err)
+}
+
+/// `audio` as the bytes of a 16-bit mono WAV file, for a player that decodes files (a
+/// webview's Web Audio `decodeAudioData`, an `<audio>` element).
+pub fn wav_bytes(audio: &Audio) -> Result<Vec<u8>> {
+    let wav_err = |e: hound::Error| VoiceError::Wav {
+        path: "(in memory)".into(),
+        detail: e.to_string(),
     };
-    let mut w = hound::WavWriter::create(path, spec).map_err(wav_err)?;
-    for &s in &audio.samples {
-        w.write_sample((s.clamp(-1.0, 1.0) * 32767.0).round() as i16)
-            .map_err(wav_err)?;
-    }
-    w.finalize().map_err(wav_err)
+    let mut out = std::io::Cursor::new(Vec::with_capacity(44 + audio.samples.len() * 2));
+    let w = hound::WavWriter::new(&mut out, wav_spec(audio)).map_err(wav_err)?;
+    write_samples(w, audio).map_err(wav_err)?;
+    Ok(out.into_inner())
 }

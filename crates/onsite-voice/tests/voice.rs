@@ -170,3 +170,32 @@ fn missing_and_damaged_voice_files_give_their_typed_errors() {
     );
     assert!(!out.exists());
 }
+
+#[test]
+fn a_prepared_first_sentence_is_handed_back_without_synthesis_and_as_wav() {
+    let lib = Library::new(vec![checkout_voice_dir()]);
+    let mut speaker = onsite_voice::Speaker::new(lib.open(None).expect("the default voice"));
+    let text = "Design a URL shortener. How would it scale?";
+    // Cold: the first sentence is synthesised on request.
+    let cold = speaker.sentence(text, 0, 1.0).expect("cold");
+    assert!(!cold.prepared);
+    assert!(cold.synthesis > std::time::Duration::ZERO);
+    assert_speech(&cold.audio, 1.0, 3.5);
+
+    // Another speed is not prepared; preparing it synthesises once, then it is handed back.
+    assert!(speaker.prepare(text, 1.2).expect("prepare"));
+    let warm = speaker.sentence(text, 0, 1.2).expect("warm");
+    assert!(warm.prepared);
+    assert_speech(&warm.audio, 0.8, 3.0);
+    assert!(warm.audio.duration_secs() < cold.audio.duration_secs());
+    // The second sentence was never prepared.
+    let second = speaker.sentence(text, 1, 1.2).expect("second");
+    assert!(!second.prepared);
+    assert_speech(&second.audio, 0.8, 3.0);
+
+    // As a WAV file's bytes: a RIFF header, then 16-bit samples at the voice's rate.
+    let wav = onsite_voice::wav_bytes(&warm.audio).expect("wav");
+    let read = hound::WavReader::new(std::io::Cursor::new(&wav)).expect("a WAV file");
+    assert_eq!(read.spec().sample_rate, 22_050);
+    assert_eq!(read.len() as usize, warm.audio.samples.len());
+}
