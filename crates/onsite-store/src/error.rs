@@ -41,6 +41,10 @@ pub enum StoreError {
     NotScored { take: i64 },
     #[error("invalid {what}: {reason}")]
     Invalid { what: &'static str, reason: String },
+    /// A whiteboard scene that does not read as an Excalidraw scene within the diagram
+    /// reader's bounds; nothing was stored.
+    #[error("the drawing was not saved: {0}")]
+    Scene(#[source] onsite_diagram::DiagramError),
     #[error(transparent)]
     Archive(#[from] ArchiveError),
 }
@@ -59,6 +63,7 @@ impl StoreError {
             Self::TakeNotRecording { .. } => "store_take_not_recording",
             Self::NotScored { .. } => "store_not_scored",
             Self::Invalid { .. } => "store_invalid",
+            Self::Scene(_) => "store_scene_invalid",
             Self::Archive(err) => err.code(),
         }
     }

@@ -2,7 +2,8 @@
 //!
 //! It owns `onsite.db` in the data folder (WAL, foreign keys, busy timeout, schema migrations)
 //! and the lifetime of the media files its rows point to: sessions, the questions asked (as
-//! snapshots), takes, transcript segments and words, rubric results with per-competency scores
+//! snapshots), takes, transcript segments and words, each take's whiteboard (Excalidraw scene
+//! snapshots on the take's timeline, checked with `onsite-diagram`'s bounds), rubric results with per-competency scores
 //! (each take's current result, and the earlier ones a re-score replaced, each with its rubric
 //! version), follow-ups and settings. Segments are committed as they arrive; after a crash,
 //! takes left `recording` are marked `recovered` at the next open and listed for the app to
@@ -32,11 +33,13 @@ pub use archive::{ImportLimits, ImportReport, FORMAT_VERSION};
 pub use error::{ArchiveError, StoreError};
 pub use model::{
     FinalTakeScore, FollowUp, NewSession, QuestionAskedId, QuestionDetail, QuestionSnapshot,
-    QuestionTake, RecoveredTake, Rescored, RubricRecord, SearchHit, SearchOrder, SessionDetail,
-    SessionId, SessionSummary, TakeDetail, TakeEnd, TakeId, TakeLocation, TakeStatus, TrendPoint,
+    QuestionTake, RecoveredTake, Rescored, RubricRecord, SceneSnapshot, SearchHit, SearchOrder,
+    SessionDetail, SessionId, SessionSummary, TakeDetail, TakeEnd, TakeId, TakeLocation,
+    TakeStatus, TrendPoint,
 };
 pub use store::Store;
 pub use write::StartedTake;
+pub use write::MAX_SCENE_BYTES;
 
 /// Milliseconds since the Unix epoch, the store's unit for wall-clock times.
 pub fn now_ms() -> i64 {

@@ -225,6 +225,21 @@ CREATE TABLE earlier_rubric_results (
 CREATE INDEX earlier_rubric_results_by_take ON earlier_rubric_results(take_id, id);
 "#;
 
+const V8_TAKE_SCENES: &str = r#"
+-- The whiteboard of a take: an append-only log of Excalidraw scene snapshots on the take's own
+-- timeline (at_ms from the take's start, like segments), each committed as it is appended so a
+-- crash keeps the drawing up to the last append. The scene is kept as the canvas wrote it (the
+-- store checks it reads as a scene, within onsite-diagram's bounds, and never interprets it).
+CREATE TABLE take_scenes (
+    take_id INTEGER NOT NULL REFERENCES takes(id) ON DELETE CASCADE,
+    seq     INTEGER NOT NULL,
+    at_ms   INTEGER NOT NULL CHECK (at_ms >= 0),
+    scene   TEXT NOT NULL,
+    PRIMARY KEY (take_id, seq)
+) STRICT;
+CREATE INDEX take_scenes_by_time ON take_scenes(take_id, at_ms);
+"#;
+
 /// Fills `rubric_results.overall` for results stored before V5, with the same reading of the
 /// JSON as a save ([`rubric_overall`]), so an upgraded database and a new one agree.
 fn backfill_take_overall(tx: &Transaction<'_>) -> HookResult {
@@ -256,7 +271,7 @@ pub(crate) fn rubric_overall(result: &serde_json::Value) -> Option<f64> {
 }
 
 /// The schema version this build writes: how many steps [`migrations`] has.
-pub const LATEST: usize = 7;
+pub const LATEST: usize = 8;
 
 /// The migration steps in order; the database's `user_version` is how many have run.
 pub fn migrations() -> Migrations<'static> {
@@ -268,6 +283,7 @@ pub fn migrations() -> Migrations<'static> {
         M::up_with_hook(V5_TAKE_OVERALL_AND_LOCAL_OFFSET, backfill_take_overall),
         M::up(V6_FINAL_TAKE_OVERALL),
         M::up(V7_EARLIER_RUBRIC_RESULTS),
+        M::up(V8_TAKE_SCENES),
     ])
 }
 

@@ -239,6 +239,21 @@ pub struct TakeDetail {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub earlier_rubrics: Vec<RubricRecord>,
     pub follow_ups: Vec<FollowUp>,
+    /// The whiteboard drawn during the take, as scene snapshots in the order they were
+    /// appended (oldest first). Absent from archives of takes without a drawing, and from
+    /// archives of format 1, which predate the whiteboard.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub scenes: Vec<SceneSnapshot>,
+}
+
+/// The whiteboard as it stood at one moment of a take: an Excalidraw scene (the JSON the canvas
+/// wrote) and when, in milliseconds from the take's start (the transcript's timeline).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SceneSnapshot {
+    /// 1 for the take's first snapshot, then one more for each appended.
+    pub seq: u32,
+    pub at_ms: u64,
+    pub scene: String,
 }
 
 /// A take found `recording` at start-up and marked `recovered`; the app tells the user, and the
@@ -251,6 +266,9 @@ pub struct RecoveredTake {
     pub attempt: u32,
     pub media_path: Option<String>,
     pub segments_kept: u32,
+    /// Whiteboard snapshots committed before the crash.
+    #[serde(default)]
+    pub scenes_kept: u32,
 }
 
 /// A question's latest scored take (a retry replaces the attempt before it): what a session's

@@ -8,8 +8,8 @@ use rusqlite::{params, OptionalExtension};
 
 use crate::model::{
     FinalTakeScore, FollowUp, QuestionDetail, QuestionSnapshot, QuestionTake, RubricRecord,
-    SearchHit, SearchOrder, SessionDetail, SessionId, SessionSummary, TakeDetail, TakeId,
-    TakeLocation, TakeStatus, TrendPoint,
+    SceneSnapshot, SearchHit, SearchOrder, SessionDetail, SessionId, SessionSummary, TakeDetail,
+    TakeId, TakeLocation, TakeStatus, TrendPoint,
 };
 use crate::write::not_found;
 use crate::{Store, StoreError};
@@ -157,6 +157,7 @@ impl Store {
                 rubric: self.rubric_of(take)?,
                 earlier_rubrics: self.earlier_rubrics_of(take)?,
                 follow_ups: self.follow_ups_of(take)?,
+                scenes: self.scenes(take)?,
             });
         }
         Ok(takes)
@@ -227,6 +228,42 @@ impl Store {
             }
         }
         Ok(segments.into_iter().map(|(_, s)| s).collect())
+    }
+
+    /// The whiteboard snapshots of `take`, oldest first (empty when nothing was drawn).
+    pub fn scenes(&self, take: TakeId) -> Result<Vec<SceneSnapshot>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT seq, at_ms, scene FROM take_scenes WHERE take_id = ?1 ORDER BY seq",
+        )?;
+        let rows = stmt.query_map([take.0], |r| {
+            Ok(SceneSnapshot {
+                seq: r.get(0)?,
+                at_ms: get_ms(r, 1)?,
+                scene: r.get(2)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// The whiteboard of `take` as it stood at `ms` into the take (a replay's playhead): the
+    /// last snapshot appended at or before it; none before the first stroke. `u64::MAX` gives
+    /// the final drawing.
+    pub fn scene_at(&self, take: TakeId, ms: u64) -> Result<Option<SceneSnapshot>, StoreError> {
+        let at = i64::try_from(ms).unwrap_or(i64::MAX);
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT seq, at_ms, scene FROM take_scenes WHERE take_id = ?1 AND at_ms <= ?2
+                 ORDER BY at_ms DESC, seq DESC LIMIT 1",
+            )?
+            .query_row(params![take.0, at], |r| {
+                Ok(SceneSnapshot {
+                    seq: r.get(0)?,
+                    at_ms: get_ms(r, 1)?,
+                    scene: r.get(2)?,
+                })
+            })
+            .optional()?)
     }
 
     fn rubric_of(&self, take: TakeId) -> Result<Option<RubricRecord>, StoreError> {

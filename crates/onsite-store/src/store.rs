@@ -159,7 +159,8 @@ impl Store {
         let recovered = {
             let mut stmt = tx.prepare(
                 "SELECT t.id, q.session_id, q.text, t.attempt, t.media_path,
-                        (SELECT COUNT(*) FROM segments s WHERE s.take_id = t.id)
+                        (SELECT COUNT(*) FROM segments s WHERE s.take_id = t.id),
+                        (SELECT COUNT(*) FROM take_scenes w WHERE w.take_id = t.id)
                  FROM takes t JOIN questions_asked q ON q.id = t.question_asked_id
                  WHERE t.status = 'recording' ORDER BY t.id",
             )?;
@@ -171,11 +172,13 @@ impl Store {
                     row.get::<_, u32>(3)?,
                     row.get::<_, Option<String>>(4)?,
                     row.get::<_, u32>(5)?,
+                    row.get::<_, u32>(6)?,
                 ))
             })?;
             let mut out = Vec::new();
             for row in rows {
-                let (take, session, question_text, attempt, media_path, segments_kept) = row?;
+                let (take, session, question_text, attempt, media_path, segments_kept, scenes_kept) =
+                    row?;
                 out.push(RecoveredTake {
                     take_id: TakeId(take),
                     session_id: session.parse::<SessionId>()?,
@@ -183,22 +186,26 @@ impl Store {
                     attempt,
                     media_path,
                     segments_kept,
+                    scenes_kept,
                 });
             }
             out
         };
-        // The take ends where its last committed segment ends: the best evidence left.
+        // The take ends where its last committed segment or whiteboard snapshot ends: the best
+        // evidence left. Its snapshots stay as committed, so replay shows the drawing as it was.
         tx.execute(
             "UPDATE takes SET status = 'recovered',
-                 ended_at_ms = COALESCE(ended_at_ms, started_at_ms +
-                     COALESCE((SELECT MAX(end_ms) FROM segments s WHERE s.take_id = takes.id), 0))
+                 ended_at_ms = COALESCE(ended_at_ms, started_at_ms + MAX(
+                     COALESCE((SELECT MAX(end_ms) FROM segments s WHERE s.take_id = takes.id), 0),
+                     COALESCE((SELECT MAX(at_ms) FROM take_scenes w
+                               WHERE w.take_id = takes.id), 0)))
              WHERE status = 'recording'",
             [],
         )?;
         tx.commit()?;
         for take in &recovered {
             tracing::warn!(take = take.take_id.0, session = %take.session_id,
-                segments = take.segments_kept, "recovered a take interrupted by a crash");
+                segments = take.segments_kept, scenes = take.scenes_kept, "recovered a take interrupted by a crash");
         }
         Ok(recovered)
     }

@@ -210,6 +210,7 @@ pub fn synthetic_session(rng: &mut Rng, started_at_ms: i64) -> SessionDetail {
                     text: "What would you change if traffic grew tenfold?".to_string(),
                     asked_at_ms: clock,
                 }],
+                scenes: Vec::new(),
             });
         }
         questions.push(QuestionDetail {

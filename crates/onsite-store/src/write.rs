@@ -7,8 +7,8 @@ use onsite_transcript::Segment;
 use rusqlite::{params, OptionalExtension, Transaction};
 
 use crate::model::{
-    NewSession, QuestionAskedId, QuestionSnapshot, Rescored, RubricRecord, SessionDetail,
-    SessionId, TakeEnd, TakeId, TakeStatus,
+    NewSession, QuestionAskedId, QuestionSnapshot, Rescored, RubricRecord, SceneSnapshot,
+    SessionDetail, SessionId, TakeEnd, TakeId, TakeStatus,
 };
 use crate::{Store, StoreError};
 
@@ -155,6 +155,53 @@ impl Store {
         insert_segments(&tx, take, segments)?;
         tx.commit()?;
         Ok(())
+    }
+
+    /// Commits one whiteboard snapshot of `take`, drawn `at_ms` after the take started (the
+    /// transcript's timeline), as soon as the canvas hands it over: its own transaction, so a
+    /// crash keeps the drawing up to the last append. The scene must read as an Excalidraw
+    /// scene within `onsite-diagram`'s bounds ([`StoreError::Scene`] otherwise, and nothing is
+    /// written); `at_ms` never goes back within a take. A scene identical to the take's last one
+    /// is not stored again. Returns the snapshot's `seq` (the last one's for a repeat).
+    pub fn append_scene(
+        &mut self,
+        take: TakeId,
+        at_ms: u64,
+        scene: &str,
+    ) -> Result<u32, StoreError> {
+        validate_scene(scene)?;
+        let at = ms(at_ms)?;
+        let tx = self.conn.transaction()?;
+        require_take(&tx, take)?;
+        let last: Option<(u32, i64, String)> = tx
+            .query_row(
+                "SELECT seq, at_ms, scene FROM take_scenes WHERE take_id = ?1
+                 ORDER BY seq DESC LIMIT 1",
+                [take.0],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?;
+        if let Some((seq, last_at, last_scene)) = &last {
+            if at < *last_at {
+                return Err(StoreError::invalid(
+                    "whiteboard snapshot",
+                    format!(
+                        "at {at_ms} ms is before the take's last snapshot at {last_at} ms; \
+                         snapshots are appended in time order"
+                    ),
+                ));
+            }
+            if last_scene == scene {
+                return Ok(*seq);
+            }
+        }
+        let seq = last.map_or(1, |(seq, _, _)| seq + 1);
+        tx.prepare_cached(
+            "INSERT INTO take_scenes (take_id, seq, at_ms, scene) VALUES (?1, ?2, ?3, ?4)",
+        )?
+        .execute(params![take.0, seq, at, scene])?;
+        tx.commit()?;
+        Ok(seq)
     }
 
     /// Ends a take that is `recording`.
@@ -342,6 +389,7 @@ pub(crate) fn insert_session_detail(
             ])?;
             let take_id = TakeId(tx.last_insert_rowid());
             insert_segments(tx, take_id, &take.segments)?;
+            insert_scenes(tx, take_id, &take.scenes)?;
             for earlier in &take.earlier_rubrics {
                 insert_earlier_rubric(tx, take_id, earlier)?;
             }
@@ -419,6 +467,27 @@ fn insert_segments(
                 f64::from(word.p)
             ])?;
         }
+    }
+    Ok(())
+}
+
+/// Inserts a take's whiteboard snapshots as they are (import); the caller has validated them
+/// ([`validate_scenes`]).
+fn insert_scenes(
+    tx: &Transaction<'_>,
+    take: TakeId,
+    scenes: &[SceneSnapshot],
+) -> Result<(), StoreError> {
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO take_scenes (take_id, seq, at_ms, scene) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    for snapshot in scenes {
+        insert.execute(params![
+            take.0,
+            snapshot.seq,
+            ms(snapshot.at_ms)?,
+            snapshot.scene
+        ])?;
     }
     Ok(())
 }
@@ -503,6 +572,47 @@ pub(crate) fn validate_segment(segment: &Segment) -> Result<(), StoreError> {
         .validate()
         .map_err(|e| StoreError::invalid("transcript segment", e.to_string()))?;
     ms(segment.end_ms)?;
+    Ok(())
+}
+
+/// The largest whiteboard snapshot stored, in bytes: the diagram reader's own bound
+/// ([`onsite_diagram::MAX_BYTES`]), so that whatever is stored can be read back as a diagram.
+pub const MAX_SCENE_BYTES: usize = onsite_diagram::MAX_BYTES;
+
+/// A snapshot is stored only if it reads as an Excalidraw scene within the diagram reader's
+/// bounds (bytes, elements): the store never keeps a drawing that replay or the rubric would
+/// refuse.
+pub(crate) fn validate_scene(scene: &str) -> Result<(), StoreError> {
+    onsite_diagram::read(scene.as_bytes())
+        .map(|_| ())
+        .map_err(StoreError::Scene)
+}
+
+/// An imported take's snapshots: each a valid scene, `seq` 1, 2, 3… and `at_ms` never going
+/// back, as [`Store::append_scene`] writes them.
+pub(crate) fn validate_scenes(scenes: &[SceneSnapshot]) -> Result<(), StoreError> {
+    let mut last_at = 0;
+    for (i, snapshot) in scenes.iter().enumerate() {
+        let expected = u32::try_from(i + 1).unwrap_or(u32::MAX);
+        if snapshot.seq != expected {
+            return Err(StoreError::invalid(
+                "whiteboard snapshot",
+                format!("snapshot {} is numbered {}", expected, snapshot.seq),
+            ));
+        }
+        if snapshot.at_ms < last_at {
+            return Err(StoreError::invalid(
+                "whiteboard snapshot",
+                format!(
+                    "snapshot {} at {} ms is before the one before it ({last_at} ms)",
+                    snapshot.seq, snapshot.at_ms
+                ),
+            ));
+        }
+        last_at = snapshot.at_ms;
+        ms(snapshot.at_ms)?;
+        validate_scene(&snapshot.scene)?;
+    }
     Ok(())
 }
 

@@ -275,7 +275,7 @@ fn unknown_versions_and_malformed_content_are_refused() {
             let mut bytes = b.to_vec();
             if n.ends_with(file) {
                 let mut v: serde_json::Value = serde_json::from_slice(b).unwrap();
-                v["format_version"] = serde_json::json!(2);
+                v["format_version"] = serde_json::json!(onsite_store::FORMAT_VERSION + 1);
                 bytes = serde_json::to_vec(&v).unwrap();
             }
             Some((n.to_string(), bytes))

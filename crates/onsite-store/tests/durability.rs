@@ -46,6 +46,14 @@ fn writer_child(dir: &str) {
                 &segment(i * 1_000, &format!("segment number {i} of the answer")),
             )
             .unwrap();
+        // Drawing while talking: a whiteboard snapshot with one more box each second.
+        store
+            .append_scene(
+                take.id,
+                i * 1_000,
+                &onsite_diagram::sample::scene(4 * (i as usize + 1)),
+            )
+            .unwrap();
         // Printed only after the commit returned: the parent may count on every printed one.
         println!("committed {i}");
     }
@@ -101,6 +109,8 @@ fn writer_killed_mid_take_loses_no_committed_segment() {
     let recovered = store.recovered_takes();
     assert_eq!(recovered.len(), 1, "{recovered:?}");
     assert!(recovered[0].segments_kept as usize > last_committed);
+    // And every whiteboard snapshot acknowledged: the drawing as it stood at the last one.
+    assert!(recovered[0].scenes_kept as usize > last_committed);
     assert_eq!(
         recovered[0]
             .media_path
@@ -122,6 +132,12 @@ fn writer_killed_mid_take_loses_no_committed_segment() {
             format!("segment number {i} of the answer")
         );
         assert_eq!(take.segments[i].words.len(), 6);
+    }
+    for i in 0..=last_committed {
+        assert_eq!(
+            take.scenes[i].scene,
+            onsite_diagram::sample::scene(4 * (i + 1))
+        );
     }
     // The take ends where its last committed segment ends.
     assert_eq!(

@@ -19,14 +19,14 @@ use serde::Serialize;
 use zip::ZipArchive;
 
 use super::{
-    Manifest, SessionFile, FORMAT_NAME, FORMAT_VERSION, MANIFEST, REPORT, SESSION_JSON,
-    STAGING_PREFIX,
+    Manifest, SessionFile, FORMAT_NAME, FORMAT_VERSION, MANIFEST, READABLE_VERSIONS, REPORT,
+    SESSION_JSON, STAGING_PREFIX,
 };
 use crate::model::{SessionDetail, SessionId, TakeStatus};
 use crate::store::private_options;
 use crate::write::{
     insert_session_detail, is_plain_file_name, validate_media_path, validate_rubric,
-    validate_segment, validate_utc_offset,
+    validate_scenes, validate_segment, validate_utc_offset,
 };
 use crate::{ArchiveError, Store, StoreError};
 
@@ -457,6 +457,8 @@ fn validate_session(
             for segment in &take.segments {
                 validate_segment(segment).map_err(|e| invalid(name, e.to_string()))?;
             }
+            validate_scenes(&take.scenes)
+                .map_err(|e| invalid(name, format!("take {}'s whiteboard: {e}", take.attempt)))?;
             if let Some(rubric) = &take.rubric {
                 validate_rubric(rubric).map_err(|e| invalid(name, e.to_string()))?;
             }
@@ -509,7 +511,7 @@ fn parse_versioned<T: serde::de::DeserializeOwned>(
         .get("format_version")
         .and_then(serde_json::Value::as_u64);
     match version {
-        Some(FORMAT_VERSION) => {}
+        Some(found) if READABLE_VERSIONS.contains(&found) => {}
         Some(found) => {
             return Err(ArchiveError::UnknownVersion {
                 found,

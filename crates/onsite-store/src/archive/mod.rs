@@ -1,6 +1,6 @@
 //! Export and import archives: a zip that carries sessions from one machine to another.
 //!
-//! Layout (format version 1):
+//! Layout (format version 2; version 1, written before takes had a whiteboard, is still read):
 //! ```text
 //! manifest.json                {"format": "onsite-export", "format_version": 1, "sessions": [id...]}
 //! <session id>/session.json    {"format_version": 1, "session": SessionDetail}
@@ -17,8 +17,12 @@ use crate::model::{SessionDetail, SessionId};
 
 pub use import::{ImportLimits, ImportReport};
 
-/// The archive format this build writes and reads.
-pub const FORMAT_VERSION: u64 = 1;
+/// The archive format this build writes. 2 added each take's whiteboard snapshots
+/// (`TakeDetail::scenes`); an Onsite that knows only 1 refuses such an archive as newer rather
+/// than importing it without its drawings.
+pub const FORMAT_VERSION: u64 = 2;
+/// Every format this build reads: version 1 archives are version 2 without drawings.
+const READABLE_VERSIONS: &[u64] = &[1, 2];
 const FORMAT_NAME: &str = "onsite-export";
 const MANIFEST: &str = "manifest.json";
 const SESSION_JSON: &str = "session.json";
