@@ -605,3 +605,31 @@ fn a_story_told_in_any_verbs_is_read_for_who_acted() {
         "named colleagues act, one after an aside between commas"
     );
 }
+
+#[test]
+fn a_trade_off_gives_up_something_concrete() {
+    let vague = "For the paying down of the old billing module I weighed the options carefully. \
+        There were downsides to every approach, as there always are, and I was honest about \
+        them with everyone involved. In the end I chose the approach that fit best rather than \
+        being dogmatic about it, and the team moved forward with that plan together.";
+    let concrete = "For the paying down of the old billing module I weighed the options \
+        carefully. We kept the old tables behind views for two releases. That costs us some \
+        storage and a confusing period where two names exist for the same column, but no \
+        finance report broke on the day we switched.";
+    let q = Question {
+        kind: QuestionKind::TechnicalDebt,
+        text: "Tell me about how you handled significant technical debt.".into(),
+        talking_points: vec![],
+    };
+    let fires = |text: &str| {
+        pack()
+            .assess(&q, &Answer::from_text(text))
+            .unwrap()
+            .has_red_flag("no_trade_offs")
+    };
+    assert!(fires(vague), "downsides said to exist, none named");
+    assert!(
+        !fires(concrete),
+        "storage and a confusing period given up for safety"
+    );
+}

@@ -77,7 +77,7 @@ pub(super) fn red_flags(
         }
     }
 
-    if applicable("no_trade_offs") && !ctx.has("trade_off") {
+    if applicable("no_trade_offs") && !named_trade_off(ctx) {
         red.push((
             "no_trade_offs".into(),
             ctx.sig("trade_off_word")
@@ -195,6 +195,41 @@ fn first_refusal<'c>(ctx: &'c Ctx<'_>, moves: &Moves) -> Option<&'c Hit> {
         .iter()
         // A question ("before designing anything, how many users?") refuses nothing.
         .find(|h| !turned_down(h) && !moves.question[h.sentence])
+}
+
+/// Whether a trade-off is named with something concrete in its sentence: a technology, a
+/// mechanism, a quality (latency, consistency, cost...), a failure, a number. "There were
+/// downsides to every approach, as there always are" and "rather than being dogmatic" give
+/// nothing up.
+fn named_trade_off(ctx: &Ctx<'_>) -> bool {
+    const CONCRETE: &[&str] = &[
+        "tech_term",
+        "deep_dive",
+        "constraint",
+        "failure_mode",
+        "growth_operations",
+        "architecture",
+        "debt_practice",
+    ];
+    let concrete = |si: usize| {
+        CONCRETE
+            .iter()
+            .any(|name| ctx.sig(name).hits.iter().any(|h| h.sentence == si))
+            || ctx
+                .pack
+                .components
+                .iter()
+                .any(|c| ctx.stats[c.signal].hits.iter().any(|h| h.sentence == si))
+            || ctx.a.tokens[ctx.a.sentences[si].tokens.clone()]
+                .iter()
+                .any(|t| t.is_number)
+    };
+    let n = ctx.a.sentences.len();
+    ctx.sig("trade_off").hits.iter().any(|h| {
+        concrete(h.sentence)
+            || (h.sentence > 0 && concrete(h.sentence - 1))
+            || (h.sentence + 1 < n && concrete(h.sentence + 1))
+    })
 }
 
 /// Cost of unwarranted components that makes over-engineering: one heavy piece (a stream
