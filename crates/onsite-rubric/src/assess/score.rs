@@ -87,6 +87,13 @@ pub(super) fn competencies(
     (scores, competencies)
 }
 
+/// The overall is the weighted mean of the competencies stretched about this point, so that a
+/// clearly strong answer lands near 4-5 and a clearly weak one near 1-2 (issue 16: "scores use
+/// the whole 1-5 range"). Competency scores are bounded sums of partial evidence and cluster
+/// in the middle; the stretch is linear, so it never changes which of two answers is better.
+const STRETCH_CENTRE: f64 = 2.6;
+const STRETCH: f64 = 1.3;
+
 /// The overall and the caps that applied to it.
 pub(super) struct Overall {
     pub(super) overall: f64,
@@ -111,8 +118,9 @@ pub(super) fn overall(
         .map(|k| k.overall_weights)
         .unwrap_or([1.0; 6]);
     let wsum: f64 = weights.iter().sum();
-    let mut overall =
+    let mean =
         scores.iter().zip(weights).map(|(s, w)| s * w).sum::<f64>() / wsum.max(f64::EPSILON);
+    let mut overall = STRETCH_CENTRE + STRETCH * (mean - STRETCH_CENTRE);
     overall -= red_ids
         .iter()
         .filter_map(|id| pack.red_flags.get(id))
