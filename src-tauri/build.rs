@@ -42,6 +42,11 @@ const COMMANDS: &[&str] = &[
     "mic_monitor_stop",
     "mic_test",
     "model_status",
+    "voice_status",
+    "voice_sentences",
+    "voice_sentence",
+    "voice_prepare",
+    "voice_settings_set",
 ];
 
 fn main() {

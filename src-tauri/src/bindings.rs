@@ -51,6 +51,11 @@ pub fn builder() -> Builder<tauri::Wry> {
             commands::microphone::mic_monitor_stop,
             commands::microphone::mic_test,
             commands::models::model_status,
+            commands::voice::voice_status,
+            commands::voice::voice_sentences,
+            commands::voice::voice_sentence,
+            commands::voice::voice_prepare,
+            commands::voice::voice_settings_set,
         ])
         .events(collect_events![
             crate::state::live::LiveEvent,

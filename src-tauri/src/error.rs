@@ -45,6 +45,7 @@ from_engine_errors!(
     onsite_live::LiveError,
     onsite_speech::SpeechError,
     onsite_report::ReportError,
+    onsite_voice::VoiceError,
     crate::state::devices::MonitorError,
 );
 

@@ -111,6 +111,22 @@ export const commands = {
 	micTest: (mic: string | null, seconds: number) => typedError<MicTest, CommandError>(__TAURI_INVOKE("mic_test", { mic, seconds })),
 	/**  The speech model's state; asking starts loading it in the background the first time. */
 	modelStatus: () => typedError<ModelStatus_Serialize, CommandError>(__TAURI_INVOKE("model_status")),
+	/**  Whether the voice is installed and ready; the first call starts opening it. */
+	voiceStatus: () => typedError<VoiceStatus_Serialize, CommandError>(__TAURI_INVOKE("voice_status")),
+	/**  The sentences a line is said in, in order (request each with `voice_sentence`). */
+	voiceSentences: (text: string) => __TAURI_INVOKE<string[]>("voice_sentences", { text }),
+	/**  Sentence `index` of `text` at `speed`, as a 16-bit mono WAV file. */
+	voiceSentence: (text: string, index: number, speed: number | null) => typedError<ArrayBuffer, CommandError>(__TAURI_INVOKE("voice_sentence", { text, index, speed })),
+	/**
+	 *  Prepares the first sentence of a line that will be said soon (the follow-up shown on the
+	 *  feedback), in the background; returns at once.
+	 */
+	voicePrepare: (text: string, speed: number | null) => typedError<null, CommandError>(__TAURI_INVOKE("voice_prepare", { text, speed })),
+	/**
+	 *  Turns the interviewer's voice on or off (`None`: on when a voice is installed) and sets
+	 *  its speed. A speed out of range is refused (`voice_speed`) and changes nothing.
+	 */
+	voiceSettingsSet: (on: boolean | null, speed: number | null) => typedError<null, CommandError>(__TAURI_INVOKE("voice_settings_set", { on, speed })),
 };
 
 /** Events */
@@ -149,6 +165,12 @@ export type AppSettings_Deserialize = {
 	/**  The chosen speech model; `None` means the default (`tiny.en`). */
 	model?: string | null,
 	data_dir: string,
+	/**  Whether the interviewer speaks; `None`: yes when a voice is installed. */
+	voice_on?: boolean | null,
+	/**  Speaking speed (1 = the voice's own pace). */
+	voice_speed: number | null,
+	voice_speed_min: number | null,
+	voice_speed_max: number | null,
 };
 
 /**  The app's settings as the Settings screen shows them. */
@@ -162,6 +184,12 @@ export type AppSettings_Serialize = {
 	/**  The chosen speech model; `None` means the default (`tiny.en`). */
 	model: string | null,
 	data_dir: string,
+	/**  Whether the interviewer speaks; `None`: yes when a voice is installed. */
+	voice_on: boolean | null,
+	/**  Speaking speed (1 = the voice's own pace). */
+	voice_speed: number | null,
+	voice_speed_min: number | null,
+	voice_speed_max: number | null,
 };
 
 export type CameraView = {
@@ -1438,6 +1466,34 @@ export type TrendPoint_Serialize = {
 	 *  " + " when its answers were scored by different versions (a partly re-scored session).
 	 */
 	rubric_version: string | null,
+};
+
+/**  Where the voice is in its life. */
+export type VoiceState = 
+/**  No usable voice is installed: the room shows text only. */
+"missing" | "loading" | "ready" | 
+/**  The files are there but the voice could not be opened (`error` says why). */
+"error";
+
+/**  What the room, the device check and Settings show about the voice. */
+export type VoiceStatus = VoiceStatus_Serialize | VoiceStatus_Deserialize;
+
+/**  What the room, the device check and Settings show about the voice. */
+export type VoiceStatus_Deserialize = {
+	name: string,
+	state: VoiceState,
+	error?: CommandError | null,
+	/**  How long opening took (checksums, runtime, model, one warm-up sentence), once ready. */
+	load_ms?: number | null,
+};
+
+/**  What the room, the device check and Settings show about the voice. */
+export type VoiceStatus_Serialize = {
+	name: string,
+	state: VoiceState,
+	error: CommandError | null,
+	/**  How long opening took (checksums, runtime, model, one warm-up sentence), once ready. */
+	load_ms: number | null,
 };
 
 /* Tauri Specta runtime */

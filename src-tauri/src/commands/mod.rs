@@ -15,3 +15,4 @@ pub mod progress;
 pub mod report;
 pub mod session;
 pub mod settings;
+pub mod voice;

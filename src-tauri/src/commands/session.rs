@@ -50,6 +50,7 @@ pub async fn session_start(
     let speech_model = shell.speech_model().clone();
     let preview = shell.preview().clone();
     let preview_end = preview.clone();
+    let voice = shell.voice().clone();
     blocking(move || {
         live.install(
             || {
@@ -57,6 +58,20 @@ pub async fn session_start(
                 // A different draw among equally relevant questions each session.
                 req.seed = u64::try_from(onsite_store::now_ms()).unwrap_or_default();
                 let plan = plan::resolve(&req, Some(&data_dir.questions_dir()))?;
+                if remembered.voice_on != Some(false) {
+                    // The questions are known now: the voice prepares question 1 while the
+                    // devices open and the model loads.
+                    let texts = plan
+                        .config
+                        .questions
+                        .iter()
+                        .map(|q| q.question.text.clone());
+                    voice.plan_session(
+                        &data_dir,
+                        texts.collect(),
+                        remembered.voice_speed.unwrap_or(1.0),
+                    );
+                }
                 let model = speech_model.get(&data_dir, remembered.model.as_deref())?;
                 let pack = Arc::new(RubricPack::select(
                     Some(&data_dir.rubrics_dir()),

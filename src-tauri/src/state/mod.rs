@@ -1,6 +1,7 @@
 //! State the shell owns for the lifetime of the app, apart from the commands that use it:
 //! the data folder, the store thread and the settings read and written through it, the live
-//! session, the devices (camera preview, microphone monitor) and the speech model.
+//! session, the devices (camera preview, microphone monitor), the speech model and the
+//! interviewer's voice.
 //!
 //! Commands reach all of it through Tauri's managed state ([`Shell`], [`StoreThread`],
 //! [`LiveState`]); nothing here knows about commands or views.
@@ -10,6 +11,7 @@ pub mod live;
 pub mod settings;
 pub mod speech_model;
 pub mod store_thread;
+pub mod voice;
 
 use std::path::Path;
 
@@ -21,6 +23,7 @@ pub use live::LiveState;
 pub use settings::Settings;
 use speech_model::SpeechModel;
 pub use store_thread::StoreThread;
+use voice::VoiceSlot;
 
 /// The shell's managed state. The data folder is resolved once at start-up; if that failed the
 /// error is kept, so every command that needs the folder reports the same actionable message.
@@ -32,6 +35,8 @@ pub struct Shell {
     /// The camera preview the UI draws (device check, or the take recording now).
     preview: PreviewSlot,
     monitor: MonitorSlot,
+    /// The interviewer's voice, shared by the room, the device check and Settings.
+    voice: VoiceSlot,
 }
 
 impl Shell {
@@ -42,6 +47,7 @@ impl Shell {
             speech_model: SpeechModel::default(),
             preview: PreviewSlot::default(),
             monitor: MonitorSlot::default(),
+            voice: VoiceSlot::default(),
         }
     }
 
@@ -61,5 +67,10 @@ impl Shell {
 
     pub fn monitor(&self) -> &MonitorSlot {
         &self.monitor
+    }
+
+    /// The interviewer's voice (open with `get` on a blocking thread). Cheap to clone.
+    pub fn voice(&self) -> &VoiceSlot {
+        &self.voice
     }
 }

@@ -18,6 +18,8 @@ const THEME_KEY: &str = "ui.theme";
 const THREADS_KEY: &str = "transcription.threads";
 const RUBRIC_KEY: &str = "rubric.pack";
 const MODEL_KEY: &str = "speech.model";
+const VOICE_ON_KEY: &str = "voice.on";
+const VOICE_SPEED_KEY: &str = "voice.speed";
 const DEVICES_KEY: &str = capture_devices::SETTINGS_KEY;
 /// A small versioned value, `{"version":1,"outcome":"completed"}`.
 const FIRST_RUN_KEY: &str = "first_run";
@@ -62,6 +64,10 @@ pub struct Settings {
     /// The camera and microphone chosen in the device check.
     pub devices: DeviceChoice,
     pub first_run: FirstRun,
+    /// Whether the interviewer speaks; `None`: yes when a voice is installed.
+    pub voice_on: Option<bool>,
+    /// The interviewer's speaking speed (1 = the voice's own pace); `None`: 1.
+    pub voice_speed: Option<f32>,
 }
 
 /// One change to the remembered choices.
@@ -78,6 +84,9 @@ pub enum Change {
         mic: Option<String>,
     },
     FirstRun(GuideOutcome),
+    VoiceOn(Option<bool>),
+    /// Refused outside [`onsite_voice::SPEED_RANGE`].
+    VoiceSpeed(Option<f32>),
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -108,6 +117,11 @@ impl Settings {
             model: text(MODEL_KEY),
             devices: DeviceChoice::from_setting(get(DEVICES_KEY)),
             first_run: first_run(store.setting(FIRST_RUN_KEY)),
+            voice_on: get(VOICE_ON_KEY).and_then(|v| v.as_bool()),
+            voice_speed: get(VOICE_SPEED_KEY)
+                .and_then(|v| v.as_f64())
+                .map(|s| s as f32)
+                .filter(|s| check_speed(Some(*s)).is_ok()),
         }
     }
 
@@ -135,6 +149,8 @@ impl Settings {
                     outcome,
                 })?,
             ),
+            Change::VoiceOn(on) => (VOICE_ON_KEY, json(on)?),
+            Change::VoiceSpeed(speed) => (VOICE_SPEED_KEY, json(check_speed(speed)?)?),
         };
         store.set_setting(key, &value)?;
         Ok(Settings::read(store))
@@ -182,6 +198,17 @@ fn check_threads(threads: Option<u32>) -> Result<Option<u32>, CommandError> {
         Some(n) if n == 0 || n > max => Err(CommandError::new(
             "threads_out_of_range",
             format!("choose between 1 and {max} threads (this machine has {max} cores)"),
+        )),
+        other => Ok(other),
+    }
+}
+
+fn check_speed(speed: Option<f32>) -> Result<Option<f32>, CommandError> {
+    let (min, max) = onsite_voice::SPEED_RANGE;
+    match speed {
+        Some(s) if !(s.is_finite() && (min..=max).contains(&s)) => Err(CommandError::new(
+            "voice_speed",
+            format!("choose a speaking speed from {min} to {max} (1 is the voice's own pace)"),
         )),
         other => Ok(other),
     }
@@ -260,6 +287,27 @@ mod tests {
         );
         let too_many = check_threads(Some(max_threads() + 1)).unwrap_err();
         assert!(too_many.message.contains("between 1 and"), "{too_many:?}");
+    }
+
+    #[test]
+    fn voice_choices_are_remembered_and_a_speed_out_of_range_refused() {
+        let (_tmp, _dir, mut store) = data();
+        let fresh = Settings::read(&store);
+        assert_eq!((fresh.voice_on, fresh.voice_speed), (None, None));
+        Settings::change(&mut store, Change::VoiceOn(Some(false))).unwrap();
+        let saved = Settings::change(&mut store, Change::VoiceSpeed(Some(1.25))).unwrap();
+        assert_eq!(
+            (saved.voice_on, saved.voice_speed),
+            (Some(false), Some(1.25))
+        );
+        let err = Settings::change(&mut store, Change::VoiceSpeed(Some(3.0))).unwrap_err();
+        assert_eq!(err.code, "voice_speed");
+        assert_eq!(Settings::read(&store).voice_speed, Some(1.25), "kept");
+        // An odd stored value is "not chosen".
+        store
+            .set_setting(VOICE_SPEED_KEY, &serde_json::json!(40))
+            .unwrap();
+        assert_eq!(Settings::read(&store).voice_speed, None);
     }
 
     #[test]

@@ -17,6 +17,12 @@ pub struct AppSettings {
     /// The chosen speech model; `None` means the default (`tiny.en`).
     pub model: Option<String>,
     pub data_dir: String,
+    /// Whether the interviewer speaks; `None`: yes when a voice is installed.
+    pub voice_on: Option<bool>,
+    /// Speaking speed (1 = the voice's own pace).
+    pub voice_speed: f32,
+    pub voice_speed_min: f32,
+    pub voice_speed_max: f32,
 }
 
 impl AppSettings {
@@ -28,6 +34,10 @@ impl AppSettings {
             rubric_pack: settings.rubric_pack,
             model: settings.model,
             data_dir,
+            voice_on: settings.voice_on,
+            voice_speed: settings.voice_speed.unwrap_or(1.0),
+            voice_speed_min: onsite_voice::SPEED_RANGE.0,
+            voice_speed_max: onsite_voice::SPEED_RANGE.1,
         }
     }
 }

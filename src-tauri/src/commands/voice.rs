@@ -1,0 +1,101 @@
+//! The interviewer's voice: its status, a line's sentences as WAV files for the webview to
+//! play, lines prepared ahead, and the voice settings. Thin: `state::voice` holds the voice
+//! and `onsite_voice` does the work.
+//!
+//! Playback is the webview's (Web Audio, from the WAV bytes): the shell never opens an audio
+//! output device, so the microphone's capture stream (cpal/ALSA in `onsite_capture`) shares
+//! nothing with the interviewer's audio, and stopping the voice is immediate on the page.
+//! The bytes cross IPC raw (an `ArrayBuffer`), as a take's media does: no base64, no JSON.
+
+use tauri::ipc::{InvokeResponseBody, IpcResponse};
+use tauri::State;
+
+use crate::blocking::blocking;
+use crate::error::CommandError;
+use crate::state::settings::Change;
+use crate::state::voice::{VoiceSlot, VoiceStatus};
+use crate::state::{Shell, StoreThread};
+
+/// A WAV file's bytes; reach the UI as an `ArrayBuffer`.
+#[derive(Debug)]
+pub struct VoiceWav(pub Vec<u8>);
+
+impl IpcResponse for VoiceWav {
+    fn body(self) -> tauri::Result<InvokeResponseBody> {
+        Ok(InvokeResponseBody::Raw(self.0))
+    }
+}
+
+impl specta::Type for VoiceWav {
+    fn definition(_: &mut specta::Types) -> specta::datatype::DataType {
+        specta::datatype::DataType::Reference(specta_typescript::define("ArrayBuffer"))
+    }
+}
+
+/// Whether the voice is installed and ready; the first call starts opening it.
+#[tauri::command]
+#[specta::specta]
+pub fn voice_status(shell: State<'_, Shell>) -> Result<VoiceStatus, CommandError> {
+    Ok(shell.voice().status(shell.data_dir()?))
+}
+
+/// The sentences a line is said in, in order (request each with `voice_sentence`).
+#[tauri::command]
+#[specta::specta]
+pub fn voice_sentences(text: String) -> Vec<String> {
+    VoiceSlot::sentences(&text)
+}
+
+/// Sentence `index` of `text` at `speed`, as a 16-bit mono WAV file.
+#[tauri::command]
+#[specta::specta]
+pub async fn voice_sentence(
+    text: String,
+    index: u32,
+    speed: f32,
+    shell: State<'_, Shell>,
+) -> Result<VoiceWav, CommandError> {
+    let (voice, dir) = (shell.voice().clone(), shell.data_dir()?.clone());
+    blocking(move || {
+        let said = voice.sentence(&dir, &text, index, speed)?;
+        tracing::debug!(
+            index,
+            prepared = said.prepared,
+            ms = said.synthesis_ms,
+            "voice sentence"
+        );
+        Ok(VoiceWav(said.wav))
+    })
+    .await
+}
+
+/// Prepares the first sentence of a line that will be said soon (the follow-up shown on the
+/// feedback), in the background; returns at once.
+#[tauri::command]
+#[specta::specta]
+pub fn voice_prepare(
+    text: String,
+    speed: f32,
+    shell: State<'_, Shell>,
+) -> Result<(), CommandError> {
+    shell
+        .voice()
+        .prepare_in_background(shell.data_dir()?, text, speed);
+    Ok(())
+}
+
+/// Turns the interviewer's voice on or off (`None`: on when a voice is installed) and sets
+/// its speed. A speed out of range is refused (`voice_speed`) and changes nothing.
+#[tauri::command]
+#[specta::specta]
+pub async fn voice_settings_set(
+    on: Option<bool>,
+    speed: f32,
+    store: State<'_, StoreThread>,
+) -> Result<(), CommandError> {
+    store
+        .change_settings(Change::VoiceSpeed(Some(speed)))
+        .await?;
+    store.change_settings(Change::VoiceOn(on)).await?;
+    Ok(())
+}

@@ -1,0 +1,330 @@
+//! The interviewer's voice: opened once, lazily, on a worker thread, and shared by the room,
+//! the device check and Settings as one [`onsite_voice::Speaker`].
+//!
+//! Opening checks the voice files' sha256 and loads ONNX Runtime and the model (about a second
+//! on 2 cores), so it never runs on the async runtime: [`VoiceSlot::status`] starts it in the
+//! background and [`VoiceSlot::get`] (on a blocking thread) waits for it.
+//!
+//! Time to first audio: the session's questions are known before they show, so
+//! [`VoiceSlot::plan_session`] keeps their texts and prepares the first sentence of question 1
+//! while the session starts; when the last sentence of a planned question has been handed out,
+//! the first sentence of the next one is prepared, while the candidate thinks and answers.
+//! Only the default Piper voice is used here: the espeak-ng fallback that `onsite say` offers
+//! is too robotic to play an interviewer, so without the Piper voice the room shows text only.
+
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+use onsite_datadir::DataDir;
+use onsite_voice::{Library, Speaker};
+use serde::Serialize;
+
+use crate::error::CommandError;
+
+/// Where the voice is in its life.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum VoiceState {
+    /// No usable voice is installed: the room shows text only.
+    Missing,
+    Loading,
+    Ready,
+    /// The files are there but the voice could not be opened (`error` says why).
+    Error,
+}
+
+/// What the room, the device check and Settings show about the voice.
+#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
+pub struct VoiceStatus {
+    pub name: String,
+    pub state: VoiceState,
+    pub error: Option<CommandError>,
+    /// How long opening took (checksums, runtime, model, one warm-up sentence), once ready.
+    pub load_ms: Option<u32>,
+}
+
+/// One sentence of a line, as the shell hands it to the webview.
+#[derive(Debug)]
+pub struct SentenceWav {
+    /// A 16-bit mono WAV file.
+    pub wav: Vec<u8>,
+    /// It had been prepared ahead (no synthesis on this request).
+    pub prepared: bool,
+    pub synthesis_ms: u32,
+}
+
+#[derive(Debug, Default)]
+enum Slot {
+    #[default]
+    Unloaded,
+    Loading,
+    Ready {
+        speaker: Arc<Mutex<Speaker>>,
+        load_ms: u32,
+    },
+    Failed(CommandError),
+}
+
+#[derive(Debug, Default)]
+struct Inner {
+    slot: Mutex<Slot>,
+    changed: Condvar,
+    /// The running session's question texts, in order, and the speed they are prepared at.
+    plan: Mutex<(Vec<String>, f32)>,
+}
+
+/// The shared voice. Cheap to clone.
+#[derive(Debug, Clone, Default)]
+pub struct VoiceSlot {
+    inner: Arc<Inner>,
+}
+
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+/// Codes that mean "not installed" rather than "installed but broken".
+fn is_missing(error: &CommandError) -> bool {
+    matches!(error.code.as_str(), "voice_unknown" | "voice_not_found")
+}
+
+impl VoiceSlot {
+    /// The default voice, opening it if needed or waiting for an open under way. Blocks: call
+    /// from a blocking thread.
+    pub fn get(&self, data_dir: &DataDir) -> Result<Arc<Mutex<Speaker>>, CommandError> {
+        let mut slot = lock(&self.inner.slot);
+        loop {
+            match &*slot {
+                Slot::Ready { speaker, .. } => return Ok(Arc::clone(speaker)),
+                Slot::Failed(error) if is_missing(error) => return Err(error.clone()),
+                Slot::Loading => {
+                    slot = self
+                        .inner
+                        .changed
+                        .wait_timeout(slot, Duration::from_millis(200))
+                        .unwrap_or_else(|p| p.into_inner())
+                        .0;
+                }
+                // Unloaded, or broken files that may have been installed again since.
+                _ => break,
+            }
+        }
+        *slot = Slot::Loading;
+        drop(slot);
+        let opened = open(data_dir);
+        let mut slot = lock(&self.inner.slot);
+        *slot = match &opened {
+            Ok((speaker, load_ms)) => Slot::Ready {
+                speaker: Arc::clone(speaker),
+                load_ms: *load_ms,
+            },
+            Err(error) => Slot::Failed(error.clone()),
+        };
+        drop(slot);
+        self.inner.changed.notify_all();
+        opened.map(|(speaker, _)| speaker)
+    }
+
+    /// Where the voice is; starts opening it in the background the first time it is asked.
+    pub fn status(&self, data_dir: &DataDir) -> VoiceStatus {
+        let status = |state, error, load_ms| VoiceStatus {
+            name: onsite_voice::DEFAULT_VOICE.to_string(),
+            state,
+            error,
+            load_ms,
+        };
+        match &*lock(&self.inner.slot) {
+            Slot::Ready { load_ms, .. } => return status(VoiceState::Ready, None, Some(*load_ms)),
+            Slot::Loading => return status(VoiceState::Loading, None, None),
+            Slot::Failed(error) => {
+                let state = if is_missing(error) {
+                    VoiceState::Missing
+                } else {
+                    VoiceState::Error
+                };
+                return status(state, Some(error.clone()), None);
+            }
+            Slot::Unloaded => {}
+        }
+        match self.in_background(data_dir, |_| {}) {
+            Ok(()) => status(VoiceState::Loading, None, None),
+            Err(error) => status(VoiceState::Error, Some(error), None),
+        }
+    }
+
+    /// The sentences a line is said in (the unit of [`Self::sentence`]).
+    pub fn sentences(text: &str) -> Vec<String> {
+        onsite_voice::text::sentences(text)
+    }
+
+    /// Sentence `index` of `text` as WAV bytes. Handing out the last sentence of a planned
+    /// question prepares the first sentence of the next one in the background.
+    pub fn sentence(
+        &self,
+        data_dir: &DataDir,
+        text: &str,
+        index: u32,
+        speed: f32,
+    ) -> Result<SentenceWav, CommandError> {
+        let speaker = self.get(data_dir)?;
+        let said = lock(&speaker).sentence(text, index as usize, speed)?;
+        let wav = onsite_voice::wav_bytes(&said.audio)?;
+        let last = Self::sentences(text).len().saturating_sub(1) == index as usize;
+        if last {
+            if let Some(next) = self.next_in_plan(text) {
+                self.prepare_in_background(data_dir, next, speed);
+            }
+        }
+        Ok(SentenceWav {
+            wav,
+            prepared: said.prepared,
+            synthesis_ms: u32::try_from(said.synthesis.as_millis()).unwrap_or(u32::MAX),
+        })
+    }
+
+    /// Prepares the first sentence of `text` on a thread of its own (the follow-up, once the
+    /// feedback names it). Failures are logged: saying the line later reports them.
+    pub fn prepare_in_background(&self, data_dir: &DataDir, text: String, speed: f32) {
+        let spawned = self.in_background(data_dir, move |speaker| {
+            let started = Instant::now();
+            match lock(speaker).prepare(&text, speed) {
+                Ok(true) => {
+                    tracing::debug!(ms = started.elapsed().as_millis(), "voice line prepared")
+                }
+                Ok(false) => {}
+                Err(e) => tracing::warn!(code = e.code(), "could not prepare a line: {e}"),
+            }
+        });
+        if let Err(e) = spawned {
+            tracing::warn!(code = %e.code, "{e}");
+        }
+    }
+
+    /// Keeps the session's question texts (in order) and prepares question 1 while the
+    /// session starts.
+    pub fn plan_session(&self, data_dir: &DataDir, questions: Vec<String>, speed: f32) {
+        let first = questions.first().cloned();
+        *lock(&self.inner.plan) = (questions, speed);
+        if let Some(first) = first {
+            self.prepare_in_background(data_dir, first, speed);
+        }
+    }
+
+    fn next_in_plan(&self, text: &str) -> Option<String> {
+        let plan = lock(&self.inner.plan);
+        let at = plan.0.iter().position(|q| q == text)?;
+        plan.0.get(at + 1).cloned()
+    }
+
+    /// Opens the voice (if needed) and then runs `then` with it, on a thread of its own.
+    fn in_background(
+        &self,
+        data_dir: &DataDir,
+        then: impl FnOnce(&Mutex<Speaker>) + Send + 'static,
+    ) -> Result<(), CommandError> {
+        let (me, dir) = (self.clone(), data_dir.clone());
+        std::thread::Builder::new()
+            .name("onsite-voice".into())
+            .spawn(move || {
+                // A failure is kept in the slot; status and the next request report it.
+                if let Ok(speaker) = me.get(&dir) {
+                    then(&speaker);
+                }
+            })
+            .map(|_| ())
+            .map_err(|e| {
+                CommandError::new(
+                    "voice_thread",
+                    format!("could not start the interviewer's voice: {e}; restart Onsite"),
+                )
+            })
+    }
+}
+
+/// Opens the default voice and says one short sentence unheard: ONNX Runtime sizes its
+/// buffers on the first inference, which should not land on the first question.
+fn open(data_dir: &DataDir) -> Result<(Arc<Mutex<Speaker>>, u32), CommandError> {
+    open_in(&Library::standard(&data_dir.models_dir()))
+}
+
+fn open_in(library: &Library) -> Result<(Arc<Mutex<Speaker>>, u32), CommandError> {
+    let started = Instant::now();
+    let opened = library.open(None).and_then(|mut voice| {
+        voice.synthesize_sentence("Let us begin.", 1.0)?;
+        Ok(voice)
+    });
+    match opened {
+        Ok(voice) => {
+            let ms = u32::try_from(started.elapsed().as_millis()).unwrap_or(u32::MAX);
+            tracing::info!(voice = voice.name(), ms, "interviewer's voice ready");
+            Ok((Arc::new(Mutex::new(Speaker::new(voice))), ms))
+        }
+        Err(e) => {
+            tracing::warn!(
+                code = e.code(),
+                "the interviewer's voice cannot be used: {e}"
+            );
+            Err(CommandError::new(
+                e.code(),
+                format!("{e}. Questions are shown as text only."),
+            ))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn without_a_voice_the_status_is_missing_with_a_typed_error() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let data = DataDir::open(Some(dir.path())).expect("data dir");
+        // A voice folder with nothing in it (the standard search path would find the
+        // checkout's voice).
+        let voice = VoiceSlot::default();
+        let err = match open_in(&Library::new(vec![dir.path().join("none")])) {
+            Ok(_) => panic!("no voice there"),
+            Err(e) => e,
+        };
+        assert_eq!(err.code, "voice_unknown");
+        assert!(err.message.contains("text only"), "{}", err.message);
+        *lock(&voice.inner.slot) = Slot::Failed(err);
+        let status = voice.status(&data);
+        assert_eq!(status.state, VoiceState::Missing);
+        assert!(voice.get(&data).is_err(), "a missing voice is not retried");
+    }
+
+    #[test]
+    fn the_next_planned_question_is_prepared_after_the_last_sentence_of_one() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let data = DataDir::open(Some(dir.path())).expect("data dir");
+        let voice = VoiceSlot::default();
+        let questions = vec![
+            "Tell me about a launch. What went wrong?".to_string(),
+            "Design a cache for a news feed.".to_string(),
+        ];
+        voice.plan_session(&data, questions.clone(), 1.0);
+        let speaker = voice.get(&data).expect("the checkout's voice (make setup)");
+        // Question 1 is prepared in the background as the session starts.
+        wait_until(|| lock(&speaker).is_prepared(&questions[0], 1.0));
+        let first = voice.sentence(&data, &questions[0], 0, 1.0).expect("first");
+        assert!(first.prepared);
+        assert_eq!(&first.wav[..4], b"RIFF");
+        assert!(!lock(&speaker).is_prepared(&questions[1], 1.0));
+        let second = voice
+            .sentence(&data, &questions[0], 1, 1.0)
+            .expect("second");
+        assert!(!second.prepared);
+        wait_until(|| lock(&speaker).is_prepared(&questions[1], 1.0));
+        assert_eq!(voice.status(&data).state, VoiceState::Ready);
+    }
+
+    fn wait_until(done: impl Fn() -> bool) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while !done() {
+            assert!(Instant::now() < deadline, "timed out");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
