@@ -201,7 +201,7 @@ fn first_refusal<'c>(ctx: &'c Ctx<'_>, moves: &Moves) -> Option<&'c Hit> {
 /// mechanism, a quality (latency, consistency, cost...), a failure, a number. "There were
 /// downsides to every approach, as there always are" and "rather than being dogmatic" give
 /// nothing up.
-fn named_trade_off(ctx: &Ctx<'_>) -> bool {
+pub(super) fn named_trade_off(ctx: &Ctx<'_>) -> bool {
     const CONCRETE: &[&str] = &[
         "tech_term",
         "deep_dive",

@@ -109,6 +109,13 @@ impl Order {
                 };
             }
         }
+        // The step and the no_trade_offs flag read the same thing: a trade-off that gives up
+        // something concrete, not "there are downsides to every approach".
+        if let Some(st) = steps.get_mut(3) {
+            if st.covered && !super::flags::named_trade_off(ctx) {
+                st.covered = false;
+            }
+        }
         let first_constraint = constraint_sentences.first().copied();
         let first_arch = moves.first_commitment();
         let constraints_first = match (first_constraint, first_arch) {
