@@ -487,7 +487,7 @@ const SENTENCE_OPENERS: &[&str] = &[
 /// team", "I sized each one", "I then booked a meeting"). The pack's `action_i` names common
 /// verbs; a story is told in many more, and an individual-only story is one where this count
 /// runs long while nobody else acts. Knowing, thinking and wanting are not acts.
-fn candidate_acts(ctx: &Ctx<'_>) -> HashSet<usize> {
+pub(super) fn candidate_acts(ctx: &Ctx<'_>) -> HashSet<usize> {
     let mut out = HashSet::new();
     for (si, s) in ctx.a.sentences.iter().enumerate() {
         let words: Vec<String> = ctx.words[s.first_word..=s.last_word]

@@ -161,12 +161,27 @@ pub(super) struct StarRead {
 
 impl StarRead {
     pub(super) fn read(ctx: &Ctx<'_>, s: &Sentences) -> Self {
-        let coverage = ctx
+        let mut coverage: Vec<bool> = ctx
             .pack
             .star
             .iter()
             .map(|sigs| sigs.iter().any(|s| ctx.stats[*s].strength > 0.0))
             .collect();
+        // The situation is what a story says before anyone acts: "Our CI had got to the point
+        // where people ignored red builds" sets the scene without a stock phrase.
+        if coverage.first() == Some(&false) && ctx.kind != QuestionKind::SystemDesign {
+            let acts = super::flags::candidate_acts(ctx);
+            let acted = |si: usize| {
+                acts.contains(&si)
+                    || ["action_i", "action_we"]
+                        .iter()
+                        .any(|name| ctx.sig(name).hits.iter().any(|h| h.sentence == si))
+            };
+            let first_act = (0..ctx.a.sentences.len()).find(|si| acted(*si));
+            let scene = (0..first_act.unwrap_or(0))
+                .any(|si| s.unique[si] && s.clause[si] && ctx.a.sentences[si].tokens.len() >= 6);
+            coverage[0] = scene;
+        }
         let n_sent = ctx.a.sentences.len();
         let has_number = |si: usize| {
             s.unique[si]
