@@ -5,7 +5,7 @@
 //! snapshots), takes, transcript segments and words, each take's whiteboard (Excalidraw scene
 //! snapshots on the take's timeline, checked with `onsite-diagram`'s bounds), rubric results with per-competency scores
 //! (each take's current result, and the earlier ones a re-score replaced, each with its rubric
-//! version), follow-ups and settings. Segments are committed as they arrive; after a crash,
+//! version), follow-ups, the interviewer's lines as its voice said them, and settings. Segments are committed as they arrive; after a crash,
 //! takes left `recording` are marked `recovered` at the next open and listed for the app to
 //! report. It answers the UI's queries (sessions with scores, trends, full-text search, takes
 //! of a question), exports and imports zip archives, deletes without leaving orphan files, and
@@ -22,6 +22,7 @@ mod backup;
 pub mod bench;
 mod delete;
 mod error;
+pub mod interviewer;
 pub mod migrations;
 mod model;
 mod query;
@@ -31,6 +32,7 @@ mod write;
 
 pub use archive::{ImportLimits, ImportReport, FORMAT_VERSION};
 pub use error::{ArchiveError, StoreError};
+pub use interviewer::{InterviewerLine, LineKind};
 pub use model::{
     FinalTakeScore, FollowUp, NewSession, QuestionAskedId, QuestionDetail, QuestionSnapshot,
     QuestionTake, RecoveredTake, Rescored, RubricRecord, SceneSnapshot, SearchHit, SearchOrder,

@@ -240,6 +240,22 @@ CREATE TABLE take_scenes (
 CREATE INDEX take_scenes_by_time ON take_scenes(take_id, at_ms);
 "#;
 
+const V9_INTERVIEWER_LINES: &str = r#"
+-- What the interviewer's voice said for a take (the question, a follow-up) and when, on the
+-- take's timeline in ms from its start like segments: negative when said before the answer
+-- began. Replay shows them beside the candidate's words.
+CREATE TABLE interviewer_lines (
+    id       INTEGER PRIMARY KEY,
+    take_id  INTEGER NOT NULL REFERENCES takes(id) ON DELETE CASCADE,
+    kind     TEXT NOT NULL CHECK (kind IN ('question', 'follow_up')),
+    text     TEXT NOT NULL,
+    start_ms INTEGER NOT NULL,
+    end_ms   INTEGER NOT NULL CHECK (end_ms >= start_ms),
+    stopped  INTEGER NOT NULL DEFAULT 0 CHECK (stopped IN (0, 1))
+) STRICT;
+CREATE INDEX interviewer_lines_by_take ON interviewer_lines(take_id, start_ms);
+"#;
+
 /// Fills `rubric_results.overall` for results stored before V5, with the same reading of the
 /// JSON as a save ([`rubric_overall`]), so an upgraded database and a new one agree.
 fn backfill_take_overall(tx: &Transaction<'_>) -> HookResult {
@@ -271,7 +287,7 @@ pub(crate) fn rubric_overall(result: &serde_json::Value) -> Option<f64> {
 }
 
 /// The schema version this build writes: how many steps [`migrations`] has.
-pub const LATEST: usize = 8;
+pub const LATEST: usize = 9;
 
 /// The migration steps in order; the database's `user_version` is how many have run.
 pub fn migrations() -> Migrations<'static> {
@@ -284,6 +300,7 @@ pub fn migrations() -> Migrations<'static> {
         M::up(V6_FINAL_TAKE_OVERALL),
         M::up(V7_EARLIER_RUBRIC_RESULTS),
         M::up(V8_TAKE_SCENES),
+        M::up(V9_INTERVIEWER_LINES),
     ])
 }
 

@@ -244,6 +244,10 @@ pub struct TakeDetail {
     /// archives of format 1, which predate the whiteboard.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub scenes: Vec<SceneSnapshot>,
+    /// What the interviewer's voice said for this take (the question, a follow-up), on the
+    /// take's timeline. Absent when the voice was off, and from archives written before it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub interviewer_lines: Vec<crate::interviewer::InterviewerLine>,
 }
 
 /// The whiteboard as it stood at one moment of a take: an Excalidraw scene (the JSON the canvas

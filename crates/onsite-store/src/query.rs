@@ -158,6 +158,7 @@ impl Store {
                 earlier_rubrics: self.earlier_rubrics_of(take)?,
                 follow_ups: self.follow_ups_of(take)?,
                 scenes: self.scenes(take)?,
+                interviewer_lines: self.interviewer_lines(take)?,
             });
         }
         Ok(takes)

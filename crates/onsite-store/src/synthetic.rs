@@ -211,6 +211,7 @@ pub fn synthetic_session(rng: &mut Rng, started_at_ms: i64) -> SessionDetail {
                     asked_at_ms: clock,
                 }],
                 scenes: Vec::new(),
+                interviewer_lines: Vec::new(),
             });
         }
         questions.push(QuestionDetail {

@@ -390,6 +390,7 @@ pub(crate) fn insert_session_detail(
             let take_id = TakeId(tx.last_insert_rowid());
             insert_segments(tx, take_id, &take.segments)?;
             insert_scenes(tx, take_id, &take.scenes)?;
+            crate::interviewer::insert_interviewer_lines(tx, take_id, &take.interviewer_lines)?;
             for earlier in &take.earlier_rubrics {
                 insert_earlier_rubric(tx, take_id, earlier)?;
             }

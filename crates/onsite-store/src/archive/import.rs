@@ -459,6 +459,12 @@ fn validate_session(
             }
             validate_scenes(&take.scenes)
                 .map_err(|e| invalid(name, format!("take {}'s whiteboard: {e}", take.attempt)))?;
+            crate::interviewer::validate_lines(&take.interviewer_lines).map_err(|e| {
+                invalid(
+                    name,
+                    format!("take {}'s interviewer lines: {e}", take.attempt),
+                )
+            })?;
             if let Some(rubric) = &take.rubric {
                 validate_rubric(rubric).map_err(|e| invalid(name, e.to_string()))?;
             }
