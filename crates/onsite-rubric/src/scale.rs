@@ -90,6 +90,13 @@ const PEOPLE: &[&str] = &[
     "readers",
     "students",
     "followers",
+    "engineers",
+    "developers",
+    "staff",
+    "agents",
+    "patients",
+    "editors",
+    "teams",
     "mau",
 ];
 
@@ -326,7 +333,9 @@ fn any_rate(window: &[&str], value: f64) -> Option<Quantity> {
     if value < 100.0 || window.first().is_some_and(|w| seconds_in(w).is_some()) {
         return None;
     }
-    let per = window.iter().position(|w| matches!(*w, "a" | "per" | "each" | "every"))?;
+    let per = window
+        .iter()
+        .position(|w| matches!(*w, "a" | "per" | "each" | "every"))?;
     let noun_words = &window[..per];
     if noun_words.is_empty()
         || noun_words.len() > 3
@@ -382,6 +391,7 @@ mod tests {
         );
         assert!(q("we deploy three times a day").is_empty());
         assert_eq!(q("a forty-person company"), vec![Quantity::People(40.0)]);
+        assert_eq!(q("our own thirty engineers"), vec![Quantity::People(30.0)]);
         assert!(q("fresh within ten seconds or so").is_empty());
     }
 

@@ -94,7 +94,12 @@ impl Moves {
                 .take(2)
                 .collect();
             let word = |k: usize| opening.get(k).map(String::as_str).unwrap_or("");
-            let question = last.ends_with('?') || opens_question(word(0), word(1));
+            // A short sentence may ask after a lead-in clause: "So first thing, who's using it."
+            let clause_asks = words.len() <= 15
+                && words.windows(3).any(|w| {
+                    w[0].text.ends_with(',') && opens_question(&bare(&w[1].text), &bare(&w[2].text))
+                });
+            let question = last.ends_with('?') || opens_question(word(0), word(1)) || clause_asks;
             // A question put to the interviewer ("do we need retries?", "is this real-time?"),
             // not a rhetorical one ("what happens if Redis is down?"), pins down the problem.
             let addressed = question
