@@ -277,6 +277,22 @@ impl Graph {
         hits.iter().any(|h| h.kind == kind)
     }
 
+    /// The labelled nodes that `text` (a sentence or a whole answer) speaks of: by one of their
+    /// own label words, or by a spoken term of their kind, as the findings read the answer.
+    /// What the rubric uses to tell a drawing that the words also go into.
+    pub fn mentioned_in(&self, text: &str) -> Vec<&Node> {
+        let words = Words::of(text, self.catalogue);
+        self.nodes
+            .iter()
+            .filter(|n| n.label.is_some() && self.mentions(n, &words.all, &words.hits))
+            .collect()
+    }
+
+    /// Whether `n` holds state (a store, cache, queue…), by the catalogue's reading of its kind.
+    pub fn is_stateful(&self, n: &Node) -> bool {
+        self.catalogue.is_stateful(n.kind)
+    }
+
     /// The findings for this drawing; with the spoken answer, also what was said and not drawn,
     /// drawn and not explained, and whether a stateful part's failure story was told.
     pub fn findings(&self, transcript: Option<&str>) -> Vec<Finding> {

@@ -29,6 +29,10 @@
 //! [`Assessment::gaps`] lists all of them, most important first.
 
 mod assess;
+// The whiteboard stage lives with the other stages, but runs on the finished assessment (it
+// never moves a score), so it is reached from here rather than from inside `assess()`.
+#[path = "assess/diagram.rs"]
+mod diagram;
 mod error;
 mod gap;
 mod input;
@@ -43,6 +47,9 @@ mod vocabulary;
 use std::path::Path;
 
 pub use assess::MAX_ANSWER_WORDS;
+pub use diagram::{
+    DiagramFinding, DiagramReading, DrawnAssessment, DrawnEdge, DrawnElement, DrawnNode, DrawnStep,
+};
 pub use error::RubricError;
 pub use gap::Gap;
 pub use input::{Answer, Question, QuestionKind};
@@ -51,6 +58,17 @@ pub use pack::{DeliveryConfig, OverallConfig, RubricPack, DEFAULT_PACK};
 pub use report::*;
 pub use text::HESITATIONS;
 pub use vocabulary::{label_of, Competency, FrameworkStep, RedFlag, Term};
+
+/// Reads a drawing beside an assessment already made from `answer`: the diagram's findings as
+/// feedback quoting its elements, and the framework steps the drawing is evidence for. Never
+/// changes a score; see the module `assess/diagram.rs` for the rules.
+pub fn read_diagram(
+    assessment: &Assessment,
+    answer: &Answer,
+    graph: &onsite_diagram::Graph,
+) -> DiagramReading {
+    diagram::read(assessment, answer, graph)
+}
 
 impl RubricPack {
     /// Scores `answer` to `question` with this pack.
@@ -67,6 +85,24 @@ impl RubricPack {
         meaning: Option<&dyn Meaning>,
     ) -> Result<Assessment, RubricError> {
         assess::assess(self, question, answer, meaning)
+    }
+
+    /// [`Self::assess_with`], with the whiteboard drawn during the answer read beside it (see
+    /// [`read_diagram`]): the result is the same assessment, whatever was drawn, plus the
+    /// drawing's reading. `None` gives no `diagram` key.
+    pub fn assess_drawn(
+        &self,
+        question: &Question,
+        answer: &Answer,
+        meaning: Option<&dyn Meaning>,
+        diagram: Option<&onsite_diagram::Graph>,
+    ) -> Result<DrawnAssessment, RubricError> {
+        let assessment = self.assess_with(question, answer, meaning)?;
+        let diagram = diagram.map(|g| diagram::read(&assessment, answer, g));
+        Ok(DrawnAssessment {
+            assessment,
+            diagram,
+        })
     }
 
     /// Picks the pack to score with: `name` None means the embedded default. A pack in `dir`

@@ -10,11 +10,11 @@ use std::path::Path;
 const LAYERS: &[(&str, u8)] = &[
     ("onsite-transcript", 0),
     ("onsite-datadir", 0),
+    ("onsite-diagram", 0),
     ("onsite-capture", 1),
     ("onsite-speech", 1),
     ("onsite-models", 1),
     ("onsite-rubric", 1),
-    ("onsite-diagram", 1),
     ("onsite-interview", 2),
     ("onsite-store", 2),
     ("onsite-voice", 2),
