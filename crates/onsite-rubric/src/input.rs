@@ -10,6 +10,7 @@ use crate::text::{words_from_text, SpokenWord};
 
 /// The kind of question, which decides what a strong answer must contain.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "kebab-case")]
 pub enum QuestionKind {
     SystemDesign,
@@ -30,7 +31,34 @@ impl QuestionKind {
         Self::General,
     ];
 
-    pub fn as_str(self) -> &'static str {
+    /// Every id, in [`QuestionKind::ALL`]'s order.
+    pub const IDS: [&'static str; 6] = [
+        "system-design",
+        "behavioural",
+        "technical-debt",
+        "operations",
+        "ambiguity",
+        "general",
+    ];
+
+    /// The id results, question banks and the UI use (kebab-case, as serialised).
+    pub const fn id(self) -> &'static str {
+        self.as_str()
+    }
+
+    /// What a reader sees.
+    pub const fn label(self) -> &'static str {
+        match self {
+            Self::SystemDesign => "System design",
+            Self::Behavioural => "Behavioural",
+            Self::TechnicalDebt => "Technical debt",
+            Self::Operations => "Incidents and operations",
+            Self::Ambiguity => "Ambiguity",
+            Self::General => "General",
+        }
+    }
+
+    pub const fn as_str(self) -> &'static str {
         match self {
             Self::SystemDesign => "system-design",
             Self::Behavioural => "behavioural",

@@ -57,7 +57,7 @@ pub use meaning::Meaning;
 pub use pack::{DeliveryConfig, OverallConfig, RubricPack, DEFAULT_PACK};
 pub use report::*;
 pub use text::HESITATIONS;
-pub use vocabulary::{label_of, Competency, FrameworkStep, RedFlag, Term};
+pub use vocabulary::{label_of, Competency, DeliveryFlag, FrameworkStep, RedFlag, Term};
 
 /// Reads a drawing beside an assessment already made from `answer`: the diagram's findings as
 /// feedback quoting its elements, and the framework steps the drawing is evidence for. Never

@@ -1,5 +1,6 @@
-//! The rubric's typed vocabulary: the competencies it scores, the framework steps it looks for
-//! and the red flags it raises, each with the id that results, the store and the UI use and the
+//! The rubric's typed vocabulary: the competencies it scores, the framework steps it looks for,
+//! the red flags it raises and the delivery problems it tells the speaker about (question kinds
+//! are [`crate::QuestionKind`], whose ids are kebab-case), each with the id that results, the store and the UI use and the
 //! label a reader sees. Every crate and the UI (through the shell's generated bindings) take
 //! these from here rather than keeping their own list of strings.
 
@@ -107,6 +108,18 @@ vocabulary! {
     }
 }
 
+vocabulary! {
+    /// How an answer was spoken that is worth telling the speaker (`Delivery::flags`).
+    DeliveryFlag {
+        Slow => "slow", "Slow pace";
+        Fast => "fast", "Fast pace";
+        ManyFillers => "many_fillers", "Many fillers";
+        LongPauses => "long_pauses", "Long pauses";
+        Hedging => "hedging", "Hedging";
+        Repetition => "repetition", "Repetition";
+    }
+}
+
 /// A readable label for an id this version may not know (a result stored by a newer or older
 /// rubric): the known label, else the id with its first letter capitalised and `_`/`-` spaced.
 pub fn label_of(id: &str) -> String {
@@ -114,6 +127,7 @@ pub fn label_of(id: &str) -> String {
         .map(Competency::label)
         .or_else(|| FrameworkStep::from_id(id).map(FrameworkStep::label))
         .or_else(|| RedFlag::from_id(id).map(RedFlag::label))
+        .or_else(|| DeliveryFlag::from_id(id).map(DeliveryFlag::label))
     {
         return known.to_owned();
     }
@@ -141,7 +155,18 @@ mod tests {
         for f in RedFlag::ALL {
             assert_eq!(serde_json::to_value(f).expect("json"), f.id());
         }
+        for f in DeliveryFlag::ALL {
+            assert_eq!(serde_json::to_value(f).expect("json"), f.id());
+        }
         assert_eq!(Competency::IDS.len(), Competency::ALL.len());
+        for (k, id) in crate::QuestionKind::ALL
+            .iter()
+            .zip(crate::QuestionKind::IDS)
+        {
+            assert_eq!(k.id(), id);
+            assert_eq!(serde_json::to_value(k).expect("json"), id);
+            assert_eq!(id.parse::<crate::QuestionKind>().ok(), Some(*k));
+        }
     }
 
     #[test]

@@ -207,7 +207,13 @@ fn earlier_blind_held_out_set_is_well_formed_and_measured() {
 #[test]
 fn blind_development_set_is_well_formed_and_measured() {
     // 74 answers, at least 6 must-fire and 6 must-not-fire per flag (README there).
-    measure("blind_c", &["labels.toml"], "development set (blind_c)", 70, 6);
+    measure(
+        "blind_c",
+        &["labels.toml"],
+        "development set (blind_c)",
+        70,
+        6,
+    );
 }
 
 #[test]
@@ -215,7 +221,13 @@ fn focused_blind_development_set_is_well_formed_and_measured() {
     // 68 answers written blind around the traps phrase matching gets wrong: individual-only
     // stories, complaints in passive voice or sarcasm, trade-offs said without the word
     // (README there). At least 4 must-fire and 10 must-not-fire per flag.
-    measure("blind_f", &["labels.toml"], "development set (blind_f)", 60, 4);
+    measure(
+        "blind_f",
+        &["labels.toml"],
+        "development set (blind_f)",
+        60,
+        4,
+    );
 }
 
 #[test]

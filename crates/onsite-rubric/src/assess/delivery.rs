@@ -2,6 +2,7 @@
 //! timings.
 
 use super::*;
+use crate::vocabulary::DeliveryFlag;
 use std::collections::BTreeMap;
 
 use crate::text::Analysed;
@@ -48,26 +49,26 @@ pub(super) fn delivery(
     let mut flags = Vec::new();
     if let Some(w) = wpm {
         if w < cfg.wpm_flag[0] {
-            flags.push("slow".to_owned());
+            flags.push(DeliveryFlag::Slow.id().to_owned());
         } else if w > cfg.wpm_flag[1] {
-            flags.push("fast".to_owned());
+            flags.push(DeliveryFlag::Fast.id().to_owned());
         }
     }
     let fillers_rate = per_min(a.fillers.total)
         .unwrap_or_else(|| f64::from(a.fillers.total) * 140.0 / words.max(1) as f64);
     if fillers_rate > cfg.fillers_per_min_flag {
-        flags.push("many_fillers".to_owned());
+        flags.push(DeliveryFlag::ManyFillers.id().to_owned());
     }
     if long_pauses.as_ref().is_some_and(|p| p.len() >= 2) {
-        flags.push("long_pauses".to_owned());
+        flags.push(DeliveryFlag::LongPauses.id().to_owned());
     }
     let hedge_rate = per_min(hedge_count)
         .unwrap_or_else(|| f64::from(hedge_count) * 140.0 / words.max(1) as f64);
     if hedge_rate > cfg.hedges_per_min_flag {
-        flags.push("hedging".to_owned());
+        flags.push(DeliveryFlag::Hedging.id().to_owned());
     }
     if repetition >= 0.2 {
-        flags.push("repetition".to_owned());
+        flags.push(DeliveryFlag::Repetition.id().to_owned());
     }
     Delivery {
         words,

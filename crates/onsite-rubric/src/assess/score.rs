@@ -118,8 +118,7 @@ pub(super) fn overall(
         .map(|k| k.overall_weights)
         .unwrap_or([1.0; 6]);
     let wsum: f64 = weights.iter().sum();
-    let mean =
-        scores.iter().zip(weights).map(|(s, w)| s * w).sum::<f64>() / wsum.max(f64::EPSILON);
+    let mean = scores.iter().zip(weights).map(|(s, w)| s * w).sum::<f64>() / wsum.max(f64::EPSILON);
     let mut overall = STRETCH_CENTRE + STRETCH * (mean - STRETCH_CENTRE);
     overall -= red_ids
         .iter()
