@@ -47,6 +47,7 @@ const COMMANDS: &[&str] = &[
     "voice_sentence",
     "voice_prepare",
     "voice_settings_set",
+    "interviewer_line_save",
 ];
 
 fn main() {

@@ -56,6 +56,7 @@ pub fn builder() -> Builder<tauri::Wry> {
             commands::voice::voice_sentence,
             commands::voice::voice_prepare,
             commands::voice::voice_settings_set,
+            commands::voice::interviewer_line_save,
         ])
         .events(collect_events![
             crate::state::live::LiveEvent,

@@ -127,6 +127,12 @@ export const commands = {
 	 *  its speed. A speed out of range is refused (`voice_speed`) and changes nothing.
 	 */
 	voiceSettingsSet: (on: boolean | null, speed: number | null) => typedError<null, CommandError>(__TAURI_INVOKE("voice_settings_set", { on, speed })),
+	/**
+	 *  Keeps a line the interviewer said with the take it was said for (the question played while
+	 *  the candidate prepared, so `said_at_ms` is usually before the take started). Times are
+	 *  Unix milliseconds; the store places them on the take's timeline.
+	 */
+	interviewerLineSave: (takeId: number, part: SpokenPart, text: string, saidAtMs: number | null, endedAtMs: number | null, stopped: boolean) => typedError<null, CommandError>(__TAURI_INVOKE("interviewer_line_save", { takeId, part, text, saidAtMs, endedAtMs, stopped })),
 };
 
 /** Events */
@@ -445,6 +451,18 @@ export type InterviewPlan = {
 export type InterviewTrack = {
 	id: string,
 	name: string,
+};
+
+/**  A line the interviewer said, on the take's timeline (negative: before the answer began). */
+export type InterviewerLineView = {
+	/**  `question` or `follow_up` (onsite_store::LineKind's id). */
+	kind: string,
+	label: string,
+	text: string,
+	start_ms: number,
+	end_ms: number,
+	/**  Cut short by the candidate or by the answer starting. */
+	stopped: boolean,
 };
 
 /**  What a live session reports, as the webview receives it: `events.liveEvent.listen(...)`. */
@@ -1021,6 +1039,12 @@ export type Similarity_Serialize = {
 };
 
 /**
+ *  Which part of a question a line is: the room's `LiveQuestionPart` ids (`main`,
+ *  `follow_up`), as the UI sends them back.
+ */
+export type SpokenPart = "main" | "follow_up";
+
+/**
  *  The rubric's STAR parts as they serialise (the shell's TypeScript type for [`Star`], which
  *  lives in the rubric crate without IPC types).
  */
@@ -1408,6 +1432,8 @@ export type TakeView_Deserialize = {
 	markers: Marker[],
 	score?: TakeScore_Deserialize | null,
 	follow_ups: string[],
+	/**  What the interviewer's voice said for this take, in order (empty when it was off). */
+	interviewer_lines: InterviewerLineView[],
 };
 
 /**  One recorded answer. */
@@ -1425,6 +1451,8 @@ export type TakeView_Serialize = {
 	markers: Marker[],
 	score: TakeScore_Serialize | null,
 	follow_ups: string[],
+	/**  What the interviewer's voice said for this take, in order (empty when it was off). */
+	interviewer_lines: InterviewerLineView[],
 };
 
 export type TalkingPointsFeedback = {

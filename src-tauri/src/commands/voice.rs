@@ -15,6 +15,7 @@ use crate::error::CommandError;
 use crate::state::settings::Change;
 use crate::state::voice::{VoiceSlot, VoiceStatus};
 use crate::state::{Shell, StoreThread};
+use onsite_store::{LineKind, TakeId};
 
 /// A WAV file's bytes; reach the UI as an `ArrayBuffer`.
 #[derive(Debug)]
@@ -82,6 +83,52 @@ pub fn voice_prepare(
         .voice()
         .prepare_in_background(shell.data_dir()?, text, speed);
     Ok(())
+}
+
+/// Which part of a question a line is: the room's `LiveQuestionPart` ids (`main`,
+/// `follow_up`), as the UI sends them back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum SpokenPart {
+    Main,
+    FollowUp,
+}
+
+/// Keeps a line the interviewer said with the take it was said for (the question played while
+/// the candidate prepared, so `said_at_ms` is usually before the take started). Times are
+/// Unix milliseconds; the store places them on the take's timeline.
+#[tauri::command]
+#[specta::specta]
+pub async fn interviewer_line_save(
+    take_id: u32,
+    part: SpokenPart,
+    text: String,
+    said_at_ms: f64,
+    ended_at_ms: f64,
+    stopped: bool,
+    store: State<'_, StoreThread>,
+) -> Result<(), CommandError> {
+    let kind = match part {
+        SpokenPart::Main => LineKind::Question,
+        SpokenPart::FollowUp => LineKind::FollowUp,
+    };
+    let ms = |x: f64| -> Result<i64, CommandError> {
+        if x.is_finite() && x >= 0.0 && x.fract() == 0.0 {
+            Ok(x as i64)
+        } else {
+            Err(CommandError::new(
+                "voice_line_time",
+                format!("{x} is not a time in whole milliseconds"),
+            ))
+        }
+    };
+    let (from, to) = (ms(said_at_ms)?, ms(ended_at_ms)?);
+    store
+        .run(move |s| {
+            s.add_interviewer_line(TakeId(i64::from(take_id)), kind, &text, from, to, stopped)?;
+            Ok(())
+        })
+        .await
 }
 
 /// Turns the interviewer's voice on or off (`None`: on when a voice is installed) and sets

@@ -102,6 +102,23 @@ pub struct TakeView {
     pub markers: Vec<Marker>,
     pub score: Option<TakeScore>,
     pub follow_ups: Vec<String>,
+    /// What the interviewer's voice said for this take, in order (empty when it was off).
+    pub interviewer_lines: Vec<InterviewerLineView>,
+}
+
+/// A line the interviewer said, on the take's timeline (negative: before the answer began).
+#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
+pub struct InterviewerLineView {
+    /// `question` or `follow_up` (onsite_store::LineKind's id).
+    pub kind: String,
+    pub label: String,
+    pub text: String,
+    #[specta(type = specta_typescript::Number)]
+    pub start_ms: i64,
+    #[specta(type = specta_typescript::Number)]
+    pub end_ms: i64,
+    /// Cut short by the candidate or by the answer starting.
+    pub stopped: bool,
 }
 
 /// A question as asked, with every take of it.
@@ -283,6 +300,18 @@ fn take(t: TakeDetail) -> Result<TakeView, CommandError> {
         markers,
         score,
         follow_ups: t.follow_ups.into_iter().map(|f| f.text).collect(),
+        interviewer_lines: t
+            .interviewer_lines
+            .into_iter()
+            .map(|l| InterviewerLineView {
+                kind: l.kind.id().to_owned(),
+                label: l.kind.label().to_owned(),
+                text: l.text,
+                start_ms: l.start_ms,
+                end_ms: l.end_ms,
+                stopped: l.stopped,
+            })
+            .collect(),
     })
 }
 
@@ -420,6 +449,17 @@ mod tests {
             .unwrap();
         let segment = timed(ANSWER, 500);
         store.append_segment(take.id, &segment).unwrap();
+        // The interviewer asked while the candidate prepared, before this take began.
+        store
+            .add_interviewer_line(
+                take.id,
+                onsite_store::LineKind::Question,
+                "Design a rate limiter.",
+                1_700_000_004_000,
+                1_700_000_006_500,
+                false,
+            )
+            .unwrap();
         store
             .finish_take(take.id, TakeEnd::Complete, 1_700_000_030_000)
             .unwrap();
@@ -510,6 +550,21 @@ mod tests {
         assert_eq!(take.words[0].start_ms, 500);
         assert_eq!(take.words.len(), ANSWER.split_whitespace().count());
         assert_eq!(take.follow_ups, vec!["What if traffic grew tenfold?"]);
+        assert!(
+            takes[0].interviewer_lines.is_empty(),
+            "the voice said nothing for it"
+        );
+        assert_eq!(take.interviewer_lines.len(), 1);
+        let line = &take.interviewer_lines[0];
+        assert_eq!(
+            (line.kind.as_str(), line.label.as_str()),
+            ("question", "Question")
+        );
+        assert_eq!(line.text, "Design a rate limiter.");
+        assert!(
+            line.start_ms < 0 && line.end_ms < 0,
+            "said before the answer: {line:?}"
+        );
         let score = take.score.as_ref().unwrap();
         assert_eq!(score.overall, assessment.overall);
 

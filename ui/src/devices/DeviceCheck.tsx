@@ -4,6 +4,7 @@ import { AsyncView } from "../lib/AsyncView";
 import { settle, type Loadable } from "../lib/ipc";
 import type { StartRequest } from "../lib/live";
 import type { ScreenProps } from "../nav";
+import { VoiceSample } from "../interview/VoiceSample";
 import { DeviceSettings } from "./DeviceSettings";
 import "./devices.css";
 
@@ -34,6 +35,11 @@ export function DeviceCheck({ navigate, start }: ScreenProps & { start: StartReq
         <section className="model-section" aria-labelledby="model-heading">
           <h2 id="model-heading">Speech model</h2>
           <ModelLine model={model} onSettings={() => navigate({ name: "settings", page: "model" })} />
+        </section>
+        <section className="voice-section" aria-labelledby="voice-heading">
+          <h2 id="voice-heading">Interviewer's voice</h2>
+          <p className="muted">Check you can hear the questions (speakers or headphones).</p>
+          <VoiceSample />
         </section>
       </DeviceSettings>
 

@@ -9,6 +9,8 @@ import { LevelMeter } from "./LevelMeter";
 import { ReadAloud } from "./ReadAloud";
 import { Timer } from "./Timer";
 import { useCountdown } from "./useCountdown";
+import { useInterviewerVoice, type InterviewerVoice } from "./useInterviewerVoice";
+import { useInterviewerLines } from "./useInterviewerLines";
 import { useLiveSession } from "./useLiveSession";
 import { useShortcuts, type Shortcuts } from "./useShortcuts";
 
@@ -19,7 +21,8 @@ const ROOM_PREVIEW_FPS = 15;
 /**
  * The live session: the question and why it was chosen, the prep and answer timers, camera
  * and microphone, optional captions, the controls (Space, R, N, Esc), feedback after each
- * answer and the summary at the end. The coordinator in the shell owns the session; this
+ * answer and the summary at the end. With the voice on, the interviewer says each question
+ * and follow-up when it appears (see useInterviewerVoice); the text stays on screen. The coordinator in the shell owns the session; this
  * screen shows its views and sends controls. `start` is the session to start when none runs.
  */
 export function InterviewRoom({ navigate, start }: ScreenProps & { start?: StartRequest }) {
@@ -27,9 +30,16 @@ export function InterviewRoom({ navigate, start }: ScreenProps & { start?: Start
   const [confirmEnd, setConfirmEnd] = useState(false);
   const view = state.view;
   const leftMs = useCountdown(view?.timer, view?.paused ?? false);
+  const keepLine = useInterviewerLines(view);
+  const voice = useInterviewerVoice(view, keepLine);
 
   const act = (action: SessionAction) => {
     setConfirmEnd(false);
+    if (action === "begin_answer") {
+      // The microphone records from here: the voice stops and its echo dies away first.
+      void voice.silence().then(() => control(action));
+      return;
+    }
     void control(action);
   };
   useShortcuts(view ? shortcutsFor(view, act) : {});
@@ -150,7 +160,7 @@ export function InterviewRoom({ navigate, start }: ScreenProps & { start?: Start
                   {q.reason}
                 </p>
               )}
-              <ReadAloud text={view.follow_up_text ?? q.text} />
+              <VoiceControl voice={voice} fallbackText={view.follow_up_text ?? q.text} />
             </section>
           )}
           {view.phase === "scoring" && (
@@ -199,6 +209,50 @@ export function InterviewRoom({ navigate, start }: ScreenProps & { start?: Start
           )}
         </aside>
       </div>
+    </div>
+  );
+}
+
+/**
+ * Replay or stop the interviewer while the question is being prepared (never while
+ * recording, where it would reach the microphone), or, without the voice, the one-line note
+ * and the webview's own read-aloud where it has one.
+ */
+function VoiceControl({ voice, fallbackText }: { voice: InterviewerVoice; fallbackText: string }) {
+  if (voice.availability === "on") {
+    if (!voice.line) return null;
+    return (
+      <div className="voice-control">
+        {voice.speaking ? (
+          <button type="button" className="secondary small" onClick={voice.stop} data-testid="voice-stop">
+            Stop the interviewer
+          </button>
+        ) : (
+          <button type="button" className="secondary small" onClick={voice.replay} data-testid="voice-replay">
+            Ask again aloud
+          </button>
+        )}
+        {voice.speaking && (
+          <span className="voice-speaking" aria-live="polite">
+            <span className="voice-dot" aria-hidden="true" /> The interviewer is speaking
+          </span>
+        )}
+        {voice.note && (
+          <span className="voice-note muted" data-code={voice.note.code}>
+            {voice.note.message}
+          </span>
+        )}
+      </div>
+    );
+  }
+  return (
+    <div className="voice-control">
+      {voice.availability === "unavailable" && voice.note && (
+        <p className="voice-note muted" data-code={voice.note.code} data-testid="voice-note">
+          {voice.note.message}
+        </p>
+      )}
+      <ReadAloud text={fallbackText} />
     </div>
   );
 }

@@ -3,6 +3,7 @@ import type { Marker, MarkerKind, TakeView_Serialize as TakeView } from "../bind
 import { offset } from "../lib/format";
 import { attachTake, detach, PlaybackError } from "./mediaSource";
 import { skipGaps } from "./gaps";
+import { InterviewerLines } from "./InterviewerLines";
 import { litWord, wordAt } from "./words";
 
 /** What a parent can do with a player: jump to a moment of the take. */
@@ -202,6 +203,7 @@ export function TakePlayer({ take, label, compact = false, ref }: TakePlayerProp
         <h3 id={`${idBase}-transcript`} className={compact ? "visually-hidden" : undefined}>
           Transcript
         </h3>
+        <InterviewerLines lines={take.interviewer_lines ?? []} onSeek={(ms) => seek(ms)} />
         <Transcript
           take={take}
           current={current}

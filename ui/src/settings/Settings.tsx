@@ -4,6 +4,7 @@ import { GeneralSettings } from "./GeneralSettings";
 import { ModelSettings } from "./ModelSettings";
 import { PrivacyPage } from "./PrivacyPage";
 import { ShowGuideAgain } from "../welcome/ShowGuideAgain";
+import { VoiceSettings } from "./VoiceSettings";
 import "./settings.css";
 
 export type SettingsPage = "general" | "devices" | "model" | "privacy";
@@ -40,6 +41,7 @@ export function Settings({ navigate, page = "general" }: ScreenProps & { page?: 
         {page === "general" && (
           <>
             <GeneralSettings />
+            <VoiceSettings />
             <ShowGuideAgain navigate={navigate} />
           </>
         )}

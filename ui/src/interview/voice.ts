@@ -1,0 +1,135 @@
+/**
+ * The interviewer's voice on the page: the shell synthesises each sentence (Piper, on the
+ * device) and hands it over as WAV bytes; the page plays them with Web Audio, one sentence
+ * after another, asking for the next while the current one plays.
+ *
+ * Playing here rather than in Rust keeps the microphone path clean: the shell's capture
+ * stream never shares a device or a thread with the voice, and stopping is immediate.
+ */
+import { commands, type VoiceStatus_Serialize } from "../bindings";
+import { settle, type Settled } from "../lib/ipc";
+
+export type VoiceStatus = VoiceStatus_Serialize;
+
+/** Plays WAV files; `play` resolves when the clip ended or was stopped. */
+export interface Player {
+  play(wav: ArrayBuffer): Promise<void>;
+  stop(): void;
+}
+
+/** Silence between two sentences, as a speaker breathes. */
+export const SENTENCE_GAP_MS = 250;
+
+/**
+ * After the voice stops, the microphone waits this long before an answer starts recording:
+ * the speakers' last samples and the room's echo die away first, so the interviewer's words
+ * never reach the candidate's transcript.
+ */
+export const ECHO_TAIL_MS = 300;
+
+type AudioContextClass = typeof AudioContext;
+
+/** Web Audio playback, or null where the webview has none (the room then shows text only). */
+export function webAudioPlayer(): Player | null {
+  const Ctx: AudioContextClass | undefined =
+    typeof window !== "undefined"
+      ? (window.AudioContext ??
+        (window as unknown as { webkitAudioContext?: AudioContextClass }).webkitAudioContext)
+      : undefined;
+  if (!Ctx) return null;
+  let context: AudioContext | null = null;
+  let current: { source: AudioBufferSourceNode; done: () => void } | null = null;
+  return {
+    async play(wav) {
+      context ??= new Ctx();
+      if (context.state === "suspended") await context.resume();
+      const buffer = await context.decodeAudioData(wav.slice(0));
+      const source = context.createBufferSource();
+      source.buffer = buffer;
+      source.connect(context.destination);
+      await new Promise<void>((done) => {
+        current = { source, done };
+        source.onended = () => done();
+        source.start();
+      });
+      current = null;
+    },
+    stop() {
+      const playing = current;
+      current = null;
+      if (!playing) return;
+      try {
+        playing.source.stop();
+      } catch {
+        // Already ended.
+      }
+      playing.done();
+    },
+  };
+}
+
+let makePlayer: () => Player | null = webAudioPlayer;
+
+/** Tests give the room a player that records what it was asked to play. */
+export function setPlayerFactory(factory: () => Player | null): void {
+  makePlayer = factory;
+}
+
+export function createPlayer(): Player | null {
+  return makePlayer();
+}
+
+export const voiceCommands = {
+  status: (): Promise<Settled<VoiceStatus>> => settle(commands.voiceStatus()),
+  sentences: async (text: string): Promise<Settled<string[]>> =>
+    settle(commands.voiceSentences(text).then((data) => ({ status: "ok" as const, data }))),
+  sentence: (text: string, index: number, speed: number) =>
+    settle(commands.voiceSentence(text, index, speed)),
+  prepare: (text: string, speed: number) => settle(commands.voicePrepare(text, speed)),
+  setSettings: (on: boolean | null, speed: number) => settle(commands.voiceSettingsSet(on, speed)),
+};
+
+/** What one `say` did: played to the end, was stopped, or failed (with the shell's error). */
+export type SayOutcome =
+  | { kind: "done"; startedAt: number; endedAt: number }
+  | { kind: "stopped"; startedAt: number | null; endedAt: number }
+  | { kind: "failed"; code: string; message: string };
+
+/**
+ * Says `text` sentence by sentence through `player`. `isCancelled` is checked between steps,
+ * so a stop (or a new line) ends it; the next sentence is requested while one plays.
+ */
+export async function say(
+  player: Player,
+  text: string,
+  speed: number,
+  isCancelled: () => boolean,
+  onStart: () => void = () => {},
+): Promise<SayOutcome> {
+  const sentences = await voiceCommands.sentences(text);
+  if (sentences.status === "error") return { kind: "failed", ...sentences.error };
+  let startedAt: number | null = null;
+  let next = voiceCommands.sentence(text, 0, speed);
+  for (let i = 0; i < sentences.data.length; i++) {
+    const clip = await next;
+    if (isCancelled()) return { kind: "stopped", startedAt, endedAt: Date.now() };
+    if (clip.status === "error") return { kind: "failed", ...clip.error };
+    if (i + 1 < sentences.data.length) next = voiceCommands.sentence(text, i + 1, speed);
+    if (startedAt === null) {
+      startedAt = Date.now();
+      onStart();
+    }
+    try {
+      await player.play(clip.data);
+    } catch (cause) {
+      return { kind: "failed", code: "voice_playback", message: String(cause) };
+    }
+    if (isCancelled()) return { kind: "stopped", startedAt, endedAt: Date.now() };
+    if (i + 1 < sentences.data.length) await sleep(SENTENCE_GAP_MS);
+  }
+  return { kind: "done", startedAt: startedAt ?? Date.now(), endedAt: Date.now() };
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((done) => setTimeout(done, ms));
+}

@@ -1,0 +1,78 @@
+import { useState } from "react";
+import { commands } from "../bindings";
+import { AsyncView } from "../lib/AsyncView";
+import { useCommand } from "../lib/useCommand";
+import { VoiceSample } from "../interview/VoiceSample";
+import { voiceCommands } from "../interview/voice";
+
+const getSettings = () => commands.settingsGet();
+const getStatus = () => commands.voiceStatus();
+
+/** The interviewer's voice: on or off, its speed, and a sample to hear it. */
+export function VoiceSettings() {
+  const [settings, reload, update] = useCommand(getSettings);
+  const [status] = useCommand(getStatus);
+  const [error, setError] = useState<string | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+  const missing = status.status === "ok" && status.data.state === "missing";
+
+  const save = async (on: boolean | null, speed: number) => {
+    setError(null);
+    setSaved(null);
+    const result = await voiceCommands.setSettings(on, speed);
+    if (result.status === "ok") {
+      update((s) => ({ ...s, voice_on: on, voice_speed: speed }));
+      setSaved("Voice saved.");
+    } else {
+      setError(result.error.message);
+    }
+  };
+
+  return (
+    <AsyncView state={settings} loading="Loading settings…" onRetry={reload}>
+      {(s) => {
+        const speed = s.voice_speed ?? 1;
+        const on = s.voice_on ?? !missing;
+        return (
+          <fieldset className="card voice-settings">
+            <legend>Interviewer's voice</legend>
+            <label className="checkbox">
+              <input
+                type="checkbox"
+                checked={on}
+                onChange={(e) => void save(e.target.checked, speed)}
+                data-testid="voice-on"
+              />
+              Ask the questions aloud
+            </label>
+            {missing && (
+              <p className="hint" data-code={status.status === "ok" ? status.data.error?.code : undefined}>
+                No voice is installed (run <code>make setup</code>, or reinstall Onsite): questions are
+                shown as text.
+              </p>
+            )}
+            <label htmlFor="voice-speed" className="field-label">
+              Speed: {speed.toFixed(2)}×
+            </label>
+            <input
+              id="voice-speed"
+              type="range"
+              min={s.voice_speed_min ?? 0.5}
+              max={s.voice_speed_max ?? 2}
+              step={0.05}
+              value={speed}
+              onChange={(e) => void save(s.voice_on, Number(e.target.value))}
+            />
+            <VoiceSample speed={speed} />
+            {saved && <p className="hint">{saved}</p>}
+            {error && (
+              <p role="alert" className="error">
+                {error}
+              </p>
+            )}
+          </fieldset>
+        );
+      }}
+    </AsyncView>
+  );
+}
