@@ -1365,12 +1365,12 @@ for i in src.infolist():
     z.writestr(i, src.read(i))
 z.writestr(sid + '/media/bomb.mp4', bytes(48 << 20))
 "#;
-const ZIP_VERSION_99: &str = r#"import sys, zipfile
+const ZIP_VERSION_99: &str = r#"import re, sys, zipfile
 src = zipfile.ZipFile(sys.argv[2])
 z = zipfile.ZipFile(sys.argv[1] + '/v99.zip', 'w')
 for i in src.infolist():
     data = src.read(i)
-    if i.filename == 'manifest.json': data = data.replace(b'"format_version": 1', b'"format_version": 99').replace(b'"format_version":1', b'"format_version":99')
+    if i.filename == 'manifest.json': data = re.sub(rb'"format_version":\s*\d+', b'"format_version": 99', data)
     z.writestr(i, data)
 "#;
 const ZIP_NO_MANIFEST: &str = r#"import sys, zipfile
@@ -1643,4 +1643,7 @@ const ELSEWHERE: &[(&str, &str)] = &[
     ("E5", "/onsite-meaning/tests/model.rs"),
     ("E6", "/onsite-meaning/tests/model.rs"),
     ("E7", "/onsite-meaning/tests/model.rs"),
+    ("W9", "/onsite-cli/tests/drawing.rs"),
+    ("W10", "/onsite-cli/tests/drawing.rs"),
+    ("W11", "/onsite-store/tests/scenes.rs"),
 ];

@@ -82,6 +82,7 @@ fn snapshots_are_appended_in_time_and_read_at_a_playhead() {
 
 #[test]
 fn garbage_out_of_order_and_unknown_takes_are_refused_and_nothing_is_stored() {
+    // W11: the bad-input table's row for a snapshot that is not a scene.
     let (_tmp, dir) = data_dir();
     let mut store = Store::open(&dir).unwrap();
     let take = take(&mut store);

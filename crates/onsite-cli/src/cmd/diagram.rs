@@ -69,7 +69,9 @@ fn read_bounded(path: &Path, limit: usize) -> std::io::Result<Option<Vec<u8>>> {
     Ok((bytes.len() <= limit).then_some(bytes))
 }
 
-fn read_scene(path: &Path) -> Result<Graph, DiagramError> {
+/// Reads and parses a scene file, bounded before reading (also `onsite score --diagram` and
+/// `onsite interview --diagrams`).
+pub(crate) fn read_scene(path: &Path) -> Result<Graph, DiagramError> {
     let limit = onsite_diagram::MAX_BYTES;
     match read_bounded(path, limit) {
         Ok(Some(bytes)) => onsite_diagram::read(&bytes),

@@ -13,12 +13,14 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use anyhow::bail;
-use onsite_interview::flow::{Outcome, Part, SessionConfig, StopReason, TakeRecord};
+use std::collections::HashMap;
+
+use anyhow::{bail, Context as _};
+use onsite_interview::flow::{Outcome, Part, SessionConfig, StopReason, TakeId, TakeRecord};
 use onsite_interview::{summarise, FollowUp, Summary};
 use onsite_live::exec::{Clock, Executor};
 use onsite_live::prerecorded::{self, is_audio, Answered, Prerecorded, MAX_TEXT_BYTES};
-use onsite_rubric::Assessment;
+use onsite_rubric::{DiagramReading, DrawnAssessment};
 use onsite_store::{NewSession, Store};
 use onsite_transcript::Transcript;
 use serde::Serialize;
@@ -34,6 +36,11 @@ pub struct Args {
     /// question, and one per follow-up when the plan asks follow-ups
     #[arg(long, value_name = "A1,A2,...", value_delimiter = ',', required = true)]
     answers: Vec<PathBuf>,
+    /// Whiteboards drawn during the answers, comma-separated, in the order of --answers:
+    /// `.excalidraw` scenes, an empty entry for an answer drawn without one
+    /// (`a.excalidraw,,c.excalidraw`). Each is stored with its take and read beside its words
+    #[arg(long, value_name = "D1,D2,...", value_delimiter = ',')]
+    diagrams: Vec<String>,
     /// Whisper model for audio answers [default: the default model]
     #[arg(long, value_name = "NAME")]
     model: Option<String>,
@@ -51,7 +58,7 @@ struct AnswerOut {
     take: u32,
     stopped: StopReason,
     transcript: Transcript,
-    score: Assessment,
+    score: DrawnAssessment,
 }
 
 #[derive(Debug, Serialize)]
@@ -136,6 +143,7 @@ pub(crate) fn run_session(
             );
         }
     }
+    let diagrams = read_diagrams(&args.diagrams, args.answers.len())?;
     let pack = ctx.rubric(args.rubric.as_deref())?;
     let needs_model = args.answers.iter().any(|a| is_audio(a));
     let model = if needs_model {
@@ -174,6 +182,7 @@ pub(crate) fn run_session(
     prerecorded::drive(&mut exec, &mut answers)?;
     let session = exec.session();
     let mut answered = answers.into_answered();
+    let mut drawn = attach_diagrams(ctx, &exec, &args.answers, diagrams, &answered)?;
 
     let summary = summarise(session, &bank, sel.level);
     let finals = session.final_takes();
@@ -189,8 +198,11 @@ pub(crate) fn run_session(
             Outcome::Scored { follow_up, .. } => follow_up.clone(),
             _ => None,
         });
-        let mut answer_of =
-            |r: &&TakeRecord| answered.remove(&r.take).map(|a| answer_out(r.take.take, a));
+        let mut answer_of = |r: &&TakeRecord| {
+            answered
+                .remove(&r.take)
+                .map(|a| answer_out(r.take.take, a, drawn.remove(&r.take)))
+        };
         let follow_up_answer = final_of(Part::FollowUp).and_then(&mut answer_of);
         let answer = main.and_then(&mut answer_of);
         questions.push(QuestionOut {
@@ -225,14 +237,114 @@ pub(crate) fn run_session(
     Ok(out)
 }
 
-fn answer_out(take: u32, a: Answered) -> AnswerOut {
+fn answer_out(take: u32, a: Answered, diagram: Option<DiagramReading>) -> AnswerOut {
     AnswerOut {
         file: a.answer.file.display().to_string(),
         take,
         stopped: a.stopped,
         transcript: a.answer.transcript,
-        score: a.assessment,
+        score: DrawnAssessment {
+            assessment: a.assessment,
+            diagram,
+        },
     }
+}
+
+/// A drawing given for one answer: the scene as written (what the store keeps) and its graph.
+struct Drawing {
+    scene: String,
+    graph: onsite_diagram::Graph,
+}
+
+/// Reads every `--diagrams` entry before the session exists, so that a bad scene is refused
+/// with its own error (the README's W rows) and nothing is stored.
+fn read_diagrams(entries: &[String], answers: usize) -> anyhow::Result<Vec<Option<Drawing>>> {
+    if entries.len() > answers {
+        bail!(
+            "{} diagrams given for {answers} answers: give at most one per answer, in the order \
+             of --answers (an empty entry for an answer without one, e.g. a.excalidraw,,c.excalidraw)",
+            entries.len()
+        );
+    }
+    entries
+        .iter()
+        .map(|entry| {
+            let entry = entry.trim();
+            if entry.is_empty() {
+                return Ok(None);
+            }
+            let path = std::path::Path::new(entry);
+            let graph = super::diagram::read_scene(path)
+                .with_context(|| format!("cannot read the diagram {entry}"))?;
+            // Read once more as text: it parsed as JSON within the size bound, so it is UTF-8.
+            let scene = std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read the diagram {entry}"))?;
+            Ok(Some(Drawing { scene, graph }))
+        })
+        .collect()
+}
+
+/// Stores each answer's drawing with its take (one snapshot at the end of the answer, on the
+/// take's timeline) and saves the take's result again with the drawing's reading, which keeps
+/// the words-only result among the take's earlier results. Returns the readings by take.
+fn attach_diagrams(
+    ctx: &Ctx,
+    exec: &Executor,
+    files: &[PathBuf],
+    mut diagrams: Vec<Option<Drawing>>,
+    answered: &HashMap<TakeId, Answered>,
+) -> anyhow::Result<HashMap<TakeId, DiagramReading>> {
+    let mut out = HashMap::new();
+    if diagrams.iter().all(Option::is_none) {
+        return Ok(out);
+    }
+    // Answers are taken from the list in order, one per take started (a discarded take used
+    // one too), so the stored takes in the order they were made, matched by file name, find
+    // each answer's place in the list.
+    let mut takes: Vec<(onsite_store::TakeId, TakeId)> = answered
+        .keys()
+        .filter_map(|t| exec.store_take(*t).map(|s| (s, *t)))
+        .collect();
+    takes.sort_by_key(|(s, _)| s.0);
+    // A second connection beside the executor's, as the CLI beside the app.
+    let mut store = Store::open(&ctx.data_dir)?;
+    let mut next = 0;
+    for (store_take, take) in takes {
+        let a = &answered[&take];
+        let Some(i) = (next..files.len()).find(|&i| files[i] == a.answer.file) else {
+            continue;
+        };
+        next = i + 1;
+        let Some(drawing) = diagrams.get_mut(i).and_then(Option::take) else {
+            continue;
+        };
+        let end_ms = a
+            .answer
+            .transcript
+            .segments
+            .iter()
+            .map(|s| s.end_ms)
+            .max()
+            .unwrap_or(0);
+        store.append_scene(store_take, end_ms, &drawing.scene)?;
+        let words = onsite_rubric::Answer::from_transcript(&a.answer.transcript);
+        let reading = onsite_rubric::read_diagram(&a.assessment, &words, &drawing.graph);
+        let result = DrawnAssessment {
+            assessment: a.assessment.clone(),
+            diagram: Some(reading.clone()),
+        };
+        store.save_rubric(
+            store_take,
+            &onsite_store::RubricRecord {
+                rubric_version: a.assessment.rubric_version.clone(),
+                scores: onsite_interview::ScoreCard::from_assessment(&a.assessment).competencies,
+                result: serde_json::to_value(&result)?,
+                scored_at_ms: onsite_store::now_ms(),
+            },
+        )?;
+        out.insert(take, reading);
+    }
+    Ok(out)
 }
 
 fn render_text(out: &SessionOut) -> String {
@@ -260,12 +372,16 @@ fn render_text(out: &SessionOut) -> String {
                 "   Answer ({}): {}
    Score: {:.1} — {}
 ",
-                a.file, a.transcript.text, a.score.overall, a.score.summary
+                a.file, a.transcript.text, a.score.assessment.overall, a.score.assessment.summary
             )),
             None => s.push_str(
                 "   (not answered)
 ",
             ),
+        }
+        if let Some(d) = q.answer.as_ref().and_then(|a| a.score.diagram.as_ref()) {
+            s.push_str(&super::score::render_diagram(d).replace('\n', "\n   "));
+            s.push('\n');
         }
         if let Some(f) = &q.follow_up {
             s.push_str(&format!(
@@ -278,7 +394,7 @@ fn render_text(out: &SessionOut) -> String {
                     "   Answer ({}): {}
    Score: {:.1}
 ",
-                    a.file, a.transcript.text, a.score.overall
+                    a.file, a.transcript.text, a.score.assessment.overall
                 ));
             }
         }

@@ -8,7 +8,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{bail, Context};
-use onsite_rubric::{Answer, Assessment, Evidence, Question, QuestionKind};
+use onsite_rubric::{
+    Answer, Assessment, DiagramReading, DrawnElement, Evidence, Question, QuestionKind,
+};
 use onsite_transcript::Transcript;
 
 use super::{Ctx, JsonOrText};
@@ -64,6 +66,11 @@ pub struct Args {
     /// far over the rubric's time budget (`onsite bench rubric` prints it)
     #[arg(long)]
     meaning: bool,
+    /// The whiteboard drawn during the answer, a `.excalidraw` scene: read beside the words
+    /// (its findings, and the framework steps it is evidence for) under a `diagram` key. It
+    /// never changes a score
+    #[arg(long, value_name = "FILE.excalidraw")]
+    diagram: Option<PathBuf>,
     #[arg(long, value_enum, default_value = "json")]
     format: JsonOrText,
     /// Answer: .txt transcript, .json from `onsite transcribe`, or audio
@@ -72,6 +79,15 @@ pub struct Args {
 
 pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
     let pack = ctx.rubric(args.rubric.as_deref())?;
+    // The drawing first: a bad scene is refused before any transcription work.
+    let graph = args
+        .diagram
+        .as_deref()
+        .map(|p| {
+            super::diagram::read_scene(p)
+                .with_context(|| format!("cannot read the diagram {}", p.display()))
+        })
+        .transpose()?;
     let answer = read_answer(ctx, &args.input, args.model.as_deref())?;
     let question = Question {
         kind: args.kind.into(),
@@ -83,19 +99,25 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
     } else {
         None
     };
-    let assessment = pack
-        .assess_with(
+    let drawn = pack
+        .assess_drawn(
             &question,
             &answer,
             embedder.as_ref().map(|e| e as &dyn onsite_rubric::Meaning),
+            graph.as_ref(),
         )
         .with_context(|| format!("cannot score {}", args.input.display()))?;
     if let Some(failure) = embedder.as_ref().and_then(|e| e.take_failure()) {
         eprintln!("onsite: warning: scored by words alone: {failure}");
     }
     match args.format {
-        JsonOrText::Json => super::print_json(&assessment)?,
-        JsonOrText::Text => print!("{}", render_text(&assessment, &question)),
+        JsonOrText::Json => super::print_json(&drawn)?,
+        JsonOrText::Text => {
+            print!("{}", render_text(&drawn.assessment, &question));
+            if let Some(d) = &drawn.diagram {
+                print!("{}", render_diagram(d));
+            }
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -199,6 +221,41 @@ pub fn render_text(a: &Assessment, q: &Question) -> String {
         render_star(&mut s, a);
     }
     render_rest(&mut s, a, q);
+    s
+}
+
+/// The drawing's reading: components, what it is evidence for, what to fix (element ids in
+/// brackets, as Replay highlights them).
+pub fn render_diagram(d: &DiagramReading) -> String {
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "\nDiagram  {} components, {} connections",
+        d.nodes.len(),
+        d.edges.len()
+    );
+    let quote = |e: &DrawnElement| match &e.label {
+        Some(l) => format!("\u{201c}{l}\u{201d} [{}]", e.id),
+        None => format!("an unlabelled shape [{}]", e.id),
+    };
+    for step in &d.framework {
+        let _ = writeln!(s, "  + {}: {}", step.step.replace('_', " "), step.message);
+        if !step.elements.is_empty() {
+            let drawn: Vec<String> = step.elements.iter().map(quote).collect();
+            let _ = writeln!(s, "      drawn: {}", drawn.join(", "));
+        }
+        if !step.lowered.is_empty() {
+            let lowered: Vec<String> = step.lowered.iter().map(quote).collect();
+            let _ = writeln!(s, "      no failure story: {}", lowered.join(", "));
+        }
+    }
+    for f in &d.findings {
+        let _ = writeln!(s, "  - {}: {}", f.id, f.message);
+        if !f.evidence.is_empty() {
+            let drawn: Vec<String> = f.evidence.iter().map(quote).collect();
+            let _ = writeln!(s, "      drawn: {}", drawn.join(", "));
+        }
+    }
     s
 }
 
