@@ -143,6 +143,22 @@ describe("the interviewer's voice in the room", () => {
     expect(calls.filter((c) => c.cmd === "voice_prepare")).toHaveLength(1);
   });
 
+  it("asks the follow-up aloud when it comes after the answer", async () => {
+    const fake = fakePlayer(20);
+    setPlayerFactory(() => fake.player);
+    const followUp = "What if the cache is cold?";
+    const asked = view({ follow_up_text: followUp, question: { ...view().question, part: "follow_up" } });
+    const calls = shell(view({ phase: "feedback", timer: null, follow_up_text: followUp }), "ready");
+    render(<InterviewRoom navigate={vi.fn()} />);
+    await screen.findByText(/Next question|Finish/);
+    expect(calls.map((c) => c.cmd)).not.toContain("voice_sentence");
+    // Next: the coordinator shows the follow-up to prepare; the interviewer says it.
+    await send({ kind: "view", ...asked });
+    await waitFor(() => expect(fake.played.length).toBe(1));
+    const said = calls.filter((c) => c.cmd === "voice_sentence").map((c) => (c.args as { text: string }).text);
+    expect(said).toEqual([followUp]);
+  });
+
   it("shows the text only, with a one-line note, when no voice is installed", async () => {
     const fake = fakePlayer();
     setPlayerFactory(() => fake.player);
