@@ -222,7 +222,7 @@ function VoiceControl({ voice, fallbackText }: { voice: InterviewerVoice; fallba
   if (voice.availability === "on") {
     if (!voice.line) return null;
     return (
-      <div className="voice-control">
+      <div className="voice-control" data-first-audio-ms={voice.firstAudioMs ?? undefined}>
         {voice.speaking ? (
           <button type="button" className="secondary small" onClick={voice.stop} data-testid="voice-stop">
             Stop the interviewer

@@ -25,6 +25,9 @@ export interface InterviewerVoice {
   /** Why the voice is not used, in one line, with the shell's code. */
   note: { code: string; message: string } | null;
   speaking: boolean;
+  /** Milliseconds from asking for the last line to its first sound starting (issue 19's
+   * target is 300 ms after the question shows); null before any line played. */
+  firstAudioMs: number | null;
   /** The line the room would say now (the question on screen while preparing). */
   line: string | null;
   replay(): void;
@@ -54,6 +57,7 @@ export function useInterviewerVoice(
   const [availability, setAvailability] = useState<VoiceAvailability>("checking");
   const [note, setNote] = useState<InterviewerVoice["note"]>(null);
   const [speaking, setSpeaking] = useState(false);
+  const [firstAudioMs, setFirstAudioMs] = useState<number | null>(null);
   const speed = useRef(1);
   const player = useRef<Player | null>(null);
   const token = useRef(0);
@@ -130,7 +134,10 @@ export function useInterviewerVoice(
       const mine = ++token.current;
       speakingRef.current = true;
       setSpeaking(true);
-      const outcome = await say(p, text, speed.current, () => token.current !== mine);
+      const asked = performance.now();
+      const outcome = await say(p, text, speed.current, () => token.current !== mine, () =>
+        setFirstAudioMs(Math.round(performance.now() - asked)),
+      );
       if (token.current === mine) {
         speakingRef.current = false;
         quietSince.current = Date.now();
@@ -197,5 +204,5 @@ export function useInterviewerVoice(
     if (quietSince.current > 0 && quiet < ECHO_TAIL_MS) await sleep(ECHO_TAIL_MS - quiet);
   }, [stop]);
 
-  return { availability, note, speaking, line: line?.text ?? null, replay, stop, silence };
+  return { availability, note, speaking, firstAudioMs, line: line?.text ?? null, replay, stop, silence };
 }

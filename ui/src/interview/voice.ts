@@ -11,9 +11,10 @@ import { settle, type Settled } from "../lib/ipc";
 
 export type VoiceStatus = VoiceStatus_Serialize;
 
-/** Plays WAV files; `play` resolves when the clip ended or was stopped. */
+/** Plays WAV files; `play` resolves when the clip ended or was stopped, and calls `started`
+ * when its first sample is sent to the output. */
 export interface Player {
-  play(wav: ArrayBuffer): Promise<void>;
+  play(wav: ArrayBuffer, started?: () => void): Promise<void>;
   stop(): void;
 }
 
@@ -40,7 +41,7 @@ export function webAudioPlayer(): Player | null {
   let context: AudioContext | null = null;
   let current: { source: AudioBufferSourceNode; done: () => void } | null = null;
   return {
-    async play(wav) {
+    async play(wav, started) {
       context ??= new Ctx();
       if (context.state === "suspended") await context.resume();
       const buffer = await context.decodeAudioData(wav.slice(0));
@@ -51,6 +52,7 @@ export function webAudioPlayer(): Player | null {
         current = { source, done };
         source.onended = () => done();
         source.start();
+        started?.();
       });
       current = null;
     },
@@ -98,6 +100,7 @@ export type SayOutcome =
 /**
  * Says `text` sentence by sentence through `player`. `isCancelled` is checked between steps,
  * so a stop (or a new line) ends it; the next sentence is requested while one plays.
+ * `onStart` is called when the first sentence starts to sound.
  */
 export async function say(
   player: Player,
@@ -115,12 +118,10 @@ export async function say(
     if (isCancelled()) return { kind: "stopped", startedAt, endedAt: Date.now() };
     if (clip.status === "error") return { kind: "failed", ...clip.error };
     if (i + 1 < sentences.data.length) next = voiceCommands.sentence(text, i + 1, speed);
-    if (startedAt === null) {
-      startedAt = Date.now();
-      onStart();
-    }
+    const first = startedAt === null;
+    startedAt ??= Date.now();
     try {
-      await player.play(clip.data);
+      await player.play(clip.data, first ? onStart : undefined);
     } catch (cause) {
       return { kind: "failed", code: "voice_playback", message: String(cause) };
     }
