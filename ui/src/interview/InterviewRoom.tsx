@@ -1,5 +1,5 @@
 import "./room.css";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { CameraPreview } from "../devices/CameraPreview";
 import { FeedbackPanel } from "../feedback/FeedbackPanel";
 import { SessionSummary } from "../feedback/SessionSummary";
@@ -11,6 +11,7 @@ import { Timer } from "./Timer";
 import { useCountdown } from "./useCountdown";
 import { useInterviewerVoice, type InterviewerVoice } from "./useInterviewerVoice";
 import { useInterviewerLines } from "./useInterviewerLines";
+import { ECHO_TAIL_MS } from "./voice";
 import { useLiveSession } from "./useLiveSession";
 import { useShortcuts, type Shortcuts } from "./useShortcuts";
 
@@ -32,6 +33,15 @@ export function InterviewRoom({ navigate, start }: ScreenProps & { start?: Start
   const leftMs = useCountdown(view?.timer, view?.paused ?? false);
   const keepLine = useInterviewerLines(view);
   const voice = useInterviewerVoice(view, keepLine);
+
+  // When preparation runs out the coordinator starts recording by itself: the voice stops
+  // early enough for its echo to die away first (the countdown ticks every 100 ms).
+  const prepEnding =
+    view?.phase === "prep" && !view.paused && leftMs !== null && leftMs <= ECHO_TAIL_MS + 200;
+  const { speaking, stop: stopVoice } = voice;
+  useEffect(() => {
+    if (prepEnding && speaking) stopVoice();
+  }, [prepEnding, speaking, stopVoice]);
 
   const act = (action: SessionAction) => {
     setConfirmEnd(false);

@@ -130,6 +130,19 @@ describe("the interviewer's voice in the room", () => {
     expect(saved.endedAtMs as number).toBeGreaterThanOrEqual(saved.saidAtMs as number);
   });
 
+  it("stops talking before preparation runs out, so the recording that starts then is quiet", async () => {
+    const fake = fakePlayer(10_000);
+    setPlayerFactory(() => fake.player);
+    shell(view({ timer: { kind: "prep", limit_ms: 60_000, remaining_ms: 1_500 } }), "ready");
+    render(<InterviewRoom navigate={vi.fn()} />);
+    await screen.findByTestId("voice-stop");
+    await waitFor(() => expect(fake.played).toEqual([1]));
+    const before = fake.stops();
+    // The countdown reaches the tail before the coordinator's own deadline.
+    await waitFor(() => expect(fake.stops()).toBeGreaterThan(before), { timeout: 2_000 });
+    expect(screen.queryByTestId("voice-stop")).toBeNull();
+  });
+
   it("prepares the follow-up the feedback names", async () => {
     setPlayerFactory(() => fakePlayer(10).player);
     const calls = shell(view({ phase: "feedback", timer: null, follow_up_text: "What if the cache is cold?" }), "ready");
