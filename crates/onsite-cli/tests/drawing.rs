@@ -160,6 +160,30 @@ fn interview_stores_each_drawing_with_its_take_and_reads_it() {
         .map(|t| t.scenes.len())
         .sum();
     assert_eq!(others, 0);
+
+    // A Markdown report writes the whiteboard as an SVG file beside it and refers to it.
+    let out = d.join("report.md");
+    let done = onsite(d)
+        .args([
+            "report",
+            &sessions[0].id.to_string(),
+            "--format",
+            "md",
+            "--out",
+        ])
+        .arg(&out)
+        .output()
+        .expect("run");
+    assert!(
+        done.status.success(),
+        "{}",
+        String::from_utf8_lossy(&done.stderr)
+    );
+    let name = format!("{}-q1-diagram.svg", sessions[0].id);
+    let md = std::fs::read_to_string(&out).expect("md");
+    assert!(md.contains(&format!("]({name})")), "{md}");
+    let svg = std::fs::read_to_string(d.join(&name)).expect("the SVG beside the report");
+    assert!(svg.contains(">Order service</text>"), "{svg}");
 }
 
 #[test]

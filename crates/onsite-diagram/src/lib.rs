@@ -10,6 +10,8 @@
 //! [`MAX_BYTES`] bytes and [`MAX_ELEMENTS`] elements, refused with a typed [`DiagramError`]
 //! (each with a stable `code()`), so a hostile or huge scene fails fast instead of hanging.
 //! Components are classified through a catalogue kept as data (`data/components.toml`).
+//! [`Graph::sketch`] lays the graph out as marks for reports, written as SVG by
+//! [`Sketch::to_svg`] (a PDF writer draws the same marks).
 //!
 //! ```
 //! let scene = br#"{"type":"excalidraw","elements":[
@@ -29,12 +31,14 @@ mod findings;
 mod graph;
 mod raw;
 pub mod sample;
+mod svg;
 mod words;
 
 pub use catalogue::{Catalogue, ComponentKind};
 pub use error::DiagramError;
 pub use findings::{DataPath, Finding, FindingKind, PathKind};
 pub use graph::{Boundary, Edge, Frame, Graph, Group, LooseArrow, Node, Rect, Shape};
+pub use svg::{Anchor, Mark, Sketch};
 
 /// The largest scene read, in bytes. Embedded images make real scenes large; 64 MiB is many
 /// screenshots' worth, and reading it takes well under a second.

@@ -225,6 +225,24 @@ fn question(h: &mut String, q: &QuestionReport) {
         }
         h.push_str("</p>");
     }
+    if let Some(d) = &q.diagram {
+        h.push_str("<h4>Whiteboard</h4><figure class=\"diagram\">");
+        h.push_str(&d.sketch.to_svg(
+            &format!("Whiteboard at the end of question {}", q.position),
+            false,
+        ));
+        h.push_str("</figure>");
+        for e in &d.evidence {
+            let _ = write!(h, "<p class=\"meta\">Drawn: {}</p>", esc(e));
+        }
+        if !d.findings.is_empty() {
+            h.push_str("<ul class=\"diagram-findings\">");
+            for f in &d.findings {
+                let _ = write!(h, "<li>{}</li>", esc(f));
+            }
+            h.push_str("</ul>");
+        }
+    }
     for f in &q.follow_ups {
         let _ = write!(h, "<p class=\"meta\">Follow-up asked: {}</p>", esc(f));
     }

@@ -3,7 +3,9 @@
 //! Three products, each a plain data model first and a rendering second:
 //! - the **session report** ([`SessionReport`]): plan and date, per-question scores with the
 //!   quoted evidence, advice and next steps, delivery charts (pace, fillers, pauses), the
-//!   transcript with highlights and the session summary; rendered as one self-contained HTML
+//!   transcript with highlights, the final whiteboard of each take that had one (inline SVG in
+//!   HTML, an SVG file beside Markdown, [`SessionReport::diagram_files`], vector in the PDF)
+//!   and the session summary; rendered as one self-contained HTML
 //!   file (font and charts inlined, no remote reference of any kind), Markdown, or a PDF written
 //!   offline with krilla and the bundled DejaVu Sans font;
 //! - **progress** ([`Progress`]): per-competency trends, practice streaks and two takes of the
@@ -25,6 +27,7 @@
 
 mod competency;
 mod delivery;
+mod diagram;
 mod error;
 mod font;
 mod highlight;
@@ -41,6 +44,7 @@ mod text;
 
 pub use competency::{competency_label, COMPETENCIES, COVERED_SCORE};
 pub use delivery::{DeliveryReport, FillerHit, PacePoint, PauseSpan};
+pub use diagram::{svg_file_name, DiagramFigure};
 pub use error::ReportError;
 pub use highlight::{Highlight, HighlightKind};
 pub use markers::{markers, Marker, MarkerKind};
@@ -97,6 +101,22 @@ impl FromStr for Format {
 }
 
 impl SessionReport {
+    /// The SVG files a Markdown report refers to, to be written beside it: (file name, SVG),
+    /// one per question whose reported take had a whiteboard.
+    pub fn diagram_files(&self) -> Vec<(String, String)> {
+        self.questions
+            .iter()
+            .filter_map(|q| {
+                let d = q.diagram.as_ref()?;
+                Some((
+                    svg_file_name(&self.session_id, q.position),
+                    d.sketch
+                        .to_svg(&format!("Whiteboard, question {}", q.position), true),
+                ))
+            })
+            .collect()
+    }
+
     /// The report in `format`, as the bytes of the file to write.
     pub fn render(&self, format: Format) -> Result<Vec<u8>, ReportError> {
         match format {

@@ -113,6 +113,21 @@ pub fn render(r: &SessionReport) -> String {
             }
             let _ = writeln!(m, "> {t}");
         }
+        if let Some(d) = &q.diagram {
+            // The SVG is written beside the report (`SessionReport::diagram_files`).
+            let _ = writeln!(
+                m,
+                "\n**Whiteboard**\n\n![Whiteboard at the end of question {}]({})",
+                q.position,
+                crate::svg_file_name(&r.session_id, q.position)
+            );
+            for e in &d.evidence {
+                let _ = writeln!(m, "\nDrawn: {e}");
+            }
+            for f in &d.findings {
+                let _ = writeln!(m, "\n- {f}");
+            }
+        }
         for f in &q.follow_ups {
             let _ = writeln!(m, "\nFollow-up asked: {f}");
         }

@@ -229,6 +229,65 @@ impl<'f> Layout<'f> {
         }
     }
 
+    /// The whiteboard as vector lines and text, scaled to the text width (and to at most
+    /// half a page high), on a page of its own if it does not fit.
+    fn diagram(&mut self, sketch: &onsite_diagram::Sketch) {
+        let scale = (CONTENT_W / sketch.width as f32)
+            .min(PAGE_H * 0.5 / sketch.height as f32)
+            .min(1.0);
+        let h = sketch.height as f32 * scale;
+        self.ensure(h + 6.0);
+        let (x0, y0) = (MARGIN, self.y);
+        let at = |x: f64, y: f64| (x0 + x as f32 * scale, y0 + y as f32 * scale);
+        let mut ops = Vec::new();
+        for mark in &sketch.marks {
+            if let onsite_diagram::Mark::Text {
+                x,
+                y,
+                size,
+                anchor,
+                text,
+                backed,
+            } = mark
+            {
+                let size = (*size as f32 * scale).max(5.0);
+                let (px, py) = at(*x, *y);
+                let px = match anchor {
+                    onsite_diagram::Anchor::Middle => px - self.width(text, size) / 2.0,
+                    onsite_diagram::Anchor::Start => px,
+                };
+                if *backed {
+                    // A label on an arrow: paper behind it, so the line does not cross it.
+                    ops.push(Op::Rect {
+                        x: px - 1.0,
+                        y: py - size,
+                        w: self.width(text, size) + 2.0,
+                        h: size * 1.3,
+                        rgb: (255, 255, 255),
+                    });
+                }
+                ops.push(Op::Text {
+                    x: px,
+                    y: py,
+                    size,
+                    rgb: INK,
+                    text: text.clone(),
+                });
+                continue;
+            }
+            let dashed = matches!(mark, onsite_diagram::Mark::Rect { dashed: true, .. });
+            for line in mark.outline() {
+                ops.push(Op::Line {
+                    points: line.iter().map(|(x, y)| at(*x, *y)).collect(),
+                    rgb: if dashed { MUTED } else { INK },
+                    width: if dashed { 0.5 } else { 1.0 },
+                });
+            }
+        }
+        self.page().extend(ops);
+        self.y += h + 6.0;
+    }
+
     fn delivery_chart(&mut self, q: &QuestionReport) {
         let d = &q.delivery;
         if d.pace.is_empty() {
@@ -447,6 +506,16 @@ fn question(l: &mut Layout<'_>, q: &QuestionReport) {
             })
             .collect();
         l.rich(&pieces, 9.5);
+    }
+    if let Some(d) = &q.diagram {
+        l.para("Whiteboard at the end of the answer", 9.5, MUTED, 0.0);
+        l.diagram(&d.sketch);
+        for e in &d.evidence {
+            l.para(&format!("Drawn: {e}"), 9.0, INK, 0.0);
+        }
+        for f in &d.findings {
+            l.para(&format!("- {f}"), 9.0, INK, 6.0);
+        }
     }
     for f in &q.follow_ups {
         l.para(&format!("Follow-up asked: {f}"), 9.0, MUTED, 0.0);

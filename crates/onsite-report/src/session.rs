@@ -11,6 +11,7 @@ use serde::Serialize;
 
 use crate::competency::{competency_label, COMPETENCIES};
 use crate::delivery::DeliveryReport;
+use crate::diagram::{figure, DiagramFigure};
 use crate::highlight::{self, Highlight};
 use crate::ReportError;
 
@@ -41,6 +42,8 @@ pub struct QuestionReport {
     pub highlights: Vec<Highlight>,
     pub delivery: DeliveryReport,
     pub follow_ups: Vec<String>,
+    /// The whiteboard as it stood at the end of the reported take, if one was drawn.
+    pub diagram: Option<DiagramFigure>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -152,6 +155,7 @@ impl SessionReport {
                     follow_ups: take
                         .map(|t| t.follow_ups.iter().map(|f| f.text.clone()).collect())
                         .unwrap_or_default(),
+                    diagram: take.and_then(|t| figure(t, assessment.as_ref())),
                     scored,
                 }
             })
