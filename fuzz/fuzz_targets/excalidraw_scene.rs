@@ -1,6 +1,7 @@
 //! The Excalidraw scene reader (`onsite diagram`, whiteboards): any bytes give a graph or a
-//! `DiagramError`, and an accepted graph yields findings (with and without an answer) and paths
-//! without panicking.
+//! `DiagramError`, and an accepted graph yields findings (with and without an answer), paths,
+//! the components an answer mentions and the report's picture (sketch, SVG, outlines) without
+//! panicking.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -12,5 +13,12 @@ fuzz_target!(|data: &[u8]| {
             "We put Redis in front of Postgres; if it fails we fail over.",
         ));
         let _ = graph.paths();
+        let _ = graph.mentioned_in("The API writes to Postgres and reads from the cache.");
+        if let Some(sketch) = graph.sketch() {
+            let _ = sketch.to_svg("fuzz", true);
+            for mark in &sketch.marks {
+                let _ = mark.outline();
+            }
+        }
     }
 });

@@ -495,6 +495,39 @@ mod tests {
     }
 
     #[test]
+    fn every_scene_in_the_sets_and_absurd_geometry_draw_without_panicking() {
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/tests");
+        let mut scenes: Vec<Vec<u8>> = ["scenes", "labelled/scenes"]
+            .iter()
+            .flat_map(|d| std::fs::read_dir(format!("{root}/{d}")).unwrap())
+            .map(|e| std::fs::read(e.unwrap().path()).unwrap())
+            .collect();
+        assert!(scenes.len() >= 20);
+        // Huge, negative and zero sizes; a box on top of another; an arrow from a box to itself.
+        scenes.push(
+            br#"{"type":"excalidraw","elements":[
+              {"id":"a","type":"rectangle","x":-1e308,"y":1e308,"width":-1e308,"height":0},
+              {"id":"b","type":"diamond","x":0,"y":0,"width":0,"height":0},
+              {"id":"c","type":"ellipse","x":0,"y":0,"width":0,"height":0},
+              {"id":"t","type":"text","x":0,"y":0,"width":1,"height":1,"text":"x","containerId":"b"},
+              {"id":"e","type":"arrow","x":0,"y":0,"startBinding":{"elementId":"b"},"endBinding":{"elementId":"b"}},
+              {"id":"f","type":"arrow","x":0,"y":0,"startBinding":{"elementId":"b"},"endBinding":{"elementId":"c"}}
+            ]}"#
+            .to_vec(),
+        );
+        for bytes in &scenes {
+            let graph = crate::read(bytes).unwrap();
+            if let Some(sketch) = graph.sketch() {
+                let svg = sketch.to_svg("t", false);
+                assert!(svg.ends_with("</svg>"));
+                for m in &sketch.marks {
+                    let _ = m.outline();
+                }
+            }
+        }
+    }
+
+    #[test]
     fn an_empty_scene_has_no_picture_and_long_labels_wrap() {
         let graph = crate::read(br#"{"type":"excalidraw","elements":[]}"#).unwrap();
         assert!(graph.sketch().is_none());
