@@ -2,6 +2,7 @@
 //! tests and `onsite bench speech`; nothing at run time depends on it.
 //! [`real_set`] reads the real-speech set (recorded human speech fetched from packages).
 
+pub mod english;
 pub mod real_set;
 
 /// Lower-case words with punctuation stripped; hyphens and slashes split words, apostrophes stay.

@@ -27,6 +27,9 @@ pub fn default_dir() -> Option<PathBuf> {
         .map(|models| models.join("cache").join("speech-set"))
 }
 
+/// Clips printed with what was said and heard, per category.
+const WORST_PER_CATEGORY: usize = 3;
+
 #[derive(Debug, Serialize)]
 pub struct CategoryRow {
     pub category: &'static str,
@@ -85,10 +88,16 @@ pub fn measure(model: &Arc<Model>, dir: &Path, threads: usize) -> anyhow::Result
     }
     let decode_seconds = started.elapsed().as_secs_f64();
     scored.sort_by(|a, b| b.1.errors.cmp(&a.1.errors).then(a.0.id.cmp(&b.0.id)));
-    let worst = scored
-        .iter()
-        .take(5)
-        .filter(|(_, s, _)| s.errors > 0)
+    // The clips with most errors in each category, so a category's figure can be read as
+    // mishearing or as scoring by looking at what was said and what was written.
+    let worst = Category::ALL
+        .into_iter()
+        .flat_map(|cat| {
+            scored
+                .iter()
+                .filter(move |(c, s, _)| c.category == cat && s.errors > 0)
+                .take(WORST_PER_CATEGORY)
+        })
         .map(|(c, s, heard)| Worst {
             id: c.id.clone(),
             category: c.category.id(),
