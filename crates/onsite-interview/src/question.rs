@@ -98,36 +98,9 @@ impl fmt::Display for Level {
     }
 }
 
-/// The rubric kind: which scoring lens the rubric engine applies (`onsite score --kind`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Kind {
-    SystemDesign,
-    Behavioural,
-    TechnicalDebt,
-    Operations,
-    Ambiguity,
-    General,
-}
-
-impl Kind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Kind::SystemDesign => "system-design",
-            Kind::Behavioural => "behavioural",
-            Kind::TechnicalDebt => "technical-debt",
-            Kind::Operations => "operations",
-            Kind::Ambiguity => "ambiguity",
-            Kind::General => "general",
-        }
-    }
-}
-
-impl fmt::Display for Kind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+/// The rubric kind: which scoring lens the rubric engine applies (`onsite score --kind`). It is
+/// the rubric's own vocabulary enum, so the question bank, the engine and the UI share one list.
+pub use onsite_rubric::QuestionKind as Kind;
 
 /// What an answer is missing, and so what a follow-up can aim at.
 ///

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::question::{Gap, Kind, Question};
+use crate::question::{Gap, Question};
 
 /// Scores and gaps of one scored take.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -66,24 +66,10 @@ impl From<onsite_rubric::Gap> for Gap {
     }
 }
 
-impl From<Kind> for onsite_rubric::QuestionKind {
-    fn from(k: Kind) -> onsite_rubric::QuestionKind {
-        use onsite_rubric::QuestionKind as R;
-        match k {
-            Kind::SystemDesign => R::SystemDesign,
-            Kind::Behavioural => R::Behavioural,
-            Kind::TechnicalDebt => R::TechnicalDebt,
-            Kind::Operations => R::Operations,
-            Kind::Ambiguity => R::Ambiguity,
-            Kind::General => R::General,
-        }
-    }
-}
-
 /// The rubric's view of a bank question: kind, text and talking points.
 pub fn rubric_question(q: &Question) -> onsite_rubric::Question {
     onsite_rubric::Question {
-        kind: q.kind.into(),
+        kind: q.kind,
         text: q.text.clone(),
         talking_points: q.talking_points.clone(),
     }
@@ -92,7 +78,7 @@ pub fn rubric_question(q: &Question) -> onsite_rubric::Question {
 /// The rubric's view of a follow-up: the parent's kind with the follow-up's text.
 pub fn rubric_follow_up(parent: &Question, text: &str) -> onsite_rubric::Question {
     onsite_rubric::Question {
-        kind: parent.kind.into(),
+        kind: parent.kind,
         text: text.to_string(),
         talking_points: Vec::new(),
     }

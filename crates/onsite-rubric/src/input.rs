@@ -70,6 +70,12 @@ impl QuestionKind {
     }
 }
 
+impl std::fmt::Display for QuestionKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 impl FromStr for QuestionKind {
     type Err = RubricError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {

@@ -21,34 +21,18 @@ const AUDIO_EXTENSIONS: &[&str] = &[
     "wav", "mp3", "ogg", "oga", "opus", "flac", "m4a", "webm", "aac", "mka", "mp4",
 ];
 
-#[derive(Debug, Clone, Copy, clap::ValueEnum)]
-pub enum Kind {
-    SystemDesign,
-    Behavioural,
-    TechnicalDebt,
-    Operations,
-    Ambiguity,
-    General,
-}
-
-impl From<Kind> for QuestionKind {
-    fn from(k: Kind) -> Self {
-        match k {
-            Kind::SystemDesign => QuestionKind::SystemDesign,
-            Kind::Behavioural => QuestionKind::Behavioural,
-            Kind::TechnicalDebt => QuestionKind::TechnicalDebt,
-            Kind::Operations => QuestionKind::Operations,
-            Kind::Ambiguity => QuestionKind::Ambiguity,
-            Kind::General => QuestionKind::General,
-        }
-    }
+/// `--kind`: one of the rubric's question kinds, by the id results use ("system-design").
+fn kind_parser() -> impl clap::builder::TypedValueParser<Value = QuestionKind> {
+    use clap::builder::TypedValueParser as _;
+    clap::builder::PossibleValuesParser::new(QuestionKind::IDS)
+        .try_map(|id| id.parse::<QuestionKind>())
 }
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// What kind of question the answer responds to
-    #[arg(long, value_enum, default_value = "general")]
-    kind: Kind,
+    #[arg(long, value_parser = kind_parser(), default_value = "general")]
+    kind: QuestionKind,
     /// The question text (shown in the report)
     #[arg(long, value_name = "TEXT")]
     question: Option<String>,
@@ -90,7 +74,7 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
         .transpose()?;
     let answer = read_answer(ctx, &args.input, args.model.as_deref())?;
     let question = Question {
-        kind: args.kind.into(),
+        kind: args.kind,
         text: args.question.clone().unwrap_or_default(),
         talking_points: args.talking_points.clone(),
     };
