@@ -243,7 +243,14 @@ fn interview_runs_a_whole_text_session_and_stores_it() {
             .as_str()
             .is_some_and(|t| !t.is_empty()));
         let f = &q["follow_up"];
-        assert!(f["text"].as_str().is_some_and(|t| t.ends_with('?')), "{f}");
+        // A question or an instruction ("Trace exactly what your pipeline does with it."): the
+        // bank's follow-ups are both.
+        assert!(
+            f["text"]
+                .as_str()
+                .is_some_and(|t| t.len() > 10 && (t.ends_with('?') || t.ends_with('.'))),
+            "{f}"
+        );
         // The follow-up aims at the biggest gap the rubric found in the main answer.
         let gaps = q["answer"]["score"]["gaps"].as_array().expect("gaps");
         assert_eq!(
