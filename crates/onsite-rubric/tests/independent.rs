@@ -12,7 +12,8 @@
 //! - `tests/labelled/blind_c/` (74 answers) was written blind at the same time as blind_d/e as
 //!   a **development** set: the engine is tuned on it. `blind_f/` (68 answers) was written
 //!   blind the same day as a second development set, around the traps phrase matching gets
-//!   wrong (individual-only stories, complaints without blame words, unnamed trade-offs).
+//!   wrong (individual-only stories, complaints without blame words, unnamed trade-offs), and
+//!   `blind_g/` (57 answers) a third, around trade-offs and refusals in design answers.
 //! - `tests/labelled/fresh/` (51 answers) was held out for 2.0.0 and became a development set
 //!   when blind_a/b were commissioned (its README's Use log).
 //! - `tests/labelled/independent/` (114 answers) was held out until 2.0.0 was written; it is a
@@ -227,6 +228,19 @@ fn focused_blind_development_set_is_well_formed_and_measured() {
         "development set (blind_f)",
         60,
         4,
+    );
+}
+
+#[test]
+fn design_blind_development_set_is_well_formed_and_measured() {
+    // 57 answers written blind around trade-offs said without the word, refusals said without
+    // "requirements" and over-engineering (README there). At least 5 must-fire and 5
+    // must-not-fire per design flag; the story flags are thin here.
+    measure_sets(
+        &[("blind_g", &["labels.toml"])],
+        "development set (blind_g)",
+        50,
+        1,
     );
 }
 

@@ -225,11 +225,22 @@ pub(super) fn named_trade_off(ctx: &Ctx<'_>) -> bool {
                 .any(|t| t.is_number)
     };
     let n = ctx.a.sentences.len();
-    ctx.sig("trade_off").hits.iter().any(|h| {
-        concrete(h.sentence)
-            || (h.sentence > 0 && concrete(h.sentence - 1))
-            || (h.sentence + 1 < n && concrete(h.sentence + 1))
-    })
+    // "I'd rather not put a number on it until product confirms" refuses; it gives nothing up.
+    let refusals = &ctx.sig("needs_requirements").hits;
+    let refusal = |h: &Hit| {
+        refusals
+            .iter()
+            .any(|r| r.sentence == h.sentence && r.start < h.end && h.start < r.end)
+    };
+    ctx.sig("trade_off")
+        .hits
+        .iter()
+        .filter(|h| !refusal(h))
+        .any(|h| {
+            concrete(h.sentence)
+                || (h.sentence > 0 && concrete(h.sentence - 1))
+                || (h.sentence + 1 < n && concrete(h.sentence + 1))
+        })
 }
 
 /// Cost of unwarranted components that makes over-engineering: one heavy piece (a stream
