@@ -43,6 +43,33 @@ pub struct Preset {
     /// What the preset is for, shown beside its name.
     pub note: String,
     pub default: bool,
+    /// The last measurement of this model by `onsite bench speech`, if one is recorded.
+    pub measured: Option<Measured>,
+}
+
+/// A model's figures from `onsite bench speech` (real-speech WER, term recall, feedback latency
+/// after a 120-second answer, streaming RTF), recorded in `models/presets.toml` with when and
+/// where they were taken, so a user choosing a model sees what it does on a machine like the
+/// one measured. They are data, not a promise: the load average says how busy the machine was.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Measured {
+    /// The preset's name.
+    pub model: String,
+    /// Day of the measurement (YYYY-MM-DD).
+    pub date: String,
+    /// The machine, as `bench speech` describes it (cores, load average).
+    pub machine: String,
+    /// Real-speech WER, read speech and unscripted speech, and over all clips (fractions).
+    pub wer_read: f64,
+    pub wer_unscripted: f64,
+    pub wer_all: f64,
+    /// Share of the vocabulary set's technical terms heard with the interview prompt.
+    pub term_recall: f64,
+    /// Seconds from the end of a 120-second answer to the final transcript.
+    pub feedback_latency_s: f64,
+    /// Decoding time while the answer is spoken over its length.
+    pub stream_rtf: f64,
 }
 
 /// Only the `[default]` table: the manifest's other tables belong to other assets.
@@ -57,6 +84,8 @@ struct PresetsFile {
     default_note: String,
     #[serde(default)]
     preset: Vec<PresetEntry>,
+    #[serde(default)]
+    measured: Vec<Measured>,
 }
 
 /// The default model's table, kept flat because models/fetch-default reads it with sed.
@@ -109,6 +138,7 @@ pub fn parse(manifest: &str, presets: &str) -> Result<Vec<Preset>> {
         ggml_sha256: d.ggml_sha256,
         note: p.default_note,
         default: true,
+        measured: None,
     }];
     for p in p.preset {
         if p.wheel.is_empty() {
@@ -126,7 +156,20 @@ pub fn parse(manifest: &str, presets: &str) -> Result<Vec<Preset>> {
             ggml_sha256: p.ggml_sha256,
             note: p.note,
             default: false,
+            measured: None,
         });
+    }
+    for m in p.measured {
+        let preset =
+            out.iter_mut()
+                .find(|p| p.name == m.model)
+                .ok_or_else(|| ModelError::Manifest {
+                    detail: format!(
+                        "presets.toml: measured figures for {:?}, which is not a preset",
+                        m.model
+                    ),
+                })?;
+        preset.measured = Some(m);
     }
     Ok(out)
 }
@@ -372,6 +415,32 @@ mod tests {
         let err = find("large-v9").unwrap_err();
         assert_eq!(err.code(), "preset_unknown");
         assert!(err.to_string().contains("tiny.en"), "{err}");
+    }
+
+    #[test]
+    fn measured_figures_join_their_preset_and_a_stray_one_is_refused() {
+        for p in builtin().unwrap() {
+            if let Some(m) = &p.measured {
+                assert_eq!(m.model, p.name);
+                for f in [m.wer_read, m.wer_unscripted, m.wer_all, m.term_recall] {
+                    assert!((0.0..=2.0).contains(&f), "{}: {f}", p.name);
+                }
+            }
+        }
+        let figures = |model: &str| {
+            format!(
+                "[[measured]]\nmodel = \"{model}\"\ndate = \"2026-12-07\"\nmachine = \"2 cores\"\n\
+                 wer_read = 0.17\nwer_unscripted = 0.11\nwer_all = 0.14\nterm_recall = 0.7\n\
+                 feedback_latency_s = 1.0\nstream_rtf = 0.3\n"
+            )
+        };
+        let presets = format!("{PRESETS}\n{}", figures("tiny.en"));
+        let all = parse(MANIFEST, &presets).unwrap();
+        assert_eq!(all[0].measured.as_ref().map(|m| m.wer_read), Some(0.17));
+        let stray = format!("{PRESETS}\n{}", figures("large-v9"));
+        let err = parse(MANIFEST, &stray).unwrap_err();
+        assert_eq!(err.code(), "models_manifest");
+        assert!(err.to_string().contains("large-v9"), "{err}");
     }
 
     #[test]

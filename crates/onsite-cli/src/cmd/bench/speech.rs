@@ -3,8 +3,11 @@
 //! filler survival; with `--peers`, pywhispercpp (whisper.cpp outside Rust) and faster-whisper
 //! int8 on the same audio, side by side. Then, for each installed model, technical-term recall
 //! on the labelled vocabulary set with and without the interview prompt, per voice
-//! (`bench::vocabulary`), and WER per category on the real-speech set (`real`).
+//! (`bench::vocabulary`), and WER per category on the real-speech set (`real`). `--latency`
+//! measures only feedback latency after a 120-second answer and streaming RTF, per model
+//! (`latency`): with the real-speech WER, the figures the default model is chosen by.
 
+mod latency;
 mod real;
 
 use std::path::{Path, PathBuf};
@@ -66,6 +69,10 @@ pub struct Args {
     /// Skip the real-speech figures
     #[arg(long)]
     no_real: bool,
+    /// Only feedback latency after a 120-second answer and streaming RTF, streamed as the app
+    /// does, for each installed model (or --model)
+    #[arg(long, conflicts_with_all = ["vocabulary_only", "real_only"])]
+    latency: bool,
     /// Voices for the vocabulary set, comma-separated [default: all six]
     #[arg(long, value_delimiter = ',', value_parser = parse_voice)]
     voices: Vec<Voice>,
@@ -190,6 +197,30 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
         }
         return Ok(ExitCode::SUCCESS);
     }
+    if args.latency {
+        let work = tempfile::tempdir().context("cannot create a scratch folder")?;
+        let wav = espeak_to_wav(ANSWER_SCRIPT, 130, &work.path().join("answer.wav"))?;
+        let pcm = audio::decode_file(&wav)?;
+        let answer = latency::cut_answer(&pcm, latency::ANSWER_SECONDS);
+        let prompt = latency::answer_prompt()?;
+        let mut out = Vec::new();
+        for name in model_names(ctx, &args) {
+            let model = load_model(ctx, name.as_deref())?;
+            eprintln!("bench: latency with {} ...", model.name());
+            out.push(latency::measure(
+                &model,
+                answer,
+                &prompt,
+                args.live_threads,
+                threads,
+            )?);
+        }
+        match args.format {
+            JsonOrText::Json => print_json(&out)?,
+            JsonOrText::Text => out.iter().for_each(latency::print_text),
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
     if args.real_only {
         let real = real_speech(ctx, &args, threads)?;
         anyhow::ensure!(
@@ -260,8 +291,14 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
     ));
 
     // Live: real-time pace, few threads while speaking, all after stop.
-    let (stream_rtf, interim, latency, stream_text) =
-        stream_at_pace(model.clone(), &pcm, args.live_threads, threads, !args.fast)?;
+    let (stream_rtf, interim, latency, stream_text) = stream_at_pace(
+        model.clone(),
+        &pcm,
+        args.live_threads,
+        threads,
+        !args.fast,
+        None,
+    )?;
     rows.push(row(
         "onsite (whisper-rs)",
         if args.fast {
@@ -367,15 +404,20 @@ struct Interim {
 
 /// Streams `pcm` in 100 ms chunks (at real-time pace if `paced`) and returns the decode
 /// real-time factor of the final captions, the interim decoding, the latency from the last
-/// chunk to the final transcript, and its text.
+/// chunk to the final transcript, and its text. `prompt` replaces the live default (the filler
+/// prompt) as an answer's interview prompt does.
 fn stream_at_pace(
     model: Arc<Model>,
     pcm: &[f32],
     live_threads: usize,
     final_threads: usize,
     paced: bool,
+    prompt: Option<String>,
 ) -> anyhow::Result<(f64, Interim, Duration, String)> {
     let mut cfg = StreamConfig::live();
+    if prompt.is_some() {
+        cfg.decode.initial_prompt = prompt;
+    }
     cfg.decode.threads = live_threads;
     cfg.threads_after_stop = final_threads;
     let stream = Stream::start(model, cfg)?;
