@@ -16,6 +16,9 @@ use crate::blocking::blocking;
 use crate::error::CommandError;
 use crate::state::{devices, LiveState, Settings, Shell, StoreThread};
 
+/// How long starting a session waits for question 1's first sentence to be ready to play.
+const FIRST_LINE_WAIT: std::time::Duration = std::time::Duration::from_secs(2);
+
 /// Plans, tracks and levels the home screen offers.
 #[tauri::command]
 #[specta::specta]
@@ -58,6 +61,7 @@ pub async fn session_start(
                 // A different draw among equally relevant questions each session.
                 req.seed = u64::try_from(onsite_store::now_ms()).unwrap_or_default();
                 let plan = plan::resolve(&req, Some(&data_dir.questions_dir()))?;
+                let mut first_line = None;
                 if remembered.voice_on != Some(false) {
                     // The questions are known now: the voice prepares question 1 while the
                     // devices open and the model loads.
@@ -66,7 +70,7 @@ pub async fn session_start(
                         .questions
                         .iter()
                         .map(|q| q.question.text.clone());
-                    voice.plan_session(
+                    first_line = voice.plan_session(
                         &data_dir,
                         texts.collect(),
                         remembered.voice_speed.unwrap_or(1.0),
@@ -91,6 +95,11 @@ pub async fn session_start(
                 opts.camera = camera;
                 opts.mic = mic;
                 opts.captions = request.captions;
+                // Question 1 shows (and its prep timer starts) once its first sentence can
+                // play at once, unless that takes long: then the voice catches up.
+                if let Some(line) = first_line {
+                    line.wait(FIRST_LINE_WAIT);
+                }
                 LiveSession::start(opts).map_err(|e| {
                     preview.take_ended();
                     CommandError::from(e)

@@ -79,7 +79,8 @@ pub fn voice_prepare(
     speed: f32,
     shell: State<'_, Shell>,
 ) -> Result<(), CommandError> {
-    shell
+    // Nobody waits for it: the line is said when the candidate asks for the follow-up.
+    let _ = shell
         .voice()
         .prepare_in_background(shell.data_dir()?, text, speed);
     Ok(())

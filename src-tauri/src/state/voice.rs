@@ -7,12 +7,13 @@
 //!
 //! Time to first audio: the session's questions are known before they show, so
 //! [`VoiceSlot::plan_session`] keeps their texts and prepares the first sentence of question 1
-//! while the session starts; when the last sentence of a planned question has been handed out,
+//! while the session starts (which waits for it briefly, so question 1 can sound as it shows);
+//! when the last sentence of a planned question has been handed out,
 //! the first sentence of the next one is prepared, while the candidate thinks and answers.
 //! Only the default Piper voice is used here: the espeak-ng fallback that `onsite say` offers
 //! is too robotic to play an interviewer, so without the Piper voice the room shows text only.
 
-use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+use std::sync::{mpsc, Arc, Condvar, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 use onsite_datadir::DataDir;
@@ -51,6 +52,21 @@ pub struct SentenceWav {
     /// It had been prepared ahead (no synthesis on this request).
     pub prepared: bool,
     pub synthesis_ms: u32,
+}
+
+/// A line being prepared in the background.
+#[derive(Debug)]
+pub struct Prepared(mpsc::Receiver<()>);
+
+impl Prepared {
+    /// Waits until the line is prepared (or could not be: no voice, or it failed), at most
+    /// `limit`. Returns whether it finished in time.
+    pub fn wait(&self, limit: Duration) -> bool {
+        !matches!(
+            self.0.recv_timeout(limit),
+            Err(mpsc::RecvTimeoutError::Timeout)
+        )
+    }
 }
 
 #[derive(Debug, Default)]
@@ -184,7 +200,8 @@ impl VoiceSlot {
 
     /// Prepares the first sentence of `text` on a thread of its own (the follow-up, once the
     /// feedback names it). Failures are logged: saying the line later reports them.
-    pub fn prepare_in_background(&self, data_dir: &DataDir, text: String, speed: f32) {
+    pub fn prepare_in_background(&self, data_dir: &DataDir, text: String, speed: f32) -> Prepared {
+        let (done, finished) = mpsc::channel();
         let spawned = self.in_background(data_dir, move |speaker| {
             let started = Instant::now();
             match lock(speaker).prepare(&text, speed) {
@@ -194,20 +211,26 @@ impl VoiceSlot {
                 Ok(false) => {}
                 Err(e) => tracing::warn!(code = e.code(), "could not prepare a line: {e}"),
             }
+            // Nobody may be waiting any more.
+            let _ = done.send(());
         });
         if let Err(e) = spawned {
             tracing::warn!(code = %e.code, "{e}");
         }
+        Prepared(finished)
     }
 
     /// Keeps the session's question texts (in order) and prepares question 1 while the
-    /// session starts.
-    pub fn plan_session(&self, data_dir: &DataDir, questions: Vec<String>, speed: f32) {
+    /// session starts; the caller may wait for it ([`Prepared::wait`]).
+    pub fn plan_session(
+        &self,
+        data_dir: &DataDir,
+        questions: Vec<String>,
+        speed: f32,
+    ) -> Option<Prepared> {
         let first = questions.first().cloned();
         *lock(&self.inner.plan) = (questions, speed);
-        if let Some(first) = first {
-            self.prepare_in_background(data_dir, first, speed);
-        }
+        first.map(|first| self.prepare_in_background(data_dir, first, speed))
     }
 
     fn next_in_plan(&self, text: &str) -> Option<String> {
@@ -304,10 +327,13 @@ mod tests {
             "Tell me about a launch. What went wrong?".to_string(),
             "Design a cache for a news feed.".to_string(),
         ];
-        voice.plan_session(&data, questions.clone(), 1.0);
+        let first = voice
+            .plan_session(&data, questions.clone(), 1.0)
+            .expect("a first question");
+        // Question 1 is prepared in the background as the session starts; starting can wait.
+        assert!(first.wait(Duration::from_secs(60)), "prepared in time");
         let speaker = voice.get(&data).expect("the checkout's voice (make setup)");
-        // Question 1 is prepared in the background as the session starts.
-        wait_until(|| lock(&speaker).is_prepared(&questions[0], 1.0));
+        assert!(lock(&speaker).is_prepared(&questions[0], 1.0));
         let first = voice.sentence(&data, &questions[0], 0, 1.0).expect("first");
         assert!(first.prepared);
         assert_eq!(&first.wav[..4], b"RIFF");
