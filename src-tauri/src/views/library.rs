@@ -407,7 +407,8 @@ mod tests {
 
     const ANSWER: &str = "um so first I would clarify the constraints like the read write ratio \
         and latency budget then um we shard the counters by key with a cache in front and the \
-        trade off is consistency versus availability honestly it was their fault they never listened";
+        trade off is consistency versus availability if redis fails we fall back to local \
+        counters honestly it was their fault they never listened";
 
     /// A session recorded as the app records one: a question, two takes, the second scored
     /// by the real rubric on a timed transcript.
