@@ -62,13 +62,18 @@ pub fn builder() -> Builder<tauri::Wry> {
             crate::state::live::LiveEvent,
             crate::views::devices::MicLevel
         ])
-        // The rubric's vocabulary, so the UI names competencies, steps and flags from one list.
+        // The rubric's vocabulary, so the UI names competencies, steps, flags and question kinds
+        // from one list.
         .typ::<onsite_rubric::Competency>()
         .typ::<onsite_rubric::FrameworkStep>()
         .typ::<onsite_rubric::RedFlag>()
+        .typ::<onsite_rubric::DeliveryFlag>()
+        .typ::<onsite_rubric::QuestionKind>()
         .constant("COMPETENCIES", onsite_rubric::Competency::terms())
         .constant("FRAMEWORK_STEPS", onsite_rubric::FrameworkStep::terms())
         .constant("RED_FLAGS", onsite_rubric::RedFlag::terms())
+        .constant("DELIVERY_FLAGS", onsite_rubric::DeliveryFlag::terms())
+        .constant("QUESTION_KINDS", onsite_rubric::QuestionKind::terms())
 }
 
 /// The exporter settings for `ui/src/bindings.ts`.

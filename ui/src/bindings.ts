@@ -144,7 +144,11 @@ export const events = {
 /* Constants */
 export const COMPETENCIES = [{"id":"technical_depth","label":"Technical depth"},{"id":"architectural_thinking","label":"Architectural thinking"},{"id":"leadership_influence","label":"Leadership and influence"},{"id":"pragmatism","label":"Pragmatism"},{"id":"ownership","label":"Ownership"},{"id":"communication","label":"Communication"}] as const;
 
+export const DELIVERY_FLAGS = [{"id":"slow","label":"Slow pace"},{"id":"fast","label":"Fast pace"},{"id":"many_fillers","label":"Many fillers"},{"id":"long_pauses","label":"Long pauses"},{"id":"hedging","label":"Hedging"},{"id":"repetition","label":"Repetition"}] as const;
+
 export const FRAMEWORK_STEPS = [{"id":"clarify_constraints","label":"Clarified constraints"},{"id":"high_level_architecture","label":"High-level architecture"},{"id":"deep_dive","label":"Deep dive"},{"id":"trade_offs","label":"Trade-offs"},{"id":"growth_operations","label":"Growth and operations"},{"id":"alternatives","label":"Alternatives"}] as const;
+
+export const QUESTION_KINDS = [{"id":"system-design","label":"System design"},{"id":"behavioural","label":"Behavioural"},{"id":"technical-debt","label":"Technical debt"},{"id":"operations","label":"Incidents and operations"},{"id":"ambiguity","label":"Ambiguity"},{"id":"general","label":"General"}] as const;
 
 export const RED_FLAGS = [{"id":"no_constraints","label":"Designing before constraints"},{"id":"over_engineering","label":"Over-engineering"},{"id":"no_trade_offs","label":"No trade-offs"},{"id":"individual_only","label":"Individual-only story"},{"id":"needs_requirements","label":"Needs detailed requirements to move"},{"id":"complaining","label":"Complaining without solutions"},{"id":"off_topic","label":"Off topic"}] as const;
 
@@ -320,6 +324,9 @@ export type DeliveryFeedback_Serialize = {
 	/**  Problems worth telling: `slow`, `fast`, `many_fillers`, `long_pauses`, `hedging`, … */
 	flags: string[],
 };
+
+/**  How an answer was spoken that is worth telling the speaker (`Delivery::flags`). */
+export type DeliveryFlag = "slow" | "fast" | "many_fillers" | "long_pauses" | "hedging" | "repetition";
 
 export type DevicesView = DevicesView_Serialize | DevicesView_Deserialize;
 
@@ -812,6 +819,9 @@ export type Progress_Serialize = {
 	/**  Local time minus UTC, in minutes, that days were counted in (UTC-8 is -480). */
 	utc_offset_minutes: number,
 };
+
+/**  The kind of question, which decides what a strong answer must contain. */
+export type QuestionKind = "system-design" | "behavioural" | "technical-debt" | "operations" | "ambiguity" | "general";
 
 /**  A question as asked, with every take of it. */
 export type QuestionView = QuestionView_Serialize | QuestionView_Deserialize;

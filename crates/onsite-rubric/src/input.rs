@@ -58,6 +58,17 @@ impl QuestionKind {
         }
     }
 
+    /// Ids and labels in [`QuestionKind::ALL`]'s order, for the UI's bindings and reports.
+    pub fn terms() -> Vec<crate::Term> {
+        Self::ALL
+            .iter()
+            .map(|k| crate::Term {
+                id: k.id(),
+                label: k.label(),
+            })
+            .collect()
+    }
+
     pub const fn as_str(self) -> &'static str {
         match self {
             Self::SystemDesign => "system-design",
