@@ -45,14 +45,15 @@ pub fn presets(registry: &Registry, format: JsonOrText) -> anyhow::Result<ExitCo
                 if let Some(m) = &r.preset.measured {
                     println!(
                         "    measured {} ({}): real-speech WER read {:.1}%, unscripted {:.1}%, \
-                         all {:.1}%; technical terms heard {:.0}%; feedback {:.2} s after a \
+                         all {:.1}%; technical terms heard {}; feedback {:.2} s after a \
                          120 s answer; streaming RTF {:.2}",
                         m.date,
                         m.machine,
                         m.wer_read * 100.0,
                         m.wer_unscripted * 100.0,
                         m.wer_all * 100.0,
-                        m.term_recall * 100.0,
+                        m.term_recall
+                            .map_or("not measured".to_owned(), |r| format!("{:.0}%", r * 100.0)),
                         m.feedback_latency_s,
                         m.stream_rtf
                     );
