@@ -265,9 +265,9 @@ fn a_database_from_before_the_whiteboard_opens_and_gains_it() {
     let (_tmp, dir) = data_dir();
     {
         let mut conn = rusqlite::Connection::open(dir.db_path()).unwrap();
-        migrations::migrations()
-            .to_version(&mut conn, migrations::LATEST - 1)
-            .unwrap();
+        // Version 7: the last schema before take_scenes (V8). Not LATEST - 1, which moves on
+        // as migrations are added after V8 and would already hold the table.
+        migrations::migrations().to_version(&mut conn, 7).unwrap();
         conn.execute_batch(
             "INSERT INTO sessions (id, started_at_ms, plan, level)
                  VALUES ('6f1c7a1e-2b1d-4c55-9a3e-0c4d2b7e9f10', 1000, 'p', 'staff');
