@@ -493,7 +493,6 @@ const SENTENCE_OPENERS: &[&str] = &[
     "around",
 ];
 
-/// Irregular past tenses a colleague acts with (regular ones end in "-ed").
 /// Sentences where the candidate did something: "I" and a verb in the past tense ("I told the
 /// team", "I sized each one", "I then booked a meeting"). The pack's `action_i` names common
 /// verbs; a story is told in many more, and an individual-only story is one where this count
@@ -728,6 +727,7 @@ const IRREGULAR_PAST: &[&str] = &[
     "withdrew", "left", "met", "shut", "sat", "hit", "cut", "let", "sought", "wound",
 ];
 
+/// Irregular past tenses a colleague acts with (regular ones end in "-ed").
 const COLLEAGUE_VERBS: &[&str] = &[
     "wrote", "built", "found", "took", "ran", "led", "drove", "made", "did", "came", "caught",
     "brought", "gave", "set", "put", "kept", "held", "won", "saw", "knew", "rewrote", "dug",
