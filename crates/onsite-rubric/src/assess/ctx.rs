@@ -65,6 +65,28 @@ impl Ctx<'_> {
         out
     }
 
+    /// Per sentence, whether any of the signals was heard in it.
+    pub(super) fn sentences_with_any(&self, names: &[&str]) -> Vec<bool> {
+        let mut out = vec![false; self.a.sentences.len()];
+        for name in names {
+            for h in &self.sig(name).hits {
+                out[h.sentence] = true;
+            }
+        }
+        out
+    }
+
+    /// Per sentence, whether it names a component of the pack's catalogue.
+    pub(super) fn sentences_naming_components(&self) -> Vec<bool> {
+        let mut out = vec![false; self.a.sentences.len()];
+        for c in &self.pack.components {
+            for h in &self.stats[c.signal].hits {
+                out[h.sentence] = true;
+            }
+        }
+        out
+    }
+
     /// A whole sentence as evidence (its first words when it is long).
     pub(super) fn sentence_evidence(&self, si: usize) -> Evidence {
         let s = &self.a.sentences[si];

@@ -211,15 +211,11 @@ pub(super) fn named_trade_off(ctx: &Ctx<'_>) -> bool {
         "architecture",
         "debt_practice",
     ];
+    let named = ctx.sentences_with_any(CONCRETE);
+    let component = ctx.sentences_naming_components();
     let concrete = |si: usize| {
-        CONCRETE
-            .iter()
-            .any(|name| ctx.sig(name).hits.iter().any(|h| h.sentence == si))
-            || ctx
-                .pack
-                .components
-                .iter()
-                .any(|c| ctx.stats[c.signal].hits.iter().any(|h| h.sentence == si))
+        named[si]
+            || component[si]
             || ctx.a.tokens[ctx.a.sentences[si].tokens.clone()]
                 .iter()
                 .any(|t| t.is_number)
@@ -380,19 +376,23 @@ fn named_colleague_acts(ctx: &Ctx<'_>, sentence: &crate::text::Sentence) -> bool
     if first >= sentence.last_word || token.stem < ctx.pack.vocab.len() {
         return false;
     }
-    let name = ctx.words[first]
-        .text
-        .trim_matches(|c: char| !c.is_alphabetic());
-    let mut chars = name.chars();
-    let capitalised = chars.next().is_some_and(char::is_uppercase)
-        && name.chars().count() >= 3
-        && chars.all(char::is_lowercase);
-    if !capitalised || SENTENCE_OPENERS.contains(&bare(name).as_str()) {
+    if !capitalised_word(&ctx.words[first].text) {
         return false;
     }
     let verb = bare(&ctx.words[first + 1].text);
     (verb.ends_with("ed") && !matches!(verb.as_str(), "approved" | "signed" | "agreed"))
         || COLLEAGUE_VERBS.contains(&verb.as_str())
+}
+
+/// A word written like a name ("Priya", "Mei"): a capital, then three or more letters in all,
+/// the rest lower case, and not a word that opens sentences ("The", "Then").
+fn capitalised_word(text: &str) -> bool {
+    let name = text.trim_matches(|c: char| !c.is_alphabetic());
+    let mut chars = name.chars();
+    chars.next().is_some_and(char::is_uppercase)
+        && name.chars().count() >= 3
+        && chars.all(char::is_lowercase)
+        && !SENTENCE_OPENERS.contains(&bare(name).as_str())
 }
 
 /// Capitalised words that open sentences without naming anyone.
@@ -504,14 +504,10 @@ pub(super) fn candidate_acts(ctx: &Ctx<'_>) -> HashSet<usize> {
             .iter()
             .map(|w| bare(&w.text))
             .collect();
-        let acted = words.iter().enumerate().any(|(i, w)| {
-            w == "i"
-                && words[i + 1..]
-                    .iter()
-                    .take(3)
-                    .find(|v| !(v.ends_with("ly") || ADVERBS.contains(&v.as_str())))
-                    .is_some_and(|v| past_act(v))
-        });
+        let acted = words
+            .iter()
+            .enumerate()
+            .any(|(i, w)| w == "i" && verb_after(&words[i + 1..]).is_some_and(past_act));
         if acted {
             out.insert(si);
         }
@@ -528,12 +524,7 @@ fn someone_else_acts(ctx: &Ctx<'_>, si: usize) -> bool {
     let raw = &ctx.words[s.first_word..=s.last_word];
     let words: Vec<String> = raw.iter().map(|w| bare(&w.text)).collect();
     let is_name = |j: usize| {
-        let name = raw[j].text.trim_matches(|c: char| !c.is_alphabetic());
-        let mut chars = name.chars();
-        chars.next().is_some_and(char::is_uppercase)
-            && name.chars().count() >= 3
-            && chars.all(char::is_lowercase)
-            && !SENTENCE_OPENERS.contains(&words[j].as_str())
+        capitalised_word(&raw[j].text)
             && !NOT_NAMES.contains(&words[j].as_str())
             // A word the pack knows ("Postgres", "Kafka", "Monday") names no one.
             && ctx
@@ -559,11 +550,8 @@ fn someone_else_acts(ctx: &Ctx<'_>, si: usize) -> bool {
         if words.get(k).is_some_and(|w| w == "and") && words.get(k + 1).is_some_and(|w| w == "i") {
             k += 2;
         }
-        words[k.min(words.len())..]
-            .iter()
-            .take(3)
-            .find(|v| !(v.ends_with("ly") || ADVERBS.contains(&v.as_str())))
-            .is_some_and(|v| past_act(v) && !APPROVER_VERBS.contains(&v.as_str()))
+        verb_after(&words[k.min(words.len())..])
+            .is_some_and(|v| past_act(v) && !APPROVER_VERBS.contains(&v))
     })
 }
 
@@ -653,6 +641,16 @@ const NOT_NAMES: &[&str] = &[
     "friday's",
     "christmas",
 ];
+
+/// The verb after a subject: the first of the next three words that is not an adverb ("I then
+/// booked", "Mei quickly wrote").
+fn verb_after(words: &[String]) -> Option<&str> {
+    words
+        .iter()
+        .take(3)
+        .map(String::as_str)
+        .find(|v| !(v.ends_with("ly") || ADVERBS.contains(v)))
+}
 
 fn past_act(verb: &str) -> bool {
     if MENTAL_PAST.contains(&verb) {

@@ -83,16 +83,9 @@ impl Order {
         // think about putting Kafka in the middle" weighs another design without saying
         // "alternative".
         if !steps[5].covered {
-            let named = |si: usize| {
-                ["tech_term", "architecture", "deep_dive"]
-                    .iter()
-                    .any(|name| ctx.sig(name).hits.iter().any(|h| h.sentence == si))
-                    || ctx
-                        .pack
-                        .components
-                        .iter()
-                        .any(|c| ctx.stats[c.signal].hits.iter().any(|h| h.sentence == si))
-            };
+            let design = ctx.sentences_with_any(&["tech_term", "architecture", "deep_dive"]);
+            let component = ctx.sentences_naming_components();
+            let named = |si: usize| design[si] || component[si];
             // Turned down, not put off: "later we'd add Redis" weighs nothing.
             let rejected = ctx.sentences_with("reject");
             let weighed: Vec<usize> = (0..ctx.a.sentences.len())

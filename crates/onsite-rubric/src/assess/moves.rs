@@ -70,12 +70,7 @@ impl Moves {
         let refusal = has("needs_requirements");
         // Naming a mechanism or a technology outside a question is a design choice too.
         let (mechanism, technology) = (has("deep_dive"), has("tech_term"));
-        let mut component = vec![false; n];
-        for c in &ctx.pack.components {
-            for h in &ctx.stats[c.signal].hits {
-                component[h.sentence] = true;
-            }
-        }
+        let component = ctx.sentences_naming_components();
         let mut moves = Moves {
             question: vec![false; n],
             constraint: vec![false; n],
