@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{data_dir, record_session};
+use common::{data_dir, old_database_with_one_take, record_session};
 use onsite_store::{migrations, LineKind, Store, TakeId};
 
 #[test]
@@ -119,21 +119,7 @@ fn lines_go_with_the_session_and_travel_in_archives() {
 #[test]
 fn a_database_from_before_the_voice_opens_and_gains_the_table() {
     let (_tmp, dir) = data_dir();
-    {
-        let mut conn = rusqlite::Connection::open(dir.db_path()).unwrap();
-        migrations::migrations().to_version(&mut conn, 8).unwrap();
-        conn.execute_batch(
-            "INSERT INTO sessions (id, started_at_ms, plan, level)
-                 VALUES ('6f1c7a1e-2b1d-4c55-9a3e-0c4d2b7e9f10', 1000, 'p', 'staff');
-             INSERT INTO questions_asked (id, session_id, position, question_id,
-                                          question_version, text, asked_at_ms)
-                 VALUES (1, '6f1c7a1e-2b1d-4c55-9a3e-0c4d2b7e9f10', 1, 'q', '1', 'Q?', 1000);
-             INSERT INTO takes (id, question_asked_id, attempt, status, started_at_ms,
-                                ended_at_ms)
-                 VALUES (1, 1, 1, 'complete', 1000, 2000);",
-        )
-        .unwrap();
-    }
+    old_database_with_one_take(&dir, 8);
     let mut store = Store::open(&dir).unwrap();
     assert_eq!(store.schema_version().unwrap(), migrations::LATEST);
     assert!(store.interviewer_lines(TakeId(1)).unwrap().is_empty());

@@ -8,7 +8,7 @@ mod common;
 use std::fs;
 use std::io::{Read, Write};
 
-use common::{data_dir, record_session};
+use common::{data_dir, old_database_with_one_take, record_session};
 use onsite_store::{migrations, NewSession, QuestionSnapshot, Store, TakeId};
 use zip::write::SimpleFileOptions;
 
@@ -263,23 +263,9 @@ fn an_interrupted_take_is_recovered_with_its_drawing() {
 #[test]
 fn a_database_from_before_the_whiteboard_opens_and_gains_it() {
     let (_tmp, dir) = data_dir();
-    {
-        let mut conn = rusqlite::Connection::open(dir.db_path()).unwrap();
-        // Version 7: the last schema before take_scenes (V8). Not LATEST - 1, which moves on
-        // as migrations are added after V8 and would already hold the table.
-        migrations::migrations().to_version(&mut conn, 7).unwrap();
-        conn.execute_batch(
-            "INSERT INTO sessions (id, started_at_ms, plan, level)
-                 VALUES ('6f1c7a1e-2b1d-4c55-9a3e-0c4d2b7e9f10', 1000, 'p', 'staff');
-             INSERT INTO questions_asked (id, session_id, position, question_id,
-                                          question_version, text, asked_at_ms)
-                 VALUES (1, '6f1c7a1e-2b1d-4c55-9a3e-0c4d2b7e9f10', 1, 'q', '1', 'Q?', 1000);
-             INSERT INTO takes (id, question_asked_id, attempt, status, started_at_ms,
-                                ended_at_ms)
-                 VALUES (1, 1, 1, 'complete', 1000, 2000);",
-        )
-        .unwrap();
-    }
+    // Version 7: the last schema before take_scenes (V8). Not LATEST - 1, which moves on
+    // as migrations are added after V8 and would already hold the table.
+    old_database_with_one_take(&dir, 7);
     let mut store = Store::open(&dir).unwrap();
     assert_eq!(store.schema_version().unwrap(), migrations::LATEST);
     assert!(store.scenes(TakeId(1)).unwrap().is_empty());

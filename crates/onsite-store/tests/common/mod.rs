@@ -162,3 +162,23 @@ pub fn orphan_media(store: &Store) -> Vec<PathBuf> {
         .filter(|p| !referenced.iter().any(|r| Path::new(r) == p.as_path()))
         .collect()
 }
+
+/// A database left at schema `version` (an older release's), holding one finished take with
+/// id 1, to show that opening it migrates it and keeps the take usable.
+pub fn old_database_with_one_take(dir: &DataDir, version: usize) {
+    let mut conn = rusqlite::Connection::open(dir.db_path()).unwrap();
+    onsite_store::migrations::migrations()
+        .to_version(&mut conn, version)
+        .unwrap();
+    conn.execute_batch(
+        "INSERT INTO sessions (id, started_at_ms, plan, level)
+             VALUES ('6f1c7a1e-2b1d-4c55-9a3e-0c4d2b7e9f10', 1000, 'p', 'staff');
+         INSERT INTO questions_asked (id, session_id, position, question_id,
+                                      question_version, text, asked_at_ms)
+             VALUES (1, '6f1c7a1e-2b1d-4c55-9a3e-0c4d2b7e9f10', 1, 'q', '1', 'Q?', 1000);
+         INSERT INTO takes (id, question_asked_id, attempt, status, started_at_ms,
+                            ended_at_ms)
+             VALUES (1, 1, 1, 'complete', 1000, 2000);",
+    )
+    .unwrap();
+}
