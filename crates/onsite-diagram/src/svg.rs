@@ -350,7 +350,8 @@ impl Sketch {
     }
 }
 
-/// Escapes text for XML.
+/// Escapes text for XML. `/` is escaped too, as the HTML report escapes it: the picture is
+/// inlined there, and a label someone wrote ("https://api") must never put `//` into the file.
 fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -360,6 +361,7 @@ fn esc(s: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
+            '/' => out.push_str("&#47;"),
             c if c.is_control() => {}
             c => out.push(c),
         }
@@ -492,6 +494,21 @@ mod tests {
             .iter()
             .filter(|m| !matches!(m, super::Mark::Text { .. }))
             .all(|m| !m.outline().is_empty()));
+    }
+
+    #[test]
+    fn a_label_with_a_url_puts_no_url_into_the_picture() {
+        let scene = br#"{"type":"excalidraw","elements":[
+          {"id":"a","type":"rectangle","x":0,"y":0,"width":120,"height":60},
+          {"id":"at","type":"text","x":10,"y":10,"width":40,"height":20,"text":"https://api","containerId":"a"}
+        ]}"#;
+        let svg = crate::read(scene)
+            .unwrap()
+            .sketch()
+            .unwrap()
+            .to_svg("https://t", false);
+        assert!(!svg.contains("//"), "{svg}");
+        assert!(svg.contains("https:&#47;&#47;api"), "{svg}");
     }
 
     #[test]
