@@ -55,6 +55,7 @@ pub fn builder() -> Builder<tauri::Wry> {
             commands::voice::voice_sentences,
             commands::voice::voice_sentence,
             commands::voice::voice_prepare,
+            commands::voice::voice_plan_ahead,
             commands::voice::voice_settings_set,
             commands::voice::interviewer_line_save,
         ])

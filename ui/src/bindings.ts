@@ -123,6 +123,13 @@ export const commands = {
 	 */
 	voicePrepare: (text: string, speed: number | null) => typedError<null, CommandError>(__TAURI_INVOKE("voice_prepare", { text, speed })),
 	/**
+	 *  The session the device check will start, planned now so the voice prepares question 1's
+	 *  first sentence while the candidate checks the camera and microphone; `session_start` with
+	 *  the same request then draws the same questions. Returns at once (nothing when the voice is
+	 *  turned off); a plan that cannot be resolved is left for `session_start` to report.
+	 */
+	voicePlanAhead: (request: StartRequest_Deserialize) => typedError<null, CommandError>(__TAURI_INVOKE("voice_plan_ahead", { request })),
+	/**
 	 *  Turns the interviewer's voice on or off (`None`: on when a voice is installed) and sets
 	 *  its speed. A speed out of range is refused (`voice_speed`) and changes nothing.
 	 */

@@ -58,8 +58,11 @@ pub async fn session_start(
         live.install(
             || {
                 let mut req = request.plan_request();
-                // A different draw among equally relevant questions each session.
-                req.seed = u64::try_from(onsite_store::now_ms()).unwrap_or_default();
+                // A different draw among equally relevant questions each session, or the one the
+                // device check planned ahead (its question 1 is being prepared already).
+                req.seed = voice
+                    .seed_planned_for(&req)
+                    .unwrap_or_else(|| u64::try_from(onsite_store::now_ms()).unwrap_or_default());
                 let plan = plan::resolve(&req, Some(&data_dir.questions_dir()))?;
                 let mut first_line = None;
                 if remembered.voice_on != Some(false) {

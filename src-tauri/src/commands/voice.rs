@@ -15,6 +15,8 @@ use crate::error::CommandError;
 use crate::state::settings::Change;
 use crate::state::voice::{VoiceSlot, VoiceStatus};
 use crate::state::{Shell, StoreThread};
+use onsite_live::plan;
+use onsite_live::StartRequest;
 use onsite_store::{LineKind, TakeId};
 
 /// A WAV file's bytes; reach the UI as an `ArrayBuffer`.
@@ -84,6 +86,39 @@ pub fn voice_prepare(
         .voice()
         .prepare_in_background(shell.data_dir()?, text, speed);
     Ok(())
+}
+
+/// The session the device check will start, planned now so the voice prepares question 1's
+/// first sentence while the candidate checks the camera and microphone; `session_start` with
+/// the same request then draws the same questions. Returns at once (nothing when the voice is
+/// turned off); a plan that cannot be resolved is left for `session_start` to report.
+#[tauri::command]
+#[specta::specta]
+pub async fn voice_plan_ahead(
+    request: StartRequest,
+    shell: State<'_, Shell>,
+    store: State<'_, StoreThread>,
+) -> Result<(), CommandError> {
+    let remembered = store.settings().await.unwrap_or_default();
+    if remembered.voice_on == Some(false) {
+        return Ok(());
+    }
+    let (voice, dir) = (shell.voice().clone(), shell.data_dir()?.clone());
+    blocking(move || {
+        let mut req = request.plan_request();
+        req.seed = u64::try_from(onsite_store::now_ms()).unwrap_or_default();
+        match plan::resolve(&req, Some(&dir.questions_dir())) {
+            Ok(resolved) => {
+                let texts = resolved.config.questions.iter();
+                let texts = texts.map(|q| q.question.text.clone()).collect();
+                // Nobody waits: the session waits (briefly) for question 1 when it starts.
+                let _ = voice.plan_ahead(&dir, req, texts, remembered.voice_speed.unwrap_or(1.0));
+            }
+            Err(e) => tracing::debug!("not planned ahead: {e}"),
+        }
+        Ok(())
+    })
+    .await
 }
 
 /// Which part of a question a line is: the room's `LiveQuestionPart` ids (`main`,

@@ -5,9 +5,12 @@
 //! on 2 cores), so it never runs on the async runtime: [`VoiceSlot::status`] starts it in the
 //! background and [`VoiceSlot::get`] (on a blocking thread) waits for it.
 //!
-//! Time to first audio: the session's questions are known before they show, so
-//! [`VoiceSlot::plan_session`] keeps their texts and prepares the first sentence of question 1
-//! while the session starts (which waits for it briefly, so question 1 can sound as it shows);
+//! Time to first audio: the session's questions are known before they show. The device check
+//! plans the session it will start ahead ([`VoiceSlot::plan_ahead`]: the plan's seed is kept and
+//! `session_start` draws the same questions with it), so question 1's first sentence is
+//! prepared while the candidate checks the camera and microphone, seconds before the question
+//! shows. [`VoiceSlot::plan_session`] keeps the texts and prepares question 1 again if needed
+//! (a session started without the device check), and starting waits for it briefly;
 //! when the last sentence of a planned question has been handed out,
 //! the first sentence of the next one is prepared, while the candidate thinks and answers.
 //! Only the default Piper voice is used here: the espeak-ng fallback that `onsite say` offers
@@ -17,6 +20,7 @@ use std::sync::{mpsc, Arc, Condvar, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 use onsite_datadir::DataDir;
+use onsite_live::plan::PlanRequest;
 use onsite_voice::{Library, Speaker};
 use serde::Serialize;
 
@@ -87,6 +91,9 @@ struct Inner {
     changed: Condvar,
     /// The running session's question texts, in order, and the speed they are prepared at.
     plan: Mutex<(Vec<String>, f32)>,
+    /// The session the device check planned ahead: its request, with the seed it was drawn
+    /// with, for `session_start` to draw the same questions.
+    ahead: Mutex<Option<PlanRequest>>,
 }
 
 /// The shared voice. Cheap to clone.
@@ -233,6 +240,32 @@ impl VoiceSlot {
         first.map(|first| self.prepare_in_background(data_dir, first, speed))
     }
 
+    /// The device check's session, planned before it starts: keeps `request` (with the seed its
+    /// questions were drawn with) for [`Self::seed_planned_for`], and prepares question 1 as
+    /// [`Self::plan_session`] does.
+    pub fn plan_ahead(
+        &self,
+        data_dir: &DataDir,
+        request: PlanRequest,
+        questions: Vec<String>,
+        speed: f32,
+    ) -> Option<Prepared> {
+        *lock(&self.inner.ahead) = Some(request);
+        self.plan_session(data_dir, questions, speed)
+    }
+
+    /// The seed the device check drew `request`'s questions with, once: a later session from
+    /// the same request draws anew. None when this request was not planned ahead.
+    pub fn seed_planned_for(&self, request: &PlanRequest) -> Option<u64> {
+        let mut ahead = lock(&self.inner.ahead);
+        let planned = ahead.take()?;
+        let same = PlanRequest {
+            seed: planned.seed,
+            ..request.clone()
+        };
+        (same == planned).then_some(planned.seed)
+    }
+
     fn next_in_plan(&self, text: &str) -> Option<String> {
         let plan = lock(&self.inner.plan);
         let at = plan.0.iter().position(|q| q == text)?;
@@ -344,6 +377,34 @@ mod tests {
         assert!(!second.prepared);
         wait_until(|| lock(&speaker).is_prepared(&questions[1], 1.0));
         assert_eq!(voice.status(&data).state, VoiceState::Ready);
+    }
+
+    #[test]
+    fn a_session_planned_ahead_is_drawn_with_its_seed_once() {
+        let voice = VoiceSlot::default();
+        let dir = tempfile::tempdir().expect("tempdir");
+        let data = DataDir::open(Some(dir.path())).expect("data dir");
+        let request = PlanRequest {
+            plan: "quick-15".into(),
+            seed: 42,
+            ..PlanRequest::default()
+        };
+        let asked = PlanRequest {
+            seed: 7,
+            ..request.clone()
+        };
+        // No questions: nothing to prepare, the request is still kept.
+        assert!(voice
+            .plan_ahead(&data, request.clone(), vec![], 1.0)
+            .is_none());
+        let other = PlanRequest {
+            plan: "staff-loop".into(),
+            ..asked.clone()
+        };
+        assert_eq!(voice.seed_planned_for(&other), None, "another session");
+        voice.plan_ahead(&data, request, vec![], 1.0);
+        assert_eq!(voice.seed_planned_for(&asked), Some(42));
+        assert_eq!(voice.seed_planned_for(&asked), None, "used once");
     }
 
     fn wait_until(done: impl Fn() -> bool) {

@@ -29,6 +29,7 @@ function shell({
         case "preview_stop":
         case "mic_monitor_start":
         case "mic_monitor_stop":
+        case "voice_plan_ahead":
           return null;
         case "preview_frame":
           await new Promise((r) => setTimeout(r, 20));
@@ -61,6 +62,8 @@ describe("DeviceCheck", () => {
     expect(await screen.findByRole("img", { name: "Your camera: live picture" })).toBeInTheDocument();
     expect(calls.find((c) => c.cmd === "preview_start")?.args).toEqual({ camera: "synthetic" });
     expect(calls.find((c) => c.cmd === "mic_monitor_start")?.args).toEqual({ mic: "default" });
+    // The session is planned ahead once, so the interviewer's first line is ready when it starts.
+    expect(calls.filter((c) => c.cmd === "voice_plan_ahead").map((c) => c.args)).toEqual([{ request: REQUEST }]);
     await waitFor(() => expect(calls.filter((c) => c.cmd === "preview_frame").length).toBeGreaterThan(2));
     // Each request asks for a frame newer than the last one drawn.
     const afters = calls.filter((c) => c.cmd === "preview_frame").map((c) => c.args.after);

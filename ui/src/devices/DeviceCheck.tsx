@@ -5,6 +5,7 @@ import { settle, type Loadable } from "../lib/ipc";
 import type { StartRequest } from "../lib/live";
 import type { ScreenProps } from "../nav";
 import { VoiceSample } from "../interview/VoiceSample";
+import { voiceCommands } from "../interview/voice";
 import { DeviceSettings } from "./DeviceSettings";
 import "./devices.css";
 
@@ -21,6 +22,11 @@ export function DeviceCheck({ navigate, start }: ScreenProps & { start: StartReq
   const [fps, setFps] = useState(0);
   const model = useModelStatus();
   const modelReady = model.status === "ok" && model.data.state === "ready";
+  // The session's questions are drawn now, so the interviewer's first line is ready to sound
+  // when question 1 shows (the shell keeps the draw for session_start).
+  useEffect(() => {
+    void voiceCommands.planAhead(start);
+  }, [start]);
 
   return (
     <main className="page device-check" data-screen="device-check" data-preview-fps={fps.toFixed(1)}>

@@ -8,6 +8,7 @@
  */
 import { commands, type VoiceStatus_Serialize } from "../bindings";
 import { settle, type Settled } from "../lib/ipc";
+import type { StartRequest } from "../lib/live";
 
 export type VoiceStatus = VoiceStatus_Serialize;
 
@@ -88,6 +89,8 @@ export const voiceCommands = {
   sentence: (text: string, index: number, speed: number) =>
     settle(commands.voiceSentence(text, index, speed)),
   prepare: (text: string, speed: number) => settle(commands.voicePrepare(text, speed)),
+  /** Plans the session about to start so question 1 is ready to sound as it shows. */
+  planAhead: (start: StartRequest) => settle(commands.voicePlanAhead(start)),
   setSettings: (on: boolean | null, speed: number) => settle(commands.voiceSettingsSet(on, speed)),
 };
 
