@@ -396,8 +396,41 @@ fn malformed_packs_name_file_line_and_problem() {
     let msg = RubricPack::load(&path).unwrap_err().to_string();
     assert!(msg.contains("cost must be 1 to 3"), "{msg}");
 
+    // A competency's full mark must lie in (0, 1], and a flag's cap is a score from 1 to 5.
+    let text = onsite_rubric::DEFAULT_PACK.replacen("full_at = 0.8", "full_at = 0", 1);
+    assert_ne!(text, onsite_rubric::DEFAULT_PACK);
+    std::fs::write(&path, &text).expect("write");
+    let msg = RubricPack::load(&path).unwrap_err().to_string();
+    assert!(msg.contains("full_at must be above 0"), "{msg}");
+    let text = onsite_rubric::DEFAULT_PACK.replacen(
+        "caps = { pragmatism = 2.0 }",
+        "caps = { pragmatism = 6.0 }",
+        1,
+    );
+    assert_ne!(text, onsite_rubric::DEFAULT_PACK);
+    std::fs::write(&path, &text).expect("write");
+    let msg = RubricPack::load(&path).unwrap_err().to_string();
+    assert!(msg.contains("a cap is a score from 1 to 5"), "{msg}");
+
     let err = RubricPack::load_dir(dir.path()).unwrap_err();
     assert!(err.to_string().contains("broken.toml"));
+}
+
+#[test]
+fn over_engineering_caps_pragmatism_however_often_simple_is_said() {
+    // A small stated scale, a heavy stack, and pragmatic words all the way through: the flag
+    // contradicts a pragmatic answer, so pragmatism stays at the flag's cap.
+    let a = sd("We have about two hundred requests a minute from one internal tool. Keep it simple, \
+        simple and pragmatic: for now I'd put Kafka in front, Flink for stream processing, a service \
+        mesh, and five regions active-active with Cassandra. It's an MVP, a phased, incremental first \
+        version; we iterate later when we need to, it's good enough, the smallest boring option, \
+        and it fits the deadline and the customers and the revenue.");
+    assert!(a.has_red_flag("over_engineering"), "{:?}", a.red_flags);
+    assert!(
+        a.competencies.pragmatism.score <= 2.0,
+        "pragmatism {}",
+        a.competencies.pragmatism.score
+    );
 }
 
 #[test]

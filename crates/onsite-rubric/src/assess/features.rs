@@ -80,6 +80,17 @@ pub(super) fn features(ctx: &Ctx<'_>, inp: &FeatureInput<'_>) -> Vec<f64> {
             }
             // Depth is a mechanism with its reason or its failure, not a named technology.
             "justified_depth" => (justified_depth as f64 / 3.0).min(1.0),
+            // Leading shows in others acting in the story: three sentences give a role to
+            // someone other than the candidate.
+            // A sentence said twice counts once, as for the signals.
+            "others_roles" => {
+                let roles = super::flags::others_roles(ctx);
+                let counted = roles
+                    .iter()
+                    .filter(|si| inp.sentences.unique.get(**si).copied().unwrap_or(false))
+                    .count();
+                (counted as f64 / 3.0).min(1.0)
+            }
             "low_hedges" => {
                 clause_ratio
                     * (1.0

@@ -321,6 +321,23 @@ fn over_engineering(ctx: &Ctx<'_>, inp: &FlagInput<'_>) -> Option<(Vec<Evidence>
 /// One such sentence beside a long run of "I" is a walk-on part, not a role, so a story with
 /// many sentences of the candidate acting needs two.
 fn individual_only(ctx: &Ctx<'_>) -> bool {
+    let roles = others_roles(ctx);
+    let mut acts: HashSet<usize> = ctx
+        .sig("action_i")
+        .hits
+        .iter()
+        .map(|h| h.sentence)
+        .collect();
+    acts.extend(candidate_acts(ctx));
+    // "When I say we, it was me the whole way" makes every "we" an "I".
+    let only_me = ctx.has("only_me") && !ctx.has("mentoring") && !ctx.has("others_act");
+    only_me || (acts.len() >= 3 && roles.is_empty()) || (acts.len() >= SOLO_RUN && roles.len() < 2)
+}
+
+/// The sentences in which someone other than the candidate has a role: a colleague who acts
+/// (by name, by role or as "she"), a shared "we", collaboration or mentoring; bystanders and
+/// approvers have none.
+pub(super) fn others_roles(ctx: &Ctx<'_>) -> HashSet<usize> {
     let bystander = ctx.sentences_with("bystander");
     let mut roles: HashSet<usize> = HashSet::new();
     for h in &ctx.sig("others_act").hits {
@@ -337,16 +354,7 @@ fn individual_only(ctx: &Ctx<'_>) -> bool {
     for name in ["action_we", "collaboration", "mentoring"] {
         roles.extend(ctx.sig(name).hits.iter().map(|h| h.sentence));
     }
-    let mut acts: HashSet<usize> = ctx
-        .sig("action_i")
-        .hits
-        .iter()
-        .map(|h| h.sentence)
-        .collect();
-    acts.extend(candidate_acts(ctx));
-    // "When I say we, it was me the whole way" makes every "we" an "I".
-    let only_me = ctx.has("only_me") && !ctx.has("mentoring") && !ctx.has("others_act");
-    only_me || (acts.len() >= 3 && roles.is_empty()) || (acts.len() >= SOLO_RUN && roles.len() < 2)
+    roles
 }
 
 /// Sentences of the candidate acting past which one walk-on by someone else is not a role.

@@ -33,7 +33,12 @@ pub(super) fn competencies(
             .filter_map(|id| pack.red_flags.get(id))
             .map(|f| f.penalties[ci])
             .sum();
-        let score = round1((1.0 + 4.0 * raw - penalty).clamp(1.0, 5.0));
+        let cap = red_ids
+            .iter()
+            .filter_map(|id| pack.red_flags.get(id))
+            .map(|f| f.caps[ci])
+            .fold(5.0, f64::min);
+        let score = round1((1.0 + 4.0 * (raw / comp.full_at).min(1.0) - penalty).clamp(1.0, cap));
         scores[ci] = score;
         // Evidence: the heaviest-weighted signals that were actually heard.
         let mut sigs: Vec<(usize, f64)> = weights

@@ -261,9 +261,17 @@ impl Compiler<'_> {
                     format!("{context}: needs a fallback advice rule with no `when`"),
                 ));
             }
+            let full_at = def.full_at.unwrap_or(1.0);
+            if !(full_at > 0.0 && full_at <= 1.0) {
+                return Err(bad(
+                    &context,
+                    format!("{context}: full_at must be above 0 and at most 1 (it is {full_at})"),
+                ));
+            }
             competencies.push(Competency {
                 weights: weights(&def.weights, &context)?,
                 by_kind,
+                full_at,
                 advice,
             });
         }
@@ -346,12 +354,26 @@ impl Compiler<'_> {
                     })?;
                     penalties[i] = *p;
                 }
+                let mut caps = [5.0; 6];
+                for (c, cap) in &def.caps {
+                    let i = COMPETENCIES.iter().position(|x| x == c).ok_or_else(|| {
+                        bad(c, format!("{section}.{name}: unknown competency `{c}`"))
+                    })?;
+                    if !(1.0..=5.0).contains(cap) {
+                        return Err(bad(
+                            c,
+                            format!("{section}.{name}: a cap is a score from 1 to 5 (it is {cap})"),
+                        ));
+                    }
+                    caps[i] = *cap;
+                }
                 out.insert(
                     (*name).to_owned(),
                     FlagText {
                         message: def.message.clone(),
                         overall_penalty: def.overall_penalty,
                         penalties,
+                        caps,
                     },
                 );
             }

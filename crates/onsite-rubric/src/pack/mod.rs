@@ -94,6 +94,7 @@ pub(crate) const FEATURES: &[&str] = &[
     "variety",
     "relevance",
     "justified_depth",
+    "others_roles",
 ];
 
 pub(crate) const COMPETENCIES: &[&str] = crate::vocabulary::Competency::IDS;
@@ -172,6 +173,8 @@ pub(crate) enum Term {
 pub(crate) struct Competency {
     pub weights: Vec<(Term, f64)>,
     pub by_kind: HashMap<QuestionKind, Vec<(Term, f64)>>,
+    /// The weighted evidence that earns a 5, in (0, 1].
+    pub full_at: f64,
     pub advice: Vec<AdviceRule>,
 }
 
@@ -187,6 +190,8 @@ pub(crate) struct FlagText {
     pub message: String,
     pub overall_penalty: f64,
     pub penalties: [f64; 6],
+    /// Per competency, the highest score the raised flag leaves (5 where it caps nothing).
+    pub caps: [f64; 6],
 }
 
 /// A loaded, validated rubric pack, ready to score answers.

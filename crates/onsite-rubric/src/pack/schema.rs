@@ -128,6 +128,11 @@ pub(crate) struct CompetencyDef {
     pub(crate) weights: BTreeMap<String, f64>,
     #[serde(default)]
     pub(crate) by_kind: BTreeMap<String, BTreeMap<String, f64>>,
+    /// The weighted evidence (0 to 1) that earns a 5; 1 when absent. Some competencies are shown
+    /// by fewer of their signals in any one answer than others (a pragmatic story seldom both
+    /// defers a component and rejects one), so their scale tops out earlier.
+    #[serde(default)]
+    pub(crate) full_at: Option<f64>,
     pub(crate) advice: Vec<AdviceDef>,
 }
 
@@ -155,4 +160,8 @@ pub(crate) struct MessageDef {
     pub(crate) overall_penalty: f64,
     #[serde(default)]
     pub(crate) penalties: BTreeMap<String, f64>,
+    /// The highest score a raised flag leaves a competency it contradicts: an answer flagged
+    /// for over-engineering is not a pragmatic one, however many "simple"s it says.
+    #[serde(default)]
+    pub(crate) caps: BTreeMap<String, f64>,
 }
