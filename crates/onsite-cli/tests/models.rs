@@ -4,20 +4,10 @@
 mod common;
 
 use common::{onsite_models as onsite, repo};
+use onsite_testkit::manifest;
 
 use std::path::Path;
 use std::process::Command;
-
-fn manifest(key: &str) -> String {
-    let text = std::fs::read_to_string(repo().join("models/manifest.toml"))
-        .expect("models/manifest.toml is readable");
-    text.lines()
-        .find_map(|l| {
-            let (k, v) = l.split_once('=')?;
-            (k.trim() == key).then(|| v.trim().trim_matches('"').to_string())
-        })
-        .unwrap_or_else(|| panic!("manifest has no {key}"))
-}
 
 #[test]
 fn import_list_verify_round_trip() {

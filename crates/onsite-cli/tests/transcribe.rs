@@ -3,10 +3,7 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
-const JFK_WAV: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../../shared/fixtures/jfk.wav"
-);
+use onsite_testkit::JFK_WAV;
 
 fn onsite(data: &Path) -> Command {
     // Fails with what to do when `make setup` has not fetched the model.

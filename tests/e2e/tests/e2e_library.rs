@@ -19,7 +19,7 @@ use onsite_e2e::page::{
     click, console_errors, find, shot, wait_gone, wait_text, wait_with, watch_console, WAIT,
 };
 use onsite_e2e::Pulse;
-use onsite_e2e::{app_binary, cli_binary, repo_root, App, Driver};
+use onsite_e2e::{app_binary, cli_binary, App, Driver};
 use serde_json::Value;
 
 #[tokio::test(flavor = "multi_thread")]
@@ -358,10 +358,6 @@ fn onsite(data: &Path) -> Command {
     onsite_testkit::onsite(cli_binary(), data)
 }
 
-fn jfk() -> PathBuf {
-    repo_root().join("../shared/fixtures/jfk.wav")
-}
-
 /// Two live sessions through the real binary: one answered in full, one killed mid-answer.
 fn seed(pulse: &Pulse, data: &Path) -> Seeded {
     assert!(
@@ -394,7 +390,7 @@ fn seed(pulse: &Pulse, data: &Path) -> Seeded {
     let mut player = None;
     for line in BufReader::new(live.stderr.take().unwrap()).lines() {
         if line.unwrap().starts_with("recording answer") && player.is_none() {
-            player = Some(pulse.play(&jfk()));
+            player = Some(pulse.play(&onsite_testkit::jfk_wav()));
         }
     }
     let out = live.wait_with_output().unwrap();
@@ -438,7 +434,7 @@ fn seed(pulse: &Pulse, data: &Path) -> Seeded {
     let mut player = None;
     for line in lines.by_ref() {
         if line.unwrap().starts_with("recording answer") {
-            player = Some(pulse.play(&jfk()));
+            player = Some(pulse.play(&onsite_testkit::jfk_wav()));
             break;
         }
     }

@@ -1,15 +1,12 @@
 //! What the CLI tests share: the `onsite` binary with a private data folder, and the checks on
 //! its output.
 
-#![allow(dead_code)] // each test binary uses its own subset
+#![allow(dead_code, unused_imports)] // each test binary uses its own subset
 
 use std::path::Path;
 use std::process::{Command, Output};
 
-pub const JFK_WAV: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../../shared/fixtures/jfk.wav"
-);
+pub use onsite_testkit::{repo_root as repo, JFK_WAV};
 
 /// The real `onsite` binary, with `data` as its data folder and nothing from the environment.
 pub fn onsite(data: &Path) -> Command {
@@ -34,11 +31,6 @@ pub fn fail(out: &Output) -> String {
         String::from_utf8_lossy(&out.stdout)
     );
     String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-/// The repository's root (for models/cache and models/manifest.toml).
-pub fn repo() -> std::path::PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
 /// Runs `onsite ARGS` with `data` as its data folder and the model search path kept to that

@@ -1,7 +1,7 @@
 //! Writers for small but complete CTranslate2 Whisper models and ggml files, so that the
 //! reader, converter and validator can be exercised on every kind of damage.
 
-#![allow(dead_code, clippy::unwrap_used)] // test-only helpers: a failed write is a failed test
+#![allow(dead_code, unused_imports, clippy::unwrap_used)] // test-only helpers: a failed write is a failed test
 
 use std::path::{Path, PathBuf};
 
@@ -269,35 +269,4 @@ pub fn widen(f16_bytes: &[u8]) -> Vec<u8> {
         .collect()
 }
 
-/// The repository root.
-pub fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-/// A value of `models/manifest.toml`'s `[default]` table.
-pub fn manifest(key: &str) -> String {
-    let text = std::fs::read_to_string(repo().join("models/manifest.toml"))
-        .expect("models/manifest.toml is readable");
-    text.lines()
-        .find_map(|l| {
-            let (k, v) = l.split_once('=')?;
-            (k.trim() == key).then(|| v.trim().trim_matches('"').to_string())
-        })
-        .unwrap_or_else(|| panic!("manifest has no {key}"))
-}
-
-/// The real default model's CTranslate2 folder, unpacked by `models/fetch-default`.
-pub fn ct2_dir() -> PathBuf {
-    let wheel = manifest("wheel");
-    let dir = repo()
-        .join("models/cache")
-        .join(wheel.trim_end_matches(".whl"))
-        .join(manifest("ct2_dir"));
-    assert!(
-        dir.join("model.bin").is_file(),
-        "{} is missing: run models/fetch-default (delete models/{} first if it only verifies)",
-        dir.display(),
-        manifest("file")
-    );
-    dir
-}
+pub use onsite_testkit::{default_ct2_dir as ct2_dir, manifest, repo_root as repo};

@@ -1,5 +1,5 @@
 //! Shared by the integration tests: the real model, real fixtures, real synthetic speech.
-#![allow(dead_code)]
+#![allow(dead_code, unused_imports)]
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -7,14 +7,7 @@ use std::sync::{Arc, OnceLock};
 
 use onsite_speech::{Model, Transcript};
 
-pub const JFK_WAV: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../../shared/fixtures/jfk.wav"
-);
-pub const JFK_TXT: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../../shared/fixtures/jfk.txt"
-);
+pub use onsite_testkit::{JFK_TXT, JFK_WAV};
 
 /// The default model's path (a missing model fails with what to run).
 pub fn model_path() -> PathBuf {
