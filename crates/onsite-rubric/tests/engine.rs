@@ -666,3 +666,49 @@ fn a_trade_off_gives_up_something_concrete() {
         "storage and a confusing period given up for safety"
     );
 }
+
+#[test]
+fn a_refusal_is_read_from_a_gate_and_what_is_awaited_in_any_words() {
+    let amb = |text: &str| {
+        pack()
+            .assess(
+                &Question::new(QuestionKind::Ambiguity),
+                &Answer::from_text(text),
+            )
+            .expect("assess")
+    };
+    // No "requirements" phrase the pack lists, but a gate and what it waits for.
+    let refusal = amb(
+        "Honestly I'd be uncomfortable designing anything without a proper spec. Until all of \
+         that is written down and signed off, anything I draw is basically a guess. So my first \
+         step would be to go back to the product manager and get the document finalized.",
+    );
+    assert!(
+        refusal.has_red_flag("needs_requirements"),
+        "{:?}",
+        refusal.red_flags
+    );
+    assert!(refusal.competencies.pragmatism.score <= 2.0);
+    // The same gate, with the candidate moving on in the same breath, refuses nothing.
+    let moves = amb(
+        "Until product confirms the numbers, I'll assume ten thousand users a day and a two \
+         second budget for the page. I'd build the simplest version against that, ship it to one \
+         team, and revisit the assumption after a week of real usage.",
+    );
+    assert!(
+        !moves.has_red_flag("needs_requirements"),
+        "{:?}",
+        moves.red_flags
+    );
+    // "I don't wait for someone to decide" is the opposite of a refusal.
+    let owns = amb(
+        "I don't wait for someone to decide the goal for me. I write down what I think success \
+         means, assume we are optimising for retention, and put a first version in front of ten \
+         customers within two weeks.",
+    );
+    assert!(
+        !owns.has_red_flag("needs_requirements"),
+        "{:?}",
+        owns.red_flags
+    );
+}

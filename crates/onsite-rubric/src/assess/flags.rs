@@ -99,8 +99,15 @@ pub(super) fn red_flags(
             // hundred million links, the design is wrong", not inside another refusal.
             // Asking for more ("so I asked her for the data volumes") continues a refusal.
             let refusals = ctx.sentences_with("needs_requirements");
+            let gated = gated_refusals(ctx, moves);
             let asks = ctx.sentences_with("ask");
-            let kept = |si: usize| !moves.question[si] && !refusals[si] && !asks[si];
+            let kept = |si: usize| {
+                !moves.question[si]
+                    && !refusals[si]
+                    && !gated[si]
+                    && !asks[si]
+                    && !others_said(ctx, si)
+            };
             let moved_on = ctx
                 .sig("assumption")
                 .hits
@@ -180,7 +187,8 @@ fn after(h: &Hit, refusal: &Hit) -> bool {
 }
 
 /// The first "I need the full requirements first" that is not the option the candidate turns
-/// down ("rather than wait for a spec", "instead of waiting").
+/// down ("rather than wait for a spec", "instead of waiting"): a refusal the pack names, or one
+/// read from its parts ([`gated_refusals`]).
 fn first_refusal<'c>(ctx: &'c Ctx<'_>, moves: &Moves) -> Option<&'c Hit> {
     // Turned down: the pack's `reject` language ("rather than", "instead of") earlier in the
     // same sentence.
@@ -190,11 +198,61 @@ fn first_refusal<'c>(ctx: &'c Ctx<'_>, moves: &Moves) -> Option<&'c Hit> {
             .iter()
             .any(|r| r.sentence == h.sentence && r.start < h.start)
     };
+    let gated = gated_refusals(ctx, moves);
     ctx.sig("needs_requirements")
         .hits
         .iter()
         // A question ("before designing anything, how many users?") refuses nothing.
-        .find(|h| !turned_down(h) && !moves.question[h.sentence])
+        .filter(|h| !moves.question[h.sentence])
+        .chain(ctx.sig("gate").hits.iter().filter(|h| gated[h.sentence]))
+        .filter(|h| !turned_down(h))
+        .min_by_key(|h| (h.sentence, h.start))
+}
+
+/// Sentences that hold a refusal in the candidate's own words: a gate ("until", "without",
+/// "wait for", "I can't choose") and something to be settled first by others (the spec,
+/// sign-off, a decision, every detail), in a sentence that asks nothing, assumes nothing,
+/// states no constraint and is no "if". "Until all of that is written down and signed off,
+/// anything I draw is a guess" refuses; "until product confirms, I'll assume ten thousand
+/// users" moves on.
+fn gated_refusals(ctx: &Ctx<'_>, moves: &Moves) -> Vec<bool> {
+    let info = ctx.sentences_with("pending_info");
+    let assumes = ctx.sentences_with("assumption");
+    let mut out = vec![false; ctx.a.sentences.len()];
+    let info_after = |g: &Hit| {
+        ctx.sig("pending_info")
+            .hits
+            .iter()
+            .any(|i| i.sentence == g.sentence && i.start >= g.end)
+    };
+    for h in &ctx.sig("gate").hits {
+        let si = h.sentence;
+        if info[si]
+            && info_after(h)
+            && !assumes[si]
+            && !moves.question[si]
+            && !moves.constraint[si]
+            && !conditional(ctx, h)
+        {
+            out[si] = true;
+        }
+    }
+    out
+}
+
+/// Whether a sentence reports someone else's habit, not the candidate's move: "I know some
+/// people just default to Postgres". Read from its first words, where the subject is.
+fn others_said(ctx: &Ctx<'_>, si: usize) -> bool {
+    let s = &ctx.a.sentences[si];
+    ctx.words[s.first_word..=s.last_word]
+        .iter()
+        .take(6)
+        .any(|w| {
+            matches!(
+                bare(&w.text).as_str(),
+                "people" | "others" | "teams" | "everyone" | "everybody" | "someone" | "somebody"
+            )
+        })
 }
 
 /// Whether a trade-off is named with something concrete in its sentence: a technology, a

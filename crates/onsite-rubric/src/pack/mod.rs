@@ -77,6 +77,8 @@ pub(crate) const REQUIRED_SIGNALS: &[&str] = &[
     "only_me",
     "bystander",
     "trade_off_word",
+    "gate",
+    "pending_info",
 ];
 
 pub(crate) const FEATURES: &[&str] = &[
