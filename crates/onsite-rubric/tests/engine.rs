@@ -712,3 +712,34 @@ fn a_refusal_is_read_from_a_gate_and_what_is_awaited_in_any_words() {
         owns.red_flags
     );
 }
+
+#[test]
+fn an_audience_is_no_role_and_colleagues_at_work_are() {
+    let beh = |text: &str| {
+        pack()
+            .assess(
+                &Question::new(QuestionKind::Behavioural),
+                &Answer::from_text(text),
+            )
+            .expect("assess")
+    };
+    // Juniors who attend a brown-bag series the candidate runs alone are an audience.
+    let solo = beh(
+        "At my last company I noticed the juniors weren't getting much guidance, so I started a \
+         brown-bag series. I ran it every two weeks, I picked the topics, I prepared the slides \
+         and I did the talks. The team attended and liked it. I also wrote the onboarding guide \
+         and I reviewed every pull request from the junior engineers.",
+    );
+    assert!(solo.has_red_flag("individual_only"), "{:?}", solo.red_flags);
+    // Colleagues at work in the progressive, or set to build by the candidate, have roles.
+    let team = beh(
+        "Our monolith had sprawled for six years. The junior engineers were still adding to the \
+         pile, so I designed a set of shared libraries. Some I built myself, others I designed \
+         and had lead engineers build. I reviewed each one and migrated the checkout first.",
+    );
+    assert!(
+        !team.has_red_flag("individual_only"),
+        "{:?}",
+        team.red_flags
+    );
+}

@@ -409,11 +409,36 @@ pub(super) fn others_roles(ctx: &Ctx<'_>) -> HashSet<usize> {
             roles.insert(si);
         }
     }
-    for name in ["action_we", "collaboration", "mentoring"] {
+    for name in ["action_we", "collaboration"] {
         roles.extend(ctx.sig(name).hits.iter().map(|h| h.sentence));
     }
+    // Someone mentored, coached or given the lead has a role; an audience ("the juniors", "a
+    // brown-bag series", "mentoring is something I care about") has none.
+    roles.extend(
+        ctx.sig("mentoring")
+            .hits
+            .iter()
+            .filter(|h| {
+                let first = bare(&ctx.words[ctx.a.tokens[h.start].word].text);
+                // "brown-bag" is one written word.
+                let head = first.split('-').next().unwrap_or_default();
+                !MENTORING_AUDIENCE.contains(&head)
+            })
+            .map(|h| h.sentence),
+    );
     roles
 }
+
+/// First words of mentoring phrases that name an audience or a topic, not a person elevated.
+const MENTORING_AUDIENCE: &[&str] = &[
+    "junior",
+    "juniors",
+    "brown",
+    "tech",
+    "knowledge",
+    "mentoring",
+    "stretch",
+];
 
 /// Sentences of the candidate acting past which one walk-on by someone else is not a role.
 const SOLO_RUN: usize = 6;
@@ -616,10 +641,37 @@ fn someone_else_acts(ctx: &Ctx<'_>, si: usize) -> bool {
         if words.get(k).is_some_and(|w| w == "and") && words.get(k + 1).is_some_and(|w| w == "i") {
             k += 2;
         }
-        verb_after(&words[k.min(words.len())..])
-            .is_some_and(|v| past_act(v) && !APPROVER_VERBS.contains(&v))
+        // "junior engineers were still adding to the pile": at work, in the progressive.
+        let progressive = matches!(words.get(k).map(String::as_str), Some("was" | "were"))
+            && words[k + 1..]
+                .iter()
+                .take(2)
+                .any(|w| w.len() > 4 && w.ends_with("ing") && !AUDIENCE_ING.contains(&w.as_str()));
+        progressive
+            || verb_after(&words[k.min(words.len())..])
+                .is_some_and(|v| past_act(v) && !APPROVER_VERBS.contains(&v))
+    }) || had_others_do(&words)
+}
+
+/// "Others I designed and had lead engineers build": the colleagues did the building.
+fn had_others_do(words: &[String]) -> bool {
+    words.iter().enumerate().any(|(j, w)| {
+        w == "had"
+            && (j + 1..words.len().min(j + 4)).any(|k| {
+                COLLEAGUES.contains(&words[k].as_str())
+                    && words.get(k + 1).is_some_and(|v| {
+                        v.chars().all(char::is_alphabetic)
+                            && !matches!(
+                                v.as_str(),
+                                "who" | "that" | "were" | "was" | "had" | "and"
+                            )
+                    })
+            })
     })
 }
+
+/// Progressive verbs of an audience, not of someone at work.
+const AUDIENCE_ING: &[&str] = &["listening", "watching", "waiting", "complaining", "asking"];
 
 /// What someone who only hears about the work, or waves it through, does: no role in it.
 const APPROVER_VERBS: &[&str] = &[
@@ -648,6 +700,11 @@ const APPROVER_VERBS: &[&str] = &[
     "saw",
     "loved",
     "noticed",
+    "mentioned",
+    "attended",
+    "avoided",
+    "enjoyed",
+    "appreciated",
 ];
 
 /// Words that name other people doing the work.
