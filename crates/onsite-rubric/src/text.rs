@@ -103,7 +103,11 @@ impl Vocab {
 /// Per-answer stemming cache on top of the pack's vocabulary.
 pub(crate) struct LocalVocab<'a> {
     base: &'a Vocab,
+    /// Piece to id, so each spelling is stemmed once.
     cache: HashMap<String, u32>,
+    /// Ids given to stems the pack does not know, by stem, so that "editors" in an answer
+    /// matches "editor" in its question as "limiting" matches the pack's "limiter".
+    local_stems: HashMap<String, u32>,
     next: u32,
 }
 
@@ -112,6 +116,7 @@ impl<'a> LocalVocab<'a> {
         Self {
             base,
             cache: HashMap::new(),
+            local_stems: HashMap::new(),
             next: base.len(),
         }
     }
@@ -123,10 +128,15 @@ impl<'a> LocalVocab<'a> {
         let stem = self.base.stem(piece);
         let id = match self.base.lookup_stem(&stem) {
             Some(id) => id,
-            None => {
-                self.next += 1;
-                self.next - 1
-            }
+            None => match self.local_stems.get(&stem) {
+                Some(id) => *id,
+                None => {
+                    let id = self.next;
+                    self.next += 1;
+                    self.local_stems.insert(stem, id);
+                    id
+                }
+            },
         };
         self.cache.insert(piece.to_owned(), id);
         id
@@ -638,6 +648,16 @@ mod tests {
         analyse(&words_from_text(text), &mut LocalVocab::new(&vocab))
             .fillers
             .by_word
+    }
+
+    #[test]
+    fn words_the_pack_does_not_know_share_an_id_by_stem() {
+        let vocab = Vocab::new();
+        let mut local = LocalVocab::new(&vocab);
+        let editor = local.id("editor");
+        assert_eq!(local.id("editors"), editor);
+        assert_ne!(local.id("tunnel"), editor);
+        assert_eq!(local.id("editor"), editor);
     }
 
     #[test]
