@@ -108,6 +108,8 @@ pub(crate) struct LocalVocab<'a> {
     /// Ids given to stems the pack does not know, by stem, so that "editors" in an answer
     /// matches "editor" in its question as "limiting" matches the pack's "limiter".
     local_stems: HashMap<String, u32>,
+    /// The stem behind each id handed out, for reading one word as the start of another.
+    stems: HashMap<u32, String>,
     next: u32,
 }
 
@@ -117,6 +119,7 @@ impl<'a> LocalVocab<'a> {
             base,
             cache: HashMap::new(),
             local_stems: HashMap::new(),
+            stems: HashMap::new(),
             next: base.len(),
         }
     }
@@ -133,13 +136,19 @@ impl<'a> LocalVocab<'a> {
                 None => {
                     let id = self.next;
                     self.next += 1;
-                    self.local_stems.insert(stem, id);
+                    self.local_stems.insert(stem.clone(), id);
                     id
                 }
             },
         };
+        self.stems.entry(id).or_insert(stem);
         self.cache.insert(piece.to_owned(), id);
         id
+    }
+
+    /// The stem of an id this vocabulary handed out.
+    pub fn stem_of(&self, id: u32) -> Option<&str> {
+        self.stems.get(&id).map(String::as_str)
     }
 }
 

@@ -743,3 +743,24 @@ fn an_audience_is_no_role_and_colleagues_at_work_are() {
         team.red_flags
     );
 }
+
+#[test]
+fn a_word_that_begins_with_a_topic_word_keeps_the_answer_on_topic() {
+    let q = Question {
+        kind: QuestionKind::SystemDesign,
+        text: "Design a ride-sharing dispatch system.".into(),
+        talking_points: vec![],
+    };
+    // "rider" and "drivers", never "ride" or "dispatch": on topic all the same.
+    let text = "The heart of it is finding a nearby free driver fast for each rider. Drivers' \
+        apps send their position every few seconds to a location service that keeps the latest \
+        position in memory in a geo index of cells, so a rider request looks up the rider's cell \
+        and its neighbours. Then the matching service ranks drivers by arrival time and sends an \
+        offer with a timeout of fifteen seconds. Claiming a driver is an atomic compare-and-set \
+        on the driver's status, so two riders never get the same driver. A driver three seconds \
+        stale is fine; I'd rather read slightly old positions than block on consistency.";
+    let a = pack().assess(&q, &Answer::from_text(text)).expect("assess");
+    assert!(!a.has_red_flag("off_topic"), "{:?}", a.red_flags);
+    // The option after "rather ... than" is the one turned down, not a refusal.
+    assert!(!a.has_red_flag("needs_requirements"), "{:?}", a.red_flags);
+}

@@ -197,6 +197,7 @@ fn first_refusal<'c>(ctx: &'c Ctx<'_>, moves: &Moves) -> Option<&'c Hit> {
         rejects
             .iter()
             .any(|r| r.sentence == h.sentence && r.start < h.start)
+            || rather_than_before(ctx, h)
     };
     let gated = gated_refusals(ctx, moves);
     ctx.sig("needs_requirements")
@@ -207,6 +208,20 @@ fn first_refusal<'c>(ctx: &'c Ctx<'_>, moves: &Moves) -> Option<&'c Hit> {
         .chain(ctx.sig("gate").hits.iter().filter(|h| gated[h.sentence]))
         .filter(|h| !turned_down(h))
         .min_by_key(|h| (h.sentence, h.start))
+}
+
+/// Whether the hit is the option after "than" in "I'd rather read old positions than block on
+/// consistency": the one turned down.
+fn rather_than_before(ctx: &Ctx<'_>, h: &Hit) -> bool {
+    let first = ctx.a.sentences[h.sentence].first_word;
+    let before: Vec<String> = ctx.words[first..ctx.a.tokens[h.start].word]
+        .iter()
+        .map(|w| bare(&w.text))
+        .collect();
+    before
+        .iter()
+        .position(|w| w == "rather")
+        .is_some_and(|r| before[r + 1..].iter().any(|w| w == "than"))
 }
 
 /// Sentences that hold a refusal in the candidate's own words: a gate ("until", "without",
@@ -225,10 +240,23 @@ fn gated_refusals(ctx: &Ctx<'_>, moves: &Moves) -> Vec<bool> {
             .iter()
             .any(|i| i.sentence == g.sentence && i.start >= g.end)
     };
+    // A refusal is the speaker's stance: "I", "we" or a generic "you" is in it ("it would merge
+    // without a server deciding the order" describes a design).
+    let speaker = |si: usize| {
+        let s = &ctx.a.sentences[si];
+        ctx.words[s.first_word..=s.last_word].iter().any(|w| {
+            let w = bare(&w.text);
+            matches!(w.as_str(), "i" | "we" | "you" | "me" | "us")
+                || w.starts_with("i'")
+                || w.starts_with("we'")
+                || w.starts_with("you'")
+        })
+    };
     for h in &ctx.sig("gate").hits {
         let si = h.sentence;
         if info[si]
             && info_after(h)
+            && speaker(si)
             && !assumes[si]
             && !moves.question[si]
             && !moves.constraint[si]

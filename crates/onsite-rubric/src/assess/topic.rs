@@ -146,10 +146,20 @@ pub(super) fn relevance(
         .filter(|(i, _)| unique[*i])
         .flat_map(|(_, s)| a.tokens[s.tokens.clone()].iter().map(|t| t.stem))
         .collect();
+    // A word that begins with a topic word of four letters or more is about it too: "rider"
+    // answers "ride-sharing", "editors" and "editing" answer "editor". Reading an answer as on
+    // topic when it is not costs less than capping a good answer as off topic.
+    let said_stems: Vec<&str> = said.iter().filter_map(|id| local.stem_of(*id)).collect();
+    let begins_with = |k: u32| {
+        local.stem_of(k).is_some_and(|key| {
+            key.chars().count() >= 4 && said_stems.iter().any(|s| s.starts_with(key))
+        })
+    };
     let found = keys
         .iter()
         .filter(|k| {
             said.contains(k)
+                || begins_with(**k)
                 || pack
                     .topic_synonyms
                     .get(k)
