@@ -764,3 +764,39 @@ fn a_word_that_begins_with_a_topic_word_keeps_the_answer_on_topic() {
     // The option after "rather ... than" is the one turned down, not a refusal.
     assert!(!a.has_red_flag("needs_requirements"), "{:?}", a.red_flags);
 }
+
+#[test]
+fn blame_in_plain_words_with_no_fix_is_complaining() {
+    let beh = |text: &str| {
+        pack()
+            .assess(
+                &Question::new(QuestionKind::Behavioural),
+                &Answer::from_text(text),
+            )
+            .expect("assess")
+    };
+    // Sarcasm and "they just don't care", with only waiting and escalating: no fix.
+    let sarcasm = beh(
+        "We depended on the platform group for a new token API. They promised it for March. \
+         March came and went. Shocking, I know. The platform group, bless them, had six \
+         priorities and honestly they just don't care about product teams. I pinged their \
+         manager every week. So we sat there waiting for them for three months, and the launch \
+         slipped a quarter. That's just how it works there.",
+    );
+    assert!(
+        sarcasm.has_red_flag("complaining"),
+        "{:?}",
+        sarcasm.red_flags
+    );
+    // Being "set up to fail" is done to the candidate; it fixes nothing.
+    let passive = beh(
+        "The roadmap was handed down every quarter and the timeline was never realistic; we \
+         were set up to fail from the start. Leadership didn't help either, they kept changing \
+         priorities. In the end the migration shipped late and I left six months later.",
+    );
+    assert!(
+        passive.has_red_flag("complaining"),
+        "{:?}",
+        passive.red_flags
+    );
+}

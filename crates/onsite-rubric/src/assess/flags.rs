@@ -124,12 +124,32 @@ pub(super) fn red_flags(
 
     if applicable("complaining") {
         let blame = ctx.sig("complaining").strength;
-        let fix = ctx.sig("own_fix").strength;
-        if blame > 0.0 && (fix == 0.0 || (blame >= 3.0 && blame > 2.0 * fix)) {
+        // "We were set up to fail" is done to the candidate, not a fix of theirs.
+        let fix = ctx
+            .sig("own_fix")
+            .hits
+            .iter()
+            .filter(|h| !passive(ctx, h))
+            .map(|h| h.sentence)
+            .collect::<HashSet<_>>()
+            .len() as f64;
+        if blame > 0.0 && (fix == 0.0 || (blame >= 2.0 && blame > fix)) {
             red.push(("complaining".into(), ev("complaining", 2)));
         }
     }
     (red, unneeded)
+}
+
+/// Whether a hit that opens with its subject ("we ... set up") is in the passive voice: "we
+/// were set up to fail".
+fn passive(ctx: &Ctx<'_>, h: &Hit) -> bool {
+    let w = ctx.a.tokens[h.start].word;
+    ctx.words.get(w + 1).is_some_and(|next| {
+        matches!(
+            bare(&next.text).as_str(),
+            "were" | "was" | "got" | "get" | "been" | "are" | "am"
+        )
+    })
 }
 
 /// An answer to another question. A design question names its topic in a word or two ("rate
