@@ -19,6 +19,7 @@ use crate::live_answers::LiveAnswers;
 use crate::options::LiveOptions;
 use crate::report::TakeReport;
 use crate::take::{TakeMsg, TakeOrder, LEVEL_EVERY};
+use crate::turn::{MicTurns, TurnDetector, TurnEvent, PRE_ROLL};
 use crate::view::{LiveUpdate, LiveView, SessionAction};
 
 /// A view is re-sent this often while a timer runs, so countdowns stay current.
@@ -55,6 +56,8 @@ pub(crate) struct Coordinator {
     pub last_view: Instant,
     /// When the meter last got a reading of the session microphone (between answers).
     pub last_level: Instant,
+    /// Hands-free turns: listening for the start of an answer (after `Listen`) or its end.
+    pub turns: Option<MicTurns>,
 }
 
 impl Coordinator {
@@ -98,6 +101,7 @@ impl Coordinator {
 
     fn tick(&mut self) {
         self.prep_level();
+        self.hands_free();
         let now_ms = self.now_ms();
         let before = self.exec.session().phase.clone();
         match self.step(Event::Tick { now_ms }) {
@@ -132,11 +136,82 @@ impl Coordinator {
         }
     }
 
+    /// Hands-free turns: the candidate's speech begins the answer, a long silence ends it.
+    fn hands_free(&mut self) {
+        let Some(turns) = self.turns.as_mut() else {
+            return;
+        };
+        let (prep, answering, paused) = match &self.exec.session().phase {
+            Phase::Prep { .. } => (true, false, false),
+            Phase::Answering { timer, .. } => (false, true, timer.paused()),
+            _ => (false, false, false),
+        };
+        if !prep && !answering {
+            self.turns = None;
+            return;
+        }
+        let event = match turns.poll() {
+            Ok(event) => event,
+            Err(e) => {
+                tracing::warn!(error = %e, "hands-free turns stopped");
+                self.turns = None;
+                return;
+            }
+        };
+        if paused {
+            turns.detector().restart_silence();
+            return;
+        }
+        let now_ms = self.exec.now_ms();
+        match event {
+            Some(TurnEvent::Started { frame }) if prep => {
+                let spoke = turns.instant_of(frame);
+                turns.detector().answering();
+                tracing::info!("hands-free: the candidate started answering");
+                self.takes.begin_from = Some(spoke.checked_sub(PRE_ROLL).unwrap_or(spoke));
+                if let Err(e) = self.step(Event::BeginAnswer { now_ms }) {
+                    self.takes.begin_from = None;
+                    self.report_error(&e);
+                }
+                self.publish_view();
+            }
+            Some(TurnEvent::Ended { .. }) if answering => {
+                tracing::info!("hands-free: the answer ended in a long silence");
+                self.turns = None;
+                if let Err(e) = self.step(Event::StopAnswer { now_ms }) {
+                    self.report_error(&e);
+                }
+                self.publish_view();
+            }
+            _ => {}
+        }
+    }
+
+    /// Starts listening with a fresh tap of the session microphone from now.
+    fn listen(&mut self, detector: TurnDetector) {
+        let Some(mic) = self.takes.session_mic() else {
+            return;
+        };
+        match MicTurns::new(mic.tap_from(Instant::now()), detector) {
+            Ok(turns) => self.turns = Some(turns),
+            Err(e) => tracing::warn!(error = %e, "no hands-free turns"),
+        }
+    }
+
     /// A user action: the machine's event, then the view the caller shows.
     fn command(&mut self, action: SessionAction) -> Result<LiveView> {
         let at = Instant::now();
         let now_ms = self.now_ms();
+        if action == SessionAction::Listen {
+            if let (Some(cfg), Phase::Prep { .. }) =
+                (self.opts.hands_free.clone(), &self.exec.session().phase)
+            {
+                self.listen(TurnDetector::for_start(cfg));
+            }
+            return Ok(self.publish_view());
+        }
         let event = match action {
+            SessionAction::Listen => return Ok(self.publish_view()),
             SessionAction::BeginAnswer => Event::BeginAnswer { now_ms },
             SessionAction::StopAnswer => Event::StopAnswer { now_ms },
             SessionAction::Pause => Event::Pause { now_ms },
@@ -147,6 +222,14 @@ impl Coordinator {
             SessionAction::End => Event::EndEarly { now_ms },
         };
         self.step(event)?;
+        match (&self.exec.session().phase, &self.opts.hands_free) {
+            // Begun with the key: a long silence may still end it.
+            (Phase::Answering { .. }, Some(cfg)) if action == SessionAction::BeginAnswer => {
+                self.listen(TurnDetector::for_end(cfg.clone()))
+            }
+            (Phase::Answering { .. }, _) => {}
+            _ => self.turns = None,
+        }
         // Pausing an answer pauses its recording too (the machine only stops the timer):
         // nothing said while paused is recorded, and the take goes on after resume.
         if let Phase::Answering { take, .. } = &self.exec.session().phase {

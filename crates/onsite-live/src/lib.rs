@@ -21,6 +21,8 @@
 //!   from the store for replay.
 //! - [`plan`]: plans on offer, a start request resolved to tailored questions, résumé text.
 //! - [`rescore`]: stored takes scored again with the current rubric pack, the old result kept.
+//! - [`turn`]: hands-free turns: the answer starts when the candidate speaks and ends after a
+//!   long silence (a pure detector, fed from the session microphone).
 //! - [`view`], [`report`], [`options`], [`error`]: the types.
 //!
 //! Boundaries: no Tauri and no async runtime. Device access, decoding and storage are the
@@ -42,6 +44,7 @@ pub mod report;
 pub mod rescore;
 pub mod session;
 mod take;
+pub mod turn;
 pub mod view;
 
 pub use error::LiveError;

@@ -51,6 +51,9 @@ pub(crate) struct LiveAnswers {
     pub mic: Option<SessionMic>,
     /// When the current take's answer began (see [`AnswerSource::begin`]).
     begun: Option<(TakeId, Instant)>,
+    /// When the next answer began, if before it was begun: a hands-free start, detected a
+    /// moment after the candidate started speaking (see [`crate::turn`]).
+    pub begin_from: Option<Instant>,
     /// Take workers still running (recording, decoding the tail, or discarding).
     pub workers: HashMap<TakeId, TakeHandle>,
     /// Each take's recording.
@@ -95,6 +98,7 @@ impl LiveAnswers {
             updates: d.updates,
             mic: d.mic,
             begun: None,
+            begin_from: None,
             workers: HashMap::new(),
             media: HashMap::new(),
         }
@@ -103,7 +107,7 @@ impl LiveAnswers {
     /// The session's microphone, reopened if it failed since the last answer. `None` when the
     /// session has none or it will not open (the take then opens the device itself and
     /// reports why it cannot).
-    fn session_mic(&mut self) -> Option<&SessionMic> {
+    pub(crate) fn session_mic(&mut self) -> Option<&SessionMic> {
         if !self.has_mic {
             return None;
         }
@@ -131,8 +135,10 @@ impl LiveAnswers {
 
 impl AnswerSource for LiveAnswers {
     fn begin(&mut self, take: TakeId) -> Option<String> {
-        // The answer began now: its take starts with the sound from this instant.
-        self.begun = Some((take, Instant::now()));
+        // The answer began now (or when hands-free speech started): its take starts with the
+        // sound from this instant.
+        let from = self.begin_from.take().unwrap_or_else(Instant::now);
+        self.begun = Some((take, from));
         Some(format!(
             "q{}{}-take{}-{}.mp4",
             take.question + 1,

@@ -37,6 +37,10 @@ pub struct LiveOptions {
     /// and the profile's terms (`None`: `speech`'s own prompt for every answer).
     pub lexicon: Option<Arc<Lexicon>>,
     pub tick: Duration,
+    /// Hands-free turns: the answer starts when the candidate speaks (after
+    /// [`crate::SessionAction::Listen`]) and ends after a long silence (see [`crate::turn`]).
+    /// `None`: only the keys start and stop answers.
+    pub hands_free: Option<crate::turn::TurnConfig>,
 }
 
 impl LiveOptions {
@@ -60,6 +64,7 @@ impl LiveOptions {
             speech: StreamConfig::live(),
             lexicon: builtin_lexicon(),
             tick: TICK,
+            hands_free: None,
         }
     }
 }

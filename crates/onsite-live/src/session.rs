@@ -86,6 +86,7 @@ impl LiveSession {
             reports: Vec::new(),
             last_view: epoch,
             last_level: epoch,
+            turns: None,
             opts,
         };
         coordinator.step(Event::Start { now_ms: 0 })?;

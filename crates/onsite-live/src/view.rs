@@ -140,6 +140,10 @@ pub enum SessionAction {
     Next,
     /// End the session now; scored answers are kept.
     End,
+    /// The interviewer has finished asking (its voice and the echo after it are over): with
+    /// hands-free turns on, the answer starts when the candidate starts speaking from now.
+    /// Nothing otherwise.
+    Listen,
 }
 
 /// Everything a running session reports, in order.

@@ -1,0 +1,157 @@
+//! Hands-free turns through the real microphone path (cpal → ALSA → a private PulseAudio null
+//! sink, paced in real time), the real Whisper model and the real recorder: speech before the
+//! room says the interviewer has finished (`Listen`) starts nothing; after it, the candidate's
+//! speech starts the answer with its first words kept, and a silence of the configured length
+//! stops it and brings the feedback, with no key pressed.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use onsite_capture::camera::CameraChoice;
+use onsite_capture::mic::MicChoice;
+use onsite_datadir::DataDir;
+use onsite_live::plan::{resolve, PlanRequest};
+use onsite_live::turn::TurnConfig;
+use onsite_live::view::LivePhase;
+use onsite_live::{LiveOptions, LiveSession, LiveUpdate, SessionAction, TakeFeedback};
+use onsite_rubric::RubricPack;
+
+fn options(data: &DataDir) -> LiveOptions {
+    let mut plan = resolve(
+        &PlanRequest {
+            plan: "quick-15".into(),
+            questions: Some(1),
+            follow_ups: Some(false),
+            ..Default::default()
+        },
+        None,
+    )
+    .expect("plan");
+    plan.config.questions[0].prep_ms = 60_000;
+    plan.set_answer_limit_ms(60_000);
+    let mut opts = LiveOptions::new(
+        data.clone(),
+        plan,
+        common::model(),
+        Arc::new(RubricPack::embedded().expect("pack")),
+    );
+    opts.camera = CameraChoice::None;
+    opts.mic = MicChoice::Default;
+    opts.hands_free = Some(TurnConfig {
+        end_silence: Duration::from_secs(2),
+        ..TurnConfig::default()
+    });
+    opts
+}
+
+/// jfk.wav's first 2.7 s: "and so my fellow Americans".
+fn jfk_first(dir: &Path) -> PathBuf {
+    let out = dir.join("jfk-first.wav");
+    let ok = Command::new("sox")
+        .arg(common::jfk_wav())
+        .arg(&out)
+        .args(["trim", "0", "2.7"])
+        .status()
+        .expect("sox is installed (scripts/setup)")
+        .success();
+    assert!(ok, "sox trim");
+    out
+}
+
+/// Views and feedback until `until` says stop, failing on any error the session reports.
+fn watch(
+    updates: &Receiver<LiveUpdate>,
+    limit: Duration,
+    mut until: impl FnMut(&LiveUpdate) -> bool,
+) -> bool {
+    let deadline = Instant::now() + limit;
+    while let Some(left) = deadline.checked_duration_since(Instant::now()) {
+        match updates.recv_timeout(left) {
+            Ok(LiveUpdate::Error { code, message }) => panic!("unexpected error {code}: {message}"),
+            Ok(u) if until(&u) => return true,
+            Ok(_) | Err(RecvTimeoutError::Timeout) => {}
+            Err(RecvTimeoutError::Disconnected) => panic!("the session ended"),
+        }
+    }
+    false
+}
+
+fn phase(u: &LiveUpdate) -> Option<LivePhase> {
+    match u {
+        LiveUpdate::View(v) => Some(v.phase),
+        _ => None,
+    }
+}
+
+#[test]
+fn speech_after_listen_starts_the_answer_and_a_long_silence_ends_it() {
+    let home = tempfile::tempdir().expect("home");
+    let pulse = common::Pulse::start_for_this_process(home.path());
+    let speech = jfk_first(home.path());
+    let data = DataDir::open(Some(&home.path().join("data"))).expect("data dir");
+    let (session, updates) = LiveSession::start(options(&data)).expect("start");
+    assert_eq!(session.view().phase, LivePhase::Prep);
+
+    // The interviewer is still asking: what the microphone hears starts nothing.
+    let mut echo = pulse.play(&speech);
+    assert!(echo.wait().expect("paplay").success());
+    let started = watch(&updates, Duration::from_millis(500), |u| {
+        phase(u) == Some(LivePhase::Answering)
+    });
+    assert!(!started, "no answer before Listen");
+    assert_eq!(session.view().phase, LivePhase::Prep);
+
+    // The interviewer has finished: the candidate thinks for a second, then speaks.
+    session.control(SessionAction::Listen).expect("listen");
+    std::thread::sleep(Duration::from_secs(1));
+    assert_eq!(
+        session.view().phase,
+        LivePhase::Prep,
+        "silence starts nothing"
+    );
+    let mut speaking = pulse.play(&speech);
+    // Generous limits: a loaded 2-core machine decodes the previous take while this runs.
+    let began = watch(&updates, Duration::from_secs(6), |u| {
+        phase(u) == Some(LivePhase::Answering)
+    });
+    assert!(began, "the answer started when the candidate spoke");
+    assert!(speaking.wait().expect("paplay").success());
+    let spoke_until = Instant::now();
+
+    // No key: the answer stops after the 2 s silence and is scored.
+    let mut fb: Option<TakeFeedback> = None;
+    let mut stopped_at = None;
+    watch(&updates, Duration::from_secs(60), |u| {
+        if stopped_at.is_none() && phase(u) == Some(LivePhase::Scoring) {
+            stopped_at = Some(spoke_until.elapsed());
+        }
+        if let LiveUpdate::Feedback(f) = u {
+            fb = Some((**f).clone());
+            return true;
+        }
+        false
+    });
+    let stopped_after = stopped_at.expect("the answer stopped by itself");
+    eprintln!(
+        "stopped {} ms after the speech ended",
+        stopped_after.as_millis()
+    );
+    assert!(
+        stopped_after >= Duration::from_millis(1_800) && stopped_after < Duration::from_secs(6),
+        "stopped after the configured silence: {stopped_after:?}"
+    );
+    let fb = fb.expect("feedback");
+    session.control(SessionAction::End).expect("end");
+    session.wait().expect("report");
+    drop(pulse);
+    let text = fb.transcript.text.to_lowercase();
+    assert!(
+        text.contains("fellow americans"),
+        "the first words, before the start was detected, are in the take: {text}"
+    );
+}
