@@ -800,3 +800,35 @@ fn blame_in_plain_words_with_no_fix_is_complaining() {
         passive.red_flags
     );
 }
+
+#[test]
+fn a_choice_weighed_in_plain_words_is_a_trade_off() {
+    let td = |text: &str| {
+        pack()
+            .assess(
+                &Question::new(QuestionKind::TechnicalDebt),
+                &Answer::from_text(text),
+            )
+            .expect("assess")
+    };
+    let weighed = td(
+        "The database was ten years old and nobody knew which columns were read. I turned on \
+         query logging for thirty days and mapped every column to the queries that touched it. \
+         For the columns with no readers we renamed them with a deprecated prefix for a month \
+         before dropping them. This was maybe six weeks slower than just deleting things, but \
+         nothing broke, and we removed forty-one of sixty-three columns.",
+    );
+    assert!(
+        !weighed.has_red_flag("no_trade_offs"),
+        "{:?}",
+        weighed.red_flags
+    );
+    // Slower than planned weighs no option against another.
+    let late = td(
+        "The database was ten years old and nobody knew which columns were read. I turned on \
+         query logging and mapped every column to the queries that touched it, then we dropped \
+         the unused ones. It took six weeks longer than planned, but we got there and removed \
+         forty-one of sixty-three columns.",
+    );
+    assert!(late.has_red_flag("no_trade_offs"), "{:?}", late.red_flags);
+}

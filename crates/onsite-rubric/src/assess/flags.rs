@@ -319,9 +319,18 @@ pub(super) fn named_trade_off(ctx: &Ctx<'_>) -> bool {
     ];
     let named = ctx.sentences_with_any(CONCRETE);
     let component = ctx.sentences_naming_components();
+    // Two qualities weighed against each other are concrete too: "giving up long offline
+    // editing to get a smaller, simpler format".
+    let compared = |si: usize| {
+        let s = &ctx.a.sentences[si];
+        ctx.words[s.first_word..=s.last_word]
+            .iter()
+            .any(|w| COMPARATIVES.contains(&bare(&w.text).as_str()))
+    };
     let concrete = |si: usize| {
         named[si]
             || component[si]
+            || compared(si)
             || ctx.a.tokens[ctx.a.sentences[si].tokens.clone()]
                 .iter()
                 .any(|t| t.is_number)
@@ -343,7 +352,73 @@ pub(super) fn named_trade_off(ctx: &Ctx<'_>) -> bool {
                 || (h.sentence > 0 && concrete(h.sentence - 1))
                 || (h.sentence + 1 < n && concrete(h.sentence + 1))
         })
+        || (0..n).any(|si| weighed(ctx, si))
 }
+
+/// A choice weighed in plain words, with no trade-off phrase: a quality compared against the
+/// other option with what the choice still bought ("six weeks slower than just deleting
+/// things, but nothing broke"), or what the other option would have cost ("waiting would have
+/// cost three weeks of nothing").
+fn weighed(ctx: &Ctx<'_>, si: usize) -> bool {
+    let words = |si: usize| -> Vec<String> {
+        let s = &ctx.a.sentences[si];
+        ctx.words[s.first_word..=s.last_word]
+            .iter()
+            .map(|w| bare(&w.text))
+            .collect()
+    };
+    let w = words(si);
+    // Against another option, not against a plan: "longer than planned" weighs nothing.
+    let compared_than = w.iter().enumerate().any(|(i, x)| {
+        COMPARATIVES.contains(&x.as_str())
+            && w[i + 1..].iter().take(4).enumerate().any(|(j, y)| {
+                y == "than"
+                    && !w.get(i + 2 + j).is_some_and(|after| {
+                        matches!(
+                            after.as_str(),
+                            "planned"
+                                | "expected"
+                                | "estimated"
+                                | "usual"
+                                | "normal"
+                                | "anticipated"
+                                | "hoped"
+                                | "promised"
+                                | "before"
+                                | "ever"
+                                | "thought"
+                                | "we"
+                                | "i"
+                                | "they"
+                                | "anyone"
+                        )
+                    })
+            })
+    });
+    let contrast = |w: &[String]| {
+        w.iter().any(|x| {
+            matches!(
+                x.as_str(),
+                "but" | "though" | "although" | "whereas" | "yet"
+            )
+        })
+    };
+    let next_contrasts = si + 1 < ctx.a.sentences.len()
+        && words(si + 1)
+            .first()
+            .is_some_and(|x| matches!(x.as_str(), "but" | "though" | "still"));
+    let would_have_cost = w
+        .windows(3)
+        .any(|t| t[0] == "would" && t[1] == "have" && matches!(t[2].as_str(), "cost" | "meant"));
+    (compared_than && (contrast(&w) || next_contrasts)) || would_have_cost
+}
+
+/// Qualities compared: what a concrete trade-off weighs.
+const COMPARATIVES: &[&str] = &[
+    "faster", "slower", "simpler", "cheaper", "smaller", "bigger", "larger", "easier", "harder",
+    "safer", "riskier", "fresher", "staler", "stronger", "weaker", "fewer", "quicker", "costlier",
+    "longer", "shorter", "heavier", "lighter", "looser", "tighter",
+];
 
 /// Cost of unwarranted components that makes over-engineering: one heavy piece (a stream
 /// processor, several regions) or two lighter ones (a log and microservices).
