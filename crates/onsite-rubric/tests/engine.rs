@@ -832,3 +832,22 @@ fn a_choice_weighed_in_plain_words_is_a_trade_off() {
     );
     assert!(late.has_red_flag("no_trade_offs"), "{:?}", late.red_flags);
 }
+
+#[test]
+fn a_component_named_only_as_a_contingency_is_not_chosen() {
+    let a = pack()
+        .assess(
+            &Question::new(QuestionKind::General),
+            &Answer::from_text(
+                "I'd ask what the main queries are and roughly how much traffic to expect. If \
+                 nobody knows yet, I'll assume a few hundred writes a second and tens of \
+                 gigabytes. At that size my default is Postgres, because the team knows how to \
+                 run it and failover already exists. If the access were pure key-value at tens \
+                 of thousands of writes a second, Cassandra would make sense, but we'd give up \
+                 joins. If we needed writes in several regions at once with strong consistency, \
+                 that's Spanner territory, and we'd pay in cost and latency.",
+            ),
+        )
+        .expect("assess");
+    assert!(!a.has_red_flag("over_engineering"), "{:?}", a.red_flags);
+}

@@ -452,7 +452,9 @@ fn over_engineering(ctx: &Ctx<'_>, inp: &FlagInput<'_>) -> Option<(Vec<Evidence>
         let Some(hit) = ctx.stats[c.signal]
             .hits
             .iter()
-            .find(|h| !moves.set_aside[h.sentence])
+            // "If the access is pure key-value at very high rates, Cassandra makes sense" is a
+            // contingency, not a choice.
+            .find(|h| !moves.set_aside[h.sentence] && !conditional(ctx, h))
         else {
             continue;
         };
