@@ -851,3 +851,24 @@ fn a_component_named_only_as_a_contingency_is_not_chosen() {
         .expect("assess");
     assert!(!a.has_red_flag("over_engineering"), "{:?}", a.red_flags);
 }
+
+#[test]
+fn a_fluent_answer_that_commits_to_nothing_is_not_good_communication() {
+    let a = sd(
+        "Collaborative editing is a really fascinating space, and I think the design has to \
+         start from the user experience. There are broadly two schools of thought, and both have \
+         been used very successfully by well-known products. Each brings its own philosophy \
+         about where the intelligence in the system lives. The right answer depends a lot on the \
+         product vision and where the company wants to go. What I'd want to do is think \
+         holistically about how all of the pieces interact with each other. There's also a human \
+         side: people need to feel that their changes are safe. So I'd aim for an architecture \
+         that is flexible enough to evolve and keeps options open. Ultimately the goal is to find \
+         the approach that best balances all the forces in play.",
+    );
+    assert!(
+        a.competencies.communication.score <= 2.5,
+        "communication {}",
+        a.competencies.communication.score
+    );
+    assert!(!a.summary.contains("Strongest"), "{}", a.summary);
+}

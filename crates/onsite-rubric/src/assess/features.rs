@@ -32,6 +32,50 @@ pub(super) fn features(ctx: &Ctx<'_>, inp: &FeatureInput<'_>) -> Vec<f64> {
             .filter(|si| mech[*si] && (j[*si] || f[*si]))
             .count()
     };
+    // Sentences that commit to something: a choice, a mechanism, a number, an act, a result,
+    // an assumption, a trade-off. A fluent paragraph that commits to nothing communicates
+    // little, however well it flows.
+    let concreteness = {
+        // Generic words ("the user", "scale", "the architecture", "I'd start by") commit to
+        // nothing; technology, mechanisms, failures, assumptions, results and things done do.
+        let mut said = ctx.sentences_with_any(&[
+            "deep_dive",
+            "tech_term",
+            "assumption",
+            "failure_mode",
+            "result",
+            "growth_operations",
+            "debt_practice",
+        ]);
+        let components = ctx.sentences_naming_components();
+        let acts = super::flags::candidate_acts(ctx);
+        let roles = super::flags::others_roles(ctx);
+        for (si, s) in said.iter_mut().enumerate() {
+            // A comparison ("cheaper to run, easier to debug") is a specific claim too.
+            let sentence = &ctx.a.sentences[si];
+            let compares = ctx.words[sentence.first_word..=sentence.last_word]
+                .iter()
+                .any(|w| super::flags::COMPARATIVES.contains(&super::ctx::bare(&w.text).as_str()));
+            *s = *s || components[si] || acts.contains(&si) || roles.contains(&si) || compares;
+        }
+        let counted: Vec<usize> = (0..ctx.a.sentences.len())
+            .filter(|si| inp.sentences.unique[*si] && inp.sentences.clause[*si])
+            .collect();
+        let committed = counted
+            .iter()
+            .filter(|si| {
+                said[**si]
+                    || ctx.a.tokens[ctx.a.sentences[**si].tokens.clone()]
+                        .iter()
+                        .any(|t| t.is_number)
+            })
+            .count();
+        if counted.is_empty() {
+            0.0
+        } else {
+            ramp(committed as f64 / counted.len() as f64, 0.2, 0.6)
+        }
+    };
     let avg_len = t.clause_tokens as f64 / t.clause_sentences.max(1) as f64;
     let clause_ratio = t.clause_tokens as f64 / t.content_tokens.max(1) as f64;
     let total_words = inp.total_words.max(1) as f64;
@@ -80,6 +124,7 @@ pub(super) fn features(ctx: &Ctx<'_>, inp: &FeatureInput<'_>) -> Vec<f64> {
             }
             // Depth is a mechanism with its reason or its failure, not a named technology.
             "justified_depth" => (justified_depth as f64 / 3.0).min(1.0),
+            "concreteness" => concreteness,
             // Leading shows in others acting in the story: three sentences give a role to
             // someone other than the candidate.
             // A sentence said twice counts once, as for the signals.

@@ -414,7 +414,7 @@ fn weighed(ctx: &Ctx<'_>, si: usize) -> bool {
 }
 
 /// Qualities compared: what a concrete trade-off weighs.
-const COMPARATIVES: &[&str] = &[
+pub(super) const COMPARATIVES: &[&str] = &[
     "faster", "slower", "simpler", "cheaper", "smaller", "bigger", "larger", "easier", "harder",
     "safer", "riskier", "fresher", "staler", "stronger", "weaker", "fewer", "quicker", "costlier",
     "longer", "shorter", "heavier", "lighter", "looser", "tighter",

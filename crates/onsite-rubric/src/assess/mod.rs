@@ -141,7 +141,15 @@ pub fn assess(
     // question's topic words (nor their synonyms) did not communicate an answer to it, whether
     // or not the off-topic flag (which is stricter, since it caps the overall) was raised.
     let unrelated = relevance.is_some_and(|r| r.found == 0) && tally.unique_content.len() >= 40;
-    if unrelated {
+    // Nor did an answer whose sentences commit to nothing: no technology, mechanism, number,
+    // assumption, result or thing done ("think holistically", "keep options open").
+    let noncommittal = crate::pack::FEATURES
+        .iter()
+        .position(|f| *f == "concreteness")
+        .and_then(|i| features.get(i))
+        .is_some_and(|c| *c < score::NONCOMMITTAL_CONCRETENESS)
+        && tally.unique_content.len() >= 40;
+    if unrelated || noncommittal {
         let c = &mut competencies.communication;
         c.score = c.score.min(score::UNRELATED_COMMUNICATION_CAP);
         scores[5] = c.score;
@@ -205,7 +213,7 @@ pub fn assess(
         short,
         red: &red_flags,
         gap: gaps.first(),
-        unrelated,
+        unrelated: unrelated || noncommittal,
     });
 
     Ok(Assessment {

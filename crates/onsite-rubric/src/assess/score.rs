@@ -10,6 +10,10 @@ use crate::report::{Competencies, CompetencyScore};
 /// Highest communication score for a long answer that uses none of the question's topic words.
 pub(super) const UNRELATED_COMMUNICATION_CAP: f64 = 2.5;
 
+/// The concreteness (see `features`) below which an answer commits to too little to be called
+/// clear communication: fewer than about a third of its sentences say anything specific.
+pub(super) const NONCOMMITTAL_CONCRETENESS: f64 = 0.35;
+
 /// Each competency scored, in the pack's order, with its evidence and advice.
 pub(super) fn competencies(
     ctx: &Ctx<'_>,

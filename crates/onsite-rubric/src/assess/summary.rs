@@ -17,7 +17,7 @@ pub(super) struct Verdict<'a> {
     pub(super) short: bool,
     pub(super) red: &'a [crate::report::Signal],
     pub(super) gap: Option<&'a Gap>,
-    /// The answer never touches the question's topic.
+    /// The answer never touches the question's topic, or commits to nothing specific.
     pub(super) unrelated: bool,
 }
 

@@ -97,6 +97,7 @@ pub(crate) const FEATURES: &[&str] = &[
     "relevance",
     "justified_depth",
     "others_roles",
+    "concreteness",
 ];
 
 pub(crate) const COMPETENCIES: &[&str] = crate::vocabulary::Competency::IDS;
