@@ -48,6 +48,9 @@ const COMMANDS: &[&str] = &[
     "voice_prepare",
     "voice_settings_set",
     "interviewer_line_save",
+    "scene_append",
+    "scene_at",
+    "scenes",
 ];
 
 fn main() {

@@ -58,6 +58,9 @@ pub fn builder() -> Builder<tauri::Wry> {
             commands::voice::voice_plan_ahead,
             commands::voice::voice_settings_set,
             commands::voice::interviewer_line_save,
+            commands::scenes::scene_append,
+            commands::scenes::scene_at,
+            commands::scenes::scenes,
         ])
         .events(collect_events![
             crate::state::live::LiveEvent,

@@ -140,6 +140,22 @@ export const commands = {
 	 *  Unix milliseconds; the store places them on the take's timeline.
 	 */
 	interviewerLineSave: (takeId: number, part: SpokenPart, text: string, saidAtMs: number | null, endedAtMs: number | null, stopped: boolean) => typedError<null, CommandError>(__TAURI_INVOKE("interviewer_line_save", { takeId, part, text, saidAtMs, endedAtMs, stopped })),
+	/**
+	 *  Keeps `scene` as the take's whiteboard from `at_ms` (ms on the take's timeline, never going
+	 *  back within a take). Returns the snapshot's sequence number; a snapshot identical to the
+	 *  last is not stored twice and returns the last one's.
+	 */
+	sceneAppend: (takeId: number, atMs: number | null, scene: string) => typedError<number, CommandError>(__TAURI_INVOKE("scene_append", { takeId, atMs, scene })),
+	/**
+	 *  The take's whiteboard as it stood at `at_ms` (the last snapshot at or before it), or
+	 *  `None` when nothing was drawn by then. A playhead past the end gives the final drawing.
+	 */
+	sceneAt: (takeId: number, atMs: number | null) => typedError<SceneView | null, CommandError>(__TAURI_INVOKE("scene_at", { takeId, atMs })),
+	/**
+	 *  Every snapshot of the take's whiteboard in order (empty when nothing was drawn): Replay
+	 *  loads them once and follows the playhead without asking again.
+	 */
+	scenes: (takeId: number) => typedError<SceneView[], CommandError>(__TAURI_INVOKE("scenes", { takeId })),
 };
 
 /** Events */
@@ -349,6 +365,70 @@ export type DevicesView_Serialize = {
 	chosen: ChosenView_Serialize,
 };
 
+/**
+ *  One thing the drawing shows: a finding to fix (`onsite_diagram::FindingKind` id) or a
+ *  framework step it is evidence for (the step's id), with the elements it is about.
+ */
+export type DrawingNote = DrawingNote_Serialize | DrawingNote_Deserialize;
+
+/**
+ *  One thing the drawing shows: a finding to fix (`onsite_diagram::FindingKind` id) or a
+ *  framework step it is evidence for (the step's id), with the elements it is about.
+ */
+export type DrawingNote_Deserialize = {
+	id: string,
+	message: string,
+	elements: DrawnRef_Deserialize[],
+};
+
+/**
+ *  One thing the drawing shows: a finding to fix (`onsite_diagram::FindingKind` id) or a
+ *  framework step it is evidence for (the step's id), with the elements it is about.
+ */
+export type DrawingNote_Serialize = {
+	id: string,
+	message: string,
+	elements: DrawnRef_Serialize[],
+};
+
+/**  A component of the drawing as the rubric classified it. */
+export type DrawnComponent = DrawnComponent_Serialize | DrawnComponent_Deserialize;
+
+/**  A component of the drawing as the rubric classified it. */
+export type DrawnComponent_Deserialize = {
+	id: string,
+	label?: string | null,
+	/**  `onsite_diagram::ComponentKind` id, e.g. `sql_store`. */
+	kind: string,
+	/**  The kind as people say it, e.g. `SQL database`. */
+	kind_label: string,
+};
+
+/**  A component of the drawing as the rubric classified it. */
+export type DrawnComponent_Serialize = {
+	id: string,
+	label: string | null,
+	/**  `onsite_diagram::ComponentKind` id, e.g. `sql_store`. */
+	kind: string,
+	/**  The kind as people say it, e.g. `SQL database`. */
+	kind_label: string,
+};
+
+/**  A drawn element quoted in the feedback: its id in the scene and its label as drawn. */
+export type DrawnRef = DrawnRef_Serialize | DrawnRef_Deserialize;
+
+/**  A drawn element quoted in the feedback: its id in the scene and its label as drawn. */
+export type DrawnRef_Deserialize = {
+	id: string,
+	label?: string | null,
+};
+
+/**  A drawn element quoted in the feedback: its id in the scene and its label as drawn. */
+export type DrawnRef_Serialize = {
+	id: string,
+	label: string | null,
+};
+
 /**  Where an exported report was written. */
 export type ExportedReport = {
 	path: string,
@@ -372,6 +452,27 @@ export type FeedbackCoverage_Serialize = {
 	name: string,
 	covered: boolean,
 	evidence: FeedbackQuote_Serialize | null,
+};
+
+/**  The whiteboard's part of a take's feedback. */
+export type FeedbackDrawing = FeedbackDrawing_Serialize | FeedbackDrawing_Deserialize;
+
+/**  The whiteboard's part of a take's feedback. */
+export type FeedbackDrawing_Deserialize = {
+	components: DrawnComponent_Deserialize[],
+	/**  How many arrows join two components. */
+	connections: number,
+	findings: DrawingNote_Deserialize[],
+	framework: DrawingNote_Deserialize[],
+};
+
+/**  The whiteboard's part of a take's feedback. */
+export type FeedbackDrawing_Serialize = {
+	components: DrawnComponent_Serialize[],
+	/**  How many arrows join two components. */
+	connections: number,
+	findings: DrawingNote_Serialize[],
+	framework: DrawingNote_Serialize[],
 };
 
 /**  The take's recording, played by the replay through Media Source Extensions. */
@@ -932,6 +1033,16 @@ export type RubricPacksView_Serialize = {
 	folder: string,
 };
 
+/**  One stored snapshot of a take's whiteboard. */
+export type SceneView = {
+	/**  1 for the take's first snapshot, then one more for each kept. */
+	seq: number,
+	/**  Milliseconds from the start of the take's recording (a u32 holds 49 days). */
+	at_ms: number,
+	/**  The scene as Excalidraw's `serializeAsJSON` wrote it. */
+	scene: string,
+};
+
 /**  A competency's score, by its rubric id (`technical_depth`, ...), 1.0–5.0. */
 export type Score = {
 	id: string,
@@ -1316,6 +1427,8 @@ export type TakeFeedback_Deserialize = {
 	media?: FeedbackMedia | null,
 	/**  Milliseconds from stop to this feedback being ready (live takes only). */
 	feedback_ms?: number | null,
+	/**  The whiteboard drawn during the take as the rubric read it; `None` when nothing was drawn. */
+	drawing?: FeedbackDrawing_Deserialize | null,
 };
 
 /**  Everything shown after one answer. */
@@ -1342,6 +1455,8 @@ export type TakeFeedback_Serialize = {
 	media: FeedbackMedia | null,
 	/**  Milliseconds from stop to this feedback being ready (live takes only). */
 	feedback_ms: number | null,
+	/**  The whiteboard drawn during the take as the rubric read it; `None` when nothing was drawn. */
+	drawing: FeedbackDrawing_Serialize | null,
 };
 
 /**  What the player needs before reading a take. */

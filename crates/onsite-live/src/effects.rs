@@ -7,6 +7,7 @@ use onsite_interview::flow::{Effect, Phase, StopReason};
 use onsite_interview::{Part, TakeId};
 
 use crate::coordinator::Coordinator;
+use crate::drawing::{self, FeedbackDrawing};
 use crate::error::Result;
 use crate::exec::Stepped;
 use crate::feedback::{self, TakeContext};
@@ -85,9 +86,23 @@ impl Coordinator {
         if let Some(w) = self.takes.workers.remove(&take) {
             w.join();
         }
+        // The whiteboard the room appended while the candidate drew (flushed before the stop was
+        // sent) is read beside the words now, so the stored result and the feedback carry it.
+        let drawing = match (&result, self.exec.store_take(take)) {
+            (Ok(r), Some(id)) => {
+                drawing::read_final(self.exec.store(), id, &r.assessment, &r.transcript)
+                    .unwrap_or_else(|e| {
+                        // The answer is still kept and scored from its words.
+                        self.report_error(&e);
+                        None
+                    })
+            }
+            _ => None,
+        };
         let kept = self.exec.take_done(
             take,
             result.as_ref().map(|r| &r.assessment),
+            drawing.as_ref(),
             &mut self.takes,
         )?;
         let result = match result {
@@ -150,6 +165,7 @@ impl Coordinator {
             .get(&take)
             .map(|t| u64::try_from(t.elapsed().as_millis()).unwrap_or(u64::MAX));
         fb.feedback_ms = feedback_ms.map(|ms| u32::try_from(ms).unwrap_or(u32::MAX));
+        fb.drawing = drawing.as_ref().map(FeedbackDrawing::from);
         tracing::info!(
             ?take,
             feedback_ms,

@@ -17,6 +17,9 @@ pub enum LiveError {
     Rubric(#[from] onsite_rubric::RubricError),
     #[error(transparent)]
     Store(#[from] onsite_store::StoreError),
+    /// The take's stored whiteboard could not be read beside its answer.
+    #[error(transparent)]
+    Diagram(#[from] onsite_diagram::DiagramError),
     #[error(transparent)]
     Speech(#[from] onsite_speech::SpeechError),
     #[error(transparent)]
@@ -99,6 +102,7 @@ impl LiveError {
             Self::Flow(e) => e.code(),
             Self::Rubric(e) => e.code(),
             Self::Store(e) => e.code(),
+            Self::Diagram(e) => e.code(),
             Self::Speech(e) => e.code(),
             Self::Capture(e) => e.code(),
             Self::UnknownTrack(..) => "live_unknown_track",

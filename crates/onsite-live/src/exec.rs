@@ -16,7 +16,7 @@ use std::time::Instant;
 use onsite_interview::flow::{Effect, Event, Phase, Session, SessionConfig, StopReason};
 use onsite_interview::score::{rubric_follow_up, rubric_question, ScoreCard};
 use onsite_interview::{Part, TakeId};
-use onsite_rubric::Assessment;
+use onsite_rubric::{Assessment, DiagramReading, DrawnAssessment};
 use onsite_store::{NewSession, QuestionAskedId, RubricRecord, SessionId, Store, TakeEnd};
 use onsite_transcript::Segment;
 
@@ -29,13 +29,34 @@ pub(crate) fn rubric_record(
     take: onsite_store::TakeId,
     scored_at_ms: i64,
 ) -> Result<RubricRecord> {
+    drawn_record(a, None, take, scored_at_ms)
+}
+
+/// [`rubric_record`] with the whiteboard's reading kept beside the assessment: the result is
+/// `onsite_rubric::DrawnAssessment`, the assessment's own keys plus `diagram`, so every reader
+/// of a stored result reads it as before.
+pub(crate) fn drawn_record(
+    a: &Assessment,
+    diagram: Option<&DiagramReading>,
+    take: onsite_store::TakeId,
+    scored_at_ms: i64,
+) -> Result<RubricRecord> {
+    let bad = |e: serde_json::Error| LiveError::BadStoredResult {
+        take: take.0,
+        reason: e.to_string(),
+    };
+    let result = match diagram {
+        None => serde_json::to_value(a).map_err(bad)?,
+        Some(d) => serde_json::to_value(DrawnAssessment {
+            assessment: a.clone(),
+            diagram: Some(d.clone()),
+        })
+        .map_err(bad)?,
+    };
     Ok(RubricRecord {
         rubric_version: a.rubric_version.clone(),
         scores: ScoreCard::from_assessment(a).competencies,
-        result: serde_json::to_value(a).map_err(|e| LiveError::BadStoredResult {
-            take: take.0,
-            reason: e.to_string(),
-        })?,
+        result,
         scored_at_ms,
     })
 }
@@ -217,15 +238,17 @@ impl Executor {
     }
 
     /// A result that arrived after `Score` (from a take worker). It is kept in the store even
-    /// when the session has moved on (it is the candidate's real answer); the machine is told
-    /// only when it is waiting for this take, and then the step is returned.
+    /// when the session has moved on (it is the candidate's real answer), with the reading of
+    /// the whiteboard drawn during it when there is one; the machine is told only when it is
+    /// waiting for this take, and then the step is returned.
     pub fn take_done(
         &mut self,
         take: TakeId,
         result: std::result::Result<&Assessment, &LiveError>,
+        diagram: Option<&DiagramReading>,
         src: &mut dyn AnswerSource,
     ) -> Result<Option<Stepped>> {
-        let event = self.keep(take, result)?;
+        let event = self.keep(take, result, diagram)?;
         if !self.scoring(take) {
             return Ok(None);
         }
@@ -297,7 +320,7 @@ impl Executor {
                     return Ok(()); // failed to start: the machine is told by `fail_start`
                 }
                 if let Some(result) = src.score(*take) {
-                    let event = self.keep(*take, result.as_ref())?;
+                    let event = self.keep(*take, result.as_ref(), None)?;
                     self.queue.push_back(event);
                 }
                 Ok(())
@@ -381,6 +404,7 @@ impl Executor {
         &mut self,
         take: TakeId,
         result: std::result::Result<&Assessment, &LiveError>,
+        diagram: Option<&DiagramReading>,
     ) -> Result<Event> {
         let a = match result {
             Ok(a) => a,
@@ -394,7 +418,7 @@ impl Executor {
         let id = self.store_take(take).ok_or(LiveError::NotAsked)?;
         self.end_take(take, TakeEnd::Complete)?;
         self.store
-            .save_rubric(id, &rubric_record(a, id, onsite_store::now_ms())?)?;
+            .save_rubric(id, &drawn_record(a, diagram, id, onsite_store::now_ms())?)?;
         Ok(Event::Scored {
             card: ScoreCard::from_assessment(a),
         })

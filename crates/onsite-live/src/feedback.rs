@@ -5,11 +5,14 @@
 //! Pure: the same mapping serves the live room (just scored) and replay (read back from the
 //! store by [`load`]).
 
-use onsite_rubric::{Assessment, CompetencyScore, Evidence, QuestionKind, RubricPack};
+use onsite_rubric::{
+    Assessment, CompetencyScore, DrawnAssessment, Evidence, QuestionKind, RubricPack,
+};
 use onsite_store::{Store, TakeId, TakeStatus};
 use onsite_transcript::Transcript;
 use serde::Serialize;
 
+use crate::drawing::FeedbackDrawing;
 use crate::error::{LiveError, Result};
 
 /// How many next steps the feedback gives.
@@ -137,6 +140,8 @@ pub struct TakeFeedback {
     pub media: Option<FeedbackMedia>,
     /// Milliseconds from stop to this feedback being ready (live takes only).
     pub feedback_ms: Option<u32>,
+    /// The whiteboard drawn during the take as the rubric read it; `None` when nothing was drawn.
+    pub drawing: Option<FeedbackDrawing>,
 }
 
 /// What a take's feedback is built from besides the assessment.
@@ -212,6 +217,7 @@ pub fn build(
             mime: mime.to_owned(),
         }),
         feedback_ms: None,
+        drawing: None,
     }
 }
 
@@ -341,11 +347,14 @@ pub fn load(store: &Store, take: i64, pack: &RubricPack) -> Result<TakeFeedback>
         .rubric
         .as_ref()
         .ok_or(LiveError::NotScored(take))?;
-    let assessment: Assessment =
-        serde_json::from_value(rubric.result.clone()).map_err(|e| LiveError::BadStoredResult {
-            take,
-            reason: e.to_string(),
-        })?;
+    // A take answered with a whiteboard keeps its reading beside the assessment's own keys.
+    let DrawnAssessment {
+        assessment,
+        diagram,
+    } = serde_json::from_value(rubric.result.clone()).map_err(|e| LiveError::BadStoredResult {
+        take,
+        reason: e.to_string(),
+    })?;
     let transcript = Transcript {
         text: detail_take
             .segments
@@ -368,7 +377,7 @@ pub fn load(store: &Store, take: i64, pack: &RubricPack) -> Result<TakeFeedback>
         _ => None,
     };
     let follow_up = detail_take.follow_ups.last().map(|f| f.text.as_str());
-    Ok(build(
+    let mut feedback = build(
         TakeContext {
             take_id: take,
             question_id: &question.question_id,
@@ -379,7 +388,9 @@ pub fn load(store: &Store, take: i64, pack: &RubricPack) -> Result<TakeFeedback>
         &assessment,
         &transcript,
         pack,
-    ))
+    );
+    feedback.drawing = diagram.as_ref().map(FeedbackDrawing::from);
+    Ok(feedback)
 }
 
 #[cfg(test)]

@@ -19,6 +19,8 @@
 //! - `live_answers`, `take`: the live source and one take's worker.
 //! - [`feedback`]: the rubric's assessment mapped to what the room shows (pure), and read back
 //!   from the store for replay.
+//! - [`drawing`]: the take's final whiteboard (appended to the store by the shell while the
+//!   candidate draws) read beside its words when the take is kept.
 //! - [`plan`]: plans on offer, a start request resolved to tailored questions, résumé text.
 //! - [`rescore`]: stored takes scored again with the current rubric pack, the old result kept.
 //! - [`turn`]: hands-free turns: the answer starts when the candidate speaks and ends after a
@@ -30,6 +32,7 @@
 //! TypeScript types the shell exports.
 
 mod coordinator;
+pub mod drawing;
 mod effects;
 pub mod error;
 pub mod exec;

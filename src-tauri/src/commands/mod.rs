@@ -13,6 +13,7 @@ pub mod microphone;
 pub mod models;
 pub mod progress;
 pub mod report;
+pub mod scenes;
 pub mod session;
 pub mod settings;
 pub mod voice;
