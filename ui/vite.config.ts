@@ -1,10 +1,58 @@
-import { defineConfig } from "vitest/config";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative, sep } from "node:path";
+import { defineConfig, type Plugin } from "vitest/config";
 import react from "@vitejs/plugin-react";
+
+/** Excalidraw's font files, shipped with the app (see src/whiteboard/assets.ts). */
+const EXCALIDRAW_FONTS = "node_modules/@excalidraw/excalidraw/dist/prod/fonts";
+/** Xiaolai is 13 MB of Chinese, Japanese and Korean glyphs, for text Onsite's English-only
+ * speech model never produces; without it such text falls back to a system font (the CSP
+ * refuses the CDN Excalidraw would otherwise ask). */
+const SKIPPED_FONTS = ["Xiaolai"];
+
+function fontFiles(): string[] {
+  const out: string[] = [];
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir)) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) {
+        if (!SKIPPED_FONTS.includes(name)) walk(path);
+      } else {
+        out.push(path);
+      }
+    }
+  };
+  walk(EXCALIDRAW_FONTS);
+  return out;
+}
+
+/** Copies the whiteboard's fonts into the build as `fonts/…` and serves them in development,
+ * so Excalidraw finds them beside index.html and never asks its CDN. */
+function excalidrawFonts(): Plugin {
+  return {
+    name: "onsite-excalidraw-fonts",
+    generateBundle() {
+      for (const file of fontFiles()) {
+        const name = relative(EXCALIDRAW_FONTS, file).split(sep).join("/");
+        this.emitFile({ type: "asset", fileName: `fonts/${name}`, source: readFileSync(file) });
+      }
+    },
+    configureServer(server) {
+      server.middlewares.use("/fonts/", (req, res, next) => {
+        const name = decodeURIComponent((req.url ?? "").split("?")[0] ?? "").replace(/^\/+/, "");
+        const file = fontFiles().find((f) => relative(EXCALIDRAW_FONTS, f).split(sep).join("/") === name);
+        if (!file) return next();
+        res.setHeader("Content-Type", "font/woff2");
+        res.end(readFileSync(file));
+      });
+    },
+  };
+}
 
 // The app is served from the Tauri binary (tauri://localhost), never from a server:
 // relative asset paths, no remote anything, and a build that fails rather than inlines scripts.
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), excalidrawFonts()],
   base: "./",
   clearScreen: false,
   build: {

@@ -3,6 +3,7 @@ import { count, score } from "../lib/format";
 import type { DeliveryFeedback, TakeFeedback } from "../lib/live";
 import { Evidence } from "./Evidence";
 import { ScoreBar } from "./ScoreBar";
+import { DrawingFeedback } from "../whiteboard/DrawingFeedback";
 
 export interface FeedbackPanelProps {
   feedback: TakeFeedback;
@@ -57,6 +58,10 @@ export function FeedbackPanel({
             </p>
           )}
         </section>
+      )}
+
+      {feedback.drawing && (
+        <DrawingFeedback drawing={feedback.drawing} heading={S} headingId={`${idBase}-drawing`} />
       )}
 
       <div className="fb-grid">

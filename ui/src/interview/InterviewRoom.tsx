@@ -14,6 +14,8 @@ import { useInterviewerLines } from "./useInterviewerLines";
 import { ECHO_TAIL_MS } from "./voice";
 import { useLiveSession } from "./useLiveSession";
 import { useShortcuts, type Shortcuts } from "./useShortcuts";
+import { Whiteboard } from "../whiteboard/Whiteboard";
+import { useSceneRecording } from "../whiteboard/useSceneRecording";
 
 /** The room's self-view rate: enough to see yourself, and it leaves the page's main thread
  * free for the timer and the meter (the device check shows the camera's full rate). */
@@ -23,7 +25,9 @@ const ROOM_PREVIEW_FPS = 15;
  * The live session: the question and why it was chosen, the prep and answer timers, camera
  * and microphone, optional captions, the controls (Space, R, N, Esc), feedback after each
  * answer and the summary at the end. With the voice on, the interviewer says each question
- * and follow-up when it appears (see useInterviewerVoice); the text stays on screen. The coordinator in the shell owns the session; this
+ * and follow-up when it appears (see useInterviewerVoice); the text stays on screen. Design
+ * questions open a whiteboard beside the question (W opens or hides it for any question), and
+ * what is drawn while recording is stored with the take (useSceneRecording). The coordinator in the shell owns the session; this
  * screen shows its views and sends controls. `start` is the session to start when none runs.
  */
 export function InterviewRoom({ navigate, start }: ScreenProps & { start?: StartRequest }) {
@@ -33,6 +37,21 @@ export function InterviewRoom({ navigate, start }: ScreenProps & { start?: Start
   const leftMs = useCountdown(view?.timer, view?.paused ?? false);
   const keepLine = useInterviewerLines(view);
   const voice = useInterviewerVoice(view, keepLine);
+  // The whiteboard is recorded with the take being answered, on that take's timeline.
+  const scenes = useSceneRecording(
+    view?.phase === "answering" ? (view.take_id ?? null) : null,
+    view?.paused ?? false,
+  );
+  // Opened or closed by hand for one question; otherwise open for design questions.
+  const [boardChoice, setBoardChoice] = useState<{ question: number; open: boolean } | null>(null);
+  const boardOpen = view
+    ? boardChoice?.question === view.question_index
+      ? boardChoice.open
+      : wantsBoard(view.question.kind)
+    : false;
+  const toggleBoard = () => {
+    if (view) setBoardChoice({ question: view.question_index, open: !boardOpen });
+  };
 
   // When preparation runs out the coordinator starts recording by itself: the voice stops
   // early enough for its echo to die away first (the countdown ticks every 100 ms).
@@ -50,9 +69,14 @@ export function InterviewRoom({ navigate, start }: ScreenProps & { start?: Start
       void voice.silence().then(() => control(action));
       return;
     }
+    if (action === "stop_answer") {
+      // The last strokes are stored before the take ends, so its feedback reads them.
+      void scenes.flush().then(() => control(action));
+      return;
+    }
     void control(action);
   };
-  useShortcuts(view ? shortcutsFor(view, act) : {});
+  useShortcuts(view ? shortcutsFor(view, act, toggleBoard) : {});
 
   if (!view) {
     return (
@@ -144,7 +168,7 @@ export function InterviewRoom({ navigate, start }: ScreenProps & { start?: Start
       )}
 
       <div className="room-body">
-        <main className="room-main">
+        <main className={boardOpen ? "room-main with-board" : "room-main"}>
           {view.phase === "feedback" && !feedback && view.scoring_error && (
             <p role="alert" className="error card" data-code="scoring_failed">
               This answer could not be scored: {view.scoring_error} The recording is kept; try
@@ -183,6 +207,41 @@ export function InterviewRoom({ navigate, start }: ScreenProps & { start?: Start
             <Timer timer={view.timer} leftMs={leftMs} paused={view.paused} />
           )}
           <Controls view={view} busy={state.busy} act={act} isLast={isLast} />
+          {view.phase !== "scoring" && (
+            <button
+              type="button"
+              className="secondary small board-toggle"
+              onClick={toggleBoard}
+              aria-pressed={boardOpen}
+              aria-keyshortcuts="W"
+              data-testid="board-toggle"
+            >
+              {boardOpen ? "Hide the whiteboard" : "Whiteboard"} <kbd>W</kbd>
+            </button>
+          )}
+          {boardOpen && (
+            <Whiteboard
+              // One board per question: its follow-up and retries draw on from where it was.
+              key={view.question_index}
+              label="Whiteboard"
+              onScene={scenes.onChange}
+              note={
+                <p className="muted whiteboard-note">
+                  {view.phase === "answering"
+                    ? "Your drawing is saved with this answer as you go."
+                    : "Drawing is saved with the answer while you record."}{" "}
+                  Keys go to the board while it has the focus; click outside it for Space, R, N
+                  and Esc.
+                  {scenes.error && (
+                    <span role="alert" className="error" data-code={scenes.error.code}>
+                      {" "}
+                      The last change could not be saved: {scenes.error.message}
+                    </span>
+                  )}
+                </p>
+              }
+            />
+          )}
         </main>
 
         <aside className="room-side" aria-label="Camera and microphone">
@@ -331,24 +390,29 @@ function Controls({
   }
 }
 
-function shortcutsFor(view: LiveView, act: (a: SessionAction) => void): Shortcuts {
+function shortcutsFor(
+  view: LiveView,
+  act: (a: SessionAction) => void,
+  toggleBoard: () => void,
+): Shortcuts {
   const escape = () => act(view.paused ? "resume" : "pause");
   switch (view.phase) {
     case "prep":
       return view.paused
-        ? { Escape: escape }
-        : { " ": () => act("begin_answer"), n: () => act("skip"), Escape: escape };
+        ? { Escape: escape, w: toggleBoard }
+        : { " ": () => act("begin_answer"), n: () => act("skip"), Escape: escape, w: toggleBoard };
     case "answering":
       return view.paused
-        ? { Escape: escape }
+        ? { Escape: escape, w: toggleBoard }
         : {
             " ": () => act("stop_answer"),
             r: () => act("retry"),
             n: () => act("skip"),
             Escape: escape,
+            w: toggleBoard,
           };
     case "feedback":
-      return { n: () => act("next"), r: () => act("retry") };
+      return { n: () => act("next"), r: () => act("retry"), w: toggleBoard };
     default:
       return {};
   }
@@ -368,6 +432,12 @@ function phaseLabel(view: LiveView): string {
     case "summary":
       return "Summary";
   }
+}
+
+/** Questions answered at a whiteboard in a real interview open one by themselves. */
+function wantsBoard(kind: string): boolean {
+  const k = kind.toLowerCase().replace(/[_\s]/g, "-");
+  return k === "system-design" || k === "architecture-review";
 }
 
 /** `system_design` → `system design`: ids and names read the same in the meta line. */

@@ -1,11 +1,12 @@
 import { useEffect, useRef } from "react";
 
 /** Key (as in `KeyboardEvent.key`, letters lower-case) → what it does now; absent = nothing. */
-export type Shortcuts = Partial<Record<" " | "r" | "n" | "Escape", () => void>>;
+export type Shortcuts = Partial<Record<" " | "r" | "n" | "w" | "Escape", () => void>>;
 
 /**
- * The interview room's keys: Space, R, N and Esc. They never fire while the user types in a
- * field, with a modifier held, or (Space) on a focused control, whose own activation wins.
+ * The interview room's keys: Space, R, N, W and Esc. They never fire while the user types in a
+ * field, with a modifier held, inside the whiteboard, or (Space) on a focused control, whose own
+ * activation wins.
  */
 export function useShortcuts(shortcuts: Shortcuts): void {
   const current = useRef(shortcuts);
@@ -16,6 +17,8 @@ export function useShortcuts(shortcuts: Shortcuts): void {
       if (event.defaultPrevented || event.repeat) return;
       if (event.ctrlKey || event.metaKey || event.altKey) return;
       if (isTyping(event.target)) return;
+      // The whiteboard's own keys (R draws a rectangle, Space pans) must not stop or retry.
+      if (event.target instanceof Element && event.target.closest("[data-whiteboard]")) return;
       const key = event.key.length === 1 ? event.key.toLowerCase() : event.key;
       if (key === " " && isControl(event.target)) return;
       const action = current.current[key as keyof Shortcuts];

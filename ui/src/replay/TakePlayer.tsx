@@ -5,6 +5,7 @@ import { attachTake, detach, PlaybackError } from "./mediaSource";
 import { skipGaps } from "./gaps";
 import { InterviewerLines } from "./InterviewerLines";
 import { litWord, wordAt } from "./words";
+import { ReplayWhiteboard, type ReplayWhiteboardHandle } from "../whiteboard/ReplayWhiteboard";
 
 /** What a parent can do with a player: jump to a moment of the take. */
 export interface TakePlayerHandle {
@@ -35,11 +36,14 @@ export const MARKER_LABELS: Record<MarkerKind, string> = {
 
 /**
  * One take: its recording (MSE), a timeline with the rubric's markers, and the transcript with
- * the word being spoken highlighted. Clicking a word or a marker seeks there.
+ * the word being spoken highlighted, and the whiteboard as it stood at the playhead when the
+ * take was drawn. Clicking a word, a marker or a drawn element seeks there.
  */
 export function TakePlayer({ take, label, compact = false, ref }: TakePlayerProps) {
   const video = useRef<HTMLVideoElement>(null);
   const playhead = useRef<SVGLineElement>(null);
+  // The whiteboard follows the playhead as the highlighted word does.
+  const board = useRef<ReplayWhiteboardHandle>(null);
   const [load, setLoad] = useState<Load>(
     take.has_media ? { status: "loading", loaded: 0, total: 0 } : { status: "none" },
   );
@@ -93,6 +97,7 @@ export function TakePlayer({ take, label, compact = false, ref }: TakePlayerProp
     let frame = 0;
     const sync = () => {
       const ms = element.currentTime * 1000;
+      board.current?.sync(ms);
       const lit = litWord(take.words, ms, chosen.current);
       if (lit !== chosen.current) chosen.current = null;
       setCurrent(lit);
@@ -150,6 +155,7 @@ export function TakePlayer({ take, label, compact = false, ref }: TakePlayerProp
     delete element.dataset.seekMs;
     element.currentTime = Math.max(0, ms) / 1000;
     setCurrent(target);
+    board.current?.sync(Math.max(0, ms));
   };
   useImperativeHandle(ref, () => ({ seek: (ms: number) => seek(ms) }));
 
@@ -191,6 +197,14 @@ export function TakePlayer({ take, label, compact = false, ref }: TakePlayerProp
         playheadRef={playhead}
         onSeek={(ms) => seek(ms)}
         label={label}
+      />
+
+      <ReplayWhiteboard
+        ref={board}
+        takeId={take.take_id}
+        label={label}
+        onSeek={(ms) => seek(ms)}
+        initialMs={take.has_media ? 0 : Number.MAX_SAFE_INTEGER}
       />
 
       {take.status === "recovered" && (

@@ -107,6 +107,7 @@ export function feedback(overrides: Partial<TakeFeedback> = {}): TakeFeedback {
     transcript: { words: [], text: "So first I would clarify the read and write ratio." },
     media: null,
     feedback_ms: 850,
+    drawing: null,
     ...overrides,
   };
 }

@@ -1,0 +1,102 @@
+/**
+ * What the interview room sends of the whiteboard while an answer is recorded: the scene as
+ * Excalidraw serialises it, with its time on the take's own timeline, at most once per quiet
+ * second and only when an element changed. Excalidraw calls `onChange` on every pointer move
+ * and every selection or zoom; serialising then would stall drawing, so a change only marks
+ * the scene dirty and the serialisation runs when the candidate has paused for `debounceMs`.
+ *
+ * Pure of React and of the IPC: the hook (useSceneRecording) gives it the take's clock and the
+ * command that stores a snapshot, so component tests drive it with fake timers.
+ */
+
+/** The fields of an Excalidraw element the recorder looks at. */
+export interface SceneElement {
+  id: string;
+  version: number;
+  isDeleted?: boolean;
+}
+
+export interface RecorderOptions {
+  /** Quiet time before a changed scene is sent. */
+  debounceMs: number;
+  /** Stores a snapshot; the recorder never sends two at once, and keeps their order. */
+  send: (sceneJson: string, atMs: number) => Promise<void>;
+  /** Milliseconds on the current take's timeline, or null when no take is being recorded. */
+  now: () => number | null;
+}
+
+/** Ids and versions of every element, deleted ones too (a deletion is a change). */
+export function sceneSignature(elements: readonly SceneElement[]): string {
+  let s = "";
+  for (const e of elements) s += `${e.id}:${e.version}:${e.isDeleted ? 1 : 0};`;
+  return s;
+}
+
+export function hasDrawing(elements: readonly SceneElement[]): boolean {
+  return elements.some((e) => !e.isDeleted);
+}
+
+export class SceneRecorder {
+  private latest: { elements: readonly SceneElement[]; serialize: () => string } | null = null;
+  /** Signature of the scene last sent for the current take; null before its first. */
+  private sent: string | null = null;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private inFlight: Promise<void> = Promise.resolve();
+
+  constructor(private readonly opts: RecorderOptions) {}
+
+  /** The canvas changed (or merely redrew): remember it, and send it later if it differs. */
+  change(elements: readonly SceneElement[], serialize: () => string): void {
+    this.latest = { elements, serialize };
+    if (this.opts.now() === null) return;
+    if (sceneSignature(elements) === this.sent) {
+      // A pointer move or selection: nothing to store, and a pending send may stay pending.
+      return;
+    }
+    this.schedule(this.opts.debounceMs);
+  }
+
+  /** A new take began: what is already drawn is its first snapshot, at once. */
+  startTake(): void {
+    this.cancel();
+    this.sent = null;
+    if (this.latest && hasDrawing(this.latest.elements)) this.schedule(0);
+  }
+
+  /** Sends a pending change now (the answer is about to stop) and waits for every send. */
+  async flush(): Promise<void> {
+    if (this.timer !== null) {
+      this.cancel();
+      this.sendNow();
+    }
+    await this.inFlight;
+  }
+
+  /** Drops a pending change (the take ended without being kept, or the room closed). */
+  cancel(): void {
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  private schedule(ms: number): void {
+    this.cancel();
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.sendNow();
+    }, ms);
+  }
+
+  private sendNow(): void {
+    const at = this.opts.now();
+    const latest = this.latest;
+    if (at === null || !latest) return;
+    const signature = sceneSignature(latest.elements);
+    if (signature === this.sent) return;
+    // An empty canvas before the first stroke of a take is not a drawing worth a row.
+    if (this.sent === null && !hasDrawing(latest.elements)) return;
+    this.sent = signature;
+    const json = latest.serialize();
+    const atMs = Math.max(0, Math.round(at));
+    this.inFlight = this.inFlight.then(() => this.opts.send(json, atMs));
+  }
+}

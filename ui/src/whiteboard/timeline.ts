@@ -1,0 +1,77 @@
+/**
+ * A take's whiteboard over time, as Replay follows it: which stored snapshot stands at a
+ * playhead, and when each element first appeared (so clicking it seeks there).
+ */
+
+export interface Snapshot {
+  at_ms: number | null;
+  scene: string;
+}
+
+/** Index of the last snapshot at or before `ms` (snapshots in time order), or -1 before the
+ * first stroke. Binary search: it runs every animation frame while the video plays. */
+export function sceneIndexAt(snapshots: readonly Snapshot[], ms: number): number {
+  let lo = 0;
+  let hi = snapshots.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if ((snapshots[mid]?.at_ms ?? 0) <= ms) {
+      found = mid;
+      lo = mid + 1;
+    } else {
+      hi = mid - 1;
+    }
+  }
+  return found;
+}
+
+export interface DrawnElement {
+  /** The shape's id (a bound label's container, not the text itself). */
+  id: string;
+  /** Its label as drawn, or its kind of shape when it has none. */
+  label: string;
+  /** When it was first on the board, ms into the take. */
+  firstMs: number;
+}
+
+interface RawElement {
+  id?: unknown;
+  type?: unknown;
+  text?: unknown;
+  containerId?: unknown;
+  isDeleted?: unknown;
+}
+
+const SHAPES = new Set(["rectangle", "ellipse", "diamond", "arrow", "line", "text", "frame"]);
+
+/** Every shape of the take's drawing with the moment it first appeared, in that order. A label
+ * typed into a shape names the shape; a snapshot that does not parse is skipped (the store
+ * checked each one, so this only guards against a future format). */
+export function firstAppearances(snapshots: readonly Snapshot[]): DrawnElement[] {
+  const first = new Map<string, number>();
+  const labels = new Map<string, string>();
+  const kinds = new Map<string, string>();
+  for (const s of snapshots) {
+    let elements: RawElement[];
+    try {
+      elements = ((JSON.parse(s.scene) as { elements?: RawElement[] }).elements ?? []) as RawElement[];
+    } catch {
+      continue;
+    }
+    for (const e of elements) {
+      if (typeof e.id !== "string" || e.isDeleted === true || typeof e.type !== "string") continue;
+      if (e.type === "text" && typeof e.containerId === "string") {
+        if (typeof e.text === "string" && e.text.trim()) labels.set(e.containerId, e.text.trim());
+        continue;
+      }
+      if (!SHAPES.has(e.type)) continue;
+      kinds.set(e.id, e.type);
+      if (e.type === "text" && typeof e.text === "string" && e.text.trim()) labels.set(e.id, e.text.trim());
+      if (!first.has(e.id)) first.set(e.id, s.at_ms ?? 0);
+    }
+  }
+  return [...first.entries()]
+    .map(([id, firstMs]) => ({ id, firstMs, label: labels.get(id) ?? `(${kinds.get(id) ?? "shape"})` }))
+    .sort((a, b) => a.firstMs - b.firstMs);
+}

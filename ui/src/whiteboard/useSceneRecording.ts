@@ -1,0 +1,81 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { commands } from "../bindings";
+import { settle } from "../lib/ipc";
+import { SceneRecorder, type SceneElement } from "./recorder";
+
+/** Quiet time after the last change before the scene is stored. */
+export const SCENE_DEBOUNCE_MS = 1_000;
+
+export interface SceneRecording {
+  /** Give it Excalidraw's onChange: elements and a serialiser of the whole scene. */
+  onChange: (elements: readonly SceneElement[], serialize: () => string) => void;
+  /** Stores a pending change now; the room awaits it before stopping the answer. */
+  flush: () => Promise<void>;
+  /** The last snapshot the store refused, e.g. `store_scene_invalid`; cleared by the next kept. */
+  error: { code: string; message: string } | null;
+}
+
+/**
+ * Records the whiteboard with the take being answered: `takeId` is the store's id of the take
+ * while it is recorded (null otherwise) and `paused` stops its clock. Times are milliseconds on
+ * the take's own timeline: from when the room saw the take start, not counting pauses (the
+ * recorder records nothing while paused either).
+ */
+export function useSceneRecording(takeId: number | null, paused: boolean): SceneRecording {
+  const [error, setError] = useState<SceneRecording["error"]>(null);
+  // The take's clock: performance time it started, and paused time so far.
+  const clock = useRef<{ take: number; start: number; pausedMs: number; pausedAt: number | null } | null>(null);
+  const takeRef = useRef(takeId);
+  takeRef.current = takeId;
+
+  const recorder = useMemo(
+    () =>
+      new SceneRecorder({
+        debounceMs: SCENE_DEBOUNCE_MS,
+        now: () => {
+          const c = clock.current;
+          if (!c || takeRef.current !== c.take) return null;
+          const t = c.pausedAt ?? performance.now();
+          return t - c.start - c.pausedMs;
+        },
+        send: async (scene, atMs) => {
+          const take = clock.current?.take;
+          if (take === undefined) return;
+          const result = await settle(commands.sceneAppend(take, atMs, scene));
+          setError(result.status === "error" ? result.error : null);
+        },
+      }),
+    [],
+  );
+
+  useEffect(() => {
+    if (takeId === null) {
+      recorder.cancel();
+      clock.current = null;
+      return;
+    }
+    if (clock.current?.take !== takeId) {
+      clock.current = { take: takeId, start: performance.now(), pausedMs: 0, pausedAt: null };
+      recorder.startTake();
+    }
+  }, [takeId, recorder]);
+
+  useEffect(() => {
+    const c = clock.current;
+    if (!c) return;
+    if (paused && c.pausedAt === null) c.pausedAt = performance.now();
+    if (!paused && c.pausedAt !== null) {
+      c.pausedMs += performance.now() - c.pausedAt;
+      c.pausedAt = null;
+    }
+  }, [paused, takeId]);
+
+  useEffect(() => () => recorder.cancel(), [recorder]);
+
+  const onChange = useCallback(
+    (elements: readonly SceneElement[], serialize: () => string) => recorder.change(elements, serialize),
+    [recorder],
+  );
+  const flush = useCallback(() => recorder.flush(), [recorder]);
+  return { onChange, flush, error };
+}
