@@ -359,7 +359,7 @@ pub(super) fn named_trade_off(ctx: &Ctx<'_>) -> bool {
 /// other option with what the choice still bought ("six weeks slower than just deleting
 /// things, but nothing broke"), or what the other option would have cost ("waiting would have
 /// cost three weeks of nothing").
-fn weighed(ctx: &Ctx<'_>, si: usize) -> bool {
+pub(super) fn weighed(ctx: &Ctx<'_>, si: usize) -> bool {
     let words = |si: usize| -> Vec<String> {
         let s = &ctx.a.sentences[si];
         ctx.words[s.first_word..=s.last_word]

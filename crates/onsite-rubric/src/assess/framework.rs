@@ -108,6 +108,23 @@ impl Order {
             if st.covered && !super::flags::named_trade_off(ctx) {
                 st.covered = false;
             }
+            // A choice weighed in plain words ("six weeks slower than deleting, but nothing
+            // broke") covers the step without any trade-off phrase.
+            if !st.covered {
+                let weighed: Vec<usize> = (0..ctx.a.sentences.len())
+                    .filter(|si| s.unique[*si] && super::flags::weighed(ctx, *si))
+                    .take(2)
+                    .collect();
+                if !weighed.is_empty() {
+                    *st = Step {
+                        covered: true,
+                        evidence: weighed
+                            .iter()
+                            .map(|si| ctx.sentence_evidence(*si))
+                            .collect(),
+                    };
+                }
+            }
         }
         let first_constraint = constraint_sentences.first().copied();
         let first_arch = moves.first_commitment();
