@@ -356,8 +356,8 @@ fn malformed_packs_name_file_line_and_problem() {
     );
 
     let text = onsite_rubric::DEFAULT_PACK.replacen(
-        "justified_depth = 0.3,",
-        "justified_depths = 0.3,",
+        "justified_depth = 0.4,",
+        "justified_depths = 0.4,",
         1,
     );
     std::fs::write(&path, &text).expect("write");
@@ -397,7 +397,7 @@ fn malformed_packs_name_file_line_and_problem() {
     assert!(msg.contains("cost must be 1 to 3"), "{msg}");
 
     // A competency's full mark must lie in (0, 1], and a flag's cap is a score from 1 to 5.
-    let text = onsite_rubric::DEFAULT_PACK.replacen("full_at = 0.8", "full_at = 0", 1);
+    let text = onsite_rubric::DEFAULT_PACK.replacen("full_at = 0.8\n", "full_at = 0\n", 1);
     assert_ne!(text, onsite_rubric::DEFAULT_PACK);
     std::fs::write(&path, &text).expect("write");
     let msg = RubricPack::load(&path).unwrap_err().to_string();
