@@ -5,7 +5,7 @@ use crate::gap::Gap;
 use crate::pack::COMPETENCIES;
 
 /// Least score a competency needs to be called the answer's strongest.
-pub(super) const PRAISE_FLOOR: f64 = 3.0;
+pub(super) const PRAISE_FLOOR: f64 = 3.5;
 
 /// What the verdict is written from.
 pub(super) struct Verdict<'a> {
