@@ -453,8 +453,11 @@ fn over_engineering(ctx: &Ctx<'_>, inp: &FlagInput<'_>) -> Option<(Vec<Evidence>
             .hits
             .iter()
             // "If the access is pure key-value at very high rates, Cassandra makes sense" is a
-            // contingency, not a choice.
-            .find(|h| !moves.set_aside[h.sentence] && !conditional(ctx, h))
+            // contingency, not a choice; nor is a component named in a question ("or do we have
+            // cross-region trips?").
+            .find(|h| {
+                !moves.set_aside[h.sentence] && !conditional(ctx, h) && !moves.question[h.sentence]
+            })
         else {
             continue;
         };
