@@ -11,10 +11,11 @@ mod common;
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Command;
+use std::time::Duration;
 
 use common::JFK_WAV;
+use onsite_testkit::Ran;
 
 const ROW_TIMEOUT: Duration = Duration::from_secs(90);
 
@@ -181,7 +182,7 @@ fn import(e: &Env, name: &str, program: &str) -> Vec<String> {
 
 fn db(e: &Env, dir: &str, damage: fn(&Path)) -> Vec<String> {
     let data = e.own_data(dir);
-    let seeded = onsite(&data, &v(&["sessions", "seed", "--count", "2"]));
+    let seeded = run_row(&data, &v(&["sessions", "seed", "--count", "2"]));
     assert_eq!(seeded.status, Some(0), "{}", seeded.stderr);
     damage(&data.join("onsite.db"));
     v(&["--data-dir", &s(&data), "sessions", "list"])
@@ -1421,51 +1422,16 @@ fn big_transcript_json() -> Vec<u8> {
     .into_bytes()
 }
 
-struct Ran {
-    status: Option<i32>,
-    stdout: String,
-    stderr: String,
-    elapsed: Duration,
-}
-
-/// Runs `onsite --data-dir DATA ARGS` (unless the row brings its own `--data-dir`), killing it
-/// after [`ROW_TIMEOUT`].
-fn onsite(data: &Path, args: &[String]) -> Ran {
-    let started = Instant::now();
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_onsite"));
+/// Runs `onsite --data-dir DATA ARGS` (unless the row brings its own `--data-dir`) with no
+/// log filter from the environment, killing it after [`ROW_TIMEOUT`].
+fn run_row(data: &Path, args: &[String]) -> Ran {
+    let mut run = common::onsite_without_data_dir();
     if args.first().map(String::as_str) != Some("--data-dir") {
-        cmd.arg("--data-dir").arg(data);
+        run.data_dir(data);
     }
-    let mut child = cmd
-        .args(args)
-        .env_remove("ONSITE_DATA_DIR")
+    run.args(args)
         .env_remove("RUST_LOG")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn onsite");
-    let stdout = child.stdout.take().expect("stdout");
-    let stderr = child.stderr.take().expect("stderr");
-    let out = std::thread::spawn(move || std::io::read_to_string(stdout).unwrap_or_default());
-    let err = std::thread::spawn(move || std::io::read_to_string(stderr).unwrap_or_default());
-    let status = loop {
-        if let Some(st) = child.try_wait().expect("wait") {
-            break st.code();
-        }
-        if started.elapsed() > ROW_TIMEOUT {
-            let _ = child.kill();
-            let _ = child.wait();
-            break None;
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    };
-    Ran {
-        status,
-        stdout: out.join().unwrap_or_default(),
-        stderr: err.join().unwrap_or_default(),
-        elapsed: started.elapsed(),
-    }
+        .run_within(ROW_TIMEOUT)
 }
 
 /// What is wrong with a row's run, if anything.
@@ -1531,14 +1497,14 @@ fn every_row_of_the_bad_input_catalogue_fails_cleanly_and_loses_nothing() {
     };
     std::fs::create_dir_all(&env.work).expect("mkdir");
     // Saved sessions that no bad input may touch, and a real archive to tamper with.
-    let seeded = onsite(&env.data, &v(&["sessions", "seed", "--count", "3"]));
+    let seeded = run_row(&env.data, &v(&["sessions", "seed", "--count", "3"]));
     assert_eq!(seeded.status, Some(0), "{}", seeded.stderr);
-    let exported = onsite(
+    let exported = run_row(
         &env.data,
         &v(&["sessions", "export", "--all", "--out", &s(&env.archive)]),
     );
     assert_eq!(exported.status, Some(0), "{}", exported.stderr);
-    let before = onsite(&env.data, &v(&["sessions", "list", "--format", "json"]));
+    let before = run_row(&env.data, &v(&["sessions", "list", "--format", "json"]));
 
     let cases = cases();
     assert!(cases.len() >= 40, "the catalogue has {} rows", cases.len());
@@ -1551,7 +1517,7 @@ fn every_row_of_the_bad_input_catalogue_fails_cleanly_and_loses_nothing() {
     let mut slowest = (Duration::ZERO, "");
     for case in &cases {
         let args = (case.args)(&env);
-        let ran = onsite(&env.data, &args);
+        let ran = run_row(&env.data, &args);
         if ran.elapsed > Duration::from_secs(3) {
             eprintln!("{}: {:.1} s", case.id, ran.elapsed.as_secs_f64());
         }
@@ -1582,7 +1548,7 @@ fn every_row_of_the_bad_input_catalogue_fails_cleanly_and_loses_nothing() {
     );
 
     // Nothing saved was lost or changed, and nothing escaped the archive's folder.
-    let after = onsite(&env.data, &v(&["sessions", "list", "--format", "json"]));
+    let after = run_row(&env.data, &v(&["sessions", "list", "--format", "json"]));
     assert_eq!(after.status, Some(0), "{}", after.stderr);
     assert_eq!(before.stdout, after.stdout);
     assert!(!tmp.path().join("escaped.txt").exists());

@@ -1,17 +1,16 @@
 //! `onsite devices` and `onsite record` as a user runs them (the real binary, real files).
 
+mod common;
+
 use std::process::Command;
 
-fn onsite(data: &std::path::Path) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_onsite"));
-    cmd.env("ONSITE_DATA_DIR", data);
-    cmd
-}
+use common::onsite_without_data_dir;
 
 #[test]
 fn devices_json_lists_microphones_and_no_cameras_here() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let out = onsite(dir.path())
+    let out = onsite_without_data_dir()
+        .env("ONSITE_DATA_DIR", dir.path())
         .args(["devices", "--format", "json"])
         .output()
         .expect("run");
@@ -30,7 +29,8 @@ fn devices_json_lists_microphones_and_no_cameras_here() {
 fn record_writes_a_finalized_take_and_refuses_an_empty_one() {
     let dir = tempfile::tempdir().expect("tempdir");
     let file = dir.path().join("take.mp4");
-    let out = onsite(dir.path())
+    let out = onsite_without_data_dir()
+        .env("ONSITE_DATA_DIR", dir.path())
         .args([
             "record",
             "--seconds",
@@ -71,7 +71,8 @@ fn record_writes_a_finalized_take_and_refuses_an_empty_one() {
 
     // Existing file: refused, and left as it was.
     let before = std::fs::read(&file).expect("read");
-    let again = onsite(dir.path())
+    let again = onsite_without_data_dir()
+        .env("ONSITE_DATA_DIR", dir.path())
         .args([
             "record",
             "--seconds",
@@ -88,7 +89,8 @@ fn record_writes_a_finalized_take_and_refuses_an_empty_one() {
     assert!(!again.status.success());
     assert_eq!(std::fs::read(&file).expect("read"), before);
 
-    let none = onsite(dir.path())
+    let none = onsite_without_data_dir()
+        .env("ONSITE_DATA_DIR", dir.path())
         .args([
             "record",
             "--seconds",

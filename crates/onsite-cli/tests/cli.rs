@@ -1,10 +1,8 @@
 //! The `onsite` binary as a user runs it.
 
-use std::process::Command;
+mod common;
 
-fn onsite() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_onsite"))
-}
+use common::onsite_without_data_dir as onsite;
 
 #[test]
 fn version_and_help() {

@@ -24,7 +24,7 @@ fn wait_for(what: &str, limit: Duration, mut done: impl FnMut() -> bool) {
     }
 }
 
-fn spawn(mut c: Command) -> Child {
+fn spawn(mut c: onsite_testkit::Onsite) -> Child {
     c.stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
@@ -546,24 +546,8 @@ fn no_camera_records_audio_only() {
     }
     // A microphone through ALSA's file plugin, reading jfk.wav's samples.
     let raw = tmp.path().join("mic.raw");
-    let st = Command::new("sox")
-        .arg(JFK_WAV)
-        .args([
-            "-t", "raw", "-r", "16000", "-c", "1", "-b", "16", "-e", "signed",
-        ])
-        .arg(&raw)
-        .status()
-        .expect("sox");
-    assert!(st.success());
-    std::fs::write(
-        tmp.path().join(".asoundrc"),
-        format!(
-            "pcm.micfile {{ type file; slave.pcm \"null\"; file \"/dev/null\"; infile \"{}\"; format \"raw\" }}\n\
-             pcm.!default {{ type plug; slave {{ pcm \"micfile\"; format S16_LE; rate 16000; channels 1 }} }}\n",
-            raw.display()
-        ),
-    )
-    .expect("asoundrc");
+    onsite_testkit::alsa::raw_16k(JFK_WAV.as_ref(), &raw, &[]);
+    onsite_testkit::alsa::file_mic(tmp.path(), &raw, 16000);
     let take = tmp.path().join("take.mp4");
     let out = onsite(&data)
         .env("HOME", tmp.path())

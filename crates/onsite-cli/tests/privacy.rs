@@ -212,24 +212,8 @@ fn a_live_session_works_offline_opens_no_internet_socket_and_keeps_files_private
     let tmp = tempfile::tempdir().expect("tmp");
     let data = tmp.path().join("data");
     let raw = tmp.path().join("mic.raw");
-    let st = Command::new("sox")
-        .arg(JFK_WAV)
-        .args([
-            "-t", "raw", "-r", "16000", "-c", "1", "-b", "16", "-e", "signed",
-        ])
-        .arg(&raw)
-        .status()
-        .expect("sox is installed (scripts/setup)");
-    assert!(st.success());
-    std::fs::write(
-        tmp.path().join(".asoundrc"),
-        format!(
-            "pcm.micfile {{ type file; slave.pcm \"null\"; file \"/dev/null\"; infile \"{}\"; format \"raw\" }}\n\
-             pcm.!default {{ type plug; slave {{ pcm \"micfile\"; format S16_LE; rate 16000; channels 1 }} }}\n",
-            raw.display()
-        ),
-    )
-    .expect("asoundrc");
+    onsite_testkit::alsa::raw_16k(JFK_WAV.as_ref(), &raw, &[]);
+    onsite_testkit::alsa::file_mic(tmp.path(), &raw, 16000);
     let trace = tmp.path().join("strace.txt");
     let out = unshare()
         .args(["strace", "--seccomp-bpf", "-f", "-e", "trace=network", "-o"])

@@ -2,18 +2,14 @@
 //! between folders, deletion, and the corrupt-database offer.
 #![allow(clippy::unwrap_used)] // tests: a failed unwrap is a failed test
 
-use std::path::Path;
-use std::process::Output;
+mod common;
 
-fn onsite(data: &Path, args: &[&str]) -> Output {
-    onsite_testkit::onsite(env!("CARGO_BIN_EXE_onsite"), data)
-        .args(args)
-        .output()
-        .unwrap()
-}
+use std::path::Path;
+
+use common::onsite;
 
 fn json(data: &Path, args: &[&str]) -> serde_json::Value {
-    let out = onsite(data, args);
+    let out = onsite(data).args(args).output().unwrap();
     assert!(
         out.status.success(),
         "{args:?}: {}",
@@ -77,12 +73,18 @@ fn sessions_round_trip_through_the_cli() {
     );
 
     json(&there, &["sessions", "delete", &id, "--format", "json"]);
-    let out = onsite(&there, &["sessions", "show", &id]);
+    let out = onsite(&there)
+        .args(["sessions", "show", &id])
+        .output()
+        .unwrap();
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("store_not_found"));
 
     // --all needs --yes.
-    assert!(!onsite(&there, &["sessions", "delete", "--all"])
+    assert!(!onsite(&there)
+        .args(["sessions", "delete", "--all"])
+        .output()
+        .unwrap()
         .status
         .success());
     json(
@@ -102,7 +104,7 @@ fn a_corrupt_database_is_explained_and_moved_aside_on_request() {
     std::fs::create_dir_all(&data).unwrap();
     std::fs::write(data.join("onsite.db"), b"not a database at all".repeat(100)).unwrap();
 
-    let out = onsite(&data, &["sessions", "list"]);
+    let out = onsite(&data).args(["sessions", "list"]).output().unwrap();
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
@@ -111,7 +113,12 @@ fn a_corrupt_database_is_explained_and_moved_aside_on_request() {
     );
 
     // Without --move-aside nothing moves.
-    assert!(!onsite(&data, &["sessions", "repair"]).status.success());
+    assert!(!onsite(&data)
+        .args(["sessions", "repair"])
+        .output()
+        .unwrap()
+        .status
+        .success());
     assert!(data.join("onsite.db").exists());
 
     let moved = json(

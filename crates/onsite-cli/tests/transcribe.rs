@@ -1,24 +1,19 @@
 //! `onsite transcribe` as other tools run it: the exact JSON contract, subtitles, clear errors.
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod common;
 
+use common::onsite;
 use onsite_testkit::JFK_WAV;
-
-fn onsite(data: &Path) -> Command {
-    // Fails with what to do when `make setup` has not fetched the model.
-    onsite_testkit::default_model();
-    onsite_testkit::onsite(env!("CARGO_BIN_EXE_onsite"), data)
-}
-
-fn run(cmd: &mut Command) -> Output {
-    cmd.output().expect("onsite runs")
-}
 
 #[test]
 fn json_follows_the_contract_exactly() {
+    // Fails with what to do when `make setup` has not fetched the model.
+    onsite_testkit::default_model();
     let data = tempfile::tempdir().expect("tempdir");
-    let out = run(onsite(data.path()).args(["transcribe", JFK_WAV]));
+    let out = onsite(data.path())
+        .args(["transcribe", JFK_WAV])
+        .output()
+        .expect("onsite runs");
     assert!(
         out.status.success(),
         "{}",
@@ -64,9 +59,13 @@ fn onsite_transcript_roundtrip(bytes: &[u8]) {
 
 #[test]
 fn subtitles_and_text_formats() {
+    // Fails with what to do when `make setup` has not fetched the model.
+    onsite_testkit::default_model();
     let data = tempfile::tempdir().expect("tempdir");
-    let out =
-        run(onsite(data.path()).args(["transcribe", JFK_WAV, "--format", "vtt", "--threads", "1"]));
+    let out = onsite(data.path())
+        .args(["transcribe", JFK_WAV, "--format", "vtt", "--threads", "1"])
+        .output()
+        .expect("onsite runs");
     assert!(
         out.status.success(),
         "{}",
@@ -82,13 +81,20 @@ fn bad_input_and_unknown_models_fail_clearly() {
     let data = tempfile::tempdir().expect("tempdir");
     let notes = data.path().join("notes.wav");
     std::fs::write(&notes, "not audio at all\n").expect("write");
-    let out = run(onsite(data.path()).arg("transcribe").arg(&notes));
+    let out = onsite(data.path())
+        .arg("transcribe")
+        .arg(&notes)
+        .output()
+        .expect("onsite runs");
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("not audio Onsite can read"), "{err}");
     assert!(out.stdout.is_empty(), "nothing on stdout for a failure");
 
-    let out = run(onsite(data.path()).args(["transcribe", JFK_WAV, "--model", "no-such-model"]));
+    let out = onsite(data.path())
+        .args(["transcribe", JFK_WAV, "--model", "no-such-model"])
+        .output()
+        .expect("onsite runs");
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("no-such-model"), "{err}");

@@ -1,12 +1,12 @@
 //! `onsite say` and `onsite voices` with the real voice `make setup` installs (the checkout's
 //! models/voice/), sox reading what they write, and Whisper (tiny.en) hearing it.
 
+mod common;
+
 use std::path::Path;
 use std::process::{Command, Output};
 
-fn onsite(data: &Path) -> Command {
-    onsite_testkit::onsite(env!("CARGO_BIN_EXE_onsite"), data)
-}
+use common::onsite;
 
 fn run(cmd: &mut Command) -> Output {
     cmd.output().expect("onsite runs")

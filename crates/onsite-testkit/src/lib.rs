@@ -6,23 +6,14 @@
 //! store seeded with the real rubric's results); no mocks. Helpers panic with a message when
 //! the machine lacks what they need: in a test, that is the test failing and saying why.
 
+pub mod alsa;
 pub mod checkout;
 pub mod pulse;
+pub mod run;
 pub mod seed;
 
 pub use checkout::{
     default_ct2_dir, default_model, jfk_wav, manifest, repo_root, JFK_TXT, JFK_WAV,
 };
 pub use pulse::Pulse;
-
-use std::path::Path;
-use std::process::Command;
-
-/// The `onsite` command line at `bin` (the CLI's own tests pass `env!("CARGO_BIN_EXE_onsite")`,
-/// the end-to-end tests the built one) with `data` as its data folder, and none taken from the
-/// environment the tests run in.
-pub fn onsite(bin: impl AsRef<Path>, data: &Path) -> Command {
-    let mut c = Command::new(bin.as_ref());
-    c.arg("--data-dir").arg(data).env_remove("ONSITE_DATA_DIR");
-    c
-}
+pub use run::{onsite, Onsite, Ran};

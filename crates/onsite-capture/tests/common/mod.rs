@@ -21,12 +21,7 @@ pub fn read_wav_f32(path: &Path) -> (u32, Vec<f32>) {
 /// Makes `home/.asoundrc` whose default capture device is the ALSA file plugin reading `raw`
 /// (S16_LE, `rate`, mono) and points HOME at it. Call before anything touches ALSA.
 pub fn alsa_file_mic(home: &Path, raw: &Path, rate: u32) {
-    let conf = format!(
-        "pcm.micfile {{ type file; slave.pcm \"null\"; file \"/dev/null\"; infile \"{}\"; format \"raw\" }}\n\
-         pcm.!default {{ type plug; slave {{ pcm \"micfile\"; format S16_LE; rate {rate}; channels 1 }} }}\n",
-        raw.display()
-    );
-    std::fs::write(home.join(".asoundrc"), conf).expect("write .asoundrc");
+    onsite_testkit::alsa::file_mic(home, raw, rate);
     std::env::set_var("HOME", home);
 }
 

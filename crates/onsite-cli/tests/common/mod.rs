@@ -4,13 +4,21 @@
 #![allow(dead_code, unused_imports)] // each test binary uses its own subset
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
+
+use onsite_testkit::Onsite;
 
 pub use onsite_testkit::{repo_root as repo, JFK_WAV};
 
 /// The real `onsite` binary, with `data` as its data folder and nothing from the environment.
-pub fn onsite(data: &Path) -> Command {
+pub fn onsite(data: &Path) -> Onsite {
     onsite_testkit::onsite(env!("CARGO_BIN_EXE_onsite"), data)
+}
+
+/// The real `onsite` binary with no data folder given (the test gives one its own way, or
+/// needs none).
+pub fn onsite_without_data_dir() -> Onsite {
+    Onsite::new(env!("CARGO_BIN_EXE_onsite"))
 }
 
 /// Asserts success and parses stdout as JSON.
