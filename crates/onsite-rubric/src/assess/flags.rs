@@ -311,7 +311,6 @@ pub(super) fn named_trade_off(ctx: &Ctx<'_>) -> bool {
     const CONCRETE: &[&str] = &[
         "tech_term",
         "deep_dive",
-        "constraint",
         "failure_mode",
         "growth_operations",
         "architecture",
@@ -320,12 +319,14 @@ pub(super) fn named_trade_off(ctx: &Ctx<'_>) -> bool {
     let named = ctx.sentences_with_any(CONCRETE);
     let component = ctx.sentences_naming_components();
     // Two qualities weighed against each other are concrete too: "giving up long offline
-    // editing to get a smaller, simpler format".
+    // editing to get a smaller, simpler format", "latency for consistency". The constraint
+    // signal's wider words ("users", "what success looks like") are not.
     let compared = |si: usize| {
         let s = &ctx.a.sentences[si];
-        ctx.words[s.first_word..=s.last_word]
-            .iter()
-            .any(|w| COMPARATIVES.contains(&bare(&w.text).as_str()))
+        ctx.words[s.first_word..=s.last_word].iter().any(|w| {
+            let w = bare(&w.text);
+            COMPARATIVES.contains(&w.as_str()) || QUALITIES.contains(&w.as_str())
+        })
     };
     let concrete = |si: usize| {
         named[si]
@@ -418,6 +419,30 @@ pub(super) const COMPARATIVES: &[&str] = &[
     "faster", "slower", "simpler", "cheaper", "smaller", "bigger", "larger", "easier", "harder",
     "safer", "riskier", "fresher", "staler", "stronger", "weaker", "fewer", "quicker", "costlier",
     "longer", "shorter", "heavier", "lighter", "looser", "tighter",
+];
+
+/// Qualities a design trades against each other.
+const QUALITIES: &[&str] = &[
+    "latency",
+    "consistency",
+    "availability",
+    "freshness",
+    "durability",
+    "throughput",
+    "cost",
+    "costs",
+    "correctness",
+    "accuracy",
+    "simplicity",
+    "complexity",
+    "staleness",
+    "stale",
+    "money",
+    "memory",
+    "storage",
+    "bandwidth",
+    "speed",
+    "reliability",
 ];
 
 /// Cost of unwarranted components that makes over-engineering: one heavy piece (a stream
