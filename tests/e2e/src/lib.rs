@@ -8,7 +8,9 @@
 mod driver;
 pub mod page;
 mod paths;
+mod window;
 
 pub use driver::{App, Driver, E2eError};
 pub use onsite_testkit::{pulse, Pulse};
 pub use paths::{app_binary, artifacts_dir, cli_binary, repo_root};
+pub use window::{in_app, Opens, Shot};

@@ -15,14 +15,13 @@
 #![allow(clippy::unwrap_used)] // a test harness: a failed unwrap is a failed test, with its message
 
 use std::path::Path;
-use std::process::Command;
 use std::time::{Duration, Instant};
 
 use fantoccini::{Client, Locator};
 use onsite_e2e::page::{
     click, console_errors, find, painted, shot, wait_text, watch_console, MODEL_WAIT, WAIT,
 };
-use onsite_e2e::{app_binary, repo_root, App, Driver};
+use onsite_e2e::{in_app, App, Opens, Shot};
 use serde_json::Value;
 
 #[tokio::test(flavor = "multi_thread")]
@@ -34,47 +33,19 @@ async fn device_check_shows_camera_level_and_the_spoken_test() {
         .unwrap()
         .with_env("HOME", home.path())
         .with_env("ONSITE_TEST_DEVICES", "1");
-    let driver = Driver::start(&app).unwrap();
-    let client = driver.open(&app_binary()).await.unwrap();
-
-    let run = tokio::spawn(device_check(client.clone())).await;
-    if run.is_err() {
-        shot(&client, "device-check-failure").await;
-    }
-    let _ = client.close().await;
-    drop(driver);
-    if let Err(failed) = run {
-        std::panic::resume_unwind(failed.into_panic());
-    }
+    let failure = Shot::OnFailure("device-check-failure");
+    in_app(&app, Opens::Home, failure, |client, _| device_check(client)).await;
 }
 
 /// `HOME/.asoundrc`: the default capture device reads the spoken clip through the file plugin.
 fn file_microphone(home: &Path) {
-    let jfk = repo_root().join("../shared/fixtures/jfk.wav");
-    assert!(jfk.is_file(), "fixture missing: {}", jfk.display());
     let raw = home.join("mic.raw");
     // 3.2-7.0 s is "ask not what your country can do"; 3.8 s fit the app's 4 s ring buffer
     // however late it drains. Half a second of silence ends it, so what the plugin repeats
     // after the end is silence.
-    let status = Command::new("sox")
-        .arg(&jfk)
-        .args([
-            "-t", "raw", "-e", "signed", "-b", "16", "-r", "16000", "-c", "1",
-        ])
-        .arg(&raw)
-        .args(["trim", "3.2", "3.8", "pad", "0", "0.5"])
-        .status()
-        .expect("sox is installed (scripts/setup)");
-    assert!(status.success(), "sox failed");
-    std::fs::write(
-        home.join(".asoundrc"),
-        format!(
-            "pcm.micfile {{ type file; slave.pcm \"null\"; file \"/dev/null\"; infile \"{}\"; format \"raw\" }}\n\
-             pcm.!default {{ type plug; slave {{ pcm \"micfile\"; format S16_LE; rate 16000; channels 1 }} }}\n",
-            raw.display()
-        ),
-    )
-    .unwrap();
+    let trim = ["trim", "3.2", "3.8", "pad", "0", "0.5"];
+    onsite_testkit::alsa::raw_16k(&onsite_testkit::jfk_wav(), &raw, &trim);
+    onsite_testkit::alsa::file_mic(home, &raw, 16000);
 }
 
 async fn device_check(client: Client) {

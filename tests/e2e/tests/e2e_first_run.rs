@@ -20,7 +20,7 @@ use onsite_e2e::page::{
     wait_text_attr, wait_with, watch_console, Label, FIRST_RUN, HOME, MODEL_WAIT, WAIT,
 };
 use onsite_e2e::pulse::{play_into, Pulse};
-use onsite_e2e::{app_binary, App, Driver};
+use onsite_e2e::{in_app, App, Opens, Shot};
 use onsite_testkit::jfk_wav;
 
 #[tokio::test(flavor = "multi_thread")]
@@ -34,36 +34,20 @@ async fn first_run_guide_is_shown_once_then_reopened_from_settings() {
         .with_env("ONSITE_TEST_DEVICES", "1");
 
     // First start: the guide, step by step.
-    let driver = Driver::start(&app).unwrap();
-    let client = driver.open_at_first_screen(&app_binary()).await.unwrap();
-    let run = tokio::spawn(guide(
-        client.clone(),
-        app.data_dir.clone(),
-        pulse.server.clone(),
-    ))
+    let (data_dir, server) = (app.data_dir.clone(), pulse.server.clone());
+    let failure = Shot::OnFailure("first-run-failure");
+    in_app(&app, Opens::FirstScreen, failure, |client, _| {
+        guide(client, data_dir, server)
+    })
     .await;
-    if run.is_err() {
-        shot(&client, "first-run-failure").await;
-    }
-    let _ = client.close().await;
-    drop(driver);
-    if let Err(failed) = run {
-        std::panic::resume_unwind(failed.into_panic());
-    }
 
     // Second start on the same data folder: home, and the guide again from Settings.
-    let driver = Driver::start(&app).unwrap();
-    let client = driver.open_at_first_screen(&app_binary()).await.unwrap();
-    let run = tokio::spawn(restarted(client.clone())).await;
-    if run.is_err() {
-        shot(&client, "first-run-restart-failure").await;
-    }
-    let _ = client.close().await;
-    drop(driver);
+    let failure = Shot::OnFailure("first-run-restart-failure");
+    in_app(&app, Opens::FirstScreen, failure, |client, _| {
+        restarted(client)
+    })
+    .await;
     drop(pulse);
-    if let Err(failed) = run {
-        std::panic::resume_unwind(failed.into_panic());
-    }
 }
 
 async fn guide(client: Client, data_dir: PathBuf, pulse_server: String) {

@@ -12,30 +12,17 @@ use std::sync::Arc;
 
 use fantoccini::{Client, Locator};
 use onsite_e2e::page::{wait_text, wait_with, WAIT};
-use onsite_e2e::{app_binary, artifacts_dir, App, Driver};
+use onsite_e2e::{in_app, App, Opens, Shot};
 
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "needs the built app and an X display: run `make test-e2e`"]
 async fn home_screen_opens_in_a_real_window() {
     let app = App::new().unwrap();
-    let driver = Driver::start(&app).unwrap();
-    let client = driver.open(&app_binary()).await.unwrap();
-
-    // The checks run as their own task so that, if one fails, the screenshot is still taken.
-    let checks = tokio::spawn(check_home_screen(client.clone(), app.data_dir.clone())).await;
-
-    let shot = client.screenshot().await;
-    let _ = client.close().await;
-    drop(driver);
-    let shot = shot.unwrap();
-    assert!(shot.starts_with(b"\x89PNG"), "the screenshot is a PNG");
-    std::fs::create_dir_all(artifacts_dir()).unwrap();
-    let path = artifacts_dir().join("home.png");
-    std::fs::write(&path, &shot).unwrap();
-    eprintln!("screenshot: {}", path.display());
-    if let Err(failed) = checks {
-        std::panic::resume_unwind(failed.into_panic());
-    }
+    let data_dir = app.data_dir.clone();
+    in_app(&app, Opens::Home, Shot::Always("home"), |client, _| {
+        check_home_screen(client, data_dir)
+    })
+    .await;
 }
 
 async fn check_home_screen(client: Client, data_dir: PathBuf) {

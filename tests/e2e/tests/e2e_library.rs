@@ -11,7 +11,7 @@
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use fantoccini::{Client, Locator};
@@ -19,7 +19,8 @@ use onsite_e2e::page::{
     click, console_errors, find, shot, wait_gone, wait_text, wait_with, watch_console, WAIT,
 };
 use onsite_e2e::Pulse;
-use onsite_e2e::{app_binary, cli_binary, App, Driver};
+use onsite_e2e::{cli_binary, in_app, App, Opens, Shot};
+use onsite_testkit::onsite;
 use serde_json::Value;
 
 #[tokio::test(flavor = "multi_thread")]
@@ -33,18 +34,13 @@ async fn history_replay_seek_crash_recovery_and_delete() {
     // sound card here; without an audio sink WebKit's playback clock stalls).
     let app = app.with_pulse(&pulse);
 
-    let driver = Driver::start(&app).unwrap();
-    let client = driver.open(&app_binary()).await.unwrap();
-    let checks = tokio::spawn(library(client.clone(), app.data_dir.clone(), seeded)).await;
-    if checks.is_err() {
-        shot(&client, "library-failure").await;
-    }
-    let _ = client.close().await;
-    drop(driver);
+    let data_dir = app.data_dir.clone();
+    let failure = Shot::OnFailure("library-failure");
+    in_app(&app, Opens::Home, failure, |client, _| {
+        library(client, data_dir, seeded)
+    })
+    .await;
     drop(pulse);
-    if let Err(failed) = checks {
-        std::panic::resume_unwind(failed.into_panic());
-    }
 }
 
 /// What `seed` recorded.
@@ -291,7 +287,7 @@ async fn library(client: Client, data_dir: PathBuf, seeded: Seeded) {
         !data_dir.join("media").join(&seeded.finished).exists(),
         "the session's media folder is gone"
     );
-    let list = onsite(&data_dir)
+    let list = onsite(cli_binary(), &data_dir)
         .args(["sessions", "list", "--format", "json"])
         .output()
         .unwrap();
@@ -354,10 +350,6 @@ async fn assert_no_media_error(client: &Client) {
 
 // ---- seeding with the real CLI ----
 
-fn onsite(data: &Path) -> Command {
-    onsite_testkit::onsite(cli_binary(), data)
-}
-
 /// Two live sessions through the real binary: one answered in full, one killed mid-answer.
 fn seed(pulse: &Pulse, data: &Path) -> Seeded {
     assert!(
@@ -366,7 +358,7 @@ fn seed(pulse: &Pulse, data: &Path) -> Seeded {
     );
 
     let mut live = pulse
-        .env(&mut onsite(data))
+        .env(&mut onsite(cli_binary(), data))
         .args([
             "live",
             "--questions",
@@ -409,7 +401,7 @@ fn seed(pulse: &Pulse, data: &Path) -> Seeded {
 
     // The second session's recorder dies 4 s into the answer, as in a crash.
     let mut crash = pulse
-        .env(&mut onsite(data))
+        .env(&mut onsite(cli_binary(), data))
         .args([
             "live",
             "--questions",

@@ -26,7 +26,7 @@ use onsite_e2e::page::{
     click, click_button, console_errors, find, shot, texts, wait_text, watch_console, Label, WAIT,
 };
 use onsite_e2e::pulse::{play_into, Pulse};
-use onsite_e2e::{app_binary, repo_root, App, Driver};
+use onsite_e2e::{app_binary, in_app, repo_root, App, Opens, Shot};
 
 /// Starting a session may load the speech model (a few seconds in a debug build).
 const START_WAIT: Duration = Duration::from_secs(90);
@@ -44,27 +44,13 @@ async fn a_two_question_session_from_home_to_summary() {
         .unwrap()
         .with_pulse(&pulse)
         .with_env("ONSITE_TEST_DEVICES", "1");
-    let driver = Driver::start(&app).unwrap();
-    let launched = Instant::now();
-    let client = driver.open(&app_binary()).await.unwrap();
-
-    let run = tokio::spawn(session(
-        client.clone(),
-        pulse.server.clone(),
-        answers,
-        launched,
-    ))
+    let server = pulse.server.clone();
+    let failure = Shot::OnFailure("session-failure");
+    in_app(&app, Opens::Home, failure, |client, launched| {
+        session(client, server, answers, launched)
+    })
     .await;
-
-    if run.is_err() {
-        shot(&client, "session-failure").await;
-    }
-    let _ = client.close().await;
-    drop(driver);
     drop(pulse);
-    if let Err(failed) = run {
-        std::panic::resume_unwind(failed.into_panic());
-    }
 }
 
 async fn session(client: Client, pulse_server: String, answers: Answers, launched: Instant) {
