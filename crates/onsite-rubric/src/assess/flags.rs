@@ -226,6 +226,12 @@ fn first_refusal<'c>(ctx: &'c Ctx<'_>, moves: &Moves) -> Option<&'c Hit> {
         // A question ("before designing anything, how many users?") refuses nothing.
         .filter(|h| !moves.question[h.sentence])
         .chain(ctx.sig("gate").hits.iter().filter(|h| gated[h.sentence]))
+        .chain(
+            ctx.sig("gate_hard")
+                .hits
+                .iter()
+                .filter(|h| gated[h.sentence]),
+        )
         .filter(|h| !turned_down(h))
         .min_by_key(|h| (h.sentence, h.start))
 }
@@ -253,12 +259,22 @@ fn rather_than_before(ctx: &Ctx<'_>, h: &Hit) -> bool {
 fn gated_refusals(ctx: &Ctx<'_>, moves: &Moves) -> Vec<bool> {
     let info = ctx.sentences_with("pending_info");
     let assumes = ctx.sentences_with("assumption");
+    // "Before I draw anything, a few questions" announces questions; it refuses nothing.
+    let asks = |si: usize| {
+        let s = &ctx.a.sentences[si];
+        ctx.words[s.first_word..=s.last_word]
+            .iter()
+            .any(|w| matches!(bare(&w.text).as_str(), "question" | "questions"))
+    };
     let mut out = vec![false; ctx.a.sentences.len()];
-    let info_after = |g: &Hit| {
+    // What is awaited follows the gate ("until it is signed off"), except after "before",
+    // which follows it ("get clear answers before I start").
+    let info_placed = |g: &Hit| {
+        let before = bare(&ctx.words[ctx.a.tokens[g.start].word].text) == "before";
         ctx.sig("pending_info")
             .hits
             .iter()
-            .any(|i| i.sentence == g.sentence && i.start >= g.end)
+            .any(|i| i.sentence == g.sentence && (before || i.start >= g.end))
     };
     // A refusal is the speaker's stance: "I", "we" or a generic "you" is in it ("it would merge
     // without a server deciding the order" describes a design).
@@ -272,12 +288,18 @@ fn gated_refusals(ctx: &Ctx<'_>, moves: &Moves) -> Vec<bool> {
                 || w.starts_with("you'")
         })
     };
-    for h in &ctx.sig("gate").hits {
+    for h in ctx
+        .sig("gate")
+        .hits
+        .iter()
+        .chain(&ctx.sig("gate_hard").hits)
+    {
         let si = h.sentence;
         if info[si]
-            && info_after(h)
+            && info_placed(h)
             && speaker(si)
             && !assumes[si]
+            && !asks(si)
             && !moves.question[si]
             && !moves.constraint[si]
             && !conditional(ctx, h)

@@ -78,6 +78,7 @@ pub(crate) const REQUIRED_SIGNALS: &[&str] = &[
     "bystander",
     "trade_off_word",
     "gate",
+    "gate_hard",
     "pending_info",
 ];
 
