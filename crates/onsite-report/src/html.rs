@@ -201,6 +201,14 @@ fn question(h: &mut String, q: &QuestionReport) {
         }
         None => h.push_str("<p class=\"meta\">No word timings, so no pace chart.</p>"),
     }
+    for line in &q.interviewer {
+        let _ = write!(
+            h,
+            "<p class=\"interviewer\"><strong>{}:</strong> {}</p>",
+            esc(&line.heading()),
+            esc(&line.text)
+        );
+    }
     if !q.transcript.is_empty() {
         h.push_str("<h4>Transcript</h4><p class=\"transcript\">");
         for (piece, mark) in runs(&q.transcript, &q.highlights) {

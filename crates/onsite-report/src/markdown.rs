@@ -97,6 +97,9 @@ pub fn render(r: &SessionReport) -> String {
                 .collect();
             let _ = writeln!(m, "\nPace (wpm): {}", pace.join(" · "));
         }
+        for line in &q.interviewer {
+            let _ = writeln!(m, "\n**{}:** {}", line.heading(), line.text);
+        }
         if !q.transcript.is_empty() {
             let _ = writeln!(m, "\n**Transcript**\n");
             let mut t = String::new();

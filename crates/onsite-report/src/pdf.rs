@@ -487,6 +487,14 @@ fn question(l: &mut Layout<'_>, q: &QuestionReport) {
         0.0,
     );
     l.delivery_chart(q);
+    for line in &q.interviewer {
+        l.para(
+            &format!("{}: {}", line.heading(), line.text),
+            9.5,
+            MUTED,
+            0.0,
+        );
+    }
     if !q.transcript.is_empty() {
         l.para(
             "Transcript (evidence in blue, fillers in red)",

@@ -38,12 +38,33 @@ pub struct QuestionReport {
     pub takes: usize,
     pub attempt: Option<u32>,
     pub scored: Option<ScoredTake>,
+    /// What the interviewer's voice said for the reported take (the question, a follow-up),
+    /// in order: shown beside the candidate's words. Empty when the voice was off.
+    pub interviewer: Vec<SpokenLine>,
     pub transcript: String,
     pub highlights: Vec<Highlight>,
     pub delivery: DeliveryReport,
     pub follow_ups: Vec<String>,
     /// The whiteboard as it stood at the end of the reported take, if one was drawn.
     pub diagram: Option<DiagramFigure>,
+}
+
+/// One line the interviewer said, as the report shows it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SpokenLine {
+    /// `Question` or `Follow-up` (the store's `LineKind` label).
+    pub label: String,
+    pub text: String,
+    /// Cut short: the candidate stopped it or began answering.
+    pub stopped: bool,
+}
+
+impl SpokenLine {
+    /// `Interviewer (question)`, with `, cut short` when it was.
+    pub fn heading(&self) -> String {
+        let cut = if self.stopped { ", cut short" } else { "" };
+        format!("Interviewer ({}{cut})", self.label.to_lowercase())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -146,6 +167,18 @@ impl SessionReport {
                     follow_up: q.question.question_id.ends_with("/follow-up"),
                     takes: q.takes.len(),
                     attempt: take.map(|t| t.attempt),
+                    interviewer: take
+                        .map(|t| {
+                            t.interviewer_lines
+                                .iter()
+                                .map(|l| SpokenLine {
+                                    label: l.kind.label().to_string(),
+                                    text: l.text.clone(),
+                                    stopped: l.stopped,
+                                })
+                                .collect()
+                        })
+                        .unwrap_or_default(),
                     highlights: highlight::find(&transcript, &evidence, &fillers),
                     transcript,
                     delivery: DeliveryReport::build(
