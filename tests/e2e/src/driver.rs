@@ -64,6 +64,8 @@ pub struct App {
     scratch: tempfile::TempDir,
     /// More environment for the app (e.g. a HOME whose `.asoundrc` picks the microphone).
     env: Vec<(String, std::ffi::OsString)>,
+    /// The app binary [`crate::in_app`] launches: the build tree's unless the test names one.
+    pub binary: PathBuf,
 }
 
 impl App {
@@ -73,7 +75,14 @@ impl App {
             data_dir: scratch.path().join("onsite-data"),
             scratch,
             env: Vec::new(),
+            binary: crate::app_binary(),
         })
+    }
+
+    /// Launches `binary` instead of the build tree's app (the installed package's, say).
+    pub fn with_binary(mut self, binary: PathBuf) -> Self {
+        self.binary = binary;
+        self
     }
 
     /// Sets an environment variable for the app (after the harness's own, so it can override).

@@ -7,7 +7,7 @@ use std::time::Instant;
 use fantoccini::Client;
 
 use crate::page::shot;
-use crate::{app_binary, artifacts_dir, App, Driver};
+use crate::{artifacts_dir, App, Driver};
 
 /// The screen the window is handed to the checks on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,7 +27,7 @@ pub enum Shot<'a> {
     Always(&'a str),
 }
 
-/// Starts tauri-driver for `app`, launches the app binary and opens its window at `opens`,
+/// Starts tauri-driver for `app`, launches its binary and opens its window at `opens`,
 /// runs `checks` on it as their own task (given the window and the moment the app was
 /// launched), then, whatever the checks did, saves the screenshot `shot` asks for, closes the
 /// window and stops the driver. A failed check fails the test with its own message.
@@ -39,8 +39,8 @@ where
     let driver = Driver::start(app).unwrap_or_else(|e| panic!("{e} [{}]", e.code()));
     let launched = Instant::now();
     let opened = match opens {
-        Opens::Home => driver.open(&app_binary()).await,
-        Opens::FirstScreen => driver.open_at_first_screen(&app_binary()).await,
+        Opens::Home => driver.open(&app.binary).await,
+        Opens::FirstScreen => driver.open_at_first_screen(&app.binary).await,
     };
     let client = opened.unwrap_or_else(|e| panic!("{e} [{}]", e.code()));
 

@@ -14,9 +14,9 @@ use std::path::PathBuf;
 
 use fantoccini::{Client, Locator};
 use onsite_e2e::page::{
-    console_errors, shot, wait_with, watch_console, FIRST_RUN, FIRST_SCREEN_WAIT, WAIT,
+    console_errors, wait_with, watch_console, FIRST_RUN, FIRST_SCREEN_WAIT, WAIT,
 };
-use onsite_e2e::{repo_root, App, Driver};
+use onsite_e2e::{in_app, repo_root, App, Opens, Shot};
 
 /// Where the package installs the app (the bundler names it after the cargo binary).
 const INSTALLED_APP: &str = "/usr/bin/onsite-app";
@@ -35,19 +35,16 @@ async fn installed_app_opens_on_the_first_run_guide() {
     );
     // A fresh home as well as the harness's fresh data folder: nothing from an earlier run.
     let home = tempfile::tempdir().unwrap();
-    let app = App::new().unwrap().with_env("HOME", home.path());
-    let driver = Driver::start(&app).unwrap();
-    // Not `open`: that one skips the guide, which is what this test is about.
-    let client = driver.open_at_first_screen(&app_bin).await.unwrap();
-
-    // The checks run as their own task so that, if one fails, the screenshot is still taken.
-    let checks = tokio::spawn(check_first_run(client.clone())).await;
-    shot(&client, "package-first-run").await;
-    let _ = client.close().await;
-    drop(driver);
-    if let Err(failed) = checks {
-        std::panic::resume_unwind(failed.into_panic());
-    }
+    let app = App::new()
+        .unwrap()
+        .with_env("HOME", home.path())
+        .with_binary(app_bin);
+    // Not `Opens::Home`: that one skips the guide, which is what this test is about.
+    let shot = Shot::Always("package-first-run");
+    in_app(&app, Opens::FirstScreen, shot, |client, _| {
+        check_first_run(client)
+    })
+    .await;
 }
 
 async fn check_first_run(client: Client) {
