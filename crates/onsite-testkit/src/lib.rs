@@ -7,6 +7,7 @@
 //! the machine lacks what they need: in a test, that is the test failing and saying why.
 
 pub mod alsa;
+pub mod answers;
 pub mod checkout;
 pub mod pulse;
 pub mod run;

@@ -49,31 +49,16 @@ mod tests {
 
     // The shared seeder: a real store file, the real rubric pack, timed words.
     use onsite_testkit::seed::{Seeder, DAY_MS};
+    // Sample answers shared with the other progress and story tests.
+    use onsite_testkit::answers::{
+        INFLUENCE_QUESTION as B, MIGRATION, PAYMENTS_A, PAYMENTS_B, SHORTENER_QUESTION as Q,
+        STRONG_SHORTENER as STRONG, WEAK_SHORTENER as WEAK,
+    };
 
     const HOUR: i64 = 3_600_000;
     /// 2026-11-26 00:00 in UTC-8 (08:00 UTC).
     const NOV26_PST: i64 = 20_783 * DAY_MS + 8 * HOUR;
     const PST: i32 = -8 * 60;
-
-    const Q: &str = "Design a URL shortener for a billion links.";
-    const WEAK: &str = "I would use a database and a web server. It would be fine.";
-    const STRONG: &str = "Before designing I would ask about scale and latency: assume a \
-        billion links and ten thousand reads per second. At a high level an API writes to \
-        Postgres and a Redis cache serves reads. The trade-off is consistency against latency, \
-        so the cache expires after a minute. If Redis fails reads fall back to Postgres and we \
-        alert on the error rate.";
-    const B: &str = "Tell me about a time you influenced another team.";
-    const PAYMENTS_A: &str = "At Acme I needed the payments team to change their retry logic, \
-        which caused duplicate charges. I met their lead Priya, understood their roadmap and \
-        offered to pair one of our engineers with theirs. We agreed a phased rollout. As a \
-        result duplicate charges dropped by thirty percent within a month.";
-    const PAYMENTS_B: &str = "When I was at Acme, retries in the payments service were double \
-        charging customers. I set up time with Priya, who led the payments team, and proposed \
-        we lend them an engineer for the change. We rolled it out in phases and duplicate \
-        charges fell 30% in four weeks.";
-    const MIGRATION: &str = "Our Postgres cluster was running out of disk, so I led the \
-        migration to sharded storage. I wrote the design doc, got sign-off from the \
-        architecture review and moved twelve services over two quarters without downtime.";
 
     /// Two evenings in California: 4 pm on the 26th and 3 pm on the 27th, which are 00:00 and
     /// 23:00 UTC of the same day, the 27th. The design question is answered in both, weak

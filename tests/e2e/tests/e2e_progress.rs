@@ -7,30 +7,17 @@
 
 use fantoccini::{Client, Locator};
 use onsite_e2e::page::{click, console_errors, find, shot, texts, wait_text, watch_console, WAIT};
-use onsite_e2e::{app_binary, App, Driver};
+use onsite_e2e::{in_app, App, Opens, Shot};
 use onsite_rubric::QuestionKind;
 
 use onsite_testkit::seed::{Seeder, DAY_MS};
+// Sample answers shared with the other progress and story tests.
+use onsite_testkit::answers::{
+    INFLUENCE_QUESTION as B, MIGRATION, PAYMENTS_A, PAYMENTS_B, SHORTENER_QUESTION as Q,
+    STRONG_SHORTENER as STRONG, WEAK_SHORTENER as WEAK,
+};
 
-const Q: &str = "Design a URL shortener for a billion links.";
-const WEAK: &str = "I would use a database and a web server. It would be fine.";
-const STRONG: &str = "Before designing I would ask about scale and latency: assume a billion \
-    links and ten thousand reads per second. At a high level an API writes to Postgres and a \
-    Redis cache serves reads. The trade-off is consistency against latency, so the cache expires \
-    after a minute. If Redis fails reads fall back to Postgres and we alert on the error rate.";
-const B: &str = "Tell me about a time you influenced another team.";
 const B2: &str = "Tell me about a time you changed another team's plans.";
-const PAYMENTS_A: &str = "At Acme I needed the payments team to change their retry logic, \
-    which caused duplicate charges. I met their lead Priya, understood their roadmap and offered \
-    to pair one of our engineers with theirs. We agreed a phased rollout. As a result duplicate \
-    charges dropped by thirty percent within a month.";
-const PAYMENTS_B: &str = "When I was at Acme, retries in the payments service were double \
-    charging customers. I set up time with Priya, who led the payments team, and proposed we lend \
-    them an engineer for the change. We rolled it out in phases and duplicate charges fell 30% in \
-    four weeks.";
-const MIGRATION: &str = "Our Postgres cluster was running out of disk, so I led the migration \
-    to sharded storage. I wrote the design doc, got sign-off from the architecture review and \
-    moved twelve services over two quarters without downtime.";
 
 struct Seeded {
     weak_overall: f64,
@@ -96,22 +83,15 @@ fn seed(app: &App) -> Seeded {
 async fn progress_streak_takes_and_stories_from_the_store() {
     let app = App::new().unwrap();
     let seeded = seed(&app);
-    let driver = Driver::start(&app).unwrap();
-    let client = driver.open(&app_binary()).await.unwrap();
-    let _ = client.set_window_size(1024, 640).await;
-
-    let checks = tokio::spawn(progress(client.clone(), seeded)).await;
-    if checks.is_err() {
-        shot(&client, "progress-failure").await;
-    }
-    let _ = client.close().await;
-    drop(driver);
-    if let Err(failed) = checks {
-        std::panic::resume_unwind(failed.into_panic());
-    }
+    let failure = Shot::OnFailure("progress-failure");
+    in_app(&app, Opens::Home, failure, |client, _| {
+        progress(client, seeded)
+    })
+    .await;
 }
 
 async fn progress(client: Client, seeded: Seeded) {
+    let _ = client.set_window_size(1024, 640).await;
     watch_console(&client).await;
     // Home's glance counts the same streak.
     let glance = wait_text(&client, "[data-testid=glance-streak]", WAIT).await;
