@@ -57,6 +57,7 @@ pub fn builder() -> Builder<tauri::Wry> {
             commands::voice::voice_prepare,
             commands::voice::voice_plan_ahead,
             commands::voice::voice_settings_set,
+            commands::voice::turns_settings_set,
             commands::voice::interviewer_line_save,
             commands::scenes::scene_append,
             commands::scenes::scene_at,

@@ -135,6 +135,11 @@ export const commands = {
 	 */
 	voiceSettingsSet: (on: boolean | null, speed: number | null) => typedError<null, CommandError>(__TAURI_INVOKE("voice_settings_set", { on, speed })),
 	/**
+	 *  Turns hands-free turns on or off (`None`: on when the voice is on) and sets the silence
+	 *  that ends an answer. A silence out of range is refused (`turn_silence`) and changes nothing.
+	 */
+	turnsSettingsSet: (handsFree: boolean | null, endSilenceS: number) => typedError<null, CommandError>(__TAURI_INVOKE("turns_settings_set", { handsFree, endSilenceS })),
+	/**
 	 *  Keeps a line the interviewer said with the take it was said for (the question played while
 	 *  the candidate prepared, so `said_at_ms` is usually before the take started). Times are
 	 *  Unix milliseconds; the store places them on the take's timeline.
@@ -204,6 +209,12 @@ export type AppSettings_Deserialize = {
 	voice_speed: number | null,
 	voice_speed_min: number | null,
 	voice_speed_max: number | null,
+	/**  Hands-free turns; `None`: on when the voice is on. */
+	hands_free?: boolean | null,
+	/**  The silence, in seconds, that ends a hands-free answer. */
+	end_silence_s: number,
+	end_silence_min: number,
+	end_silence_max: number,
 };
 
 /**  The app's settings as the Settings screen shows them. */
@@ -223,6 +234,12 @@ export type AppSettings_Serialize = {
 	voice_speed: number | null,
 	voice_speed_min: number | null,
 	voice_speed_max: number | null,
+	/**  Hands-free turns; `None`: on when the voice is on. */
+	hands_free: boolean | null,
+	/**  The silence, in seconds, that ends a hands-free answer. */
+	end_silence_s: number,
+	end_silence_min: number,
+	end_silence_max: number,
 };
 
 export type CameraView = {
@@ -1073,7 +1090,18 @@ export type SessionAction =
 /**  From the feedback: ask the follow-up or go to the next question. */
 "next" | 
 /**  End the session now; scored answers are kept. */
-"end";
+"end" | 
+/**
+ *  The interviewer has finished asking (its voice and the echo after it are over): with
+ *  hands-free turns on, the answer starts when the candidate starts speaking from now.
+ *  Nothing otherwise.
+ */
+"listen" | 
+/**
+ *  The interviewer speaks again (the question replayed): stop listening until the next
+ *  `Listen`, so its words cannot start an answer.
+ */
+"stop_listening";
 
 /**  One row of the History list (and the home screen's recent sessions). */
 export type SessionRow = SessionRow_Serialize | SessionRow_Deserialize;

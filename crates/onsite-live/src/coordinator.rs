@@ -210,8 +210,14 @@ impl Coordinator {
             }
             return Ok(self.publish_view());
         }
+        if action == SessionAction::StopListening {
+            if matches!(self.exec.session().phase, Phase::Prep { .. }) {
+                self.turns = None;
+            }
+            return Ok(self.publish_view());
+        }
         let event = match action {
-            SessionAction::Listen => return Ok(self.publish_view()),
+            SessionAction::Listen | SessionAction::StopListening => return Ok(self.publish_view()),
             SessionAction::BeginAnswer => Event::BeginAnswer { now_ms },
             SessionAction::StopAnswer => Event::StopAnswer { now_ms },
             SessionAction::Pause => Event::Pause { now_ms },

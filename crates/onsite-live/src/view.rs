@@ -144,6 +144,9 @@ pub enum SessionAction {
     /// hands-free turns on, the answer starts when the candidate starts speaking from now.
     /// Nothing otherwise.
     Listen,
+    /// The interviewer speaks again (the question replayed): stop listening until the next
+    /// `Listen`, so its words cannot start an answer.
+    StopListening,
 }
 
 /// Everything a running session reports, in order.

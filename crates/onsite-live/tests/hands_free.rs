@@ -1,8 +1,8 @@
 //! Hands-free turns through the real microphone path (cpal → ALSA → a private PulseAudio null
-//! sink, paced in real time), the real Whisper model and the real recorder: speech before the
-//! room says the interviewer has finished (`Listen`) starts nothing; after it, the candidate's
-//! speech starts the answer with its first words kept, and a silence of the configured length
-//! stops it and brings the feedback, with no key pressed.
+//! sink, paced in real time), the real Whisper model and the real recorder: speech while the
+//! interviewer speaks (after `StopListening`, as on a replay) starts nothing; after `Listen`,
+//! the candidate's speech starts the answer with its first words kept, and a silence of the
+//! configured length stops it and brings the feedback, with no key pressed.
 
 mod common;
 
@@ -97,7 +97,12 @@ fn speech_after_listen_starts_the_answer_and_a_long_silence_ends_it() {
     let (session, updates) = LiveSession::start(options(&data)).expect("start");
     assert_eq!(session.view().phase, LivePhase::Prep);
 
-    // The interviewer is still asking: what the microphone hears starts nothing.
+    // The interviewer asked, then the candidate replayed the question: what the microphone
+    // hears while it is said again starts nothing.
+    session.control(SessionAction::Listen).expect("listen");
+    session
+        .control(SessionAction::StopListening)
+        .expect("stop listening");
     let mut echo = pulse.play(&speech);
     assert!(echo.wait().expect("paplay").success());
     let started = watch(&updates, Duration::from_millis(500), |u| {

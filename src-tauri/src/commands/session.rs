@@ -79,6 +79,7 @@ pub async fn session_start(
                         remembered.voice_speed.unwrap_or(1.0),
                     );
                 }
+                let turns = remembered.turns();
                 let model = speech_model.get(&data_dir, remembered.model.as_deref())?;
                 let pack = Arc::new(RubricPack::select(
                     Some(&data_dir.rubrics_dir()),
@@ -98,6 +99,7 @@ pub async fn session_start(
                 opts.camera = camera;
                 opts.mic = mic;
                 opts.captions = request.captions;
+                opts.hands_free = turns;
                 // Question 1 shows (and its prep timer starts) once its first sentence can
                 // play at once, unless that takes long: then the voice catches up.
                 if let Some(line) = first_line {

@@ -167,6 +167,22 @@ pub async fn interviewer_line_save(
         .await
 }
 
+/// Turns hands-free turns on or off (`None`: on when the voice is on) and sets the silence
+/// that ends an answer. A silence out of range is refused (`turn_silence`) and changes nothing.
+#[tauri::command]
+#[specta::specta]
+pub async fn turns_settings_set(
+    hands_free: Option<bool>,
+    end_silence_s: u32,
+    store: State<'_, StoreThread>,
+) -> Result<(), CommandError> {
+    store
+        .change_settings(Change::EndSilence(Some(end_silence_s)))
+        .await?;
+    store.change_settings(Change::HandsFree(hands_free)).await?;
+    Ok(())
+}
+
 /// Turns the interviewer's voice on or off (`None`: on when a voice is installed) and sets
 /// its speed. A speed out of range is refused (`voice_speed`) and changes nothing.
 #[tauri::command]

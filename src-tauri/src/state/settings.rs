@@ -20,6 +20,8 @@ const RUBRIC_KEY: &str = "rubric.pack";
 const MODEL_KEY: &str = "speech.model";
 const VOICE_ON_KEY: &str = "voice.on";
 const VOICE_SPEED_KEY: &str = "voice.speed";
+const HANDS_FREE_KEY: &str = "turns.hands_free";
+const END_SILENCE_KEY: &str = "turns.end_silence_s";
 const DEVICES_KEY: &str = capture_devices::SETTINGS_KEY;
 /// A small versioned value, `{"version":1,"outcome":"completed"}`.
 const FIRST_RUN_KEY: &str = "first_run";
@@ -68,6 +70,11 @@ pub struct Settings {
     pub voice_on: Option<bool>,
     /// The interviewer's speaking speed (1 = the voice's own pace); `None`: 1.
     pub voice_speed: Option<f32>,
+    /// Hands-free turns (the answer starts when the candidate speaks and ends after a long
+    /// silence); `None`: on when the voice is on.
+    pub hands_free: Option<bool>,
+    /// The silence, in seconds, that ends a hands-free answer; `None`: 5.
+    pub end_silence_s: Option<u32>,
 }
 
 /// One change to the remembered choices.
@@ -87,6 +94,9 @@ pub enum Change {
     VoiceOn(Option<bool>),
     /// Refused outside [`onsite_voice::SPEED_RANGE`].
     VoiceSpeed(Option<f32>),
+    HandsFree(Option<bool>),
+    /// Refused outside [`onsite_live::turn::END_SILENCE_RANGE_S`].
+    EndSilence(Option<u32>),
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -122,6 +132,11 @@ impl Settings {
                 .and_then(|v| v.as_f64())
                 .map(|s| s as f32)
                 .filter(|s| check_speed(Some(*s)).is_ok()),
+            hands_free: get(HANDS_FREE_KEY).and_then(|v| v.as_bool()),
+            end_silence_s: get(END_SILENCE_KEY)
+                .and_then(|v| v.as_u64())
+                .and_then(|s| u32::try_from(s).ok())
+                .filter(|s| onsite_live::turn::END_SILENCE_RANGE_S.contains(s)),
         }
     }
 
@@ -151,9 +166,25 @@ impl Settings {
             ),
             Change::VoiceOn(on) => (VOICE_ON_KEY, json(on)?),
             Change::VoiceSpeed(speed) => (VOICE_SPEED_KEY, json(check_speed(speed)?)?),
+            Change::HandsFree(on) => (HANDS_FREE_KEY, json(on)?),
+            Change::EndSilence(s) => (END_SILENCE_KEY, json(check_end_silence(s)?)?),
         };
         store.set_setting(key, &value)?;
         Ok(Settings::read(store))
+    }
+
+    /// The hands-free turns a session starts with: on unless turned off (by default, whenever
+    /// the voice is on), ending after the chosen silence.
+    pub fn turns(&self) -> Option<onsite_live::turn::TurnConfig> {
+        let on = self.hands_free.unwrap_or(self.voice_on != Some(false));
+        on.then(|| onsite_live::turn::TurnConfig {
+            end_silence: self
+                .end_silence_s
+                .map_or(onsite_live::turn::DEFAULT_END_SILENCE, |s| {
+                    std::time::Duration::from_secs(u64::from(s))
+                }),
+            ..Default::default()
+        })
     }
 }
 
@@ -209,6 +240,21 @@ fn check_speed(speed: Option<f32>) -> Result<Option<f32>, CommandError> {
         Some(s) if !(s.is_finite() && (min..=max).contains(&s)) => Err(CommandError::new(
             "voice_speed",
             format!("choose a speaking speed from {min} to {max} (1 is the voice's own pace)"),
+        )),
+        other => Ok(other),
+    }
+}
+
+fn check_end_silence(s: Option<u32>) -> Result<Option<u32>, CommandError> {
+    let range = onsite_live::turn::END_SILENCE_RANGE_S;
+    match s {
+        Some(s) if !range.contains(&s) => Err(CommandError::new(
+            "turn_silence",
+            format!(
+                "choose a silence from {} to {} seconds to end a hands-free answer",
+                range.start(),
+                range.end()
+            ),
         )),
         other => Ok(other),
     }
@@ -287,6 +333,28 @@ mod tests {
         );
         let too_many = check_threads(Some(max_threads() + 1)).unwrap_err();
         assert!(too_many.message.contains("between 1 and"), "{too_many:?}");
+    }
+
+    #[test]
+    fn hands_free_follows_the_voice_unless_chosen_and_a_bad_silence_is_refused() {
+        let (_tmp, _dir, mut store) = data();
+        let fresh = Settings::read(&store);
+        let on = fresh.turns().expect("on by default");
+        assert_eq!(on.end_silence, onsite_live::turn::DEFAULT_END_SILENCE);
+        let quiet = Settings::change(&mut store, Change::VoiceOn(Some(false))).unwrap();
+        assert_eq!(quiet.turns(), None, "off with the voice");
+        let chosen = Settings::change(&mut store, Change::HandsFree(Some(true))).unwrap();
+        assert!(chosen.turns().is_some(), "chosen without the voice");
+        let saved = Settings::change(&mut store, Change::EndSilence(Some(8))).unwrap();
+        assert_eq!(
+            saved.turns().map(|t| t.end_silence),
+            Some(std::time::Duration::from_secs(8))
+        );
+        let err = Settings::change(&mut store, Change::EndSilence(Some(1))).unwrap_err();
+        assert_eq!(err.code, "turn_silence");
+        assert_eq!(Settings::read(&store).end_silence_s, Some(8), "kept");
+        let off = Settings::change(&mut store, Change::HandsFree(Some(false))).unwrap();
+        assert_eq!(off.turns(), None);
     }
 
     #[test]

@@ -23,6 +23,12 @@ pub struct AppSettings {
     pub voice_speed: f32,
     pub voice_speed_min: f32,
     pub voice_speed_max: f32,
+    /// Hands-free turns; `None`: on when the voice is on.
+    pub hands_free: Option<bool>,
+    /// The silence, in seconds, that ends a hands-free answer.
+    pub end_silence_s: u32,
+    pub end_silence_min: u32,
+    pub end_silence_max: u32,
 }
 
 impl AppSettings {
@@ -38,6 +44,12 @@ impl AppSettings {
             voice_speed: settings.voice_speed.unwrap_or(1.0),
             voice_speed_min: onsite_voice::SPEED_RANGE.0,
             voice_speed_max: onsite_voice::SPEED_RANGE.1,
+            hands_free: settings.hands_free,
+            end_silence_s: settings.end_silence_s.unwrap_or(
+                u32::try_from(onsite_live::turn::DEFAULT_END_SILENCE.as_secs()).unwrap_or(5),
+            ),
+            end_silence_min: *onsite_live::turn::END_SILENCE_RANGE_S.start(),
+            end_silence_max: *onsite_live::turn::END_SILENCE_RANGE_S.end(),
         }
     }
 }

@@ -33,8 +33,12 @@ function shell(first: LiveView | null, answers: Record<string, LiveView> = {}) {
 }
 
 const send = (event: LiveEvent) => act(() => emit("live-event", event));
+/** The candidate's controls (the room's hands-free `listen`, tested in InterviewerVoice.test, left out). */
 const controls = (calls: { cmd: string; args: unknown }[]) =>
-  calls.filter((c) => c.cmd === "session_control").map((c) => (c.args as { action: string }).action);
+  calls
+    .filter((c) => c.cmd === "session_control")
+    .map((c) => (c.args as { action: string }).action)
+    .filter((a) => a !== "listen" && a !== "stop_listening");
 
 describe("InterviewRoom", () => {
   it("starts the session the home screen asked for, once, and shows the question", async () => {

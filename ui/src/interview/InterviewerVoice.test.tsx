@@ -104,6 +104,27 @@ describe("the interviewer's voice in the room", () => {
     expect(screen.getByTestId("question")).toHaveTextContent(SENTENCES[0]!);
   });
 
+  it("tells the engine to listen for a hands-free answer after the question and its echo, and not during a replay", async () => {
+    const fake = fakePlayer(150);
+    setPlayerFactory(() => fake.player);
+    const prep = view();
+    const calls = shell(prep, "ready", { listen: prep, stop_listening: prep });
+    render(<InterviewRoom navigate={vi.fn()} />);
+    const controls = () =>
+      calls.filter((c) => c.cmd === "session_control").map((c) => [(c.args as { action: string }).action, c.at] as const);
+
+    await waitFor(() => expect(fake.played).toEqual([1]));
+    await waitFor(() => expect(controls().map(([a]) => a)).toEqual(["listen"]));
+    const said = calls.filter((c) => c.cmd === "voice_sentence")[0]!.at;
+    // Not before the line played (150 ms) and the echo tail after it.
+    expect(controls()[0]![1] - said).toBeGreaterThanOrEqual(150 + ECHO_TAIL_MS - 20);
+
+    await userEvent.click(await screen.findByTestId("voice-replay"));
+    await waitFor(() => expect(controls().map(([a]) => a)).toEqual(["listen", "stop_listening", "listen"]));
+    const replayed = controls();
+    expect(replayed[2]![1] - replayed[1]![1]).toBeGreaterThanOrEqual(150 + ECHO_TAIL_MS - 20);
+  });
+
   it("stops talking and waits out the echo before the answer records, then keeps the line with the take", async () => {
     const fake = fakePlayer(10_000);
     setPlayerFactory(() => fake.player);

@@ -65,6 +65,8 @@ export function useInterviewerVoice(
   const quietSince = useRef(0);
   const spoken = useRef(new Set<string>());
   const prepared = useRef(new Set<string>());
+  /** The line after which the engine was told to listen for the answer (hands-free). */
+  const listenedFor = useRef<string | null>(null);
   const onLineRef = useRef(onLine);
   onLineRef.current = onLine;
 
@@ -131,6 +133,11 @@ export function useInterviewerVoice(
       const p = player.current;
       if (!p) return;
       stop();
+      // A replay: the engine stops listening while the interviewer speaks again.
+      if (listenedFor.current !== null) {
+        listenedFor.current = null;
+        void settle(commands.sessionControl("stop_listening"));
+      }
       const mine = ++token.current;
       speakingRef.current = true;
       setSpeaking(true);
@@ -180,6 +187,23 @@ export function useInterviewerVoice(
   useEffect(() => {
     if (!lineKey || paused) stop();
   }, [lineKey, paused, stop]);
+
+  // Hands-free turns: once the interviewer has finished asking and its echo has died away (at
+  // once without a voice), the engine listens for the candidate to start answering. It decides
+  // the turn; with hands-free turns off it ignores this.
+  const speakingNow = speaking;
+  useEffect(() => {
+    if (!lineKey || paused || speakingNow || availability === "checking") return;
+    if (availability === "on" && !spoken.current.has(lineKey)) return;
+    if (listenedFor.current === lineKey) return;
+    const quiet = quietSince.current > 0 ? Date.now() - quietSince.current : ECHO_TAIL_MS;
+    const timer = setTimeout(() => {
+      if (speakingRef.current || listenedFor.current === lineKey) return;
+      listenedFor.current = lineKey;
+      void settle(commands.sessionControl("listen"));
+    }, Math.max(0, ECHO_TAIL_MS - quiet));
+    return () => clearTimeout(timer);
+  }, [availability, lineKey, paused, speakingNow]);
 
   // The follow-up the feedback names: prepared so it starts at once when asked.
   const followUp = view?.phase === "feedback" ? view.follow_up_text : null;

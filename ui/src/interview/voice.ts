@@ -92,6 +92,9 @@ export const voiceCommands = {
   /** Plans the session about to start so question 1 is ready to sound as it shows. */
   planAhead: (start: StartRequest) => settle(commands.voicePlanAhead(start)),
   setSettings: (on: boolean | null, speed: number) => settle(commands.voiceSettingsSet(on, speed)),
+  /** Hands-free turns on/off (null: with the voice) and the silence that ends an answer. */
+  setTurns: (handsFree: boolean | null, endSilenceS: number) =>
+    settle(commands.turnsSettingsSet(handsFree, endSilenceS)),
 };
 
 /** What one `say` did: played to the end, was stopped, or failed (with the shell's error). */

@@ -28,6 +28,18 @@ export function VoiceSettings() {
     }
   };
 
+  const saveTurns = async (handsFree: boolean | null, silence: number) => {
+    setError(null);
+    setSaved(null);
+    const result = await voiceCommands.setTurns(handsFree, silence);
+    if (result.status === "ok") {
+      update((s) => ({ ...s, hands_free: handsFree, end_silence_s: silence }));
+      setSaved("Turns saved.");
+    } else {
+      setError(result.error.message);
+    }
+  };
+
   return (
     <AsyncView state={settings} loading="Loading settings…" onRetry={reload}>
       {(s) => {
@@ -64,6 +76,28 @@ export function VoiceSettings() {
               onChange={(e) => void save(s.voice_on, Number(e.target.value))}
             />
             <VoiceSample speed={speed} />
+            <label className="checkbox">
+              <input
+                type="checkbox"
+                checked={s.hands_free ?? on}
+                onChange={(e) => void saveTurns(e.target.checked, s.end_silence_s)}
+                data-testid="hands-free"
+              />
+              Hands-free: the answer starts when you start speaking after the question, and ends
+              after a silence
+            </label>
+            <label htmlFor="end-silence" className="field-label">
+              Silence that ends an answer: {s.end_silence_s} s
+            </label>
+            <input
+              id="end-silence"
+              type="range"
+              min={s.end_silence_min}
+              max={s.end_silence_max}
+              step={1}
+              value={s.end_silence_s}
+              onChange={(e) => void saveTurns(s.hands_free, Number(e.target.value))}
+            />
             {saved && <p className="hint">{saved}</p>}
             {error && (
               <p role="alert" className="error">
