@@ -151,6 +151,28 @@ impl SetAnswer {
         missed.dedup();
         missed
     }
+
+    /// Each marked term a transcript of this answer misses, with the sentence it is said in and
+    /// the transcript's words heard in that sentence's place (the run of as many words that
+    /// differs least from it), so a bench can show what was heard instead.
+    pub fn missed_in_context(&self, transcript: &str) -> Vec<(String, String, String)> {
+        let words = normalize_words(transcript);
+        let mut out: Vec<(String, String, String)> = Vec::new();
+        for (t, &i) in self.terms.iter().zip(&self.term_sentence) {
+            if t.count_in(&words) > 0 || out.iter().any(|(m, _, _)| *m == t.spellings[0]) {
+                continue;
+            }
+            let said = self.sentences.get(i).cloned().unwrap_or_default();
+            let s = normalize_words(&said);
+            let n = s.len().min(words.len());
+            let heard = (0..=words.len() - n)
+                .min_by_key(|&k| edit_distance(&s, &words[k..k + n]))
+                .map(|k| words[k..k + n].join(" "))
+                .unwrap_or_default();
+            out.push((t.spellings[0].clone(), said, heard));
+        }
+        out
+    }
 }
 
 /// The labelled set: answers with marked terms, and control answers with none.

@@ -19,6 +19,7 @@
 //! runs on threads it owns.
 
 pub mod audio;
+pub mod correct;
 pub mod error;
 pub mod eval;
 mod resample;

@@ -82,6 +82,8 @@ struct GroupFile {
     topic: String,
     #[serde(default)]
     cues: Vec<String>,
+    #[serde(default)]
+    near: Vec<String>,
     terms: Vec<String>,
     #[serde(default)]
     always: bool,
@@ -93,6 +95,9 @@ pub struct Group {
     pub topic: String,
     /// Normalized cue phrases.
     cues: Vec<Vec<String>>,
+    /// Normalized phrases that confirm a near miss of a term for the correction pass
+    /// (`crate::correct`); never put in the prompt.
+    near: Vec<Vec<String>>,
     pub terms: Vec<String>,
     pub always: bool,
 }
@@ -101,6 +106,18 @@ pub struct Group {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Lexicon {
     pub groups: Vec<Group>,
+}
+
+impl Group {
+    /// The cue phrases, normalized.
+    pub fn cue_words(&self) -> &[Vec<String>] {
+        &self.cues
+    }
+
+    /// The phrases that confirm a near miss of one of the group's terms, normalized.
+    pub fn near_words(&self) -> &[Vec<String>] {
+        &self.near
+    }
 }
 
 impl Lexicon {
@@ -132,6 +149,7 @@ impl Lexicon {
                 vec![Group {
                     topic: "listed".into(),
                     cues: Vec::new(),
+                    near: Vec::new(),
                     terms,
                     always: true,
                 }],
@@ -151,6 +169,7 @@ impl Lexicon {
             .map(|g| Group {
                 topic: g.topic,
                 cues: g.cues.iter().map(|c| normalize_words(c)).collect(),
+                near: g.near.iter().map(|c| normalize_words(c)).collect(),
                 terms: g.terms,
                 always: g.always,
             })
@@ -412,7 +431,7 @@ pub fn lists_terms(prompt: &str) -> bool {
 
 /// The terms a prompt lists: its pieces between commas and full stops before the filler
 /// prompt, normalized. A free-text prompt gives long pieces that simply match nothing.
-fn prompt_term_list(prompt: &str) -> Vec<Vec<String>> {
+pub(crate) fn prompt_term_list(prompt: &str) -> Vec<Vec<String>> {
     prompt
         .strip_suffix(FILLER_PROMPT)
         .unwrap_or(prompt)
@@ -561,7 +580,7 @@ fn confirm_words(
 pub const NEAR_MISS_MAX_EDITS: f32 = 0.5;
 
 /// Whether `heard` (letters and digits) spells nearly `term`, by [`NEAR_MISS_MAX_EDITS`].
-fn near_spelling(heard: &str, term: &str) -> bool {
+pub(crate) fn near_spelling(heard: &str, term: &str) -> bool {
     let (a, b): (Vec<char>, Vec<char>) = (heard.chars().collect(), term.chars().collect());
     let mut row: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.iter().enumerate() {

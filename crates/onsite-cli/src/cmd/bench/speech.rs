@@ -73,6 +73,14 @@ pub struct Args {
     /// does, for each installed model (or --model)
     #[arg(long, conflicts_with_all = ["vocabulary_only", "real_only"])]
     latency: bool,
+    /// Write each vocabulary-set transcript (JSON, per model, voice and prompt) into this folder
+    #[arg(long, value_name = "DIR")]
+    keep_transcripts: Option<PathBuf>,
+    /// Score the vocabulary set again from a --keep-transcripts folder, without decoding, with
+    /// the near-miss correction applied as a last step (filler prompt, interview prompt and
+    /// interview prompt plus correction, per voice)
+    #[arg(long, value_name = "DIR", requires = "vocabulary_only")]
+    replay: Option<PathBuf>,
     /// Voices for the vocabulary set, comma-separated [default: all six]
     #[arg(long, value_delimiter = ',', value_parser = parse_voice)]
     voices: Vec<Voice>,
@@ -143,7 +151,13 @@ fn vocabulary(ctx: &Ctx, args: &Args, threads: usize) -> anyhow::Result<Vec<Mode
     let mut out = Vec::new();
     for name in names {
         let model = load_model(ctx, name.as_deref())?;
-        out.push(vocabulary::measure(&model, &audio, &lexicon, threads)?);
+        out.push(vocabulary::measure(
+            &model,
+            &audio,
+            &lexicon,
+            threads,
+            args.keep_transcripts.as_deref(),
+        )?);
     }
     Ok(out)
 }
@@ -189,6 +203,20 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
     let threads = args
         .threads
         .unwrap_or_else(|| onsite_speech::whisper::default_threads(false));
+    if let Some(dir) = &args.replay {
+        let voices = if args.voices.is_empty() {
+            Voice::ALL.to_vec()
+        } else {
+            args.voices.clone()
+        };
+        let model = args.model.clone().unwrap_or_else(|| "tiny.en".into());
+        let rows = vocabulary::replay(dir, &model, &voices, &Lexicon::builtin()?)?;
+        match args.format {
+            JsonOrText::Json => print_json(&rows)?,
+            JsonOrText::Text => vocabulary::print_replay(&model, &rows),
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
     if args.vocabulary_only {
         let vocab = vocabulary(ctx, &args, threads)?;
         match args.format {

@@ -18,6 +18,7 @@ use onsite_speech::synth::{Voice, ANSWER_SCRIPT, FILLER_SCRIPT};
 use onsite_speech::vocab::{count_term, interview_prompt, AnswerContext, Lexicon};
 use onsite_speech::whisper::FILLER_PROMPT;
 use onsite_speech::{Model, StreamConfig};
+use onsite_transcript::Transcript;
 use serde::Serialize;
 
 /// The two ways of priming Whisper compared.
@@ -82,6 +83,9 @@ pub struct ModelVocabulary {
     pub rows: Vec<VoiceRow>,
     /// Each term missed with the interview prompt, with how many times (marks, over all voices).
     pub missed_with_prompt: Vec<(String, usize)>,
+    /// Each term missed with the interview prompt: (voice, term, sentence said, words heard in
+    /// its place), so a miss reads as a mishearing, a dropped word or a spelling.
+    pub missed_in_context: Vec<(&'static str, String, String, String)>,
     /// Lexicon terms heard in control answers, with the mode.
     pub false_terms: Vec<(PromptMode, String)>,
     pub fillers_in_script: usize,
@@ -150,13 +154,31 @@ fn transcribe(
     prompt: &str,
     threads: usize,
 ) -> anyhow::Result<String> {
+    Ok(transcript(model, wav, prompt, threads)?.text)
+}
+
+fn transcript(
+    model: &Arc<Model>,
+    wav: &Path,
+    prompt: &str,
+    threads: usize,
+) -> anyhow::Result<Transcript> {
     let mut cfg = StreamConfig::batch();
     cfg.decode.threads = threads;
     cfg.threads_after_stop = threads;
     cfg.decode.initial_prompt = Some(prompt.to_owned());
-    Ok(onsite_speech::transcribe_file(Arc::clone(model), wav, cfg)?
-        .0
-        .text)
+    Ok(onsite_speech::transcribe_file(Arc::clone(model), wav, cfg)?.0)
+}
+
+/// Writes `t` as JSON to `dir/name.json` when the bench was asked to keep transcripts.
+fn keep(dir: Option<&Path>, name: &str, t: &Transcript) -> anyhow::Result<()> {
+    if let Some(dir) = dir {
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        let path = dir.join(format!("{name}.json"));
+        std::fs::write(&path, serde_json::to_vec_pretty(t)?)
+            .with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    Ok(())
 }
 
 fn seconds(wav: &Path) -> f64 {
@@ -168,6 +190,7 @@ pub fn measure(
     audio: &SetAudio,
     lexicon: &Lexicon,
     threads: usize,
+    keep_dir: Option<&Path>,
 ) -> anyhow::Result<ModelVocabulary> {
     let set = &audio.set;
     let lexicon_terms: Vec<(&str, Vec<String>)> = lexicon
@@ -177,14 +200,18 @@ pub fn measure(
         .collect();
     let mut rows = Vec::new();
     let mut missed: Vec<(String, usize)> = Vec::new();
+    let mut missed_in_context = Vec::new();
     let mut false_terms = Vec::new();
     for (vi, voice) in audio.voices.iter().enumerate() {
         for mode in PromptMode::ALL {
             let started = Instant::now();
             let mut audio_s = 0.0;
             let (mut heard, mut of) = (0, 0);
-            for (a, wav) in set.answers.iter().zip(&audio.answers[vi]) {
-                let text = transcribe(model, wav, &mode.prompt(lexicon, a), threads)?;
+            for (ai, (a, wav)) in set.answers.iter().zip(&audio.answers[vi]).enumerate() {
+                let t = transcript(model, wav, &mode.prompt(lexicon, a), threads)?;
+                let name = format!("{}-{}-{}-answer{ai}", model.name(), voice.id(), mode.id());
+                keep(keep_dir, &name, &t)?;
+                let text = t.text;
                 audio_s += seconds(wav);
                 let (h, n) = a.term_recall(&text);
                 heard += h;
@@ -196,12 +223,18 @@ pub fn measure(
                             None => missed.push((m, 1)),
                         }
                     }
+                    for (term, said, heard) in a.missed_in_context(&text) {
+                        missed_in_context.push((voice.id(), term, said, heard));
+                    }
                 }
             }
             let rtf = started.elapsed().as_secs_f64() / audio_s.max(1e-6);
             let (mut false_n, mut points_n) = (0, 0);
-            for (c, wav) in set.controls.iter().zip(&audio.controls[vi]) {
-                let text = transcribe(model, wav, &mode.prompt(lexicon, c), threads)?;
+            for (ci, (c, wav)) in set.controls.iter().zip(&audio.controls[vi]).enumerate() {
+                let t = transcript(model, wav, &mode.prompt(lexicon, c), threads)?;
+                let name = format!("{}-{}-{}-control{ci}", model.name(), voice.id(), mode.id());
+                keep(keep_dir, &name, &t)?;
+                let text = t.text;
                 let words = normalize_words(&text);
                 for (t, norm) in &lexicon_terms {
                     let n = count_term(&words, norm);
@@ -251,6 +284,7 @@ pub fn measure(
         model: model.name().to_owned(),
         rows,
         missed_with_prompt: missed,
+        missed_in_context,
         false_terms,
         fillers_in_script: count_fillers(FILLER_SCRIPT),
         fillers_filler_prompt,
@@ -331,5 +365,190 @@ pub fn print_text(r: &ModelVocabulary) {
     println!(
         "missed with the interview prompt (times, over all voices): {}",
         missed.join(", ")
+    );
+    for (voice, term, said, heard) in &r.missed_in_context {
+        println!("  {voice}: {term}: said \"{said}\", heard \"{heard}\"");
+    }
+}
+
+/// One voice's figures scored again from kept transcripts (`--replay DIR`), with the
+/// near-miss correction (`onsite_speech::correct`) applied to the interview prompt's
+/// transcripts as the last step, so its gain is measured on the very same decodes.
+#[derive(Debug, Serialize)]
+pub struct ReplayRow {
+    pub voice: &'static str,
+    pub terms: usize,
+    pub filler: usize,
+    pub interview: usize,
+    pub corrected: usize,
+    /// Lexicon terms heard in the control answers: filler prompt, interview, corrected.
+    pub control_terms: [usize; 3],
+    /// Words the correction rewrote: in the answers, in the controls.
+    pub rewrites: [usize; 2],
+    /// Lexicon terms written in the answers more often than their script says them (a term
+    /// heard where it was not said): interview prompt, then with the correction.
+    pub invented: [usize; 2],
+}
+
+fn read_kept(dir: &Path, name: &str) -> anyhow::Result<Transcript> {
+    let path = dir.join(format!("{name}.json"));
+    let bytes = std::fs::read(&path).with_context(|| {
+        format!(
+            "cannot read {} (keep it with --keep-transcripts in a run without --replay)",
+            path.display()
+        )
+    })?;
+    serde_json::from_slice(&bytes)
+        .with_context(|| format!("{} is not a transcript", path.display()))
+}
+
+fn corrected(t: &Transcript, prompt: &str) -> (String, usize) {
+    let mut segments = t.segments.clone();
+    let n = onsite_speech::correct::correct_near_misses(&mut segments, prompt);
+    let text = segments
+        .iter()
+        .map(|s| s.text.trim())
+        .collect::<Vec<_>>()
+        .join(" ");
+    (text, n)
+}
+
+/// Scores the transcripts a `--keep-transcripts` run wrote for `model`, per voice.
+pub fn replay(
+    dir: &Path,
+    model: &str,
+    voices: &[Voice],
+    lexicon: &Lexicon,
+) -> anyhow::Result<Vec<ReplayRow>> {
+    let set = VocabularySet::builtin().context("the vocabulary set does not parse")?;
+    let lexicon_terms: Vec<Vec<String>> =
+        lexicon.terms().into_iter().map(normalize_words).collect();
+    let terms_in = |text: &str| {
+        let words = normalize_words(text);
+        lexicon_terms
+            .iter()
+            .map(|t| count_term(&words, t))
+            .sum::<usize>()
+    };
+    let over = |script: &str, text: &str| {
+        let (said, heard) = (normalize_words(script), normalize_words(text));
+        lexicon_terms
+            .iter()
+            .map(|t| count_term(&heard, t).saturating_sub(count_term(&said, t)))
+            .sum::<usize>()
+    };
+    let mut rows = Vec::new();
+    for v in voices {
+        let mut row = ReplayRow {
+            voice: v.id(),
+            terms: 0,
+            filler: 0,
+            interview: 0,
+            corrected: 0,
+            control_terms: [0; 3],
+            rewrites: [0; 2],
+            invented: [0; 2],
+        };
+        for (i, a) in set.answers.iter().enumerate() {
+            let name = |mode: PromptMode| format!("{model}-{}-{}-answer{i}", v.id(), mode.id());
+            let plain = read_kept(dir, &name(PromptMode::Filler))?;
+            let primed = read_kept(dir, &name(PromptMode::Interview))?;
+            let (fixed, n) = corrected(&primed, &PromptMode::Interview.prompt(lexicon, a));
+            let (h, of) = a.term_recall(&plain.text);
+            row.terms += of;
+            row.filler += h;
+            row.interview += a.term_recall(&primed.text).0;
+            row.corrected += a.term_recall(&fixed).0;
+            row.rewrites[0] += n;
+            row.invented[0] += over(&a.script(), &primed.text);
+            row.invented[1] += over(&a.script(), &fixed);
+            for (term, said, heard) in a.missed_in_context(&fixed) {
+                println!("  {}: still missed after correction: {term}: said \"{said}\", heard \"{heard}\"", v.id());
+            }
+        }
+        for (i, c) in set.controls.iter().enumerate() {
+            let name = |mode: PromptMode| format!("{model}-{}-{}-control{i}", v.id(), mode.id());
+            let plain = read_kept(dir, &name(PromptMode::Filler))?;
+            let primed = read_kept(dir, &name(PromptMode::Interview))?;
+            let (fixed, n) = corrected(&primed, &PromptMode::Interview.prompt(lexicon, c));
+            row.control_terms[0] += terms_in(&plain.text);
+            row.control_terms[1] += terms_in(&primed.text);
+            row.control_terms[2] += terms_in(&fixed);
+            row.rewrites[1] += n;
+            if n > 0 {
+                println!(
+                    "  {}: correction rewrote {n} word(s) in control {i}: {fixed}",
+                    v.id()
+                );
+            }
+        }
+        rows.push(row);
+    }
+    Ok(rows)
+}
+
+pub fn print_replay(model: &str, rows: &[ReplayRow]) {
+    println!();
+    println!("technical vocabulary from kept transcripts, model {model}:");
+    println!(
+        "{:<16} {:>14} {:>14} {:>18} {:>10} {:>16} {:>10}",
+        "voice",
+        "filler prompt",
+        "interview",
+        "+ correction",
+        "rewrites",
+        "control terms",
+        "invented"
+    );
+    let pct = |h: usize, n: usize| 100.0 * h as f64 / n.max(1) as f64;
+    let mut sum = [0usize; 4];
+    let mut controls = [0usize; 3];
+    let mut invented = [0usize; 2];
+    for r in rows {
+        invented[0] += r.invented[0];
+        invented[1] += r.invented[1];
+        println!(
+            "{:<16} {:>5}/{:<3} {:>3.0}% {:>5}/{:<3} {:>3.0}% {:>9}/{:<3} {:>3.0}% {:>10} {:>6} {:>4} {:>4} {:>5} {:>4}",
+            r.voice,
+            r.filler,
+            r.terms,
+            pct(r.filler, r.terms),
+            r.interview,
+            r.terms,
+            pct(r.interview, r.terms),
+            r.corrected,
+            r.terms,
+            pct(r.corrected, r.terms),
+            r.rewrites[0],
+            r.control_terms[0],
+            r.control_terms[1],
+            r.control_terms[2],
+            r.invented[0],
+            r.invented[1],
+        );
+        for (s, x) in sum
+            .iter_mut()
+            .zip([r.terms, r.filler, r.interview, r.corrected])
+        {
+            *s += x;
+        }
+        for (s, x) in controls.iter_mut().zip(r.control_terms) {
+            *s += x;
+        }
+    }
+    println!(
+        "all voices: filler prompt {}/{} ({:.1}%), interview prompt {} ({:.1}%), with correction {} ({:.1}%); lexicon terms in control answers: {} / {} / {}; terms written beyond the script in the answers: {} with the interview prompt, {} with the correction",
+        sum[1],
+        sum[0],
+        pct(sum[1], sum[0]),
+        sum[2],
+        pct(sum[2], sum[0]),
+        sum[3],
+        pct(sum[3], sum[0]),
+        controls[0],
+        controls[1],
+        controls[2],
+        invented[0],
+        invented[1]
     );
 }
