@@ -10,6 +10,8 @@
 //!   robotic, but always there on Debian.
 //! - [`library::Library`] finds installed voices in the models search path, checks their
 //!   sha256 on open, and installs a voice from the files `scripts/fetch-voice` unpacks.
+//! - [`silero::SileroVad`]: a learned voice activity detector run by the same runtime, only
+//!   measured against the energy detector (`onsite bench vad`), not used by the app.
 //! - [`speaker::Speaker`] says a text one sentence per request and prepares the first
 //!   sentence of what will be said next ahead, so playback starts at once when it is said.
 //!
@@ -20,6 +22,7 @@ mod error;
 pub mod espeak;
 pub mod library;
 pub mod piper;
+pub mod silero;
 pub mod speaker;
 pub mod text;
 

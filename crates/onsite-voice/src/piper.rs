@@ -156,7 +156,7 @@ pub fn sentence_phonemes(espeak_voice: &str, sentence: &str) -> Result<String> {
 /// path wins and later calls get its result.
 static RUNTIME: OnceLock<std::result::Result<PathBuf, String>> = OnceLock::new();
 
-fn load_runtime(path: &Path) -> Result<()> {
+pub(crate) fn load_runtime(path: &Path) -> Result<()> {
     let loaded = RUNTIME.get_or_init(|| {
         let builder = ort::init_from(path).map_err(|e| e.to_string())?;
         builder.with_name("onsite-voice").commit();

@@ -6,6 +6,7 @@ mod rubric;
 mod soak;
 mod speech;
 mod store;
+mod vad;
 mod vocabulary;
 mod voice;
 
@@ -29,6 +30,9 @@ pub enum Args {
     /// Voice: load, time to first audio, real-time factor, peak RSS; --intelligibility: every
     /// bank question synthesised and transcribed by Whisper (WER per track)
     Voice(voice::Args),
+    /// Voice activity for hands-free turns: the energy detector against Silero VAD on real
+    /// speech mixed with noise at several SNRs (frame recall, false alarms, turn starts)
+    Vad(vad::Args),
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
@@ -39,6 +43,7 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
         Args::Capture(a) => capture::run(ctx, a),
         Args::Soak(a) => soak::run(ctx, a),
         Args::Voice(a) => voice::run(ctx, a),
+        Args::Vad(a) => vad::run(ctx, a),
     }
 }
 
