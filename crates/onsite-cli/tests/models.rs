@@ -4,21 +4,15 @@
 mod common;
 
 use common::{onsite_models as onsite, repo};
-use onsite_testkit::manifest;
+use onsite_testkit::{default_ct2_dir, manifest};
 
 use std::path::Path;
 use std::process::Command;
 
 #[test]
 fn import_list_verify_round_trip() {
-    let ct2 = repo()
-        .join("models/cache")
-        .join(manifest("wheel").trim_end_matches(".whl"))
-        .join(manifest("ct2_dir"));
-    assert!(
-        ct2.join("model.bin").is_file(),
-        "run models/fetch-default first"
-    );
+    // Fails with what to run when models/fetch-default has not unpacked it.
+    let ct2 = default_ct2_dir();
     let tmp = tempfile::tempdir().unwrap();
     let data = tmp.path().join("data");
 

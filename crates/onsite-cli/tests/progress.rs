@@ -7,14 +7,11 @@ use onsite_testkit::seed;
 use common::{ok, onsite};
 use onsite_rubric::QuestionKind;
 use seed::{Seeder, DAY_MS};
+// Sample answers shared with the other progress and story tests.
+use onsite_testkit::answers::{
+    SHORTENER_QUESTION as Q, STRONG_SHORTENER as STRONG, WEAK_SHORTENER as WEAK,
+};
 
-const Q: &str = "Design a URL shortener for a billion links.";
-const WEAK: &str = "I would use a database and a web server. It would be fine.";
-const STRONG: &str =
-    "Before designing I would ask about scale and latency: assume a billion links \
-    and ten thousand reads per second. At a high level an API writes to Postgres and a Redis cache \
-    serves reads. The trade-off is consistency against latency, so the cache expires after a \
-    minute. If Redis fails reads fall back to Postgres and we alert on the error rate.";
 const OTHER_Q: &str = "Tell me about a time you disagreed with your manager.";
 const OTHER: &str = "My manager wanted to skip load testing. I showed him last year's outage \
     numbers and we agreed to a one day test, which found a memory leak before launch.";

@@ -8,18 +8,9 @@ use onsite_testkit::seed;
 use common::{ok, onsite};
 use onsite_rubric::QuestionKind;
 use seed::{Seeder, DAY_MS};
+// Sample answers shared with the other progress and story tests.
+use onsite_testkit::answers::{MIGRATION, PAYMENTS_A, PAYMENTS_B};
 
-const PAYMENTS_A: &str = "At Acme I needed the payments team to change their retry logic, which \
-    caused duplicate charges. I met their lead Priya, understood their roadmap and offered to pair \
-    one of our engineers with theirs. We agreed a phased rollout. As a result duplicate charges \
-    dropped by thirty percent within a month.";
-const PAYMENTS_B: &str = "When I was at Acme, retries in the payments service were double \
-    charging customers. I set up time with Priya, who led the payments team, and proposed we lend \
-    them an engineer for the change. We rolled it out in phases and duplicate charges fell 30% in \
-    four weeks.";
-const MIGRATION: &str = "Our Postgres cluster was running out of disk, so I led the migration to \
-    sharded storage. I wrote the design doc, got sign-off from the architecture review and moved \
-    twelve services over two quarters without downtime.";
 const MENTORING: &str = "A new graduate on my team was struggling with code reviews. I set up \
     weekly pairing sessions and wrote a checklist with her. As a result within three months she \
     was reviewing the on-call runbooks herself.";
