@@ -880,6 +880,8 @@ const APPROVER_VERBS: &[&str] = &[
     "avoided",
     "enjoyed",
     "appreciated",
+    // Teams that adopt the candidate's library use the outcome; they had no part in it.
+    "adopted",
 ];
 
 /// Words that name other people doing the work.
