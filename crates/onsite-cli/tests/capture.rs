@@ -2,9 +2,8 @@
 
 mod common;
 
-use std::process::Command;
-
 use common::onsite_without_data_dir;
+use onsite_testkit::media::ffprobe;
 
 #[test]
 fn devices_json_lists_microphones_and_no_cameras_here() {
@@ -55,19 +54,9 @@ fn record_writes_a_finalized_take_and_refuses_an_empty_one() {
     assert!(summary["info"]["mime_type"]
         .as_str()
         .is_some_and(|m| m.starts_with("video/mp4; codecs=\"avc1.")));
-    let probe = Command::new("ffprobe")
-        .args([
-            "-v",
-            "error",
-            "-show_entries",
-            "stream=codec_name",
-            "-of",
-            "csv=p=0",
-        ])
-        .arg(&file)
-        .output()
-        .expect("ffprobe");
-    assert_eq!(String::from_utf8_lossy(&probe.stdout).trim(), "h264");
+    let (_, streams) = ffprobe(&file);
+    let codecs: Vec<&str> = streams.iter().map(|s| s.codec.as_str()).collect();
+    assert_eq!(codecs, ["h264"]);
 
     // Existing file: refused, and left as it was.
     let before = std::fs::read(&file).expect("read");

@@ -15,6 +15,7 @@ use std::time::{Duration, Instant};
 use common::{fail, ok, onsite, JFK_WAV};
 use onsite_datadir::DataDir;
 use onsite_store::{NewSession, QuestionSnapshot, Store, TakeStatus};
+use onsite_testkit::media::ffprobe;
 
 fn wait_for(what: &str, limit: Duration, mut done: impl FnMut() -> bool) {
     let start = Instant::now();
@@ -85,23 +86,8 @@ fn sigkill_during_recording_leaves_a_take_that_recovers() {
     assert_eq!(recovered.len(), 1, "{recovered:?}");
     let info = recovered[0].1.as_ref().expect("the take recovers");
     assert!(info.duration_ms >= 2000, "{info:?}");
-    let probe = Command::new("ffprobe")
-        .args([
-            "-v",
-            "error",
-            "-show_entries",
-            "format=duration",
-            "-of",
-            "csv=p=0",
-        ])
-        .arg(&take)
-        .output()
-        .expect("ffprobe");
-    assert!(probe.status.success(), "{probe:?}");
-    let secs: f64 = String::from_utf8_lossy(&probe.stdout)
-        .trim()
-        .parse()
-        .expect("duration");
+    // ffprobe reads it (it fails the test if it cannot).
+    let (secs, _) = ffprobe(&take);
     assert!(secs >= 2.0, "{secs}");
     // The recording is private at rest.
     let mode = std::fs::metadata(&take).expect("meta").permissions().mode() & 0o777;
@@ -468,22 +454,8 @@ rm -f "$D/media/take.mp4"
     let take = out.join("take.mp4");
     if take.exists() {
         let _ = onsite_capture::recover(&take);
-        let probe = Command::new("ffprobe")
-            .args([
-                "-v",
-                "error",
-                "-show_entries",
-                "format=duration",
-                "-of",
-                "csv=p=0",
-            ])
-            .arg(&take)
-            .output()
-            .expect("ffprobe");
-        assert!(
-            probe.status.success(),
-            "the partial take is unreadable: {probe:?}"
-        );
+        // The partial take is readable: ffprobe fails the test if it is not.
+        ffprobe(&take);
     }
 }
 

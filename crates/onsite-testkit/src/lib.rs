@@ -9,6 +9,7 @@
 pub mod alsa;
 pub mod answers;
 pub mod checkout;
+pub mod media;
 pub mod pulse;
 pub mod run;
 pub mod seed;

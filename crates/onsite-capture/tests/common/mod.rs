@@ -6,6 +6,7 @@
 use std::path::Path;
 use std::process::Command;
 
+pub use onsite_testkit::media::{ffprobe, Stream};
 pub use onsite_testkit::{jfk_wav, Pulse};
 
 pub fn read_wav_f32(path: &Path) -> (u32, Vec<f32>) {
@@ -23,58 +24,6 @@ pub fn read_wav_f32(path: &Path) -> (u32, Vec<f32>) {
 pub fn alsa_file_mic(home: &Path, raw: &Path, rate: u32) {
     onsite_testkit::alsa::file_mic(home, raw, rate);
     std::env::set_var("HOME", home);
-}
-
-#[derive(Debug)]
-pub struct Stream {
-    pub codec: String,
-    pub duration: f64,
-}
-
-/// (format duration, streams) as ffprobe reports them.
-pub fn ffprobe(path: &Path) -> (f64, Vec<Stream>) {
-    let out = Command::new("ffprobe")
-        .args([
-            "-v",
-            "error",
-            "-show_entries",
-            "format=duration:stream=codec_name,duration",
-        ])
-        .args(["-of", "default=noprint_wrappers=0"])
-        .arg(path)
-        .output()
-        .expect("ffprobe is installed");
-    assert!(
-        out.status.success(),
-        "ffprobe failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let text = String::from_utf8_lossy(&out.stdout).into_owned();
-    let mut streams = Vec::new();
-    let mut format_duration = f64::NAN;
-    let mut section = "";
-    let mut codec = String::new();
-    for line in text.lines() {
-        match line {
-            "[STREAM]" | "[FORMAT]" => section = line,
-            "[/STREAM]" | "[/FORMAT]" => section = "",
-            _ => {
-                let Some((k, v)) = line.split_once('=') else {
-                    continue;
-                };
-                match (section, k) {
-                    ("[STREAM]", "codec_name") => codec = v.to_owned(),
-                    ("[STREAM]", "duration") => streams.push(Stream {
-                        codec: codec.clone(),
-                        duration: v.parse().unwrap_or(f64::NAN),
-                    }),
-                    ("[FORMAT]", "duration") => format_duration = v.parse().unwrap_or(f64::NAN),
-                    _ => {}
-                }
-            }
-        }
-    }
-    (format_duration, streams)
 }
 
 /// Decodes the whole file with ffmpeg; returns stderr (empty when it decodes cleanly).
