@@ -232,7 +232,8 @@ async fn answer(client: &Client, pulse_server: &str, speech: &Path, stop: Stop) 
 }
 
 async fn pass_device_check(client: &Client) {
-    // H6's device check, when present, ends with a button that goes on to the interview.
+    // The device check, when the app shows one before the first question, ends with a button
+    // that goes on to the interview.
     let deadline = Instant::now() + START_WAIT;
     while Instant::now() < deadline {
         if client
