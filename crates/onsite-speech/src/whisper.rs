@@ -200,6 +200,9 @@ pub struct DecodeOptions {
     pub logprob_thold: f32,
     /// Temperature fallback on failed decodes (helps on hard audio, costs time).
     pub temperature_fallback: bool,
+    /// When the prompt lists terms, rewrite near misses of them that sound and are spelled
+    /// like the term with its topic nearby (`crate::correct`), after the confirmation guard.
+    pub correct_near_misses: bool,
 }
 
 impl Default for DecodeOptions {
@@ -212,6 +215,7 @@ impl Default for DecodeOptions {
             no_speech_thold: 0.6,
             logprob_thold: -1.0,
             temperature_fallback: true,
+            correct_near_misses: true,
         }
     }
 }
@@ -384,6 +388,11 @@ impl Transcriber {
             });
         }
         self.confirm_prompt_terms(&mut segments, &seg_logp, samples, offset_ms, audio_ctx)?;
+        if self.opts.correct_near_misses {
+            if let Some(prompt) = &self.opts.initial_prompt {
+                crate::correct::correct_near_misses(&mut segments, prompt);
+            }
+        }
         Ok(finalize_segments(segments, offset_ms, end_abs))
     }
 
