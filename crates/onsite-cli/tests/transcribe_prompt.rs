@@ -147,3 +147,105 @@ fn prompt_and_vocabulary_are_one_or_the_other_and_an_empty_prompt_is_refused() {
     let err = fail(&out);
     assert!(err.contains("--prompt is empty"), "{err}");
 }
+
+/// Writes the vocabulary set's scripts as kept transcripts for one voice, as
+/// `bench speech --keep-transcripts` names them, with `edit` applied to each answer's text.
+fn write_kept(dir: &Path, edit: impl Fn(usize, &str) -> String) {
+    let set = onsite_speech::eval::VocabularySet::builtin().expect("the set parses");
+    let transcript = |text: &str| {
+        let words: Vec<onsite_transcript::Word> = text
+            .split_whitespace()
+            .map(|w| onsite_transcript::Word {
+                text: w.into(),
+                start_ms: 0,
+                end_ms: 0,
+                p: 0.9,
+            })
+            .collect();
+        let t = onsite_transcript::Transcript {
+            text: text.into(),
+            duration_ms: 1000,
+            model: "tiny.en".into(),
+            segments: vec![onsite_transcript::Segment {
+                start_ms: 0,
+                end_ms: 1000,
+                text: text.into(),
+                words,
+            }],
+            pauses: Vec::new(),
+        };
+        serde_json::to_vec(&t).expect("serialises")
+    };
+    for mode in ["filler", "interview"] {
+        for (i, a) in set.answers.iter().enumerate() {
+            let path = dir.join(format!("tiny.en-espeak-us-{mode}-answer{i}.json"));
+            std::fs::write(path, transcript(&edit(i, &a.script()))).expect("written");
+        }
+        for (i, c) in set.controls.iter().enumerate() {
+            let path = dir.join(format!("tiny.en-espeak-us-{mode}-control{i}.json"));
+            std::fs::write(path, transcript(&c.script())).expect("written");
+        }
+    }
+}
+
+fn replay(data: &Path, dir: &Path) -> std::process::Output {
+    onsite(data)
+        .args([
+            "bench",
+            "speech",
+            "--vocabulary-only",
+            "--voices",
+            "espeak-us",
+        ])
+        .arg("--replay")
+        .arg(dir)
+        .args(["--format", "json"])
+        .output()
+        .expect("onsite runs")
+}
+
+#[test]
+fn bench_replay_scores_kept_transcripts_with_the_correction() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let kept = tmp.path().join("kept");
+    std::fs::create_dir_all(&kept).unwrap();
+
+    // A missing folder names the flag that writes one.
+    let out = replay(&data, &tmp.path().join("none"));
+    assert!(!out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("--keep-transcripts"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    // The catalogue answer (the first) heard with "cash" for every "cache": the one marked
+    // "cache" is missed, and the correction writes it back because "in front of the database"
+    // is said next to it; nothing is invented and the controls stay free of terms.
+    write_kept(&kept, |i, s| {
+        if i == 0 {
+            s.replace("cache", "cash")
+        } else {
+            s.to_owned()
+        }
+    });
+    let out = replay(&data, &kept);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let row = &rows[0];
+    assert_eq!(row["voice"], "espeak-us");
+    let terms = row["terms"].as_u64().unwrap();
+    assert_eq!(terms, 123);
+    assert_eq!(row["filler"].as_u64(), Some(terms - 1), "{row}");
+    assert_eq!(row["interview"].as_u64(), Some(terms - 1), "{row}");
+    assert_eq!(row["corrected"].as_u64(), Some(terms), "{row}");
+    assert!(row["rewrites"][0].as_u64().unwrap() >= 1, "{row}");
+    assert_eq!(row["rewrites"][1].as_u64(), Some(0), "{row}");
+    assert_eq!(row["control_terms"], serde_json::json!([0, 0, 0]), "{row}");
+    assert_eq!(row["invented"], serde_json::json!([0, 0]), "{row}");
+}

@@ -19,6 +19,7 @@
 //!   (`always`) are no topic and confirm nothing.
 //!   A term in no group of the built-in lexicon is never written by this pass.
 //!
+//! - the digits agree: sound codes ignore them, and "HTTP" is not "HTTP 429";
 //! - a single word the lexicon names as an ordinary word of a topic (a cue or `near` word,
 //!   such as "reads") is never rewritten: it was said as itself.
 //!
@@ -62,6 +63,12 @@ fn builtin() -> Option<&'static Lexicon> {
 fn codes(dm: &DoubleMetaphone, key: &str) -> [String; 2] {
     let r = dm.double_metaphone(key);
     [r.primary(), r.alternate()]
+}
+
+/// The digits of a key, in order. Sound codes skip digits, so without this "HTTP" would sound
+/// like "HTTP 429" and a number never said would be written.
+fn digits(key: &str) -> String {
+    key.chars().filter(char::is_ascii_digit).collect()
 }
 
 fn sounds_alike(a: &[String; 2], b: &[String; 2]) -> bool {
@@ -247,7 +254,10 @@ fn find_rewrite<'a>(
             if best.is_some_and(|(l, _)| l >= len) {
                 continue;
             }
-            if !near_spelling(&heard, &c.key) || !sounds_alike(&codes(dm, &heard), &c.codes) {
+            if !near_spelling(&heard, &c.key)
+                || !sounds_alike(&codes(dm, &heard), &c.codes)
+                || digits(&heard) != digits(&c.key)
+            {
                 continue;
             }
             if topic_nearby(keys, i, len, &c.support) {
@@ -341,6 +351,12 @@ mod tests {
         let text = "Most reads never touch the database.";
         assert_eq!(
             corrected(text, "Redis, cache. Um, so, uh, I think..."),
+            text
+        );
+        // Sound codes skip digits: a number is never added.
+        let text = "The API returns HTTP errors when a client sends too many requests.";
+        assert_eq!(
+            corrected(text, "HTTP 429, rate limiter. Um, so, uh, I think..."),
             text
         );
         // Fillers are never rewritten.
