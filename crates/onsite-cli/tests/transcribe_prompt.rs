@@ -1,6 +1,8 @@
 //! `onsite transcribe --prompt TEXT | --vocabulary FILE`: the terms given are heard on real
 //! speech (espeak-ng, the default model), and a bad vocabulary file fails at once with a stable
-//! code and a message that says how to fix it.
+//! code and a message that says how to fix it. Also `onsite bench speech --replay`, which scores
+//! kept vocabulary-set transcripts again with the near-miss correction, on transcripts written
+//! here (no model needed).
 
 mod common;
 
