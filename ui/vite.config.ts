@@ -49,10 +49,34 @@ function excalidrawFonts(): Plugin {
   };
 }
 
+/** Excalidraw registers every font with two sources, the asset path and then its CDN
+ * (`ASSETS_FALLBACK_URL`, https://esm.sh/…), and WebKit checks both against the CSP: the CDN
+ * is refused (nothing leaves the machine) but every font logs a CSP violation. The fallback is
+ * made the app's own folder as well. The build fails if the line is not found, so an upgrade of
+ * Excalidraw cannot quietly bring the CDN back (the end-to-end test e2e_whiteboard also checks
+ * that no load is refused). Development builds pre-bundle dependencies without this hook. */
+function excalidrawNoCdn(): Plugin {
+  const fallback = /"ASSETS_FALLBACK_URL",`https:\/\/esm\.sh\/.*?\/dist\/prod\/`\)/;
+  let replaced = false;
+  return {
+    name: "onsite-excalidraw-no-cdn",
+    apply: "build",
+    transform(code, id) {
+      if (!id.includes("@excalidraw/excalidraw") || !code.includes("ASSETS_FALLBACK_URL")) return null;
+      if (!fallback.test(code)) return null;
+      replaced = true;
+      return { code: code.replace(fallback, '"ASSETS_FALLBACK_URL",new URL("./",document.baseURI).href)'), map: null };
+    },
+    buildEnd() {
+      if (!replaced) this.error("Excalidraw's font CDN fallback (ASSETS_FALLBACK_URL) was not found: check the whiteboard's fonts stay local");
+    },
+  };
+}
+
 // The app is served from the Tauri binary (tauri://localhost), never from a server:
 // relative asset paths, no remote anything, and a build that fails rather than inlines scripts.
 export default defineConfig({
-  plugins: [react(), excalidrawFonts()],
+  plugins: [react(), excalidrawFonts(), excalidrawNoCdn()],
   base: "./",
   clearScreen: false,
   build: {

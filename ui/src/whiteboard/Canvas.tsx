@@ -2,7 +2,7 @@
 // Replay are the only screens that draw.
 import "./assets";
 import "@excalidraw/excalidraw/index.css";
-import { Excalidraw, MainMenu, serializeAsJSON } from "@excalidraw/excalidraw";
+import { Excalidraw, MainMenu, restoreElements, serializeAsJSON } from "@excalidraw/excalidraw";
 import type { ExcalidrawImperativeAPI } from "@excalidraw/excalidraw/types";
 import { useEffect, useRef } from "react";
 import type { SceneElement } from "./recorder";
@@ -27,12 +27,19 @@ export interface CanvasProps {
 export default function Canvas({ viewOnly = false, sceneJson, onScene, theme = "light" }: CanvasProps) {
   const api = useRef<ExcalidrawImperativeAPI | null>(null);
   const shown = useRef<string | null>(null);
+  const fitted = useRef(false);
 
   const show = (json: string | null | undefined) => {
     if (!api.current || json === undefined || shown.current === json) return;
     shown.current = json;
-    const elements = json ? (JSON.parse(json) as { elements?: unknown[] }).elements ?? [] : [];
-    api.current.updateScene({ elements: elements as never });
+    const raw = json ? ((JSON.parse(json) as { elements?: unknown[] }).elements ?? []) : [];
+    const elements = restoreElements(raw as never, null);
+    api.current.updateScene({ elements });
+    // Replay: bring the drawing into view the first time one is shown.
+    if (viewOnly && !fitted.current && elements.length > 0) {
+      fitted.current = true;
+      api.current.scrollToContent(elements, { fitToContent: true });
+    }
   };
   useEffect(() => show(sceneJson));
 

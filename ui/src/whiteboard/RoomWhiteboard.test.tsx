@@ -1,3 +1,4 @@
+import { emit } from "@tauri-apps/api/event";
 import { mockIPC } from "@tauri-apps/api/mocks";
 import { act, fireEvent, render, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
@@ -142,5 +143,41 @@ describe("the room's whiteboard", () => {
     expect(controls).toContain("begin_answer");
     expect(controls).not.toContain("retry");
     expect(controls).not.toContain("stop_answer");
+  });
+
+  it("keeps the last strokes with the take when the answer ends by itself", async () => {
+    const calls = shell(DESIGN_ANSWERING);
+    render(<InterviewRoom navigate={vi.fn()} />);
+    await screen.findByTestId("fake-canvas");
+    const shownAt = performance.now();
+    await sleep(300);
+    const last = draw([box("a", 1), box("b", 1)]);
+    // The answer timer runs out 200 ms later: the coordinator stops the take itself.
+    await sleep(200);
+    const endedMs = performance.now() - shownAt;
+    await act(() => emit("live-event", { kind: "view", ...view({ phase: "scoring", take_id: 7, timer: null }) }));
+    await waitFor(() => expect(appends(calls)).toHaveLength(1), { timeout: 300 });
+    expect(appends(calls)[0]).toMatchObject({ takeId: 7, scene: last.json });
+    // Timed when the take ended, not a debounce later.
+    expect(appends(calls)[0]?.atMs as number).toBeLessThanOrEqual(endedMs + 100);
+    await sleep(1_200);
+    expect(appends(calls)).toHaveLength(1);
+  });
+
+  it("stores a snapshot every few seconds while drawing goes on without a pause", async () => {
+    const calls = shell(DESIGN_ANSWERING);
+    render(<InterviewRoom navigate={vi.fn()} />);
+    await screen.findByTestId("fake-canvas");
+    const firstAt = performance.now();
+    // A stroke every 300 ms: the quiet second never comes.
+    for (let v = 1; v <= 12; v++) {
+      draw([box("a", v)]);
+      await sleep(300);
+    }
+    const sent = appends(calls);
+    expect(sent.length).toBeGreaterThanOrEqual(1);
+    // The first one waited at most the 3 s cap, not for the drawing to stop.
+    expect(performance.now() - firstAt).toBeLessThan(4_500);
+    expect(sent[0]?.atMs as number).toBeLessThan(3_600);
   });
 });

@@ -1,7 +1,8 @@
 /**
  * What the interview room sends of the whiteboard while an answer is recorded: the scene as
  * Excalidraw serialises it, with its time on the take's own timeline, at most once per quiet
- * second and only when an element changed. Excalidraw calls `onChange` on every pointer move
+ * second and only when an element changed (and at least every few seconds while the candidate
+ * keeps drawing without a pause). Excalidraw calls `onChange` on every pointer move
  * and every selection or zoom; serialising then would stall drawing, so a change only marks
  * the scene dirty and the serialisation runs when the candidate has paused for `debounceMs`.
  *
@@ -19,10 +20,13 @@ export interface SceneElement {
 export interface RecorderOptions {
   /** Quiet time before a changed scene is sent. */
   debounceMs: number;
-  /** Stores a snapshot; the recorder never sends two at once, and keeps their order. */
-  send: (sceneJson: string, atMs: number) => Promise<void>;
-  /** Milliseconds on the current take's timeline, or null when no take is being recorded. */
-  now: () => number | null;
+  /** Longest a change waits while the candidate keeps drawing without a pause, so a crash
+   * loses at most this much of the drawing. */
+  maxWaitMs: number;
+  /** Stores a snapshot of `take`; the recorder never sends two at once, and keeps their order. */
+  send: (take: number, sceneJson: string, atMs: number) => Promise<void>;
+  /** The take being recorded and milliseconds on its timeline, or null when none is. */
+  now: () => { take: number; atMs: number } | null;
 }
 
 /** Ids and versions of every element, deleted ones too (a deletion is a change). */
@@ -41,6 +45,8 @@ export class SceneRecorder {
   /** Signature of the scene last sent for the current take; null before its first. */
   private sent: string | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
+  /** When the oldest unsent change was made (performance time). */
+  private pendingSince: number | null = null;
   private inFlight: Promise<void> = Promise.resolve();
 
   constructor(private readonly opts: RecorderOptions) {}
@@ -53,7 +59,10 @@ export class SceneRecorder {
       // A pointer move or selection: nothing to store, and a pending send may stay pending.
       return;
     }
-    this.schedule(this.opts.debounceMs);
+    const now = performance.now();
+    this.pendingSince ??= now;
+    const waited = now - this.pendingSince;
+    this.schedule(Math.max(0, Math.min(this.opts.debounceMs, this.opts.maxWaitMs - waited)));
   }
 
   /** A new take began: what is already drawn is its first snapshot, at once. */
@@ -63,7 +72,9 @@ export class SceneRecorder {
     if (this.latest && hasDrawing(this.latest.elements)) this.schedule(0);
   }
 
-  /** Sends a pending change now (the answer is about to stop) and waits for every send. */
+  /** Sends a pending change now (the answer is about to stop, or has just stopped by itself:
+   * the timer ran out) and waits for every send. `now` must still give the take, its clock
+   * stopped where the take ended. */
   async flush(): Promise<void> {
     if (this.timer !== null) {
       this.cancel();
@@ -76,12 +87,14 @@ export class SceneRecorder {
   cancel(): void {
     if (this.timer !== null) clearTimeout(this.timer);
     this.timer = null;
+    this.pendingSince = null;
   }
 
   private schedule(ms: number): void {
-    this.cancel();
+    if (this.timer !== null) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = null;
+      this.pendingSince = null;
       this.sendNow();
     }, ms);
   }
@@ -90,13 +103,14 @@ export class SceneRecorder {
     const at = this.opts.now();
     const latest = this.latest;
     if (at === null || !latest) return;
+    const { take } = at;
     const signature = sceneSignature(latest.elements);
     if (signature === this.sent) return;
     // An empty canvas before the first stroke of a take is not a drawing worth a row.
     if (this.sent === null && !hasDrawing(latest.elements)) return;
     this.sent = signature;
     const json = latest.serialize();
-    const atMs = Math.max(0, Math.round(at));
-    this.inFlight = this.inFlight.then(() => this.opts.send(json, atMs));
+    const atMs = Math.max(0, Math.round(at.atMs));
+    this.inFlight = this.inFlight.then(() => this.opts.send(take, json, atMs));
   }
 }

@@ -5,6 +5,8 @@ import { SceneRecorder, type SceneElement } from "./recorder";
 
 /** Quiet time after the last change before the scene is stored. */
 export const SCENE_DEBOUNCE_MS = 1_000;
+/** While drawing goes on without a pause, a snapshot at least this often. */
+export const SCENE_MAX_WAIT_MS = 3_000;
 
 export interface SceneRecording {
   /** Give it Excalidraw's onChange: elements and a serialiser of the whole scene. */
@@ -23,24 +25,28 @@ export interface SceneRecording {
  */
 export function useSceneRecording(takeId: number | null, paused: boolean): SceneRecording {
   const [error, setError] = useState<SceneRecording["error"]>(null);
-  // The take's clock: performance time it started, and paused time so far.
-  const clock = useRef<{ take: number; start: number; pausedMs: number; pausedAt: number | null } | null>(null);
-  const takeRef = useRef(takeId);
-  takeRef.current = takeId;
+  // The take's clock: performance time it started, paused time so far, and when it ended (the
+  // room saw the answer stop), which freezes it for a last snapshot.
+  const clock = useRef<{
+    take: number;
+    start: number;
+    pausedMs: number;
+    pausedAt: number | null;
+    endedAt: number | null;
+  } | null>(null);
 
   const recorder = useMemo(
     () =>
       new SceneRecorder({
         debounceMs: SCENE_DEBOUNCE_MS,
+        maxWaitMs: SCENE_MAX_WAIT_MS,
         now: () => {
           const c = clock.current;
-          if (!c || takeRef.current !== c.take) return null;
-          const t = c.pausedAt ?? performance.now();
-          return t - c.start - c.pausedMs;
+          if (!c) return null;
+          const t = c.pausedAt ?? c.endedAt ?? performance.now();
+          return { take: c.take, atMs: t - c.start - c.pausedMs };
         },
-        send: async (scene, atMs) => {
-          const take = clock.current?.take;
-          if (take === undefined) return;
+        send: async (take, scene, atMs) => {
           const result = await settle(commands.sceneAppend(take, atMs, scene));
           setError(result.status === "error" ? result.error : null);
         },
@@ -49,13 +55,20 @@ export function useSceneRecording(takeId: number | null, paused: boolean): Scene
   );
 
   useEffect(() => {
+    const c = clock.current;
+    if (c && c.take !== takeId && c.endedAt === null) {
+      // The answer ended without the room's stop (its timer ran out): the last strokes still
+      // go to that take, at the moment it ended, before the next take's clock starts.
+      c.endedAt = performance.now();
+      void recorder.flush();
+    }
     if (takeId === null) {
       recorder.cancel();
       clock.current = null;
       return;
     }
     if (clock.current?.take !== takeId) {
-      clock.current = { take: takeId, start: performance.now(), pausedMs: 0, pausedAt: null };
+      clock.current = { take: takeId, start: performance.now(), pausedMs: 0, pausedAt: null, endedAt: null };
       recorder.startTake();
     }
   }, [takeId, recorder]);
