@@ -92,3 +92,18 @@ fn whole_ms(x: f64) -> Result<u64, CommandError> {
         ))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::whole_ms;
+
+    #[test]
+    fn only_whole_non_negative_milliseconds_are_a_time_on_the_take() {
+        assert_eq!(whole_ms(0.0).ok(), Some(0));
+        assert_eq!(whole_ms(125_000.0).ok(), Some(125_000));
+        for bad in [-1.0, 1.5, f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
+            let err = whole_ms(bad).err().map(|e| e.code);
+            assert_eq!(err.as_deref(), Some("scene_time"), "{bad}");
+        }
+    }
+}
