@@ -47,6 +47,8 @@ const COMMANDS: &[&str] = &[
     "voice_sentence",
     "voice_prepare",
     "voice_settings_set",
+    "voice_plan_ahead",
+    "turns_settings_set",
     "interviewer_line_save",
     "scene_append",
     "scene_at",

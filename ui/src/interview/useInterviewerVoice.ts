@@ -82,6 +82,7 @@ export function useInterviewerVoice(
         return;
       }
       player.current = createPlayer();
+      player.current?.warm?.();
       if (!player.current) {
         setNote({
           code: "voice_no_audio",

@@ -17,6 +17,28 @@ export type VoiceStatus = VoiceStatus_Serialize;
 export interface Player {
   play(wav: ArrayBuffer, started?: () => void): Promise<void>;
   stop(): void;
+  /** Opens the audio output ahead of the first line (its first opening is slow in WebKitGTK:
+   * about 1.5 s measured in the debug app), so question 1 sounds as soon as it shows. */
+  warm?(): void;
+}
+
+/** A 16-bit mono WAV of one silent sample: decoding it warms the decoder too. */
+function silentWav(): ArrayBuffer {
+  const b = new DataView(new ArrayBuffer(46));
+  const text = (at: number, s: string) => [...s].forEach((c, i) => b.setUint8(at + i, c.charCodeAt(0)));
+  text(0, "RIFF");
+  b.setUint32(4, 38, true);
+  text(8, "WAVEfmt ");
+  b.setUint32(16, 16, true);
+  b.setUint16(20, 1, true);
+  b.setUint16(22, 1, true);
+  b.setUint32(24, 22050, true);
+  b.setUint32(28, 44100, true);
+  b.setUint16(32, 2, true);
+  b.setUint16(34, 16, true);
+  text(36, "data");
+  b.setUint32(40, 2, true);
+  return b.buffer;
 }
 
 /** Silence between two sentences, as a speaker breathes. */
@@ -56,6 +78,18 @@ export function webAudioPlayer(): Player | null {
         started?.();
       });
       current = null;
+    },
+    warm() {
+      context ??= new Ctx();
+      const ctx = context;
+      void (async () => {
+        try {
+          if (ctx.state === "suspended") await ctx.resume();
+          await ctx.decodeAudioData(silentWav());
+        } catch {
+          // Only a head start: play() opens and reports for real.
+        }
+      })();
     },
     stop() {
       const playing = current;
