@@ -1,8 +1,9 @@
 //! Hands-free turns through the real microphone path (cpal → ALSA → a private PulseAudio null
-//! sink, paced in real time), the real Whisper model and the real recorder: speech while the
-//! interviewer speaks (after `StopListening`, as on a replay) starts nothing; after `Listen`,
-//! the candidate's speech starts the answer with its first words kept, and a silence of the
-//! configured length stops it and brings the feedback, with no key pressed.
+//! sink, paced in real time), the real Whisper model and the real recorder: the interviewer's
+//! question looped back from the speakers into the microphone while it is said (after
+//! `StopListening`, as on a replay) starts nothing and never reaches the transcript; after
+//! `Listen`, the candidate's speech starts the answer with its first words kept, and a silence
+//! of the configured length stops it and brings the feedback, with no key pressed.
 
 mod common;
 
@@ -63,6 +64,21 @@ fn jfk_first(dir: &Path) -> PathBuf {
     out
 }
 
+/// The interviewer's question as espeak-ng says it (the app's fallback voice): the sound
+/// that loops back from the speakers into the microphone while the question is asked.
+fn question_aloud(dir: &Path) -> PathBuf {
+    let out = dir.join("question.wav");
+    let ok = Command::new("espeak-ng")
+        .arg("-w")
+        .arg(&out)
+        .arg("Tell me about a time you disagreed with your manager about a deadline.")
+        .status()
+        .expect("espeak-ng is installed (scripts/setup)")
+        .success();
+    assert!(ok, "espeak-ng");
+    out
+}
+
 /// Views and feedback until `until` says stop, failing on any error the session reports.
 fn watch(
     updates: &Receiver<LiveUpdate>,
@@ -93,6 +109,7 @@ fn speech_after_listen_starts_the_answer_and_a_long_silence_ends_it() {
     let home = tempfile::tempdir().expect("home");
     let pulse = common::Pulse::start_for_this_process(home.path());
     let speech = jfk_first(home.path());
+    let question = question_aloud(home.path());
     let data = DataDir::open(Some(&home.path().join("data"))).expect("data dir");
     let (session, updates) = LiveSession::start(options(&data)).expect("start");
     assert_eq!(session.view().phase, LivePhase::Prep);
@@ -103,7 +120,7 @@ fn speech_after_listen_starts_the_answer_and_a_long_silence_ends_it() {
     session
         .control(SessionAction::StopListening)
         .expect("stop listening");
-    let mut echo = pulse.play(&speech);
+    let mut echo = pulse.play(&question);
     assert!(echo.wait().expect("paplay").success());
     let started = watch(&updates, Duration::from_millis(500), |u| {
         phase(u) == Some(LivePhase::Answering)
@@ -159,4 +176,10 @@ fn speech_after_listen_starts_the_answer_and_a_long_silence_ends_it() {
         text.contains("fellow americans"),
         "the first words, before the start was detected, are in the take: {text}"
     );
+    for word in ["manager", "disagreed", "deadline"] {
+        assert!(
+            !text.contains(word),
+            "the interviewer's words looped into the microphone are not in the take: {text}"
+        );
+    }
 }
