@@ -4,7 +4,7 @@ import "./assets";
 import "@excalidraw/excalidraw/index.css";
 import { Excalidraw, MainMenu, restoreElements, serializeAsJSON } from "@excalidraw/excalidraw";
 import type { ExcalidrawImperativeAPI } from "@excalidraw/excalidraw/types";
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { SceneElement } from "./recorder";
 
 export interface CanvasProps {
@@ -29,11 +29,14 @@ export default function Canvas({ viewOnly = false, sceneJson, onScene, theme = "
   const shown = useRef<string | null>(null);
   const fitted = useRef(false);
 
+  // The scene it opens with, drawn on the first frame (a replayed snapshot).
+  const [initial] = useState(() =>
+    sceneJson ? { elements: restoreElements(parse(sceneJson) as never, null), scrollToContent: true } : null,
+  );
   const show = (json: string | null | undefined) => {
     if (!api.current || json === undefined || shown.current === json) return;
     shown.current = json;
-    const raw = json ? ((JSON.parse(json) as { elements?: unknown[] }).elements ?? []) : [];
-    const elements = restoreElements(raw as never, null);
+    const elements = restoreElements((json ? parse(json) : []) as never, null);
     api.current.updateScene({ elements });
     // Replay: bring the drawing into view the first time one is shown.
     if (viewOnly && !fitted.current && elements.length > 0) {
@@ -45,9 +48,10 @@ export default function Canvas({ viewOnly = false, sceneJson, onScene, theme = "
 
   return (
     <Excalidraw
+      initialData={initial}
       excalidrawAPI={(a) => {
         api.current = a;
-        show(sceneJson);
+        shown.current = sceneJson ?? null;
       }}
       viewModeEnabled={viewOnly}
       theme={theme}
@@ -77,4 +81,8 @@ export default function Canvas({ viewOnly = false, sceneJson, onScene, theme = "
       </MainMenu>
     </Excalidraw>
   );
+}
+
+function parse(json: string): unknown[] {
+  return (JSON.parse(json) as { elements?: unknown[] }).elements ?? [];
 }

@@ -69,6 +69,9 @@ export function ReplayWhiteboard({ takeId, label, onSeek, initialMs, ref }: Repl
   return (
     <div className="replay-board" data-testid="replay-board" data-scene-seq={current?.seq ?? 0}>
       <Whiteboard
+        // A board per snapshot, opened with it: Excalidraw draws its initial scene reliably,
+        // and the playhead crosses a snapshot only a few times a minute.
+        key={current?.seq ?? 0}
         label={`Whiteboard of ${label}`}
         viewOnly
         sceneJson={current ? current.scene : ""}

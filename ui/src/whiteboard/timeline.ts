@@ -39,6 +39,8 @@ interface RawElement {
   id?: unknown;
   type?: unknown;
   text?: unknown;
+  /** The text as typed; `text` is wrapped to the shape's width with line breaks. */
+  originalText?: unknown;
   containerId?: unknown;
   isDeleted?: unknown;
 }
@@ -61,17 +63,22 @@ export function firstAppearances(snapshots: readonly Snapshot[]): DrawnElement[]
     }
     for (const e of elements) {
       if (typeof e.id !== "string" || e.isDeleted === true || typeof e.type !== "string") continue;
+      const typed = typeof e.originalText === "string" ? e.originalText : e.text;
       if (e.type === "text" && typeof e.containerId === "string") {
-        if (typeof e.text === "string" && e.text.trim()) labels.set(e.containerId, e.text.trim());
+        if (typeof typed === "string" && typed.trim()) labels.set(e.containerId, oneLine(typed));
         continue;
       }
       if (!SHAPES.has(e.type)) continue;
       kinds.set(e.id, e.type);
-      if (e.type === "text" && typeof e.text === "string" && e.text.trim()) labels.set(e.id, e.text.trim());
+      if (e.type === "text" && typeof typed === "string" && typed.trim()) labels.set(e.id, oneLine(typed));
       if (!first.has(e.id)) first.set(e.id, s.at_ms ?? 0);
     }
   }
   return [...first.entries()]
     .map(([id, firstMs]) => ({ id, firstMs, label: labels.get(id) ?? `(${kinds.get(id) ?? "shape"})` }))
     .sort((a, b) => a.firstMs - b.firstMs);
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, " ").trim();
 }
