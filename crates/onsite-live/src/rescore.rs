@@ -11,7 +11,9 @@
 //!
 //! What the store does not keep cannot be replayed: the pauses were measured on the audio when
 //! the answer was given, and only the long ones survive, in the stored result; those are carried
-//! over, so a pack with a shorter long-pause threshold than the old one may find fewer.
+//! over, so a pack with a shorter long-pause threshold than the old one may find fewer. A take
+//! answered with a whiteboard is read with its final drawing again, so the new result keeps its
+//! `diagram` key.
 
 use onsite_rubric::{Answer, QuestionKind, RubricPack};
 use onsite_store::{QuestionDetail, Rescored, SessionDetail, SessionId, Store, TakeDetail, TakeId};
@@ -19,7 +21,7 @@ use onsite_transcript::{Span, Transcript};
 use serde::Serialize;
 
 use crate::error::Result;
-use crate::exec::rubric_record;
+use crate::exec::drawn_record;
 
 /// What happened to one take.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -167,7 +169,17 @@ fn rescore_detail(
                 continue;
             };
             let assessment = pack.assess(&rubric_question, &answer)?;
-            let record = rubric_record(&assessment, id, onsite_store::now_ms())?;
+            // A take answered with a whiteboard keeps the drawing's reading beside the new
+            // assessment, as when it was first scored: a re-scored result without it would
+            // lose the drawn evidence from the feedback and the report.
+            let diagram = match take.scenes.last() {
+                Some(last) => {
+                    let graph = onsite_diagram::read(last.scene.as_bytes())?;
+                    Some(onsite_rubric::read_diagram(&assessment, &answer, &graph))
+                }
+                None => None,
+            };
+            let record = drawn_record(&assessment, diagram.as_ref(), id, onsite_store::now_ms())?;
             match store.rescore(id, &record)? {
                 Rescored::Replaced {
                     previous_version,

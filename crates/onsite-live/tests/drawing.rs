@@ -215,3 +215,46 @@ fn a_take_with_nothing_drawn_reads_no_drawing() {
         .unwrap();
     assert_eq!(drawing::read_final(&store, take, &a, &words).unwrap(), None);
 }
+
+#[test]
+fn a_rescored_take_keeps_its_drawing() {
+    // A design answer stored by an older rubric, drawn on while it was given.
+    let tmp = tempfile::tempdir().unwrap();
+    let mut seeder = onsite_testkit::seed::Seeder::open(tmp.path());
+    seeder.older_rubric = Some("default@0.9.0".into());
+    let session = seeder.session("system-design-45", onsite_store::now_ms());
+    let seeded = seeder.answer(
+        &session,
+        onsite_store::now_ms(),
+        "sd-shortener",
+        "Design a URL shortener.",
+        onsite_rubric::QuestionKind::SystemDesign,
+        "I would assume ten thousand reads a second. An API server writes to Postgres and the \
+         reads come from a cache in front of it.",
+    );
+    seeder
+        .store
+        .append_scene(seeded.take, 2_000, &drawn_scene())
+        .unwrap();
+
+    let pack = RubricPack::embedded().unwrap();
+    let rows = onsite_live::rescore::rescore_session(&mut seeder.store, &pack, &session).unwrap();
+    assert_eq!(
+        rows[0].status,
+        onsite_live::rescore::RescoreStatus::Rescored,
+        "{rows:?}"
+    );
+    let stored = seeder.store.session(&session).unwrap();
+    let current = stored.questions[0].takes[0].rubric.as_ref().unwrap();
+    assert_eq!(current.rubric_version, pack.version_label());
+    // The new result keeps the drawing's reading: both arrows and the lone Postgres.
+    assert_eq!(
+        current.result["diagram"]["edges"].as_array().unwrap().len(),
+        2
+    );
+    assert!(current.result["diagram"]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["id"] == "no_replica"));
+}
