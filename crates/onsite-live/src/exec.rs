@@ -22,17 +22,9 @@ use onsite_transcript::Segment;
 
 use crate::error::{LiveError, Result};
 
-/// What the store keeps of an assessment of `take`: the whole result, its version and the
-/// competency scores copied out (the same for a first score and a re-score).
-pub(crate) fn rubric_record(
-    a: &Assessment,
-    take: onsite_store::TakeId,
-    scored_at_ms: i64,
-) -> Result<RubricRecord> {
-    drawn_record(a, None, take, scored_at_ms)
-}
-
-/// [`rubric_record`] with the whiteboard's reading kept beside the assessment: the result is
+/// What the store keeps of an assessment of `take` (the same for a first score and a
+/// re-score): the whole result, its version and the competency scores copied out, with the
+/// whiteboard's reading, when there is one, kept beside the assessment. The result is then
 /// `onsite_rubric::DrawnAssessment`, the assessment's own keys plus `diagram`, so every reader
 /// of a stored result reads it as before.
 pub(crate) fn drawn_record(
