@@ -18,7 +18,8 @@ use fantoccini::actions::{
 use fantoccini::{Client, Locator};
 use onsite_e2e::page::{click, click_button, find, shot, wait_text, Label, WAIT};
 use onsite_e2e::pulse::{play_into, Pulse};
-use onsite_e2e::{app_binary, App, Driver};
+use onsite_e2e::App;
+use onsite_e2e::{in_app, Opens, Shot};
 
 const START_WAIT: Duration = Duration::from_secs(90);
 const FEEDBACK_WAIT: Duration = Duration::from_secs(60);
@@ -36,23 +37,15 @@ async fn a_drawing_made_while_answering_is_stored_read_and_replayed() {
         .unwrap()
         .with_pulse(&pulse)
         .with_env("ONSITE_TEST_DEVICES", "1");
-    let driver = Driver::start(&app).unwrap();
-    let client = driver.open(&app_binary()).await.unwrap();
-    let run = tokio::spawn(draw_and_answer(
-        client.clone(),
-        pulse.server.clone(),
-        speech,
-    ))
+    let server = pulse.server.clone();
+    in_app(
+        &app,
+        Opens::Home,
+        Shot::OnFailure("whiteboard-failure"),
+        move |client, _launched| draw_and_answer(client, server, speech),
+    )
     .await;
-    if run.is_err() {
-        shot(&client, "whiteboard-failure").await;
-    }
-    let _ = client.close().await;
-    drop(driver);
     drop(pulse);
-    if let Err(failed) = run {
-        std::panic::resume_unwind(failed.into_panic());
-    }
     eprintln!(
         "FIGURE whiteboard end-to-end test run time: {:.1} s",
         began.elapsed().as_secs_f64()
