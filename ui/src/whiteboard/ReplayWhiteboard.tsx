@@ -1,6 +1,7 @@
-import { useEffect, useImperativeHandle, useMemo, useState, type Ref } from "react";
-import { commands, type SceneView } from "../bindings";
-import { settle } from "../lib/ipc";
+import { useCallback, useEffect, useImperativeHandle, useMemo, useState, type Ref } from "react";
+import { commands } from "../bindings";
+import { AsyncView } from "../lib/AsyncView";
+import { useCommand } from "../lib/useCommand";
 import { offset } from "../lib/format";
 import { firstAppearances, sceneIndexAt } from "./timeline";
 import { Whiteboard } from "./Whiteboard";
@@ -20,30 +21,17 @@ export interface ReplayWhiteboardProps {
   ref?: Ref<ReplayWhiteboardHandle>;
 }
 
-type Load = { status: "loading" } | { status: "ok"; scenes: SceneView[] } | { status: "error"; code: string; message: string };
-
 /**
  * The take's whiteboard as it stood at the playhead (read-only Excalidraw), and its elements
  * in the order they were drawn: choosing one seeks to when it appeared. Nothing is shown for a
  * take answered without drawing.
  */
 export function ReplayWhiteboard({ takeId, label, onSeek, initialMs, ref }: ReplayWhiteboardProps) {
-  const [load, setLoad] = useState<Load>({ status: "loading" });
+  const read = useCallback(() => commands.scenes(takeId), [takeId]);
+  const [load, reload] = useCommand(read);
   const [index, setIndex] = useState(-1);
 
-  useEffect(() => {
-    let live = true;
-    setLoad({ status: "loading" });
-    void settle(commands.scenes(takeId)).then((r) => {
-      if (!live) return;
-      setLoad(r.status === "ok" ? { status: "ok", scenes: r.data } : { status: "error", ...r.error });
-    });
-    return () => {
-      live = false;
-    };
-  }, [takeId]);
-
-  const scenes = load.status === "ok" ? load.scenes : null;
+  const scenes = load.status === "ok" ? load.data : null;
   useEffect(() => {
     if (scenes) setIndex(sceneIndexAt(scenes, initialMs));
   }, [scenes, initialMs]);
@@ -57,9 +45,9 @@ export function ReplayWhiteboard({ takeId, label, onSeek, initialMs, ref }: Repl
 
   if (load.status === "error") {
     return (
-      <p role="alert" className="error" data-code={load.code}>
-        The whiteboard of this take cannot be shown: {load.message}
-      </p>
+      <AsyncView state={load} failed="The whiteboard of this take cannot be shown" onRetry={reload}>
+        {() => null}
+      </AsyncView>
     );
   }
   if (!scenes || scenes.length === 0) return null;
