@@ -1,16 +1,19 @@
 //! Red flags: each one a judgement over the answer's moves, not the presence of a phrase.
 //!
 //! - `no_constraints`: the first commitment to a design comes before any constraint move.
-//! - `over_engineering`: the components chosen (not rejected, negated or deferred) cost more
-//!   than the stated scale warrants; with no scale stated, a heavy stack with no reason given;
-//!   or the simple option dismissed.
-//! - `no_trade_offs`: nothing is given up, by the pack's give-up language.
+//! - `over_engineering`: the components chosen (not rejected, negated, deferred, named in an
+//!   "if" or in a question) cost more than the stated scale warrants; with no scale stated, a
+//!   heavy stack with no reason given; or the simple option dismissed.
+//! - `no_trade_offs`: nothing concrete is given up, by the pack's give-up language or a choice
+//!   weighed in plain words (a comparison with "but", what the other option "would have cost").
 //! - `individual_only`: a story told in "I" where no one else acts, is credited or is helped
 //!   (escalating to a VP or writing a doc for "the team" does not give anyone a role), or
 //!   where the candidate says the "we" was really "I".
-//! - `needs_requirements`: a refusal to start until requirements arrive, not followed by an
-//!   assumption or a decision ("rather than wait for a spec, I'd assume..." is the good move).
-//! - `complaining`: blame with no fix of the candidate's own, or blame that dominates.
+//! - `needs_requirements`: a refusal to start until requirements arrive (a phrase the pack lists,
+//!   or a gate and what it awaits in the speaker's own words), not followed by an assumption or
+//!   a decision ("rather than wait for a spec, I'd assume..." is the good move).
+//! - `complaining`: blame with no fix of the candidate's own (a fix in the passive voice is
+//!   none), or blame in more sentences than fixes.
 //! - `off_topic`: an answer to another question: none of the question's topic words (or their
 //!   synonyms), and for stories nothing of what every answer of the kind has.
 
