@@ -97,6 +97,7 @@ fn whole_ms(x: f64) -> Result<u64, CommandError> {
 mod tests {
     use super::whole_ms;
 
+    /// README bad-input row W12: a snapshot's time that is not whole, non-negative ms.
     #[test]
     fn only_whole_non_negative_milliseconds_are_a_time_on_the_take() {
         assert_eq!(whole_ms(0.0).ok(), Some(0));
