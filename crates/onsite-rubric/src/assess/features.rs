@@ -10,6 +10,8 @@ use crate::report::Delivery;
 
 /// What the features are computed from.
 pub(super) struct FeatureInput<'a> {
+    /// Sentences where someone other than the candidate has a role (`flags::others_roles`).
+    pub(super) roles: &'a std::collections::HashSet<usize>,
     pub(super) order: &'a Order,
     pub(super) star: &'a StarRead,
     pub(super) tally: &'a Tally,
@@ -35,6 +37,7 @@ pub(super) fn features(ctx: &Ctx<'_>, inp: &FeatureInput<'_>) -> Vec<f64> {
     // Sentences that commit to something: a choice, a mechanism, a number, an act, a result,
     // an assumption, a trade-off. A fluent paragraph that commits to nothing communicates
     // little, however well it flows.
+    let roles = inp.roles;
     let concreteness = {
         // Generic words ("the user", "scale", "the architecture", "I'd start by") commit to
         // nothing; technology, mechanisms, failures, assumptions, results and things done do.
@@ -49,7 +52,6 @@ pub(super) fn features(ctx: &Ctx<'_>, inp: &FeatureInput<'_>) -> Vec<f64> {
         ]);
         let components = ctx.sentences_naming_components();
         let acts = super::flags::candidate_acts(ctx);
-        let roles = super::flags::others_roles(ctx);
         for (si, s) in said.iter_mut().enumerate() {
             // A comparison ("cheaper to run, easier to debug") is a specific claim too.
             let sentence = &ctx.a.sentences[si];
@@ -129,7 +131,6 @@ pub(super) fn features(ctx: &Ctx<'_>, inp: &FeatureInput<'_>) -> Vec<f64> {
             // someone other than the candidate.
             // A sentence said twice counts once, as for the signals.
             "others_roles" => {
-                let roles = super::flags::others_roles(ctx);
                 let counted = roles
                     .iter()
                     .filter(|si| inp.sentences.unique.get(**si).copied().unwrap_or(false))

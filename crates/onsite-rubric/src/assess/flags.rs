@@ -27,6 +27,8 @@ use crate::scale::{level_of, ScaleLevel};
 
 /// What the flags read besides the signals.
 pub(super) struct FlagInput<'a> {
+    /// Sentences where someone other than the candidate has a role ([`others_roles`]).
+    pub roles: &'a HashSet<usize>,
     pub moves: &'a Moves,
     /// The scale the question itself states ("for 10 million users"), if any.
     pub question_scale: Option<ScaleLevel>,
@@ -92,7 +94,7 @@ pub(super) fn red_flags(
         ));
     }
 
-    if applicable("individual_only") && individual_only(ctx) {
+    if applicable("individual_only") && individual_only(ctx, inp.roles) {
         red.push(("individual_only".into(), ev("action_i", 2)));
     }
 
@@ -429,10 +431,12 @@ pub(super) fn weighed(ctx: &Ctx<'_>, si: usize) -> bool {
             )
         })
     };
-    let next_contrasts = si + 1 < ctx.a.sentences.len()
-        && words(si + 1)
-            .first()
-            .is_some_and(|x| matches!(x.as_str(), "but" | "though" | "still"));
+    let next_contrasts = ctx.a.sentences.get(si + 1).is_some_and(|next| {
+        matches!(
+            bare(&ctx.words[next.first_word].text).as_str(),
+            "but" | "though" | "still"
+        )
+    });
     let would_have_cost = w
         .windows(3)
         .any(|t| t[0] == "would" && t[1] == "have" && matches!(t[2].as_str(), "cost" | "meant"));
@@ -556,8 +560,7 @@ fn over_engineering(ctx: &Ctx<'_>, inp: &FlagInput<'_>) -> Option<(Vec<Evidence>
 /// that is really the candidate's ("my manager wanted us to ship" is not the manager shipping).
 /// One such sentence beside a long run of "I" is a walk-on part, not a role, so a story with
 /// many sentences of the candidate acting needs two.
-fn individual_only(ctx: &Ctx<'_>) -> bool {
-    let roles = others_roles(ctx);
+fn individual_only(ctx: &Ctx<'_>, roles: &HashSet<usize>) -> bool {
     let mut acts: HashSet<usize> = ctx
         .sig("action_i")
         .hits

@@ -102,9 +102,12 @@ pub fn assess(
         &mut local,
         meaning.as_ref(),
     );
+    // Who else acts in the story: read once for the flags and the features.
+    let roles = flags::others_roles(&ctx);
     let features = features(
         &ctx,
         &FeatureInput {
+            roles: &roles,
             order: &order,
             star: &star_read,
             tally: &tally,
@@ -125,6 +128,7 @@ pub fn assess(
     let (red, unneeded) = flags::red_flags(
         &ctx,
         &flags::FlagInput {
+            roles: &roles,
             moves: &moves,
             question_scale,
             relevance,
