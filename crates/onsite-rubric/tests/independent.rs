@@ -197,6 +197,19 @@ fn blind_held_out_set_is_well_formed_and_measured() {
 }
 
 #[test]
+fn retired_blind_development_set_is_well_formed_and_measured() {
+    // 110 answers written blind on 2026-12-07, the held-out set of rubric 2.3.0 (scored twice
+    // at its end, the Use logs in their READMEs); a development set from session 26 on, when
+    // blind_k + blind_l replaced it, so its misses may be read per answer.
+    measure_sets(
+        &[("blind_h", &["labels.toml"]), ("blind_i", &["labels.toml"])],
+        "development set, the held-out set of 2.3.0 (blind_h + blind_i)",
+        100,
+        8,
+    );
+}
+
+#[test]
 fn validation_blind_held_out_set_is_well_formed_and_measured() {
     // 110 answers; never read per answer, but its figures were read while 2.2.0 and 2.3.0 were
     // tuned (the Use logs in its READMEs), so it validates rather than tests.
