@@ -178,7 +178,7 @@ export const FRAMEWORK_STEPS = [{"id":"clarify_constraints","label":"Clarified c
 
 export const QUESTION_KINDS = [{"id":"system-design","label":"System design"},{"id":"behavioural","label":"Behavioural"},{"id":"technical-debt","label":"Technical debt"},{"id":"operations","label":"Incidents and operations"},{"id":"ambiguity","label":"Ambiguity"},{"id":"general","label":"General"}] as const;
 
-export const RED_FLAGS = [{"id":"no_constraints","label":"Designing before constraints"},{"id":"over_engineering","label":"Over-engineering"},{"id":"no_trade_offs","label":"No trade-offs"},{"id":"individual_only","label":"Individual-only story"},{"id":"needs_requirements","label":"Needs detailed requirements to move"},{"id":"complaining","label":"Complaining without solutions"},{"id":"off_topic","label":"Off topic"}] as const;
+export const RED_FLAGS = [{"id":"no_constraints","label":"Designing before constraints"},{"id":"over_engineering","label":"Over-engineering"},{"id":"no_trade_offs","label":"No trade-offs"},{"id":"individual_only","label":"Individual-only story"},{"id":"needs_requirements","label":"Needs detailed requirements to move"},{"id":"complaining","label":"Complaining without solutions"},{"id":"off_topic","label":"Off topic"},{"id":"no_example","label":"No real example"}] as const;
 
 /* Types */
 /**  What the home screen shows about this installation. */
@@ -968,7 +968,7 @@ export type QuestionView_Serialize = {
 };
 
 /**  What a demanding interviewer holds against an answer. */
-export type RedFlag = "no_constraints" | "over_engineering" | "no_trade_offs" | "individual_only" | "needs_requirements" | "complaining" | "off_topic";
+export type RedFlag = "no_constraints" | "over_engineering" | "no_trade_offs" | "individual_only" | "needs_requirements" | "complaining" | "off_topic" | "no_example";
 
 export type RedFlagFeedback = RedFlagFeedback_Serialize | RedFlagFeedback_Deserialize;
 

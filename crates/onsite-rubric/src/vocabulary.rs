@@ -105,6 +105,7 @@ vocabulary! {
         NeedsRequirements => "needs_requirements", "Needs detailed requirements to move";
         Complaining => "complaining", "Complaining without solutions";
         OffTopic => "off_topic", "Off topic";
+        NoExample => "no_example", "No real example";
     }
 }
 

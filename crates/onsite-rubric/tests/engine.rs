@@ -332,7 +332,7 @@ fn json_has_the_contract_keys() {
     for k in ["text", "start_word", "end_word", "start_ms", "end_ms"] {
         assert!(ev.get(k).is_some(), "{k}");
     }
-    assert_eq!(v["rubric_version"], "default@2.3.0");
+    assert_eq!(v["rubric_version"], "default@2.4.0");
 }
 
 #[test]
@@ -438,7 +438,7 @@ fn user_packs_load_from_a_folder_and_are_selected_by_name() {
     let dir = tempfile::tempdir().expect("tempdir");
     let text = onsite_rubric::DEFAULT_PACK
         .replacen("name = \"default\"", "name = \"strict\"", 1)
-        .replacen("version = \"2.3.0\"", "version = \"3.0.0\"", 1);
+        .replacen("version = \"2.4.0\"", "version = \"3.0.0\"", 1);
     std::fs::write(dir.path().join("strict.toml"), text).expect("write");
     let p = RubricPack::select(Some(dir.path()), Some("strict")).expect("select");
     assert_eq!(p.version_label(), "strict@3.0.0");
@@ -453,7 +453,7 @@ fn user_packs_load_from_a_folder_and_are_selected_by_name() {
         RubricPack::select(Some(dir.path()), None)
             .expect("default")
             .version_label(),
-        "default@2.3.0"
+        "default@2.4.0"
     );
     let err = RubricPack::select(Some(dir.path()), Some("nope")).unwrap_err();
     assert_eq!(err.code(), "rubric_pack_not_found");
@@ -871,4 +871,60 @@ fn a_fluent_answer_that_commits_to_nothing_is_not_good_communication() {
         a.competencies.communication.score
     );
     assert!(!a.summary.contains("Strongest"), "{}", a.summary);
+}
+
+#[test]
+fn a_question_asking_for_an_occasion_wants_one_told() {
+    let q = |text: &str| Question {
+        kind: QuestionKind::Operations,
+        text: text.into(),
+        talking_points: vec![],
+    };
+    // Every topic word of the question, but a design told in the conditional.
+    let plan =
+        "So if I were designing a multi-tenant platform to stop a noisy neighbour, I'd start \
+        by asking how many tenants there are and how uneven their traffic is. Let's assume fifty \
+        teams and a p99 target of three hundred milliseconds. I'd split tenants into two tiers. \
+        Small tenants share a cluster with per-tenant quotas enforced at a gateway. Large tenants \
+        get a dedicated cluster, which costs more but isolates the noisy neighbour completely. \
+        For operations I'd alert on per-tenant p99 latency and on the quota rejection rate.";
+    let a = pack()
+        .assess(
+            &q("Tell me about a noisy-neighbour incident."),
+            &Answer::from_text(plan),
+        )
+        .expect("assess");
+    assert!(a.has_red_flag("no_example"), "{:?}", a.red_flags);
+    assert!(
+        a.competencies.communication.score <= 2.5,
+        "{}",
+        a.competencies.communication.score
+    );
+    assert!(
+        !a.summary.contains("Strongest: communication"),
+        "{}",
+        a.summary
+    );
+    // The same plan is a fine answer to a question that asks how one would do it.
+    let a = pack()
+        .assess(
+            &q("How would you protect a shared cluster from a noisy neighbour?"),
+            &Answer::from_text(plan),
+        )
+        .expect("assess");
+    assert!(!a.has_red_flag("no_example"), "{:?}", a.red_flags);
+    // A told occasion, in the past.
+    let story = "Last spring one tenant's batch export saturated our shared search cluster. \
+        Latency for every other tenant went from eighty milliseconds to two seconds. Priya, who \
+        was on call, traced it to a single unbounded aggregation. I throttled that tenant at the \
+        gateway within ten minutes and we moved them to their own cluster that week. Afterwards \
+        we added per-tenant quotas and an alert on each tenant's p99, and we have not had a \
+        repeat since.";
+    let a = pack()
+        .assess(
+            &q("Tell me about a noisy-neighbour incident."),
+            &Answer::from_text(story),
+        )
+        .expect("assess");
+    assert!(!a.has_red_flag("no_example"), "{:?}", a.red_flags);
 }

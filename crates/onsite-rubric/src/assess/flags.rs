@@ -16,6 +16,8 @@
 //!   none), or blame in more sentences than fixes.
 //! - `off_topic`: an answer to another question: none of the question's topic words (or their
 //!   synonyms), and for stories nothing of what every answer of the kind has.
+//! - `no_example`: a question asking for a time something happened answered with a method or
+//!   a plan, told in the present or the conditional ([`super::occasion`]).
 
 use std::collections::HashSet;
 
@@ -39,6 +41,8 @@ pub(super) struct FlagInput<'a> {
     /// The first sentence that counts as a constraint move for the framework step (so the flag
     /// and the step never disagree).
     pub first_constraint: Option<usize>,
+    /// Whether the question asks for a time something happened ([`super::occasion`]).
+    pub asks_for_occasion: bool,
 }
 
 /// The raised flags, each with its evidence, and a sentence naming the components that made
@@ -65,6 +69,15 @@ pub(super) fn red_flags(
 
     if applicable("off_topic") && off_topic(ctx, inp) {
         red.push(("off_topic".into(), Vec::new()));
+    }
+
+    if applicable("no_example")
+        && inp.asks_for_occasion
+        && ctx.a.sentences.len() >= super::occasion::FEWEST_SENTENCES
+        && inp.content_words >= 40
+        && super::occasion::told(ctx) < super::occasion::FEWEST_TOLD
+    {
+        red.push(("no_example".into(), Vec::new()));
     }
 
     if applicable("no_constraints") {
@@ -658,7 +671,7 @@ fn named_colleague_acts(ctx: &Ctx<'_>, sentence: &crate::text::Sentence) -> bool
 
 /// A word written like a name ("Priya", "Mei"): a capital, then three or more letters in all,
 /// the rest lower case, and not a word that opens sentences ("The", "Then").
-fn capitalised_word(text: &str) -> bool {
+pub(super) fn capitalised_word(text: &str) -> bool {
     let name = text.trim_matches(|c: char| !c.is_alphabetic());
     let mut chars = name.chars();
     chars.next().is_some_and(char::is_uppercase)
@@ -919,7 +932,7 @@ const COLLEAGUES: &[&str] = &[
 ];
 
 /// Capitalised words that are not people.
-const NOT_NAMES: &[&str] = &[
+pub(super) const NOT_NAMES: &[&str] = &[
     "monday",
     "tuesday",
     "wednesday",
@@ -950,12 +963,20 @@ const NOT_NAMES: &[&str] = &[
 
 /// The verb after a subject: the first of the next three words that is not an adverb ("I then
 /// booked", "Mei quickly wrote").
-fn verb_after(words: &[String]) -> Option<&str> {
+pub(super) fn verb_after(words: &[String]) -> Option<&str> {
     words
         .iter()
         .take(3)
         .map(String::as_str)
         .find(|v| !(v.ends_with("ly") || ADVERBS.contains(v)))
+}
+
+/// A verb in the past tense, acts and states alike ("fixed", "told", "knew", "was").
+pub(super) fn any_past(verb: &str) -> bool {
+    MENTAL_PAST.contains(&verb)
+        || (verb.len() >= 4 && verb.ends_with("ed") && !matches!(verb, "need" | "feed" | "seed"))
+        || COLLEAGUE_VERBS.contains(&verb)
+        || IRREGULAR_PAST.contains(&verb)
 }
 
 fn past_act(verb: &str) -> bool {

@@ -24,6 +24,7 @@ mod framework;
 mod gaps;
 mod moves;
 mod no_speech;
+mod occasion;
 mod positive;
 mod repeat;
 mod score;
@@ -134,6 +135,7 @@ pub fn assess(
             relevance,
             content_words: tally.unique_content.len(),
             first_constraint: order.first_constraint,
+            asks_for_occasion: occasion::asks_for_occasion(&question.text),
         },
         applicable,
     );
