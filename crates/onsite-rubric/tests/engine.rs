@@ -928,3 +928,61 @@ fn a_question_asking_for_an_occasion_wants_one_told() {
         .expect("assess");
     assert!(!a.has_red_flag("no_example"), "{:?}", a.red_flags);
 }
+
+#[test]
+fn a_case_put_with_a_number_before_the_design_is_an_assumption() {
+    let first = sd(
+        "If it's one garage with a few hundred spots, the gates must keep working when \
+        the internet is down. So I'd put a small server on site with a local Postgres database \
+        that the gates and the payment terminal talk to over the local network.",
+    );
+    assert_eq!(first.framework.constraints_before_architecture, Some(true));
+    assert!(
+        !first.has_red_flag("no_constraints"),
+        "{:?}",
+        first.red_flags
+    );
+    // After the design, the same form is growth, not a constraint clarified first.
+    let late = sd(
+        "I'd put a small server on site with a local Postgres database that the gates \
+        and the payment terminal talk to. If traffic grows ten times, we add a read replica.",
+    );
+    assert!(late.has_red_flag("no_constraints"), "{:?}", late.red_flags);
+}
+
+#[test]
+fn the_simple_option_left_for_a_reason_or_turned_down_by_others_is_judgement() {
+    // Dismissed with the scale that rules it out.
+    let reasoned = sd(
+        "What's the player count? Let's say two million concurrent players at \
+        peak. At that scale the churn is fifty thousand events a second per region, and a single \
+        database wouldn't keep up, so lobby state lives in memory with snapshots to Redis.",
+    );
+    assert!(
+        !reasoned.has_red_flag("over_engineering"),
+        "{:?}",
+        reasoned.red_flags
+    );
+    // Dismissed with no reason: the red flag.
+    let bare = sd(
+        "A single database would not scale, so lobby state lives in memory with \
+        snapshots to Redis and every event goes through Kafka.",
+    );
+    assert!(
+        bare.has_red_flag("over_engineering"),
+        "{:?}",
+        bare.red_flags
+    );
+    // Proposed by others and turned down, or corrected mid-sentence: not chosen.
+    let declined = sd(
+        "We expect about 100 writes a second. The core is an orders table in \
+        Postgres. People sometimes propose putting the hashes on a blockchain; a hash chain in \
+        the audit table gives the same evidence, so I wouldn't. I was going to say we'd \
+        event-source the whole thing, no wait, that's more than this needs.",
+    );
+    assert!(
+        !declined.has_red_flag("over_engineering"),
+        "{:?}",
+        declined.red_flags
+    );
+}

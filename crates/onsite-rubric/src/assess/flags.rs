@@ -543,7 +543,20 @@ fn over_engineering(ctx: &Ctx<'_>, inp: &FlagInput<'_>) -> Option<(Vec<Evidence>
             }
         }
     }
-    let dismissed = ctx.sig("dismiss_simple").hits.first();
+    // Leaving the simple option with a reason is judgement, not a red flag: "at 50,000 events
+    // a second per region a single database wouldn't keep up" when the answer has stated a
+    // large scale, or a number in the dismissing sentence itself.
+    let reasoned = |h: &&Hit| {
+        level == Some(ScaleLevel::Large)
+            || ctx.a.tokens[ctx.a.sentences[h.sentence].tokens.clone()]
+                .iter()
+                .any(|t| t.is_number)
+    };
+    let dismissed = ctx
+        .sig("dismiss_simple")
+        .hits
+        .iter()
+        .find(|h| !reasoned(h));
     if cost >= UNWARRANTED_COST || dismissed.is_some() {
         if let Some(d) = dismissed {
             evidence.insert(0, ctx.evidence(d));

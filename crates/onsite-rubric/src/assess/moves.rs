@@ -78,6 +78,7 @@ impl Moves {
             set_aside: vec![false; n],
             quantities: vec![Vec::new(); n],
         };
+        let mut designed = false;
         for (si, s) in ctx.a.sentences.iter().enumerate() {
             let words = &ctx.words[s.first_word..=s.last_word];
             let last = words.last().map(|w| w.text.trim_end()).unwrap_or("");
@@ -113,19 +114,30 @@ impl Moves {
             // Outside system design, a stated assumption ("I assumed most of the delay was in
             // access requests") is how a candidate pins down an unclear problem.
             let assumed = assumption[si] && ctx.kind != QuestionKind::SystemDesign;
+            // Before any design, a case put with a number is an assumption stated as a
+            // condition: "If it's one garage with a few hundred spots, the gates must keep
+            // working offline". After the design it is growth ("if traffic grows 10x").
+            let scenario = !designed
+                && numbered
+                && words
+                    .iter()
+                    .take(3)
+                    .any(|w| matches!(bare(&w.text).as_str(), "if" | "suppose" | "say"));
             let constraint = (question || !refusal[si])
                 && (assumed
                     || (topic[si] && (question || ask[si] || assumption[si] || requirement[si]))
                     || quantified && !component[si]
                     || requirement[si]
                     || (ctx.kind == QuestionKind::SystemDesign && addressed)
-                    || (assumption[si] && numbered));
+                    || (assumption[si] && numbered)
+                    || scenario);
             moves.question[si] = question;
             moves.constraint[si] = constraint;
             moves.set_aside[si] = reject[si] || defer[si];
             moves.commitment[si] = !question
                 && !constraint
                 && (architecture[si] || component[si] || mechanism[si] || technology[si]);
+            designed |= moves.commitment[si];
             moves.quantities[si] = qs;
         }
         moves
