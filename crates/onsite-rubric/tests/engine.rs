@@ -986,3 +986,32 @@ fn the_simple_option_left_for_a_reason_or_turned_down_by_others_is_judgement() {
         declined.red_flags
     );
 }
+
+#[test]
+fn what_a_choice_costs_is_a_trade_off_and_what_a_part_does_is_depth() {
+    let a = sd(
+        "About sixty engineers and five hundred builds a day. Runners are VMs that poll a \
+        jobs table in Postgres. What the VM approach costs is thirty seconds of boot time per \
+        job, which a warm pool hides.",
+    );
+    assert!(!a.has_red_flag("no_trade_offs"), "{:?}", a.red_flags);
+    assert!(a.framework.trade_offs.covered);
+    let listed = sd(
+        "Forty engineers and a few hundred flags. Flags live in Postgres behind a \
+        small admin page. There is a flag service and a web app.",
+    );
+    let explained = sd(
+        "Forty engineers and a few hundred flags. Flags live in Postgres behind a \
+        small admin page. Each service loads all flags into memory at startup and polls a \
+        versioned endpoint every fifteen seconds. If the flag service is down, evaluation falls \
+        back to the last known values, so a failure never turns a flag off.",
+    );
+    assert!(!listed.framework.deep_dive.covered);
+    assert!(explained.framework.deep_dive.covered);
+    assert!(
+        explained.competencies.technical_depth.score > listed.competencies.technical_depth.score,
+        "{} vs {}",
+        explained.competencies.technical_depth.score,
+        listed.competencies.technical_depth.score
+    );
+}

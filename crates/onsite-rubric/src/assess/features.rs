@@ -27,7 +27,7 @@ pub(super) fn features(ctx: &Ctx<'_>, inp: &FeatureInput<'_>) -> Vec<f64> {
     // Sentences where a mechanism comes with its reason or its failure mode. The same sentence
     // only: reading the next one too would let a shuffled answer score higher than its order.
     let justified_depth = {
-        let mech = ctx.sentences_with("deep_dive");
+        let mech = ctx.sentences_with_any(&["deep_dive", "mechanism"]);
         let j = ctx.sentences_with("justification");
         let f = ctx.sentences_with("failure_mode");
         (0..mech.len())

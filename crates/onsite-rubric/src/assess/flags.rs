@@ -485,6 +485,13 @@ const QUALITIES: &[&str] = &[
     "bandwidth",
     "speed",
     "reliability",
+    "loss",
+    "losses",
+    "downtime",
+    "isolation",
+    "flexibility",
+    "security",
+    "privacy",
 ];
 
 /// Cost of unwarranted components that makes over-engineering: one heavy piece (a stream
