@@ -1015,3 +1015,24 @@ fn what_a_choice_costs_is_a_trade_off_and_what_a_part_does_is_depth() {
         listed.competencies.technical_depth.score
     );
 }
+
+#[test]
+fn a_part_of_the_design_that_asks_clarifies_nothing() {
+    let part = sd(
+        "The app asks our API for an upload URL, gets a presigned URL for object \
+        storage, and uploads the original straight there. A worker makes thumbnails.",
+    );
+    assert!(!part.framework.clarify_constraints.covered);
+    assert!(part.has_red_flag("no_constraints"), "{:?}", part.red_flags);
+    let speaker = sd(
+        "First I'd ask about storage: how much data does each user upload a day? \
+        The app asks our API for an upload URL and uploads the original straight to object \
+        storage.",
+    );
+    assert!(speaker.framework.clarify_constraints.covered);
+    assert!(
+        !speaker.has_red_flag("no_constraints"),
+        "{:?}",
+        speaker.red_flags
+    );
+}

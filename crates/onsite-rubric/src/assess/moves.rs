@@ -62,7 +62,7 @@ impl Moves {
             has("constraint"),
             has("assumption"),
             has("requirement"),
-            has("ask"),
+            speaker_asks(ctx),
         );
         let (architecture, reject, defer) = (has("architecture"), has("reject"), has("defer"));
         // "I'd need to know the users, the budget and the deadline before I could say
@@ -218,4 +218,29 @@ impl Moves {
         out.sort_by_key(|m| (m.evidence.start_word, m.kind.id()));
         out
     }
+}
+
+/// Sentences where the speaker finds something out: "I'd ask about peak traffic", "let me
+/// confirm the latency target", "clarify first: ...". Not a part of the design that asks or
+/// confirms ("the app asks our API for an upload URL", "we mark the booking as confirmed").
+fn speaker_asks(ctx: &Ctx<'_>) -> Vec<bool> {
+    let mut out = vec![false; ctx.a.sentences.len()];
+    for h in &ctx.sig("ask").hits {
+        let first = ctx.a.sentences[h.sentence].first_word;
+        let at = ctx.a.tokens[h.start].word;
+        let before = &ctx.words[at.saturating_sub(4).max(first)..at];
+        let by_speaker = at == first
+            || before.iter().any(|w| {
+                let w = bare(&w.text);
+                matches!(
+                    w.as_str(),
+                    "i" | "we" | "me" | "us" | "let" | "would" | "to" | "first" | "i'd" | "we'd"
+                        | "i'll" | "we'll" | "i'm" | "we're" | "you"
+                )
+            });
+        if by_speaker {
+            out[h.sentence] = true;
+        }
+    }
+    out
 }
