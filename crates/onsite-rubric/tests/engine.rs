@@ -1036,3 +1036,26 @@ fn a_part_of_the_design_that_asks_clarifies_nothing() {
         speaker.red_flags
     );
 }
+
+#[test]
+fn shipping_together_at_the_end_is_no_part_in_the_story() {
+    let q = Question::new(QuestionKind::Behavioural);
+    let solo = Answer::from_text(
+        "Our VP decided to cut the verification step to hit the date. \
+        I scheduled a meeting with the VP. I pulled fraud rates from the last two launches. I \
+        built a small model of the chargeback cost. I presented the evidence and proposed a new \
+        timeline. I then built the lighter verification myself over two weeks. We launched only \
+        four days late, and fraud was twenty percent lower.",
+    );
+    let a = pack().assess(&q, &solo).expect("assess");
+    assert!(a.has_red_flag("individual_only"), "{:?}", a.red_flags);
+    let shared = Answer::from_text(
+        "Our VP decided to cut the verification step to hit the date. \
+        I scheduled a meeting with the VP. I pulled fraud rates from the last two launches. \
+        Priya built a small model of the chargeback cost. I presented the evidence and proposed \
+        a new timeline. We split the lighter verification between the three of us. We launched \
+        only four days late, and fraud was twenty percent lower.",
+    );
+    let b = pack().assess(&q, &shared).expect("assess");
+    assert!(!b.has_red_flag("individual_only"), "{:?}", b.red_flags);
+}

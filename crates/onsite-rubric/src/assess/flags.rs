@@ -623,9 +623,19 @@ pub(super) fn others_roles(ctx: &Ctx<'_>) -> HashSet<usize> {
             roles.insert(si);
         }
     }
-    for name in ["action_we", "collaboration"] {
-        roles.extend(ctx.sig(name).hits.iter().map(|h| h.sentence));
-    }
+    roles.extend(ctx.sig("collaboration").hits.iter().map(|h| h.sentence));
+    // "We shipped on time" or "we launched four days late" is the outcome everyone shares,
+    // not a part anyone played: a story where only the candidate acts still ends that way.
+    roles.extend(
+        ctx.sig("action_we")
+            .hits
+            .iter()
+            .filter(|h| {
+                let verb = bare(&ctx.words[ctx.a.tokens[h.end - 1].word].text);
+                !matches!(verb.as_str(), "shipped" | "launched" | "released" | "delivered")
+            })
+            .map(|h| h.sentence),
+    );
     // Someone mentored, coached or given the lead has a role; an audience ("the juniors", "a
     // brown-bag series", "mentoring is something I care about") has none.
     roles.extend(
