@@ -1059,3 +1059,19 @@ fn shipping_together_at_the_end_is_no_part_in_the_story() {
     let b = pack().assess(&q, &shared).expect("assess");
     assert!(!b.has_red_flag("individual_only"), "{:?}", b.red_flags);
 }
+
+#[test]
+fn what_could_not_have_been_done_is_no_fix() {
+    let q = Question::new(QuestionKind::Behavioural);
+    let a = pack()
+        .assess(
+            &q,
+            &Answer::from_text(
+                "I gave him feedback a couple of times. Nothing changed. HR's process is so slow \
+                 that it took five months to start a plan. Honestly it's not something I could \
+                 have fixed; the system just doesn't support managers who hold a bar.",
+            ),
+        )
+        .expect("assess");
+    assert!(a.has_red_flag("complaining"), "{:?}", a.red_flags);
+}

@@ -147,7 +147,7 @@ pub(super) fn red_flags(
             .sig("own_fix")
             .hits
             .iter()
-            .filter(|h| !passive(ctx, h))
+            .filter(|h| !passive(ctx, h) && !counterfactual(ctx, h))
             .map(|h| h.sentence)
             .collect::<HashSet<_>>()
             .len() as f64;
@@ -156,6 +156,16 @@ pub(super) fn red_flags(
         }
     }
     (red, unneeded)
+}
+
+/// Whether a hit is something that was not done: "it's not something I could have fixed",
+/// "we couldn't have migrated it in time".
+fn counterfactual(ctx: &Ctx<'_>, h: &Hit) -> bool {
+    let (a, b) = (ctx.a.tokens[h.start].word, ctx.a.tokens[h.end - 1].word);
+    (a..=b).any(|w| {
+        let w = bare(&ctx.words[w].text);
+        w == "could" || w == "couldn't"
+    })
 }
 
 /// Whether a hit that opens with its subject ("we ... set up") is in the passive voice: "we
