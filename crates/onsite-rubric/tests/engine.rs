@@ -1075,3 +1075,18 @@ fn what_could_not_have_been_done_is_no_fix() {
         .expect("assess");
     assert!(a.has_red_flag("complaining"), "{:?}", a.red_flags);
 }
+
+#[test]
+fn a_noun_that_looks_like_an_operation_is_no_mechanism() {
+    let nouns = sd(
+        "There is a flag service and a web app in front of Postgres. The loads are \
+        spiky at lunch, and the streams of events from the apps are uneven across the day.",
+    );
+    assert!(!nouns.framework.deep_dive.covered);
+    let verbs = sd(
+        "There is a flag service and a web app in front of Postgres. Each service \
+        loads all flags at startup and polls a versioned endpoint every fifteen seconds. \
+        Evaluation falls back to the last known values when the flag service is down.",
+    );
+    assert!(verbs.framework.deep_dive.covered);
+}

@@ -81,7 +81,12 @@ pub fn assess(
         pack,
         words: &answer.words,
         a: &a,
-        stats: match_signals(pack, &a, &sentences),
+        stats: signals::keep_spoken_verbs(
+            pack,
+            &a,
+            &answer.words,
+            match_signals(pack, &a, &sentences),
+        ),
         kind,
     };
     let tally = Tally::count(pack, &a, &sentences);

@@ -11,7 +11,7 @@ use std::collections::{HashMap, HashSet};
 use super::ctx::{Hit, SignalStat};
 use super::repeat::StemSet;
 use crate::pack::{PatTok, RubricPack};
-use crate::text::{Analysed, Token};
+use crate::text::{Analysed, SpokenWord, Token};
 
 /// How far back a sentence is compared with earlier ones for near-repeats.
 const REPEAT_WINDOW: usize = 200;
@@ -193,3 +193,37 @@ fn negated_at(pack: &RubricPack, tokens: &[Token], sentence_start: usize, at: us
     }
     false
 }
+
+/// The `mechanism` signal reads what a part does ("each service loads all flags", "the lease
+/// expires"), but its words are stemmed, so "load", "locks" and "the queue" would match as
+/// nouns. Only hits spoken as a verb in the third person stay: the word ends in "s" and does
+/// not follow a determiner or a preposition ("the loads", "per batches" are nouns).
+pub(super) fn keep_spoken_verbs(
+    pack: &RubricPack,
+    a: &Analysed,
+    words: &[SpokenWord],
+    mut stats: Vec<SignalStat>,
+) -> Vec<SignalStat> {
+    let Some(&id) = pack.signal_ids.get("mechanism") else {
+        return stats;
+    };
+    let st = &mut stats[id];
+    st.hits.retain(|h| {
+        let at = a.tokens[h.start].word;
+        let said = super::bare(&words[at].text);
+        let after_noun_marker = at
+            .checked_sub(1)
+            .is_some_and(|p| NOT_BEFORE_VERB.contains(&super::bare(&words[p].text).as_str()));
+        said.ends_with('s') && !said.ends_with("ss") && !after_noun_marker
+    });
+    let sentences: HashSet<usize> = st.hits.iter().map(|h| h.sentence).collect();
+    st.strength = sentences.len() as f64 * f64::from(pack.signals[id].per_sentence.min(1));
+    stats
+}
+
+/// Words after which a word ending in "s" is a noun, not a verb.
+const NOT_BEFORE_VERB: &[&str] = &[
+    "the", "a", "an", "of", "per", "to", "our", "their", "its", "his", "her", "my", "your",
+    "these", "those", "no", "any", "some", "more", "less", "fewer", "many", "all", "with", "for",
+    "in", "on", "by", "from", "into", "about", "heavy", "peak", "high", "low", "how",
+];
