@@ -1090,3 +1090,48 @@ fn a_noun_that_looks_like_an_operation_is_no_mechanism() {
     );
     assert!(verbs.framework.deep_dive.covered);
 }
+
+#[test]
+fn an_answer_that_names_nothing_particular_is_not_clear_communication() {
+    let q = Question {
+        kind: QuestionKind::TechnicalDebt,
+        text: "Tell me about how you handled significant technical debt.".into(),
+        talking_points: vec![],
+    };
+    let vague = "We had a lot of technical debt in our data pipeline, and it was slowing \
+        everyone down. I led the effort to address it. The first thing I did was identify the \
+        different options, which were to refactor incrementally, to rewrite parts of it, or to \
+        replace it. We looked at the pros and cons of each very carefully with the team. In the \
+        end we went with a balanced approach that took the best parts of each. We prioritized \
+        the most important areas, and we made steady progress over time. We also put processes \
+        in place to stop the debt from coming back. The pipeline is in a much better state now \
+        and the team is happier working in it.";
+    let a = pack()
+        .assess(&q, &Answer::from_text(vague))
+        .expect("assess");
+    assert!(
+        a.competencies.communication.score <= 2.5,
+        "{}",
+        a.competencies.communication.score
+    );
+    assert!(
+        !a.summary.contains("Strongest: communication"),
+        "{}",
+        a.summary
+    );
+    let particular = "Our nightly pipeline in Airflow failed about twice a week, and each \
+        failure cost the analytics team a morning. I led the effort to address it. Priya and I \
+        listed three options: refactor the 40 worst tasks, rewrite the ingestion in dbt, or buy \
+        Fivetran. We chose to refactor first, because a rewrite would have frozen features for \
+        a quarter. Tomás added contract tests on the 12 source tables. We moved the worst tasks \
+        over in six weeks. Failures dropped to about one a month. The analysts got their \
+        mornings back.";
+    let b = pack()
+        .assess(&q, &Answer::from_text(particular))
+        .expect("assess");
+    assert!(
+        b.competencies.communication.score > 2.5,
+        "{}",
+        b.competencies.communication.score
+    );
+}

@@ -29,6 +29,7 @@ mod positive;
 mod repeat;
 mod score;
 mod signals;
+mod specific;
 mod summary;
 mod tally;
 mod topic;
@@ -160,7 +161,14 @@ pub fn assess(
         .and_then(|i| features.get(i))
         .is_some_and(|c| *c < score::NONCOMMITTAL_CONCRETENESS)
         && tally.unique_content.len() >= 40;
-    if unrelated || noncommittal {
+    // Nor did one that names nothing particular: no number, name, acronym or technology in
+    // more than a few of its sentences.
+    let counted: Vec<usize> = (0..a.sentences.len())
+        .filter(|si| sentences.unique[*si] && sentences.clause[*si])
+        .collect();
+    let vague = counted.len() >= specific::FEWEST_SENTENCES
+        && specific::share(&ctx, &counted) < specific::VAGUE_SHARE;
+    if unrelated || noncommittal || vague {
         let c = &mut competencies.communication;
         c.score = c.score.min(score::UNRELATED_COMMUNICATION_CAP);
         scores[5] = c.score;
