@@ -1135,3 +1135,24 @@ fn an_answer_that_names_nothing_particular_is_not_clear_communication() {
         b.competencies.communication.score
     );
 }
+
+#[test]
+fn an_option_weighed_or_chosen_over_another_is_an_alternative() {
+    let chosen = sd(
+        "Up to fifty editors on a document. Clients send operations to one server per \
+        document, which orders them and broadcasts them over WebSockets. So I'm choosing \
+        operational transformation over a CRDT.",
+    );
+    assert!(chosen.framework.alternatives.covered);
+    let weighed = sd(
+        "Up to fifty editors on a document. Clients send operations to one server \
+        per document, which orders them and broadcasts them over WebSockets. A CRDT would let \
+        clients merge without a server, but it carries metadata per character.",
+    );
+    assert!(weighed.framework.alternatives.covered);
+    let none = sd(
+        "Up to fifty editors on a document. Clients send operations to one server per \
+        document, which orders them and broadcasts them over WebSockets.",
+    );
+    assert!(!none.framework.alternatives.covered);
+}

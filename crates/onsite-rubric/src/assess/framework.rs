@@ -88,8 +88,21 @@ impl Order {
             let named = |si: usize| design[si] || component[si];
             // Turned down, not put off: "later we'd add Redis" weighs nothing.
             let rejected = ctx.sentences_with("reject");
+            // An option weighed in the conditional: "a CRDT would let clients merge without a
+            // server, but it carries metadata per character".
+            let would_but = |si: usize| {
+                let sentence = &ctx.a.sentences[si];
+                let words: Vec<String> = ctx.words[sentence.first_word..=sentence.last_word]
+                    .iter()
+                    .map(|w| super::bare(&w.text))
+                    .collect();
+                words
+                    .iter()
+                    .position(|w| w == "would")
+                    .is_some_and(|at| words[at..].iter().any(|w| w == "but"))
+            };
             let weighed: Vec<usize> = (0..ctx.a.sentences.len())
-                .filter(|si| rejected[*si] && s.unique[*si] && named(*si))
+                .filter(|si| (rejected[*si] || would_but(*si)) && s.unique[*si] && named(*si))
                 .take(2)
                 .collect();
             if !weighed.is_empty() {
