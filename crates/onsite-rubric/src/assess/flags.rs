@@ -569,11 +569,7 @@ fn over_engineering(ctx: &Ctx<'_>, inp: &FlagInput<'_>) -> Option<(Vec<Evidence>
                 .iter()
                 .any(|t| t.is_number)
     };
-    let dismissed = ctx
-        .sig("dismiss_simple")
-        .hits
-        .iter()
-        .find(|h| !reasoned(h));
+    let dismissed = ctx.sig("dismiss_simple").hits.iter().find(|h| !reasoned(h));
     if cost >= UNWARRANTED_COST || dismissed.is_some() {
         if let Some(d) = dismissed {
             evidence.insert(0, ctx.evidence(d));
@@ -642,7 +638,10 @@ pub(super) fn others_roles(ctx: &Ctx<'_>) -> HashSet<usize> {
             .iter()
             .filter(|h| {
                 let verb = bare(&ctx.words[ctx.a.tokens[h.end - 1].word].text);
-                !matches!(verb.as_str(), "shipped" | "launched" | "released" | "delivered")
+                !matches!(
+                    verb.as_str(),
+                    "shipped" | "launched" | "released" | "delivered"
+                )
             })
             .map(|h| h.sentence),
     );

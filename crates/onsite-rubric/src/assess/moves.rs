@@ -234,8 +234,20 @@ fn speaker_asks(ctx: &Ctx<'_>) -> Vec<bool> {
                 let w = bare(&w.text);
                 matches!(
                     w.as_str(),
-                    "i" | "we" | "me" | "us" | "let" | "would" | "to" | "first" | "i'd" | "we'd"
-                        | "i'll" | "we'll" | "i'm" | "we're" | "you"
+                    "i" | "we"
+                        | "me"
+                        | "us"
+                        | "let"
+                        | "would"
+                        | "to"
+                        | "first"
+                        | "i'd"
+                        | "we'd"
+                        | "i'll"
+                        | "we'll"
+                        | "i'm"
+                        | "we're"
+                        | "you"
                 )
             });
         if by_speaker {
