@@ -1156,3 +1156,21 @@ fn an_option_weighed_or_chosen_over_another_is_an_alternative() {
     );
     assert!(!none.framework.alternatives.covered);
 }
+
+#[test]
+fn a_choice_weighed_across_a_contrast_is_not_called_no_trade_off() {
+    let weighed = sd(
+        "About two hundred requests a second. The gateway keeps counters in Redis. \
+        A push channel would be faster, though it is one more moving part to run.",
+    );
+    assert!(
+        !weighed.has_red_flag("no_trade_offs"),
+        "{:?}",
+        weighed.red_flags
+    );
+    let lip = sd(
+        "About two hundred requests a second. The gateway keeps counters in Redis. There \
+        are always trade-offs and pros and cons, and we would weigh them carefully.",
+    );
+    assert!(lip.has_red_flag("no_trade_offs"), "{:?}", lip.red_flags);
+}

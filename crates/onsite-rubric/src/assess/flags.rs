@@ -95,7 +95,7 @@ pub(super) fn red_flags(
         }
     }
 
-    if applicable("no_trade_offs") && !named_trade_off(ctx) {
+    if applicable("no_trade_offs") && !named_trade_off(ctx) && !contrasts_qualities(ctx) {
         red.push((
             "no_trade_offs".into(),
             ctx.sig("trade_off_word")
@@ -502,6 +502,68 @@ const QUALITIES: &[&str] = &[
     "flexibility",
     "security",
     "privacy",
+];
+
+/// Whether any sentence turns on a contrast and weighs something in it: "a push channel would
+/// be faster, but it's another moving part", "cheap to run, though the first deploy is slow".
+/// Answers labelled as naming no trade-off almost never have such a sentence (3 of 111 on the
+/// development sets), answers labelled as naming one often do (66 of 132), in wording no
+/// phrase list keeps up with; so the flag is not raised over one.
+fn contrasts_qualities(ctx: &Ctx<'_>) -> bool {
+    (0..ctx.a.sentences.len()).any(|si| contrast_weighed(ctx, si))
+}
+
+/// Whether sentence `si` turns on a contrast and weighs something in it. It only keeps the flag
+/// down: the trade-offs step still needs a trade-off named, so a contrast earns no credit.
+fn contrast_weighed(ctx: &Ctx<'_>, si: usize) -> bool {
+    let s = &ctx.a.sentences[si];
+    let words: Vec<String> = ctx.words[s.first_word..=s.last_word]
+        .iter()
+        .map(|w| bare(&w.text))
+        .collect();
+    // "Six weeks longer than planned, but we got there" measures against a plan, not against
+    // another option.
+    let against_plan = words.windows(2).any(|p| {
+        p[0] == "than"
+            && matches!(
+                p[1].as_str(),
+                "planned" | "expected" | "hoped" | "estimated" | "promised" | "we"
+            )
+    });
+    !against_plan
+        && words.iter().any(|w| CONTRASTS.contains(&w.as_str()))
+        && words.iter().any(|w| {
+            COMPARATIVES.contains(&w.as_str())
+                || QUALITIES.contains(&w.as_str())
+                || WEIGHING.contains(&w.as_str())
+        })
+}
+
+/// Words on which a sentence turns from one side to the other.
+const CONTRASTS: &[&str] = &[
+    "but", "however", "although", "though", "whereas", "while", "instead", "rather", "except",
+    "unless",
+];
+
+/// Words that weigh a side: what it costs, loses or gains.
+const WEIGHING: &[&str] = &[
+    "cheap",
+    "expensive",
+    "costly",
+    "simple",
+    "complex",
+    "lose",
+    "sacrifice",
+    "risk",
+    "risky",
+    "overhead",
+    "downside",
+    "price",
+    "pay",
+    "paying",
+    "slow",
+    "fast",
+    "stale",
 ];
 
 /// Cost of unwarranted components that makes over-engineering: one heavy piece (a stream
