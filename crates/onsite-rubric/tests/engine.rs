@@ -1174,3 +1174,44 @@ fn a_choice_weighed_across_a_contrast_is_not_called_no_trade_off() {
     );
     assert!(lip.has_red_flag("no_trade_offs"), "{:?}", lip.red_flags);
 }
+
+#[test]
+fn waiting_for_a_detailed_brief_is_needing_requirements() {
+    let amb = |text: &str| {
+        pack()
+            .assess(
+                &Question::new(QuestionKind::Ambiguity),
+                &Answer::from_text(text),
+            )
+            .expect("assess")
+    };
+    let wait = amb(
+        "Before committing to any direction, I'd want a detailed brief from the CEO's \
+        office on the scope, the budget and the success criteria, and I'd hold off on \
+        exploration until that's in place. Then I'd bring the stakeholders together.",
+    );
+    assert!(
+        wait.has_red_flag("needs_requirements"),
+        "{:?}",
+        wait.red_flags
+    );
+    let talked_of = amb(
+        "I'd need to know everything first, every workflow at every site. \
+        Otherwise we'd be making assumptions, and assumptions turn into wrong stock numbers.",
+    );
+    assert!(
+        talked_of.has_red_flag("needs_requirements"),
+        "{:?}",
+        talked_of.red_flags
+    );
+    let moves_on = amb(
+        "I'd need to know everything first, every workflow at every site. Since \
+        we can't, I'd assume three sites and the same five workflows, and check that with the \
+        warehouse leads in week one.",
+    );
+    assert!(
+        !moves_on.has_red_flag("needs_requirements"),
+        "{:?}",
+        moves_on.red_flags
+    );
+}

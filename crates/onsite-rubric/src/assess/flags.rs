@@ -126,12 +126,13 @@ pub(super) fn red_flags(
                     && !asks[si]
                     && !others_said(ctx, si)
             };
-            let moved_on = ctx
-                .sig("assumption")
-                .hits
-                .iter()
-                .any(|h| after(h, refusal) && kept(h.sentence) && !conditional(ctx, h))
-                || moves.constraint.iter().enumerate().any(|(si, c)| {
+            let moved_on =
+                ctx.sig("assumption").hits.iter().any(|h| {
+                    after(h, refusal)
+                        && kept(h.sentence)
+                        && !conditional(ctx, h)
+                        && !super::moves::assumptions_talked_of(ctx, h)
+                }) || moves.constraint.iter().enumerate().any(|(si, c)| {
                     *c && si > refusal.sentence && kept(si) && !starts_with_if(ctx, si)
                 });
             if !moved_on {

@@ -58,12 +58,13 @@ impl Moves {
     pub(super) fn read(ctx: &Ctx<'_>) -> Self {
         let n = ctx.a.sentences.len();
         let has = |name: &str| ctx.sentences_with(name);
-        let (topic, assumption, requirement, ask) = (
-            has("constraint"),
-            has("assumption"),
-            has("requirement"),
-            speaker_asks(ctx),
-        );
+        let mut assumption = vec![false; n];
+        for h in &ctx.sig("assumption").hits {
+            if !assumptions_talked_of(ctx, h) {
+                assumption[h.sentence] = true;
+            }
+        }
+        let (topic, requirement, ask) = (has("constraint"), has("requirement"), speaker_asks(ctx));
         let (architecture, reject, defer) = (has("architecture"), has("reject"), has("defer"));
         // "I'd need to know the users, the budget and the deadline before I could say
         // anything" asks about constraints only to refuse to start.
@@ -218,6 +219,22 @@ impl Moves {
         out.sort_by_key(|m| (m.evidence.start_word, m.kind.id()));
         out
     }
+}
+
+/// "Otherwise we'd be making assumptions" talks about assumptions without making one: the
+/// plural noun names them, "I'd assume", "assuming" or "my assumption is" makes one, and so do
+/// "my assumptions are" and "a one-page assumptions doc: we'd target...", which go on to them.
+pub(super) fn assumptions_talked_of(ctx: &Ctx<'_>, h: &super::Hit) -> bool {
+    let at = ctx.a.tokens[h.start].word;
+    let said = &ctx.words[at].text;
+    let goes_on = said.trim_end().ends_with(':')
+        || ctx.words.get(at + 1).is_some_and(|next| {
+            matches!(
+                bare(&next.text).as_str(),
+                "doc" | "docs" | "document" | "list" | "page" | "table" | "are" | "were"
+            )
+        });
+    h.end - h.start == 1 && bare(said) == "assumptions" && !goes_on
 }
 
 /// Sentences where the speaker finds something out: "I'd ask about peak traffic", "let me
