@@ -27,10 +27,13 @@ pub(super) fn share(ctx: &Ctx<'_>, counted: &[usize]) -> f64 {
             named[si]
                 || components[si]
                 || ctx.a.tokens[s.tokens.clone()].iter().any(|t| t.is_number)
-                || ctx.words[s.first_word..=s.last_word]
-                    .iter()
-                    .enumerate()
-                    .any(|(i, w)| particular_word(&w.text, i == 0))
+                || ctx.a.tokens[s.tokens.clone()].iter().any(|t| {
+                    // A name is a word the pack does not know ("Priya", "Stripe"); a capital on
+                    // a known word ("Um", "So") names nothing.
+                    let unknown = t.stem >= ctx.pack.vocab.len();
+                    let text = &ctx.words[t.word].text;
+                    particular_word(text, t.word == s.first_word) && (unknown || is_acronym(text))
+                })
         })
         .count();
     particular as f64 / counted.len() as f64
@@ -41,7 +44,7 @@ pub(super) fn share(ctx: &Ctx<'_>, counted: &[usize]) -> f64 {
 fn particular_word(text: &str, first: bool) -> bool {
     let w = text.trim_matches(|c: char| !c.is_alphanumeric());
     let letters = w.chars().filter(|c| c.is_alphabetic()).count();
-    let acronym = letters >= 2 && w.chars().all(|c| c.is_ascii_uppercase() || c == 's');
+    let acronym = is_acronym(text);
     let name = !first
         && w.chars().next().is_some_and(char::is_uppercase)
         && letters >= 2
@@ -50,6 +53,13 @@ fn particular_word(text: &str, first: bool) -> bool {
             "i" | "i'd" | "i'm" | "i've" | "i'll" | "ok" | "okay"
         );
     acronym && bare(w) != "i" || name
+}
+
+/// "SLA", "ERPs": two capitals or more, perhaps a plural "s".
+fn is_acronym(text: &str) -> bool {
+    let w = text.trim_matches(|c: char| !c.is_alphanumeric());
+    let capitals = w.chars().filter(char::is_ascii_uppercase).count();
+    capitals >= 2 && w.chars().all(|c| c.is_ascii_uppercase() || c == 's')
 }
 
 #[cfg(test)]
