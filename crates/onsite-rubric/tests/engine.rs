@@ -1215,3 +1215,37 @@ fn waiting_for_a_detailed_brief_is_needing_requirements() {
         moves_on.red_flags
     );
 }
+
+#[test]
+fn what_a_story_abandons_is_not_its_choice() {
+    let td = |text: &str| {
+        pack()
+            .assess(
+                &Question::new(QuestionKind::TechnicalDebt),
+                &Answer::from_text(text),
+            )
+            .expect("assess")
+    };
+    let stopped = td(
+        "We were a team of six with a few hundred customers, and we started a \
+        rewrite of the monolith as microservices on Kubernetes with Kafka between them. Eight \
+        months in we had a Kubernetes cluster with nothing on it and zero traffic. So we stopped \
+        the rewrite. Instead we carved the billing module out of the monolith behind an \
+        interface, moved it in six weeks, and added contract tests.",
+    );
+    assert!(
+        !stopped.has_red_flag("over_engineering"),
+        "{:?}",
+        stopped.red_flags
+    );
+    let kept = td(
+        "We were a team of six with a few hundred customers, and we rewrote the \
+        monolith as microservices on Kubernetes with Kafka between them. It took nine months \
+        and we added contract tests.",
+    );
+    assert!(
+        kept.has_red_flag("over_engineering"),
+        "{:?}",
+        kept.red_flags
+    );
+}

@@ -591,6 +591,9 @@ fn over_engineering(ctx: &Ctx<'_>, inp: &FlagInput<'_>) -> Option<(Vec<Evidence>
         .zip(&speculative)
         .map(|(j, s)| *j && !*s)
         .collect();
+    // "Eight months in we had a Kubernetes cluster with nothing on it ... so we stopped the
+    // rewrite": what a story abandons is the over-engineering it learned from, not its choice.
+    let abandoned_before = abandonment(ctx);
     let mut cost = 0u32;
     let mut evidence = Vec::new();
     let mut labels = Vec::new();
@@ -603,7 +606,10 @@ fn over_engineering(ctx: &Ctx<'_>, inp: &FlagInput<'_>) -> Option<(Vec<Evidence>
             // contingency, not a choice; nor is a component named in a question ("or do we have
             // cross-region trips?").
             .find(|h| {
-                !moves.set_aside[h.sentence] && !conditional(ctx, h) && !moves.question[h.sentence]
+                !moves.set_aside[h.sentence]
+                    && !conditional(ctx, h)
+                    && !moves.question[h.sentence]
+                    && abandoned_before.is_none_or(|a| h.sentence > a)
             })
         else {
             continue;
@@ -652,6 +658,34 @@ fn over_engineering(ctx: &Ctx<'_>, inp: &FlagInput<'_>) -> Option<(Vec<Evidence>
     } else {
         None
     }
+}
+
+/// The last sentence in which the speaker or the team stops what they had started ("we
+/// stopped the rewrite", "I killed the project", "we scrapped it").
+fn abandonment(ctx: &Ctx<'_>) -> Option<usize> {
+    ctx.a.sentences.iter().rposition(|s| {
+        let words: Vec<String> = ctx.words[s.first_word..=s.last_word]
+            .iter()
+            .map(|w| bare(&w.text))
+            .collect();
+        words.iter().enumerate().any(|(i, w)| {
+            matches!(w.as_str(), "i" | "we")
+                && verb_after(&words[i + 1..]).is_some_and(|v| {
+                    matches!(
+                        v,
+                        "stopped"
+                            | "killed"
+                            | "scrapped"
+                            | "abandoned"
+                            | "cancelled"
+                            | "canceled"
+                            | "shelved"
+                            | "paused"
+                            | "halted"
+                    )
+                })
+        })
+    })
 }
 
 /// Whether a story is told as one person's: the candidate acts and nobody else has a real role.
