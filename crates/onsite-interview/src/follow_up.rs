@@ -102,6 +102,9 @@ pub fn generic(gap: Gap) -> &'static str {
         Gap::NoInfluence => {
             "Whose mind did you have to change to make this happen, and how did you do it?"
         }
+        Gap::NoExample => {
+            "Can you tell me about one specific time this happened: what was going on, and what did you do?"
+        }
     }
 }
 

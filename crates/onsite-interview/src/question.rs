@@ -141,10 +141,11 @@ pub enum Gap {
     NoBusinessImpact,
     #[serde(alias = "influence")]
     NoInfluence,
+    NoExample,
 }
 
 impl Gap {
-    pub const ALL: [Gap; 17] = [
+    pub const ALL: [Gap; 18] = [
         Gap::NoSpeech,
         Gap::NeedsRequirements,
         Gap::NoConstraints,
@@ -162,6 +163,7 @@ impl Gap {
         Gap::NoQuantifiedResult,
         Gap::NoBusinessImpact,
         Gap::NoInfluence,
+        Gap::NoExample,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -183,6 +185,7 @@ impl Gap {
             Gap::NoQuantifiedResult => "no_quantified_result",
             Gap::NoBusinessImpact => "no_business_impact",
             Gap::NoInfluence => "no_influence",
+            Gap::NoExample => "no_example",
         }
     }
 

@@ -62,6 +62,7 @@ impl From<onsite_rubric::Gap> for Gap {
             R::NoQuantifiedResult => Gap::NoQuantifiedResult,
             R::NoBusinessImpact => Gap::NoBusinessImpact,
             R::NoInfluence => Gap::NoInfluence,
+            R::NoExample => Gap::NoExample,
         }
     }
 }

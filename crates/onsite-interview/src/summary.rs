@@ -249,6 +249,7 @@ pub fn gap_focus(g: Gap) -> &'static str {
         Gap::NoQuantifiedResult => "quantifying results",
         Gap::NoBusinessImpact => "tying work to business impact",
         Gap::NoInfluence => "influence beyond your own work",
+        Gap::NoExample => "answering with a real example",
     }
 }
 
@@ -271,6 +272,7 @@ fn gap_advice(g: Gap) -> &'static str {
         Gap::NoQuantifiedResult => "Put a number on results: latency, incidents, hours saved, revenue, adoption.",
         Gap::NoBusinessImpact => "Say why the work mattered to customers or the business, not only to engineers.",
         Gap::NoInfluence => "Describe whose mind you changed and how: the data, the document, the conversation.",
+        Gap::NoExample => "When asked for a time something happened, tell one real occasion: the situation, what you did, what came of it; save the general method for the lesson.",
     }
 }
 

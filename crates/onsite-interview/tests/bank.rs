@@ -151,3 +151,23 @@ fn template_slots_must_match_the_text() {
     assert_eq!(err.code(), "question_invalid");
     assert!(err.to_string().contains("{tech}"), "{err}");
 }
+
+#[test]
+fn an_answer_with_no_real_example_is_asked_for_one() {
+    // Whatever a story question's own follow-ups say, an answer that described a method instead
+    // of an occasion is asked for the occasion: the generic follow-up, never one written for
+    // another gap.
+    let bank = Bank::builtin().expect("bank");
+    let stories: Vec<_> = bank
+        .questions()
+        .iter()
+        .filter(|q| matches!(q.kind, Kind::Behavioural | Kind::Operations))
+        .collect();
+    assert!(!stories.is_empty());
+    for q in stories {
+        let f = onsite_interview::follow_up::choose(q, &[onsite_interview::Gap::NoExample])
+            .expect("a follow-up");
+        assert_eq!(f.gap, Some(onsite_interview::Gap::NoExample));
+        assert!(f.text.contains("one specific time"), "{}: {}", q.id, f.text);
+    }
+}

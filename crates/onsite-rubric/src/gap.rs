@@ -41,10 +41,12 @@ pub enum Gap {
     NoBusinessImpact,
     /// Nobody outside the speaker's own work was convinced or aligned.
     NoInfluence,
+    /// Asked for a time it happened, answered with a method or a plan.
+    NoExample,
 }
 
 impl Gap {
-    pub const ALL: [Gap; 17] = [
+    pub const ALL: [Gap; 18] = [
         Self::NoSpeech,
         Self::NeedsRequirements,
         Self::NoConstraints,
@@ -62,6 +64,7 @@ impl Gap {
         Self::NoQuantifiedResult,
         Self::NoBusinessImpact,
         Self::NoInfluence,
+        Self::NoExample,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -83,6 +86,7 @@ impl Gap {
             Self::NoQuantifiedResult => "no_quantified_result",
             Self::NoBusinessImpact => "no_business_impact",
             Self::NoInfluence => "no_influence",
+            Self::NoExample => "no_example",
         }
     }
 

@@ -895,6 +895,7 @@ fn a_question_asking_for_an_occasion_wants_one_told() {
         )
         .expect("assess");
     assert!(a.has_red_flag("no_example"), "{:?}", a.red_flags);
+    assert_eq!(a.biggest_gap(), Some(Gap::NoExample));
     assert!(
         a.competencies.communication.score <= 2.5,
         "{}",

@@ -42,6 +42,7 @@ pub(super) fn gaps(
     gap_if(Gap::NoQuantifiedResult, !star.quantified_result);
     gap_if(Gap::NoBusinessImpact, !ctx.has("business_impact"));
     gap_if(Gap::NoInfluence, !ctx.has("influence"));
+    gap_if(Gap::NoExample, red_ids.contains("no_example"));
     ctx.pack
         .kinds
         .get(&ctx.kind)
