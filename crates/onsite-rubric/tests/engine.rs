@@ -1250,3 +1250,20 @@ fn what_a_story_abandons_is_not_its_choice() {
         kept.red_flags
     );
 }
+
+#[test]
+fn the_word_trade_off_and_a_preference_for_waiting_trade_nothing() {
+    let noun = sd(
+        "Around 500,000 bid requests a second at peak. Bids go to a fleet of stateless \
+        bidders behind a load balancer. For the user store there's a trade-off there, and for \
+        the budget there are pros and cons to the different approaches.",
+    );
+    assert!(noun.has_red_flag("no_trade_offs"), "{:?}", noun.red_flags);
+    assert!(!noun.framework.trade_offs.covered);
+    let waiting = sd(
+        "Webhooks for about a thousand customers. A worker reads pending deliveries \
+        from Postgres and posts them with retries. I'd rather take two extra weeks to get the \
+        spec right than build the wrong thing.",
+    );
+    assert!(!waiting.framework.trade_offs.covered);
+}

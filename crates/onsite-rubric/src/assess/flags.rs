@@ -395,14 +395,41 @@ pub(super) fn named_trade_off(ctx: &Ctx<'_>) -> bool {
             .iter()
             .any(|r| r.sentence == h.sentence && r.start < h.end && h.start < r.end)
     };
+    // "I'd rather take two extra weeks to get the spec right than build the wrong thing" prefers
+    // waiting to moving: a refusal, whatever its grammar. "Rather than wait for a new spec, I
+    // wrote..." prefers moving; the spec is on the side turned down.
+    let awaits_spec = |si: usize| {
+        let s = &ctx.a.sentences[si];
+        let words: Vec<String> = ctx.words[s.first_word..=s.last_word]
+            .iter()
+            .map(|w| bare(&w.text))
+            .collect();
+        let than = words.iter().position(|w| w == "than");
+        words.iter().enumerate().any(|(i, w)| {
+            matches!(
+                w.as_str(),
+                "spec" | "specs" | "specification" | "requirements" | "sign-off"
+            ) && than.is_some_and(|t| i < t)
+        })
+    };
+    // The word itself is no trade: "for the user store there's a trade-off there, and for the
+    // budget..." matched "trade off * for".
+    let the_noun = |h: &Hit| {
+        let first = bare(&ctx.words[ctx.a.tokens[h.start].word].text);
+        first.starts_with("trade-off") || first.starts_with("tradeoff")
+    };
+    // A sentence that says "trade-offs" must itself name what is traded: "thoughtful about all
+    // of those trade-offs ... rather than locking in too early" leans on its neighbours.
+    let talks_of_them = ctx.sentences_with("trade_off_word");
     ctx.sig("trade_off")
         .hits
         .iter()
-        .filter(|h| !refusal(h))
+        .filter(|h| !refusal(h) && !awaits_spec(h.sentence) && !the_noun(h))
         .any(|h| {
             concrete(h.sentence)
-                || (h.sentence > 0 && concrete(h.sentence - 1))
-                || (h.sentence + 1 < n && concrete(h.sentence + 1))
+                || (!talks_of_them[h.sentence]
+                    && ((h.sentence > 0 && concrete(h.sentence - 1))
+                        || (h.sentence + 1 < n && concrete(h.sentence + 1))))
         })
         || (0..n).any(|si| weighed(ctx, si))
 }
