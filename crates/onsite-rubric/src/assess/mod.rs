@@ -232,7 +232,7 @@ pub fn assess(
         short,
         red: &red_flags,
         gap: gaps.first(),
-        unrelated: unrelated || noncommittal,
+        unrelated: unrelated || noncommittal || vague,
     });
 
     Ok(Assessment {

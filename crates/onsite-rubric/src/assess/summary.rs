@@ -17,7 +17,8 @@ pub(super) struct Verdict<'a> {
     pub(super) short: bool,
     pub(super) red: &'a [crate::report::Signal],
     pub(super) gap: Option<&'a Gap>,
-    /// The answer never touches the question's topic, or commits to nothing specific.
+    /// The answer never touches the question's topic, commits to nothing, or names nothing
+    /// particular.
     pub(super) unrelated: bool,
 }
 
@@ -41,7 +42,8 @@ pub(super) fn summary(v: &Verdict<'_>) -> String {
             scores[*c] >= PRAISE_FLOOR
                 && overall >= PRAISE_FLOOR - 0.5
                 && red.len() < 2
-                && !red.iter().any(|f| f.id == "off_topic")
+                // Nor does an answer to another question, or a method given for an occasion.
+                && !red.iter().any(|f| f.id == "off_topic" || f.id == "no_example")
                 // An answer that never touches the question's topic earns no praise.
                 && !unrelated
                 && !list_like
