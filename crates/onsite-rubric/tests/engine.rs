@@ -901,11 +901,7 @@ fn a_question_asking_for_an_occasion_wants_one_told() {
         "{}",
         a.competencies.communication.score
     );
-    assert!(
-        !a.summary.contains("Strongest"),
-        "{}",
-        a.summary
-    );
+    assert!(!a.summary.contains("Strongest"), "{}", a.summary);
     // The same plan is a fine answer to a question that asks how one would do it.
     let a = pack()
         .assess(
@@ -1115,11 +1111,7 @@ fn an_answer_that_names_nothing_particular_is_not_clear_communication() {
         "{}",
         a.competencies.communication.score
     );
-    assert!(
-        !a.summary.contains("Strongest"),
-        "{}",
-        a.summary
-    );
+    assert!(!a.summary.contains("Strongest"), "{}", a.summary);
     let particular = "Our nightly pipeline in Airflow failed about twice a week, and each \
         failure cost the analytics team a morning. I led the effort to address it. Priya and I \
         listed three options: refactor the 40 worst tasks, rewrite the ingestion in dbt, or buy \
@@ -1266,4 +1258,24 @@ fn the_word_trade_off_and_a_preference_for_waiting_trade_nothing() {
         spec right than build the wrong thing.",
     );
     assert!(!waiting.framework.trade_offs.covered);
+}
+
+#[test]
+fn a_design_that_fits_the_scale_it_states_is_pragmatic() {
+    let fits = sd(
+        "About sixty engineers and five hundred builds a day. A small coordinator keeps \
+        a jobs table in Postgres, and runners poll it with select for update skip locked. Build \
+        caches go to an object-store bucket keyed by the lockfile hash.",
+    );
+    let unstated = sd(
+        "A small coordinator keeps a jobs table in Postgres, and runners poll it \
+        with select for update skip locked. Build caches go to an object-store bucket keyed by \
+        the lockfile hash.",
+    );
+    assert!(
+        fits.competencies.pragmatism.score > unstated.competencies.pragmatism.score,
+        "{} vs {}",
+        fits.competencies.pragmatism.score,
+        unstated.competencies.pragmatism.score
+    );
 }

@@ -19,6 +19,8 @@ pub(super) struct FeatureInput<'a> {
     pub(super) delivery: &'a Delivery,
     pub(super) relevance: Option<Relevance>,
     pub(super) total_words: usize,
+    /// A design that states its scale and chooses nothing heavier than it warrants.
+    pub(super) scale_fit: bool,
 }
 
 /// The features in [`FEATURES`] order.
@@ -127,6 +129,7 @@ pub(super) fn features(ctx: &Ctx<'_>, inp: &FeatureInput<'_>) -> Vec<f64> {
             // Depth is a mechanism with its reason or its failure, not a named technology.
             "justified_depth" => (justified_depth as f64 / 3.0).min(1.0),
             "concreteness" => concreteness,
+            "scale_fit" => f64::from(u8::from(inp.scale_fit)),
             // Leading shows in others acting in the story: three sentences give a role to
             // someone other than the candidate.
             // A sentence said twice counts once, as for the signals.

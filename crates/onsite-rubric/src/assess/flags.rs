@@ -603,13 +603,30 @@ const UNWARRANTED_COST: u32 = 2;
 /// processor for ten thousand customers, a log and microservices for fifty requests a second.
 /// With no scale at all, a component counts when no reason is given for it ("because it
 /// scales" and "from day one" are no reasons).
-fn over_engineering(ctx: &Ctx<'_>, inp: &FlagInput<'_>) -> Option<(Vec<Evidence>, String)> {
-    let moves = inp.moves;
+/// The heavy components an answer chooses beyond what its scale warrants.
+pub(super) struct Unwarranted {
+    /// The scale the answer states, else the question's, else "a small internal tool".
+    pub level: Option<ScaleLevel>,
+    /// Whether the answer itself put the scale (a number, or words such as "an internal tool").
+    pub stated: bool,
+    pub cost: u32,
+    pub labels: Vec<String>,
+    pub evidence: Vec<Evidence>,
+}
+
+/// Reads the components chosen (not rejected, deferred, contingent, asked about or abandoned)
+/// against the scale; shared by the over-engineering flag and the pragmatism feature that
+/// credits a design that fits its stated scale.
+pub(super) fn unwarranted(
+    ctx: &Ctx<'_>,
+    moves: &Moves,
+    question_scale: Option<ScaleLevel>,
+) -> Unwarranted {
     // The scale the answer states, else the question's, else "a small internal tool".
     let small = ctx.has("small_scale").then_some(ScaleLevel::Small);
-    let level = level_of(&moves.stated_scale())
-        .or(inp.question_scale)
-        .or(small);
+    let said = level_of(&moves.stated_scale());
+    let stated = said.is_some() || small.is_some();
+    let level = said.or(question_scale).or(small);
     // "Because it scales" or "to be future-proof" is no reason.
     let speculative = ctx.sentences_with("speculative");
     let justified: Vec<bool> = ctx
@@ -656,6 +673,23 @@ fn over_engineering(ctx: &Ctx<'_>, inp: &FlagInput<'_>) -> Option<(Vec<Evidence>
             }
         }
     }
+    Unwarranted {
+        level,
+        stated,
+        cost,
+        labels,
+        evidence,
+    }
+}
+
+fn over_engineering(ctx: &Ctx<'_>, inp: &FlagInput<'_>) -> Option<(Vec<Evidence>, String)> {
+    let Unwarranted {
+        level,
+        cost,
+        labels,
+        mut evidence,
+        ..
+    } = unwarranted(ctx, inp.moves, inp.question_scale);
     // Leaving the simple option with a reason is judgement, not a red flag: "at 50,000 events
     // a second per region a single database wouldn't keep up" when the answer has stated a
     // large scale, or a number in the dismissing sentence itself.

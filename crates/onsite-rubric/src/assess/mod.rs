@@ -109,6 +109,14 @@ pub fn assess(
         &mut local,
         meaning.as_ref(),
     );
+    let question_words = crate::text::words_from_text(&question.text);
+    let question_scale = level_of(&quantities(question_words.iter().map(|w| w.text.as_str())));
+    // A design whose chosen parts fit the scale it stated: credit for pragmatism.
+    let fit = flags::unwarranted(&ctx, &moves, question_scale);
+    let scale_fit = kind == crate::input::QuestionKind::SystemDesign
+        && fit.stated
+        && fit.cost == 0
+        && moves.first_commitment().is_some();
     // Who else acts in the story: read once for the flags and the features.
     let roles = flags::others_roles(&ctx);
     let features = features(
@@ -122,6 +130,7 @@ pub fn assess(
             delivery: &delivery,
             relevance,
             total_words: answer.words.len(),
+            scale_fit,
         },
     );
 
@@ -130,8 +139,6 @@ pub fn assess(
             .get(&kind)
             .is_some_and(|k| k.red_flags.iter().any(|f| f == id))
     };
-    let question_words = crate::text::words_from_text(&question.text);
-    let question_scale = level_of(&quantities(question_words.iter().map(|w| w.text.as_str())));
     let (red, unneeded) = flags::red_flags(
         &ctx,
         &flags::FlagInput {

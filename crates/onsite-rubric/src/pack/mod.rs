@@ -99,6 +99,7 @@ pub(crate) const FEATURES: &[&str] = &[
     "justified_depth",
     "others_roles",
     "concreteness",
+    "scale_fit",
 ];
 
 pub(crate) const COMPETENCIES: &[&str] = crate::vocabulary::Competency::IDS;
