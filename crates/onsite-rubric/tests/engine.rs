@@ -1279,3 +1279,35 @@ fn a_design_that_fits_the_scale_it_states_is_pragmatic() {
         unstated.competencies.pragmatism.score
     );
 }
+
+#[test]
+fn escalating_and_waiting_for_the_boss_is_a_solo_story() {
+    let amb = |text: &str| {
+        pack()
+            .assess(
+                &Question::new(QuestionKind::Ambiguity),
+                &Answer::from_text(text),
+            )
+            .expect("assess")
+    };
+    let escalated = amb(
+        "When the scope was unclear, I escalated it to my director and asked her \
+        to decide. Until she came back, I picked up tech debt tickets. I sent a couple of \
+        reminders. When her decision came, I implemented exactly what she listed.",
+    );
+    assert!(
+        escalated.has_red_flag("individual_only"),
+        "{:?}",
+        escalated.red_flags
+    );
+    let worked = amb(
+        "When the scope was unclear, I escalated it to my director and asked her to \
+        decide. Meanwhile Priya and I sketched two options with the support team. We ran both \
+        past five customers. I implemented the one they preferred, and Priya wrote the tests.",
+    );
+    assert!(
+        !worked.has_red_flag("individual_only"),
+        "{:?}",
+        worked.red_flags
+    );
+}

@@ -767,7 +767,46 @@ fn individual_only(ctx: &Ctx<'_>, roles: &HashSet<usize>) -> bool {
     acts.extend(candidate_acts(ctx));
     // "When I say we, it was me the whole way" makes every "we" an "I".
     let only_me = ctx.has("only_me") && !ctx.has("mentoring") && !ctx.has("others_act");
-    only_me || (acts.len() >= 3 && roles.is_empty()) || (acts.len() >= SOLO_RUN && roles.len() < 2)
+    // Escalating is one person's move: the boss it went to deciding ("until she came back",
+    // "when her decision came, I implemented what she listed") gives no one a part in the work.
+    let escalated = ctx.a.sentences.iter().any(|s| {
+        ctx.words[s.first_word..=s.last_word]
+            .iter()
+            .any(|w| bare(&w.text).starts_with("escalat"))
+    });
+    let peers: HashSet<usize> = if escalated {
+        let shared = ctx.sentences_with_any(&["action_we", "collaboration", "mentoring"]);
+        roles
+            .iter()
+            .copied()
+            .filter(|si| shared[*si] || !boss_acts(ctx, *si))
+            .collect()
+    } else {
+        roles.clone()
+    };
+    only_me || (acts.len() >= 3 && peers.is_empty()) || (acts.len() >= SOLO_RUN && peers.len() < 2)
+}
+
+/// Whether the one acting in sentence `si` is the candidate's boss, or a "he"/"she" standing
+/// for them: the person an escalation went to.
+fn boss_acts(ctx: &Ctx<'_>, si: usize) -> bool {
+    let s = &ctx.a.sentences[si];
+    ctx.words[s.first_word..=s.last_word].iter().any(|w| {
+        matches!(
+            bare(&w.text).as_str(),
+            "she"
+                | "he"
+                | "her"
+                | "his"
+                | "manager"
+                | "director"
+                | "vp"
+                | "cto"
+                | "ceo"
+                | "boss"
+                | "leadership"
+        )
+    })
 }
 
 /// The sentences in which someone other than the candidate has a role: a colleague who acts
