@@ -125,10 +125,12 @@ export const commands = {
 	/**
 	 *  The session the device check will start, planned now so the voice prepares question 1's
 	 *  first sentence while the candidate checks the camera and microphone; `session_start` with
-	 *  the same request then draws the same questions. Returns at once (nothing when the voice is
-	 *  turned off); a plan that cannot be resolved is left for `session_start` to report.
+	 *  the same request then draws the same questions. Returns question 1's line at once, so the
+	 *  page can fetch and decode its first sentence ahead too (`voice_sentence` waits for the
+	 *  preparation): question 1 then sounds as it shows. Nothing when the voice is turned off; a
+	 *  plan that cannot be resolved is left for `session_start` to report.
 	 */
-	voicePlanAhead: (request: StartRequest_Deserialize) => typedError<null, CommandError>(__TAURI_INVOKE("voice_plan_ahead", { request })),
+	voicePlanAhead: (request: StartRequest_Deserialize) => typedError<PlannedLine | null, CommandError>(__TAURI_INVOKE("voice_plan_ahead", { request })),
 	/**
 	 *  Turns the interviewer's voice on or off (`None`: on when a voice is installed) and sets
 	 *  its speed. A speed out of range is refused (`voice_speed`) and changes nothing.
@@ -908,6 +910,12 @@ export type ModelsView_Serialize = {
 	models: ModelView_Serialize[],
 	searched: string[],
 	chosen: string | null,
+};
+
+/**  The first line of a session planned ahead: what the room will say first, at what speed. */
+export type PlannedLine = {
+	text: string,
+	speed: number | null,
 };
 
 /**  The privacy page. */

@@ -59,13 +59,18 @@ pub async fn voice_sentence(
     shell: State<'_, Shell>,
 ) -> Result<VoiceWav, CommandError> {
     let (voice, dir) = (shell.voice().clone(), shell.data_dir()?.clone());
+    let asked = std::time::Instant::now();
     blocking(move || {
         let said = voice.sentence(&dir, &text, index, speed)?;
-        tracing::debug!(
+        // Info, not debug: the log file is where the time to a question's first sound is read
+        // (prepared or not, synthesis, and the whole request including the WAV encoding).
+        tracing::info!(
             index,
             prepared = said.prepared,
-            ms = said.synthesis_ms,
-            "voice sentence"
+            synthesis_ms = said.synthesis_ms,
+            total_ms = asked.elapsed().as_millis(),
+            speed,
+            "voice sentence handed out"
         );
         Ok(VoiceWav(said.wav))
     })
@@ -88,35 +93,53 @@ pub fn voice_prepare(
     Ok(())
 }
 
+/// The first line of a session planned ahead: what the room will say first, at what speed.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, specta::Type)]
+pub struct PlannedLine {
+    pub text: String,
+    pub speed: f32,
+}
+
 /// The session the device check will start, planned now so the voice prepares question 1's
 /// first sentence while the candidate checks the camera and microphone; `session_start` with
-/// the same request then draws the same questions. Returns at once (nothing when the voice is
-/// turned off); a plan that cannot be resolved is left for `session_start` to report.
+/// the same request then draws the same questions. Returns question 1's line at once, so the
+/// page can fetch and decode its first sentence ahead too (`voice_sentence` waits for the
+/// preparation): question 1 then sounds as it shows. Nothing when the voice is turned off; a
+/// plan that cannot be resolved is left for `session_start` to report.
 #[tauri::command]
 #[specta::specta]
 pub async fn voice_plan_ahead(
     request: StartRequest,
     shell: State<'_, Shell>,
     store: State<'_, StoreThread>,
-) -> Result<(), CommandError> {
+) -> Result<Option<PlannedLine>, CommandError> {
     let remembered = store.settings().await.unwrap_or_default();
     if remembered.voice_on == Some(false) {
-        return Ok(());
+        return Ok(None);
     }
+    let speed = remembered.voice_speed.unwrap_or(1.0);
     let (voice, dir) = (shell.voice().clone(), shell.data_dir()?.clone());
     blocking(move || {
         let mut req = request.plan_request();
         req.seed = u64::try_from(onsite_store::now_ms()).unwrap_or_default();
         match plan::resolve(&req, Some(&dir.questions_dir())) {
             Ok(resolved) => {
-                let texts = resolved.config.questions.iter();
-                let texts = texts.map(|q| q.question.text.clone()).collect();
+                let texts: Vec<String> = resolved
+                    .config
+                    .questions
+                    .iter()
+                    .map(|q| q.question.text.clone())
+                    .collect();
+                let first = texts.first().cloned();
                 // Nobody waits: the session waits (briefly) for question 1 when it starts.
-                let _ = voice.plan_ahead(&dir, req, texts, remembered.voice_speed.unwrap_or(1.0));
+                let _ = voice.plan_ahead(&dir, req, texts, speed);
+                Ok(first.map(|text| PlannedLine { text, speed }))
             }
-            Err(e) => tracing::debug!("not planned ahead: {e}"),
+            Err(e) => {
+                tracing::debug!("not planned ahead: {e}");
+                Ok(None)
+            }
         }
-        Ok(())
     })
     .await
 }

@@ -66,10 +66,17 @@ impl Prepared {
     /// Waits until the line is prepared (or could not be: no voice, or it failed), at most
     /// `limit`. Returns whether it finished in time.
     pub fn wait(&self, limit: Duration) -> bool {
-        !matches!(
+        let started = Instant::now();
+        let ready = !matches!(
             self.0.recv_timeout(limit),
             Err(mpsc::RecvTimeoutError::Timeout)
-        )
+        );
+        tracing::info!(
+            ready,
+            waited_ms = started.elapsed().as_millis(),
+            "waited for a line to be prepared"
+        );
+        ready
     }
 }
 
@@ -211,11 +218,16 @@ impl VoiceSlot {
         let (done, finished) = mpsc::channel();
         let spawned = self.in_background(data_dir, move |speaker| {
             let started = Instant::now();
-            match lock(speaker).prepare(&text, speed) {
-                Ok(true) => {
-                    tracing::debug!(ms = started.elapsed().as_millis(), "voice line prepared")
-                }
-                Ok(false) => {}
+            let mut speaker = lock(speaker);
+            let locked_ms = started.elapsed().as_millis();
+            match speaker.prepare(&text, speed) {
+                Ok(work) => tracing::info!(
+                    synthesised = work,
+                    locked_ms,
+                    ms = started.elapsed().as_millis(),
+                    speed,
+                    "voice line prepared"
+                ),
                 Err(e) => tracing::warn!(code = e.code(), "could not prepare a line: {e}"),
             }
             // Nobody may be waiting any more.

@@ -291,7 +291,11 @@ function VoiceControl({ voice, fallbackText }: { voice: InterviewerVoice; fallba
   if (voice.availability === "on") {
     if (!voice.line) return null;
     return (
-      <div className="voice-control" data-first-audio-ms={voice.firstAudioMs ?? undefined}>
+      <div
+        className="voice-control"
+        data-first-audio-ms={voice.firstAudioMs ?? undefined}
+        data-first-audio-steps={voice.firstAudioSteps ?? undefined}
+      >
         {voice.speaking ? (
           <button type="button" className="secondary small" onClick={voice.stop} data-testid="voice-stop">
             Stop the interviewer

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
 import { commands } from "../bindings";
 import { settle } from "../lib/ipc";
 import type { LiveView, QuestionPart } from "../lib/live";
@@ -28,6 +28,10 @@ export interface InterviewerVoice {
   /** Milliseconds from asking for the last line to its first sound starting (issue 19's
    * target is 300 ms after the question shows); null before any line played. */
   firstAudioMs: number | null;
+  /** Where that time went: `asked_at=…` (the page's clock, `performance.now()`, when the line
+   * was asked for), then in ms from it `first_clip=… sentences=… sound=…` (the first WAV and
+   * the sentence list arrived from the shell, the first sample was started). */
+  firstAudioSteps: string | null;
   /** The line the room would say now (the question on screen while preparing). */
   line: string | null;
   replay(): void;
@@ -58,6 +62,7 @@ export function useInterviewerVoice(
   const [note, setNote] = useState<InterviewerVoice["note"]>(null);
   const [speaking, setSpeaking] = useState(false);
   const [firstAudioMs, setFirstAudioMs] = useState<number | null>(null);
+  const [firstAudioSteps, setFirstAudioSteps] = useState<string | null>(null);
   const speed = useRef(1);
   const player = useRef<Player | null>(null);
   const token = useRef(0);
@@ -143,8 +148,19 @@ export function useInterviewerVoice(
       speakingRef.current = true;
       setSpeaking(true);
       const asked = performance.now();
-      const outcome = await say(p, text, speed.current, () => token.current !== mine, () =>
-        setFirstAudioMs(Math.round(performance.now() - asked)),
+      const steps: string[] = [];
+      const since = () => Math.round(performance.now() - asked);
+      const outcome = await say(
+        p,
+        text,
+        speed.current,
+        () => token.current !== mine,
+        () => {
+          const ms = since();
+          setFirstAudioMs(ms);
+          setFirstAudioSteps([`asked_at=${Math.round(asked)}`, ...steps, `sound=${ms}`].join(" "));
+        },
+        (step) => steps.push(`${step}=${since()}`),
       );
       if (token.current === mine) {
         speakingRef.current = false;
@@ -174,8 +190,10 @@ export function useInterviewerVoice(
   const lineKey = line?.key ?? null;
   const paused = view?.paused ?? false;
 
-  // Say each question once, when it appears.
-  useEffect(() => {
+  // Say each question once, when it appears: before the browser paints it (a layout effect),
+  // so the first sound and the question's text arrive together; after paint, the room's first
+  // render alone (about 200 ms in WebKitGTK) would come before the first word.
+  useLayoutEffect(() => {
     if (availability !== "on" || !line || !view || paused) return;
     if (spoken.current.has(line.key)) return;
     spoken.current.add(line.key);
@@ -229,5 +247,15 @@ export function useInterviewerVoice(
     if (quietSince.current > 0 && quiet < ECHO_TAIL_MS) await sleep(ECHO_TAIL_MS - quiet);
   }, [stop]);
 
-  return { availability, note, speaking, firstAudioMs, line: line?.text ?? null, replay, stop, silence };
+  return {
+    availability,
+    note,
+    speaking,
+    firstAudioMs,
+    firstAudioSteps,
+    line: line?.text ?? null,
+    replay,
+    stop,
+    silence,
+  };
 }

@@ -53,21 +53,65 @@ export const ECHO_TAIL_MS = 300;
 
 type AudioContextClass = typeof AudioContext;
 
+function audioContextClass(): AudioContextClass | undefined {
+  return typeof window !== "undefined"
+    ? (window.AudioContext ??
+        (window as unknown as { webkitAudioContext?: AudioContextClass }).webkitAudioContext)
+    : undefined;
+}
+
+/**
+ * One audio output for the whole page: the device check opens it (its sample, and question 1
+ * decoded ahead) and the room plays on it. A context per screen would pay WebKitGTK's slow
+ * first opening again when the room starts, just as question 1 should sound.
+ */
+let shared: AudioContext | null = null;
+
+function sharedContext(): AudioContext | null {
+  const Ctx = audioContextClass();
+  if (!Ctx) return null;
+  shared ??= new Ctx();
+  return shared;
+}
+
+/** Clips decoded ahead (question 1's first sentence, at the device check), by their bytes. */
+const decodedAhead = new WeakMap<ArrayBuffer, AudioBuffer>();
+
+/** Opens the shared output and warms its decoder; a head start only, failures are ignored. */
+function warmContext(): void {
+  const ctx = sharedContext();
+  if (!ctx) return;
+  void (async () => {
+    try {
+      if (ctx.state === "suspended") await ctx.resume();
+      await ctx.decodeAudioData(silentWav());
+    } catch {
+      // play() opens and reports for real.
+    }
+  })();
+}
+
+/** Decodes `wav` now so that playing it later starts at once (nothing without Web Audio). */
+async function decodeAhead(wav: ArrayBuffer): Promise<void> {
+  const ctx = sharedContext();
+  if (!ctx || decodedAhead.has(wav)) return;
+  try {
+    decodedAhead.set(wav, await ctx.decodeAudioData(wav.slice(0)));
+  } catch {
+    // Decoded again (and any error reported) when played.
+  }
+}
+
 /** Web Audio playback, or null where the webview has none (the room then shows text only). */
 export function webAudioPlayer(): Player | null {
-  const Ctx: AudioContextClass | undefined =
-    typeof window !== "undefined"
-      ? (window.AudioContext ??
-        (window as unknown as { webkitAudioContext?: AudioContextClass }).webkitAudioContext)
-      : undefined;
-  if (!Ctx) return null;
-  let context: AudioContext | null = null;
+  if (!audioContextClass()) return null;
   let current: { source: AudioBufferSourceNode; done: () => void } | null = null;
   return {
     async play(wav, started) {
-      context ??= new Ctx();
+      const context = sharedContext();
+      if (!context) throw new Error("Web Audio is not available");
       if (context.state === "suspended") await context.resume();
-      const buffer = await context.decodeAudioData(wav.slice(0));
+      const buffer = decodedAhead.get(wav) ?? (await context.decodeAudioData(wav.slice(0)));
       const source = context.createBufferSource();
       source.buffer = buffer;
       source.connect(context.destination);
@@ -79,18 +123,7 @@ export function webAudioPlayer(): Player | null {
       });
       current = null;
     },
-    warm() {
-      context ??= new Ctx();
-      const ctx = context;
-      void (async () => {
-        try {
-          if (ctx.state === "suspended") await ctx.resume();
-          await ctx.decodeAudioData(silentWav());
-        } catch {
-          // Only a head start: play() opens and reports for real.
-        }
-      })();
-    },
+    warm: warmContext,
     stop() {
       const playing = current;
       current = null;
@@ -103,6 +136,30 @@ export function webAudioPlayer(): Player | null {
       playing.done();
     },
   };
+}
+
+/**
+ * First sentences fetched (and decoded) ahead, by speed and line: question 1's, at the device
+ * check, so the room plays it without a round trip to the shell. Kept (a replay reuses it);
+ * a handful at most.
+ */
+const firstAhead = new Map<string, ArrayBuffer>();
+const FIRST_AHEAD_MAX = 4;
+const aheadKey = (text: string, speed: number) => `${speed.toFixed(3)}|${text}`;
+
+/** Fetches the first sentence of `text` at `speed` now (the shell waits for its preparation)
+ * and decodes it, so that saying `text` later starts at once. */
+export async function fetchAhead(text: string, speed: number): Promise<void> {
+  const key = aheadKey(text, speed);
+  if (firstAhead.has(key)) return;
+  const clip = await settle(commands.voiceSentence(text, 0, speed));
+  if (clip.status === "error") return; // said (and reported) when the line is said
+  if (firstAhead.size >= FIRST_AHEAD_MAX) {
+    const oldest = firstAhead.keys().next().value;
+    if (oldest !== undefined) firstAhead.delete(oldest);
+  }
+  firstAhead.set(key, clip.data);
+  await decodeAhead(clip.data);
 }
 
 let makePlayer: () => Player | null = webAudioPlayer;
@@ -124,7 +181,12 @@ export const voiceCommands = {
     settle(commands.voiceSentence(text, index, speed)),
   prepare: (text: string, speed: number) => settle(commands.voicePrepare(text, speed)),
   /** Plans the session about to start so question 1 is ready to sound as it shows. */
-  planAhead: (start: StartRequest) => settle(commands.voicePlanAhead(start)),
+  planAhead: async (start: StartRequest) => {
+    warmContext();
+    const planned = await settle(commands.voicePlanAhead(start));
+    if (planned.status === "ok" && planned.data) void fetchAhead(planned.data.text, planned.data.speed ?? 1);
+    return planned;
+  },
   setSettings: (on: boolean | null, speed: number) => settle(commands.voiceSettingsSet(on, speed)),
   /** Hands-free turns on/off (null: with the voice) and the silence that ends an answer. */
   setTurns: (handsFree: boolean | null, endSilenceS: number) =>
@@ -137,10 +199,15 @@ export type SayOutcome =
   | { kind: "stopped"; startedAt: number | null; endedAt: number }
   | { kind: "failed"; code: string; message: string };
 
+/** The steps before the first sound, for timing it: the sentence list, then the first
+ * sentence's WAV, have arrived from the shell. */
+export type SayStep = "sentences" | "first_clip";
+
 /**
  * Says `text` sentence by sentence through `player`. `isCancelled` is checked between steps,
  * so a stop (or a new line) ends it; the next sentence is requested while one plays.
- * `onStart` is called when the first sentence starts to sound.
+ * `onStart` is called when the first sentence starts to sound, `onStep` as the steps before
+ * it complete.
  */
 export async function say(
   player: Player,
@@ -148,25 +215,46 @@ export async function say(
   speed: number,
   isCancelled: () => boolean,
   onStart: () => void = () => {},
+  onStep: (step: SayStep) => void = () => {},
 ): Promise<SayOutcome> {
-  const sentences = await voiceCommands.sentences(text);
-  if (sentences.status === "error") return { kind: "failed", ...sentences.error };
+  // The first sentence is asked for (or taken from what was fetched ahead) at once, beside the
+  // list of sentences: it plays as soon as it is here, while the list arrives.
+  const listing = voiceCommands.sentences(text).then((list) => {
+    onStep("sentences");
+    return list;
+  });
+  const ahead = firstAhead.get(aheadKey(text, speed));
+  let next: Promise<Settled<ArrayBuffer>> = ahead
+    ? Promise.resolve({ status: "ok", data: ahead })
+    : voiceCommands.sentence(text, 0, speed);
   let startedAt: number | null = null;
-  let next = voiceCommands.sentence(text, 0, speed);
-  for (let i = 0; i < sentences.data.length; i++) {
+  let count = 1;
+  for (let i = 0; i < count; i++) {
     const clip = await next;
+    if (i === 0) onStep("first_clip");
     if (isCancelled()) return { kind: "stopped", startedAt, endedAt: Date.now() };
     if (clip.status === "error") return { kind: "failed", ...clip.error };
-    if (i + 1 < sentences.data.length) next = voiceCommands.sentence(text, i + 1, speed);
     const first = startedAt === null;
     startedAt ??= Date.now();
+    const playing = player.play(clip.data, first ? onStart : undefined);
+    // A failure is reported when awaited below, not as an unhandled rejection meanwhile.
+    playing.catch(() => {});
+    if (i === 0) {
+      const sentences = await listing;
+      if (sentences.status === "error") {
+        player.stop();
+        return { kind: "failed", ...sentences.error };
+      }
+      count = sentences.data.length;
+    }
+    if (i + 1 < count) next = voiceCommands.sentence(text, i + 1, speed);
     try {
-      await player.play(clip.data, first ? onStart : undefined);
+      await playing;
     } catch (cause) {
       return { kind: "failed", code: "voice_playback", message: String(cause) };
     }
     if (isCancelled()) return { kind: "stopped", startedAt, endedAt: Date.now() };
-    if (i + 1 < sentences.data.length) await sleep(SENTENCE_GAP_MS);
+    if (i + 1 < count) await sleep(SENTENCE_GAP_MS);
   }
   return { kind: "done", startedAt: startedAt ?? Date.now(), endedAt: Date.now() };
 }
