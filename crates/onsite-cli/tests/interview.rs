@@ -4,12 +4,12 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use common::{fail, ok, onsite};
 
 use onsite_datadir::DataDir;
 use onsite_store::Store;
+use onsite_testkit::espeak;
 
 const RESUME: &str = "Senior Software Engineer at a streaming company. Built and ran a Kafka \
     event streaming platform; Kafka Streams and Flink jobs for clickstream aggregation; \
@@ -376,18 +376,6 @@ fn answers_over_the_time_limit_are_stopped_at_the_limit() {
         .expect("run"));
     assert_eq!(v["questions"][0]["answer"]["stopped"], "time_limit");
     assert!(v["questions"][0]["follow_up"].is_null());
-}
-
-fn espeak(dir: &Path, name: &str, text: &str) -> PathBuf {
-    let p = dir.join(name);
-    let st = Command::new("espeak-ng")
-        .args(["-s", "150", "-w"])
-        .arg(&p)
-        .arg(text)
-        .status()
-        .expect("espeak-ng is installed (scripts/setup)");
-    assert!(st.success());
-    p
 }
 
 /// The whole quick-15 loop from spoken audio: espeak-ng → Whisper → rubric → store.

@@ -10,22 +10,11 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use common::{ok, JFK_WAV};
+use onsite_testkit::espeak;
 
 const ANSWER: &str = "Before designing anything I would ask about scale and latency. At a high \
     level, producers write to Kafka, a Flink job aggregates one minute windows and the results \
     go to Postgres. The trade-off is latency against cost, and we alert on consumer lag.";
-
-fn espeak(dir: &Path, name: &str, text: &str) -> PathBuf {
-    let p = dir.join(name);
-    let st = Command::new("espeak-ng")
-        .args(["-s", "150", "-w"])
-        .arg(&p)
-        .arg(text)
-        .status()
-        .expect("espeak-ng is installed (scripts/setup)");
-    assert!(st.success());
-    p
-}
 
 /// `onsite … interview` with two spoken answers (espeak-ng and the real human voice of jfk.wav).
 fn interview_args(data: &Path, answer: &Path) -> Vec<String> {

@@ -7,7 +7,6 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use common::*;
 
@@ -16,20 +15,14 @@ use common::*;
 const SENTENCE: &str = "Every request carries an idempotency key, and we store it with the \
                         result in Postgres.";
 
+/// [`SENTENCE`] in espeak-ng's US English voice, with a short gap between words.
 fn speak(dir: &Path) -> PathBuf {
-    let wav = dir.join("answer.wav");
-    let out = Command::new("espeak-ng")
-        .args(["-v", "en-us", "-s", "150", "-g", "3", "-w"])
-        .arg(&wav)
-        .arg(SENTENCE)
-        .output()
-        .expect("espeak-ng runs (make setup installs it)");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    wav
+    onsite_testkit::espeak_with(
+        dir,
+        "answer.wav",
+        &["-v", "en-us", "-s", "150", "-g", "3"],
+        SENTENCE,
+    )
 }
 
 /// The transcript's words, lower-cased, letters and digits only.

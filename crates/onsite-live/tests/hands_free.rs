@@ -67,16 +67,12 @@ fn jfk_first(dir: &Path) -> PathBuf {
 /// The interviewer's question as espeak-ng says it (the app's fallback voice): the sound
 /// that loops back from the speakers into the microphone while the question is asked.
 fn question_aloud(dir: &Path) -> PathBuf {
-    let out = dir.join("question.wav");
-    let ok = Command::new("espeak-ng")
-        .arg("-w")
-        .arg(&out)
-        .arg("Tell me about a time you disagreed with your manager about a deadline.")
-        .status()
-        .expect("espeak-ng is installed (scripts/setup)")
-        .success();
-    assert!(ok, "espeak-ng");
-    out
+    onsite_testkit::espeak_with(
+        dir,
+        "question.wav",
+        &[],
+        "Tell me about a time you disagreed with your manager about a deadline.",
+    )
 }
 
 /// Views and feedback until `until` says stop, failing on any error the session reports.

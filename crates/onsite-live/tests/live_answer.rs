@@ -74,16 +74,12 @@ fn jfk_parts(dir: &Path) -> (PathBuf, PathBuf) {
 
 /// Words the candidate says while paused (tiny.en hears "elephants" and "garden" in them).
 fn paused_words(dir: &Path) -> PathBuf {
-    let out = dir.join("paused.wav");
-    let ok = Command::new("espeak-ng")
-        .arg("-w")
-        .arg(&out)
-        .arg("purple elephants eat bananas in the garden")
-        .status()
-        .expect("espeak-ng is installed (scripts/setup)")
-        .success();
-    assert!(ok, "espeak-ng");
-    out
+    onsite_testkit::espeak_with(
+        dir,
+        "paused.wav",
+        &[],
+        "purple elephants eat bananas in the garden",
+    )
 }
 
 fn lower(s: &str) -> String {

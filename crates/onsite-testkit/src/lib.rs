@@ -13,9 +13,11 @@ pub mod media;
 pub mod pulse;
 pub mod run;
 pub mod seed;
+pub mod speech;
 
 pub use checkout::{
     default_ct2_dir, default_model, jfk_wav, manifest, repo_root, JFK_TXT, JFK_WAV,
 };
 pub use pulse::Pulse;
 pub use run::{onsite, Onsite, Ran};
+pub use speech::{espeak, espeak_with};

@@ -17,7 +17,6 @@
 #![allow(clippy::unwrap_used)] // a test harness: a failed unwrap is a failed test, with its message
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::time::{Duration, Instant};
 
 use fantoccini::actions::{InputSource, KeyAction, KeyActions};
@@ -26,7 +25,7 @@ use onsite_e2e::page::{
     click, click_button, console_errors, find, shot, texts, wait_text, watch_console, Label, WAIT,
 };
 use onsite_e2e::pulse::{play_into, Pulse};
-use onsite_e2e::{app_binary, in_app, repo_root, App, Opens, Shot};
+use onsite_e2e::{app_binary, in_app, App, Opens, Shot};
 
 /// Starting a session may load the speech model (a few seconds in a debug build).
 const START_WAIT: Duration = Duration::from_secs(90);
@@ -364,8 +363,7 @@ struct Answers {
 
 impl Answers {
     fn make(dir: &Path) -> Answers {
-        let first = repo_root().join("../shared/fixtures/jfk.wav");
-        assert!(first.is_file(), "fixture missing: {}", first.display());
+        let first = onsite_testkit::jfk_wav();
         let long = std::env::var_os("ONSITE_E2E_LONG_ANSWER").is_some_and(|v| v == "1");
         let part = "First I would clarify the constraints: how many reads and writes per second, \
             and how fresh the data must be. Then a cache in front of the database, with a time to \
@@ -378,14 +376,7 @@ impl Answers {
         } else {
             part.to_owned()
         };
-        let second = dir.join("answer-2.wav");
-        let status = Command::new("espeak-ng")
-            .args(["-s", "150", "-w"])
-            .arg(&second)
-            .arg(&text)
-            .status()
-            .expect("espeak-ng is installed (scripts/setup)");
-        assert!(status.success(), "espeak-ng failed");
+        let second = onsite_testkit::espeak(dir, "answer-2.wav", &text);
         Answers { first, second }
     }
 }

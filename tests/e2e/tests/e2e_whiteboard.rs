@@ -9,7 +9,6 @@
 #![allow(clippy::unwrap_used)] // a test harness: a failed unwrap is a failed test, with its message
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::time::{Duration, Instant};
 
 use fantoccini::actions::{
@@ -54,20 +53,14 @@ async fn a_drawing_made_while_answering_is_stored_read_and_replayed() {
 
 /// An answer naming what is drawn, spoken by espeak-ng into a WAV file.
 fn speak(dir: &Path) -> PathBuf {
-    let path = dir.join("answer.wav");
-    let status = Command::new("espeak-ng")
-        .args(["-s", "150", "-w"])
-        .arg(&path)
-        .arg(
-            "The client calls an API server, and the API server writes orders to Postgres. \
-             If Postgres fails we restore it from a backup. \
-             I would start with one API server and one Postgres primary, measure the load, \
-             and only then add a cache.",
-        )
-        .status()
-        .unwrap();
-    assert!(status.success(), "espeak-ng failed");
-    path
+    onsite_testkit::espeak(
+        dir,
+        "answer.wav",
+        "The client calls an API server, and the API server writes orders to Postgres. \
+         If Postgres fails we restore it from a backup. \
+         I would start with one API server and one Postgres primary, measure the load, \
+         and only then add a cache.",
+    )
 }
 
 async fn draw_and_answer(client: Client, pulse_server: String, speech: PathBuf) {
