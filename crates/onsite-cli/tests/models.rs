@@ -116,9 +116,7 @@ fn models_dir_from_the_environment_is_searched_after_the_data_folder() {
     std::fs::create_dir_all(&extra).unwrap();
     // A drop-in under a name of its own (a symlink: no need to copy 78 MB).
     std::os::unix::fs::symlink(&shipped, extra.join("ggml-mine.bin")).unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_onsite"))
-        .arg("--data-dir")
-        .arg(tmp.path().join("data"))
+    let out = common::onsite(&tmp.path().join("data"))
         .args(["models", "list", "--format", "json"])
         .env("ONSITE_MODELS_DIR", &extra)
         .output()

@@ -1,7 +1,7 @@
 //! Where the tests find the real things they run on: the repository checkout, the shared
 //! speech fixtures beside it and the default model `make setup` installs.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// jfk.wav: 11 s of real speech, 16 kHz mono 16-bit ("… ask not what your country can do for
 /// you …"), from `../shared/fixtures` beside the repository. A `&str` so that it can sit in an
@@ -24,9 +24,14 @@ pub fn jfk_wav() -> PathBuf {
     p
 }
 
-/// The repository's root (this crate lives at `crates/onsite-testkit`).
+/// The repository's root (this crate lives at `crates/onsite-testkit`), without `..` in it so
+/// that a test may compare paths against it (`starts_with`).
 pub fn repo_root() -> PathBuf {
-    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .ancestors()
+        .nth(2)
+        .expect("the kit lives two folders below the repository root")
+        .to_path_buf()
 }
 
 /// The default Whisper model (tiny.en, ggml) that `make setup` puts in the repository's

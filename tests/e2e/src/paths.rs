@@ -2,15 +2,7 @@
 
 use std::path::PathBuf;
 
-/// The repository root (this crate lives at `tests/e2e`).
-pub fn repo_root() -> PathBuf {
-    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    manifest
-        .parent()
-        .and_then(|tests| tests.parent())
-        .map(PathBuf::from)
-        .unwrap_or(manifest)
-}
+pub use onsite_testkit::repo_root;
 
 /// The app under test: `$ONSITE_APP_BIN`, or the debug build in the target folder.
 pub fn app_binary() -> PathBuf {

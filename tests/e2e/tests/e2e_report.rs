@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 
 use fantoccini::ClientBuilder;
 use onsite_e2e::{artifacts_dir, cli_binary};
+use onsite_testkit::onsite;
 
 const MINIBROWSER: &str = "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser";
 
@@ -46,9 +47,7 @@ fn make_report(dir: &Path) -> PathBuf {
     )
     .expect("answer");
     let data = dir.join("data");
-    let v: serde_json::Value = serde_json::from_str(&run(Command::new(&bin)
-        .arg("--data-dir")
-        .arg(&data)
+    let v: serde_json::Value = serde_json::from_str(&run(onsite(&bin, &data)
         .args([
             "interview",
             "--plan",
@@ -62,9 +61,7 @@ fn make_report(dir: &Path) -> PathBuf {
     .expect("json");
     let id = v["session_id"].as_str().expect("session id");
     let out = dir.join("report.html");
-    run(Command::new(&bin)
-        .arg("--data-dir")
-        .arg(&data)
+    run(onsite(&bin, &data)
         .args(["report", id, "--format", "html", "--out"])
         .arg(&out));
     out
