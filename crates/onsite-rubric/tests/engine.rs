@@ -1311,3 +1311,32 @@ fn escalating_and_waiting_for_the_boss_is_a_solo_story() {
         worked.red_flags
     );
 }
+
+#[test]
+fn a_design_answer_that_only_asks_and_waits_has_not_moved() {
+    // No refusal phrase the pack knows, and no part of a design either.
+    let waits = sd(
+        "Who is this for, internal teams or customers? How many of them? What \
+        latency would make them happy? Is there a budget I should respect? I'd go and collect \
+        all of that information from the stakeholders over the next couple of weeks, along \
+        with the read and write ratio, the retention rules and where legal wants the data to \
+        live. I would also sit with the support team, the finance people and the two product \
+        managers to hear which reports they rely on each month and which integrations matter. \
+        Once all of that is written down and agreed, we can talk about what gets built.",
+    );
+    assert!(
+        waits.has_red_flag("needs_requirements"),
+        "{:?}",
+        waits.red_flags
+    );
+    let moves_on = sd(
+        "Who is this for, internal teams or customers? How many of them? Let's \
+        say two hundred internal engineers. A small service keeps the links in Postgres behind \
+        a load balancer, and redirects read through a Redis cache.",
+    );
+    assert!(
+        !moves_on.has_red_flag("needs_requirements"),
+        "{:?}",
+        moves_on.red_flags
+    );
+}

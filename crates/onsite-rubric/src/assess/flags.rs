@@ -138,6 +138,16 @@ pub(super) fn red_flags(
             if !moved_on {
                 red.push(("needs_requirements".into(), vec![ctx.evidence(refusal)]));
             }
+        } else if never_designs(ctx, moves, inp) && !red.iter().any(|(id, _)| id == "off_topic") {
+            // However the refusal is worded, a long answer to a design question that asks
+            // and waits but never commits to any part of a design has not moved.
+            let evidence = ctx
+                .sig("pending_info")
+                .hits
+                .first()
+                .map(|h| vec![ctx.evidence(h)])
+                .unwrap_or_default();
+            red.push(("needs_requirements".into(), evidence));
         }
     }
 
@@ -167,6 +177,19 @@ fn counterfactual(ctx: &Ctx<'_>, h: &Hit) -> bool {
         let w = bare(&ctx.words[w].text);
         w == "could" || w == "couldn't"
     })
+}
+
+/// A design answer of five sentences or more that never commits to a part, a mechanism or a
+/// technology, while asking questions or waiting on information: on the development sets every
+/// design answer labelled as needing requirements to move reads this way, and no answer
+/// labelled as not needing them does.
+fn never_designs(ctx: &Ctx<'_>, moves: &Moves, inp: &FlagInput<'_>) -> bool {
+    let questions = moves.question.iter().filter(|q| **q).count();
+    ctx.kind == QuestionKind::SystemDesign
+        && ctx.a.sentences.len() >= 5
+        && inp.content_words >= 40
+        && moves.first_commitment().is_none()
+        && (ctx.has("pending_info") || questions >= 2)
 }
 
 /// Whether a hit that opens with its subject ("we ... set up") is in the passive voice: "we
