@@ -82,6 +82,59 @@ fn import_list_verify_round_trip() {
     assert!(out.contains("truncated"), "{out}");
 }
 
+/// `onsite models import` is the app's Settings -> Model -> Import from the command line: the
+/// same engine function, so the same model lands in the data folder and the same refusals come
+/// back with the same codes, leaving the installed model as it was.
+#[test]
+fn import_puts_a_model_into_the_data_folder_and_refuses_what_it_cannot_use() {
+    let shipped = repo().join("models").join(manifest("file"));
+    assert!(shipped.is_file(), "run models/fetch-default first");
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let import = |path: &Path| {
+        onsite(
+            &data,
+            &[
+                "models",
+                "import",
+                path.to_str().unwrap(),
+                "--format",
+                "json",
+            ],
+        )
+    };
+
+    let (ok, out, err) = import(&shipped);
+    assert!(ok, "{err}");
+    let installed: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let model = data.join("models").join(manifest("file"));
+    assert_eq!(installed["path"], model.to_str().unwrap());
+    assert_eq!(installed["name"], "tiny.en");
+    assert_eq!(installed["sha256"], manifest("ggml_sha256").as_str());
+    let (ok, out, _) = onsite(&data, &["models", "verify", "tiny.en"]);
+    assert!(ok && out.starts_with("ok "), "{out}");
+
+    // The same file again: refused, the installed copy untouched.
+    let (ok, _, err) = import(&shipped);
+    assert!(!ok);
+    assert!(err.contains("code: model_import_exists"), "{err}");
+    assert_eq!(
+        std::fs::metadata(&model).unwrap().len(),
+        std::fs::metadata(&shipped).unwrap().len()
+    );
+
+    // Not a model, and nothing there: refused, nothing written.
+    let text = tmp.path().join("ggml-notes.bin");
+    std::fs::write(&text, "just some text, not a model\n").unwrap();
+    let (ok, _, err) = import(&text);
+    assert!(!ok);
+    assert!(err.contains("code: not_ggml"), "{err}");
+    assert!(!data.join("models/ggml-notes.bin").exists());
+    let (ok, _, err) = import(&tmp.path().join("missing.bin"));
+    assert!(!ok);
+    assert!(err.contains("code: model_import_not_found"), "{err}");
+}
+
 #[test]
 fn import_of_a_foreign_folder_fails_clearly() {
     let tmp = tempfile::tempdir().unwrap();

@@ -1,4 +1,4 @@
-//! `onsite models list|import-ct2|verify|presets|install|import-meaning`.
+//! `onsite models list|import|import-ct2|verify|presets|install|import-meaning`.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -14,6 +14,15 @@ mod install;
 pub enum Args {
     /// List the Whisper models in the search path (valid or not)
     List {
+        #[arg(long, value_enum, default_value_t)]
+        format: JsonOrText,
+    },
+    /// Put a model into the data folder's models/, as the app's Settings -> Model -> Import
+    /// does: a whisper.cpp ggml file is checked and copied, a CTranslate2 Whisper export (a
+    /// folder) converted; its sha256 is recorded and an installed model is never replaced
+    Import {
+        /// A ggml model file, or a folder holding a CTranslate2 Whisper export
+        path: PathBuf,
         #[arg(long, value_enum, default_value_t)]
         format: JsonOrText,
     },
@@ -76,6 +85,7 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
     let registry = Registry::standard(&ctx.data_dir.models_dir());
     match args {
         Args::List { format } => list(&registry, format),
+        Args::Import { path, format } => import_into_data_folder(ctx, &path, format),
         Args::ImportCt2 {
             dir,
             out,
@@ -92,6 +102,39 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
         } => install::install(ctx, &name, &from, offline, format),
         Args::ImportMeaning { dir, out, format } => import_meaning(ctx, &dir, out, format),
     }
+}
+
+/// The app's import and this command share `onsite_models::install::import`, where the
+/// refusals (no path, nothing there, not a model whisper.cpp loads, already installed) are.
+fn import_into_data_folder(
+    ctx: &Ctx,
+    source: &std::path::Path,
+    format: JsonOrText,
+) -> anyhow::Result<ExitCode> {
+    let path = onsite_models::install::import(source, &ctx.data_dir.models_dir())?;
+    #[derive(serde::Serialize)]
+    struct Installed {
+        name: String,
+        path: PathBuf,
+        /// What the import recorded beside the model, which `onsite models verify` checks.
+        sha256: Option<String>,
+    }
+    let installed = Installed {
+        name: onsite_models::registry::model_name(&path),
+        sha256: checksum::read_sidecar(&path),
+        path,
+    };
+    match format {
+        JsonOrText::Json => print_json(&installed)?,
+        JsonOrText::Text => println!(
+            "installed {} as {}
+sha256 {}",
+            installed.name,
+            installed.path.display(),
+            installed.sha256.as_deref().unwrap_or("not recorded")
+        ),
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn import_meaning(
