@@ -48,6 +48,8 @@ const COMMANDS: &[&str] = &[
     "voice_prepare",
     "voice_settings_set",
     "voice_plan_ahead",
+    "voice_list",
+    "voice_choose",
     "turns_settings_set",
     "interviewer_line_save",
     "scene_append",

@@ -56,6 +56,8 @@ pub fn builder() -> Builder<tauri::Wry> {
             commands::voice::voice_sentence,
             commands::voice::voice_prepare,
             commands::voice::voice_plan_ahead,
+            commands::voice::voice_list,
+            commands::voice::voice_choose,
             commands::voice::voice_settings_set,
             commands::voice::turns_settings_set,
             commands::voice::interviewer_line_save,

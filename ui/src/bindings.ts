@@ -111,7 +111,7 @@ export const commands = {
 	micTest: (mic: string | null, seconds: number) => typedError<MicTest, CommandError>(__TAURI_INVOKE("mic_test", { mic, seconds })),
 	/**  The speech model's state; asking starts loading it in the background the first time. */
 	modelStatus: () => typedError<ModelStatus_Serialize, CommandError>(__TAURI_INVOKE("model_status")),
-	/**  Whether the voice is installed and ready; the first call starts opening it. */
+	/**  Whether the chosen voice is installed and ready; the first call starts opening it. */
 	voiceStatus: () => typedError<VoiceStatus_Serialize, CommandError>(__TAURI_INVOKE("voice_status")),
 	/**  The sentences a line is said in, in order (request each with `voice_sentence`). */
 	voiceSentences: (text: string) => __TAURI_INVOKE<string[]>("voice_sentences", { text }),
@@ -131,6 +131,14 @@ export const commands = {
 	 *  plan that cannot be resolved is left for `session_start` to report.
 	 */
 	voicePlanAhead: (request: StartRequest_Deserialize) => typedError<PlannedLine | null, CommandError>(__TAURI_INVOKE("voice_plan_ahead", { request })),
+	/**  The voices that can be chosen, in the library's order (Piper voices, then espeak-ng). */
+	voiceList: () => typedError<VoiceOption_Serialize[], CommandError>(__TAURI_INVOKE("voice_list")),
+	/**
+	 *  Chooses the interviewer's voice (`None`: the default Piper voice) for the room, the device
+	 *  check and the samples. A name that is not an installed, usable voice is refused
+	 *  (`voice_unknown`) and changes nothing.
+	 */
+	voiceChoose: (name: string | null) => typedError<null, CommandError>(__TAURI_INVOKE("voice_choose", { name })),
 	/**
 	 *  Turns the interviewer's voice on or off (`None`: on when a voice is installed) and sets
 	 *  its speed. A speed out of range is refused (`voice_speed`) and changes nothing.
@@ -211,6 +219,8 @@ export type AppSettings_Deserialize = {
 	voice_speed: number | null,
 	voice_speed_min: number | null,
 	voice_speed_max: number | null,
+	/**  The interviewer's voice by name; `None`: the default Piper voice. */
+	voice_name?: string | null,
 	/**  Hands-free turns; `None`: on when the voice is on. */
 	hands_free?: boolean | null,
 	/**  The silence, in seconds, that ends a hands-free answer. */
@@ -236,6 +246,8 @@ export type AppSettings_Serialize = {
 	voice_speed: number | null,
 	voice_speed_min: number | null,
 	voice_speed_max: number | null,
+	/**  The interviewer's voice by name; `None`: the default Piper voice. */
+	voice_name: string | null,
 	/**  Hands-free turns; `None`: on when the voice is on. */
 	hands_free: boolean | null,
 	/**  The silence, in seconds, that ends a hands-free answer. */
@@ -1662,6 +1674,45 @@ export type TrendPoint_Serialize = {
 	 *  " + " when its answers were scored by different versions (a partly re-scored session).
 	 */
 	rubric_version: string | null,
+};
+
+/**  The kinds of voice, as the UI receives them ([`onsite_voice::VoiceKind`]). */
+export type VoiceKindView = "piper" | "espeak";
+
+/**
+ *  One voice Settings offers: the installed Piper voices and the espeak-ng fallback, by the
+ *  names `onsite say --voice` takes.
+ */
+export type VoiceOption = VoiceOption_Serialize | VoiceOption_Deserialize;
+
+/**
+ *  One voice Settings offers: the installed Piper voices and the espeak-ng fallback, by the
+ *  names `onsite say --voice` takes.
+ */
+export type VoiceOption_Deserialize = {
+	name: string,
+	kind: VoiceKindView,
+	/**  What kind of voice it is, in words. */
+	label: string,
+	/**  The voice used when none is chosen. */
+	default: boolean,
+	/**  Why it cannot be used, when it cannot (it is listed, not offered). */
+	problem?: CommandError | null,
+};
+
+/**
+ *  One voice Settings offers: the installed Piper voices and the espeak-ng fallback, by the
+ *  names `onsite say --voice` takes.
+ */
+export type VoiceOption_Serialize = {
+	name: string,
+	kind: VoiceKindView,
+	/**  What kind of voice it is, in words. */
+	label: string,
+	/**  The voice used when none is chosen. */
+	default: boolean,
+	/**  Why it cannot be used, when it cannot (it is listed, not offered). */
+	problem: CommandError | null,
 };
 
 /**  Where the voice is in its life. */

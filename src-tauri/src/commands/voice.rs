@@ -18,6 +18,8 @@ use crate::state::{Shell, StoreThread};
 use onsite_live::plan;
 use onsite_live::StartRequest;
 use onsite_store::{LineKind, TakeId};
+use onsite_voice::Library;
+use serde::Serialize;
 
 /// A WAV file's bytes; reach the UI as an `ArrayBuffer`.
 #[derive(Debug)]
@@ -35,11 +37,123 @@ impl specta::Type for VoiceWav {
     }
 }
 
-/// Whether the voice is installed and ready; the first call starts opening it.
+/// Whether the chosen voice is installed and ready; the first call starts opening it.
 #[tauri::command]
 #[specta::specta]
-pub fn voice_status(shell: State<'_, Shell>) -> Result<VoiceStatus, CommandError> {
+pub async fn voice_status(
+    shell: State<'_, Shell>,
+    store: State<'_, StoreThread>,
+) -> Result<VoiceStatus, CommandError> {
+    // The remembered choice, in case this is the first the shell hears of the voice.
+    let remembered = store.settings().await.unwrap_or_default();
+    shell.voice().choose(remembered.voice_name);
     Ok(shell.voice().status(shell.data_dir()?))
+}
+
+/// The kinds of voice, as the UI receives them ([`onsite_voice::VoiceKind`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum VoiceKindView {
+    Piper,
+    Espeak,
+}
+
+impl From<onsite_voice::VoiceKind> for VoiceKindView {
+    fn from(kind: onsite_voice::VoiceKind) -> Self {
+        match kind {
+            onsite_voice::VoiceKind::Piper => Self::Piper,
+            onsite_voice::VoiceKind::Espeak => Self::Espeak,
+        }
+    }
+}
+
+/// One voice Settings offers: the installed Piper voices and the espeak-ng fallback, by the
+/// names `onsite say --voice` takes.
+#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
+pub struct VoiceOption {
+    pub name: String,
+    pub kind: VoiceKindView,
+    /// What kind of voice it is, in words.
+    pub label: String,
+    /// The voice used when none is chosen.
+    pub default: bool,
+    /// Why it cannot be used, when it cannot (it is listed, not offered).
+    pub problem: Option<CommandError>,
+}
+
+/// The voices that can be chosen, in the library's order (Piper voices, then espeak-ng).
+#[tauri::command]
+#[specta::specta]
+pub async fn voice_list(shell: State<'_, Shell>) -> Result<Vec<VoiceOption>, CommandError> {
+    let dir = shell.data_dir()?.clone();
+    blocking(move || Ok(voice_options(&Library::standard(&dir.models_dir())))).await
+}
+
+fn voice_options(library: &Library) -> Vec<VoiceOption> {
+    library
+        .list()
+        .into_iter()
+        .map(|entry| VoiceOption {
+            label: entry.kind.label().to_string(),
+            kind: entry.kind.into(),
+            default: entry.default,
+            problem: entry.problem.map(|message| {
+                CommandError::new(
+                    entry.problem_code.as_deref().unwrap_or("voice_unusable"),
+                    message,
+                )
+            }),
+            name: entry.name,
+        })
+        .collect()
+}
+
+/// Chooses the interviewer's voice (`None`: the default Piper voice) for the room, the device
+/// check and the samples. A name that is not an installed, usable voice is refused
+/// (`voice_unknown`) and changes nothing.
+#[tauri::command]
+#[specta::specta]
+pub async fn voice_choose(
+    name: Option<String>,
+    shell: State<'_, Shell>,
+    store: State<'_, StoreThread>,
+) -> Result<(), CommandError> {
+    if let Some(name) = &name {
+        let dir = shell.data_dir()?.clone();
+        let options =
+            blocking(move || Ok(voice_options(&Library::standard(&dir.models_dir())))).await?;
+        check_choice(&options, name)?;
+    }
+    store
+        .change_settings(Change::VoiceName(name.clone()))
+        .await?;
+    shell.voice().choose(name);
+    Ok(())
+}
+
+/// `name` is one of `options` and usable.
+fn check_choice(options: &[VoiceOption], name: &str) -> Result<(), CommandError> {
+    match options.iter().find(|o| o.name == name) {
+        Some(VoiceOption {
+            problem: Some(problem),
+            ..
+        }) => Err(CommandError::new(
+            &problem.code,
+            format!("the voice {name} cannot be used: {}", problem.message),
+        )),
+        Some(_) => Ok(()),
+        None => Err(CommandError::new(
+            "voice_unknown",
+            format!(
+                "no voice named {name}; choose one of: {}",
+                options
+                    .iter()
+                    .map(|o| o.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        )),
+    }
 }
 
 /// The sentences a line is said in, in order (request each with `voice_sentence`).
@@ -119,6 +233,7 @@ pub async fn voice_plan_ahead(
     }
     let speed = remembered.voice_speed.unwrap_or(1.0);
     let (voice, dir) = (shell.voice().clone(), shell.data_dir()?.clone());
+    voice.choose(remembered.voice_name);
     blocking(move || {
         let mut req = request.plan_request();
         req.seed = u64::try_from(onsite_store::now_ms()).unwrap_or_default();
@@ -220,4 +335,31 @@ pub async fn voice_settings_set(
         .await?;
     store.change_settings(Change::VoiceOn(on)).await?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_voices_offered_are_the_installed_ones_and_an_unknown_choice_is_refused() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        // A library with no Piper voice: espeak-ng alone is offered (Debian's espeak-ng).
+        let options = voice_options(&Library::new(vec![dir.path().join("voice")]));
+        let names: Vec<&str> = options.iter().map(|o| o.name.as_str()).collect();
+        assert_eq!(names, vec![onsite_voice::ESPEAK_VOICE]);
+        assert_eq!(options[0].kind, VoiceKindView::Espeak);
+        assert!(options[0].problem.is_none(), "{:?}", options[0].problem);
+        assert!(check_choice(&options, onsite_voice::ESPEAK_VOICE).is_ok());
+        let err = check_choice(&options, "en_US-joe-medium").expect_err("not installed here");
+        assert_eq!(err.code, "voice_unknown");
+        assert!(err.message.contains("espeak"), "{}", err.message);
+        // A voice listed with a problem is refused with its code.
+        let broken = vec![VoiceOption {
+            problem: Some(CommandError::new("voice_not_found", "no libonnxruntime.so")),
+            ..options[0].clone()
+        }];
+        let err = check_choice(&broken, onsite_voice::ESPEAK_VOICE).expect_err("broken");
+        assert_eq!(err.code, "voice_not_found");
+    }
 }

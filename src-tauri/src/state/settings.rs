@@ -20,6 +20,7 @@ const RUBRIC_KEY: &str = "rubric.pack";
 const MODEL_KEY: &str = "speech.model";
 const VOICE_ON_KEY: &str = "voice.on";
 const VOICE_SPEED_KEY: &str = "voice.speed";
+const VOICE_NAME_KEY: &str = "voice.name";
 const HANDS_FREE_KEY: &str = "turns.hands_free";
 const END_SILENCE_KEY: &str = "turns.end_silence_s";
 const DEVICES_KEY: &str = capture_devices::SETTINGS_KEY;
@@ -70,6 +71,9 @@ pub struct Settings {
     pub voice_on: Option<bool>,
     /// The interviewer's speaking speed (1 = the voice's own pace); `None`: 1.
     pub voice_speed: Option<f32>,
+    /// The interviewer's voice, by its library name (`onsite say --list`); `None`: the default
+    /// Piper voice. Checked against the installed voices when chosen (`voice_choose`).
+    pub voice_name: Option<String>,
     /// Hands-free turns (the answer starts when the candidate speaks and ends after a long
     /// silence); `None`: on when the voice is on.
     pub hands_free: Option<bool>,
@@ -94,6 +98,7 @@ pub enum Change {
     VoiceOn(Option<bool>),
     /// Refused outside [`onsite_voice::SPEED_RANGE`].
     VoiceSpeed(Option<f32>),
+    VoiceName(Option<String>),
     HandsFree(Option<bool>),
     /// Refused outside [`onsite_live::turn::END_SILENCE_RANGE_S`].
     EndSilence(Option<u32>),
@@ -132,6 +137,7 @@ impl Settings {
                 .and_then(|v| v.as_f64())
                 .map(|s| s as f32)
                 .filter(|s| check_speed(Some(*s)).is_ok()),
+            voice_name: text(VOICE_NAME_KEY),
             hands_free: get(HANDS_FREE_KEY).and_then(|v| v.as_bool()),
             end_silence_s: get(END_SILENCE_KEY)
                 .and_then(|v| v.as_u64())
@@ -166,6 +172,7 @@ impl Settings {
             ),
             Change::VoiceOn(on) => (VOICE_ON_KEY, json(on)?),
             Change::VoiceSpeed(speed) => (VOICE_SPEED_KEY, json(check_speed(speed)?)?),
+            Change::VoiceName(name) => (VOICE_NAME_KEY, json(name)?),
             Change::HandsFree(on) => (HANDS_FREE_KEY, json(on)?),
             Change::EndSilence(s) => (END_SILENCE_KEY, json(check_end_silence(s)?)?),
         };
@@ -376,6 +383,24 @@ mod tests {
             .set_setting(VOICE_SPEED_KEY, &serde_json::json!(40))
             .unwrap();
         assert_eq!(Settings::read(&store).voice_speed, None);
+    }
+
+    #[test]
+    fn the_chosen_voice_is_remembered_and_none_means_the_default() {
+        let (_tmp, _dir, mut store) = data();
+        assert_eq!(Settings::read(&store).voice_name, None, "the default voice");
+        let chosen =
+            Settings::change(&mut store, Change::VoiceName(Some("espeak".into()))).unwrap();
+        assert_eq!(chosen.voice_name.as_deref(), Some("espeak"));
+        // The other voice choices are untouched by it.
+        assert_eq!((chosen.voice_on, chosen.voice_speed), (None, None));
+        let back = Settings::change(&mut store, Change::VoiceName(None)).unwrap();
+        assert_eq!(back.voice_name, None);
+        // An odd stored value is "not chosen".
+        store
+            .set_setting(VOICE_NAME_KEY, &serde_json::json!(7))
+            .unwrap();
+        assert_eq!(Settings::read(&store).voice_name, None);
     }
 
     #[test]

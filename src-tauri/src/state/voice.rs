@@ -13,8 +13,10 @@
 //! (a session started without the device check), and starting waits for it briefly;
 //! when the last sentence of a planned question has been handed out,
 //! the first sentence of the next one is prepared, while the candidate thinks and answers.
-//! Only the default Piper voice is used here: the espeak-ng fallback that `onsite say` offers
-//! is too robotic to play an interviewer, so without the Piper voice the room shows text only.
+//! The voice is the one chosen in Settings ([`VoiceSlot::choose`]; `None`: the default Piper
+//! voice); choosing another drops the open one and opens the new one on next use. espeak-ng
+//! speaks only when chosen: as an unasked fallback it is too robotic to play an interviewer,
+//! so without the default Piper voice (and no choice) the room shows text only.
 
 use std::sync::{mpsc, Arc, Condvar, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
@@ -86,10 +88,15 @@ enum Slot {
     Unloaded,
     Loading,
     Ready {
+        /// The voice's library name.
+        name: String,
         speaker: Arc<Mutex<Speaker>>,
         load_ms: u32,
     },
-    Failed(CommandError),
+    Failed {
+        name: String,
+        error: CommandError,
+    },
 }
 
 #[derive(Debug, Default)]
@@ -101,6 +108,8 @@ struct Inner {
     /// The session the device check planned ahead: its request, with the seed it was drawn
     /// with, for `session_start` to draw the same questions.
     ahead: Mutex<Option<PlanRequest>>,
+    /// The voice chosen in Settings; `None`: [`onsite_voice::DEFAULT_VOICE`].
+    chosen: Mutex<Option<String>>,
 }
 
 /// The shared voice. Cheap to clone.
@@ -119,14 +128,33 @@ fn is_missing(error: &CommandError) -> bool {
 }
 
 impl VoiceSlot {
-    /// The default voice, opening it if needed or waiting for an open under way. Blocks: call
+    /// Uses `name` (a library name, `None`: the default voice) from now on. A different voice
+    /// than the open one is opened on next use; the open one (and what it prepared) is dropped
+    /// then. The caller checks that the name is an installed voice (`voice_choose`).
+    pub fn choose(&self, name: Option<String>) {
+        *lock(&self.inner.chosen) = name;
+    }
+
+    /// The name of the voice in use (chosen, or the default).
+    pub fn chosen(&self) -> String {
+        lock(&self.inner.chosen)
+            .clone()
+            .unwrap_or_else(|| onsite_voice::DEFAULT_VOICE.to_string())
+    }
+
+    /// The chosen voice, opening it if needed or waiting for an open under way. Blocks: call
     /// from a blocking thread.
     pub fn get(&self, data_dir: &DataDir) -> Result<Arc<Mutex<Speaker>>, CommandError> {
+        let want = self.chosen();
         let mut slot = lock(&self.inner.slot);
         loop {
             match &*slot {
-                Slot::Ready { speaker, .. } => return Ok(Arc::clone(speaker)),
-                Slot::Failed(error) if is_missing(error) => return Err(error.clone()),
+                Slot::Ready { speaker, name, .. } if *name == want => {
+                    return Ok(Arc::clone(speaker))
+                }
+                Slot::Failed { name, error } if *name == want && is_missing(error) => {
+                    return Err(error.clone())
+                }
                 Slot::Loading => {
                     slot = self
                         .inner
@@ -135,38 +163,46 @@ impl VoiceSlot {
                         .unwrap_or_else(|p| p.into_inner())
                         .0;
                 }
-                // Unloaded, or broken files that may have been installed again since.
+                // Unloaded, another voice, or broken files that may have been installed again.
                 _ => break,
             }
         }
         *slot = Slot::Loading;
         drop(slot);
-        let opened = open(data_dir);
+        let opened = open(data_dir, &want);
         let mut slot = lock(&self.inner.slot);
         *slot = match &opened {
             Ok((speaker, load_ms)) => Slot::Ready {
+                name: want,
                 speaker: Arc::clone(speaker),
                 load_ms: *load_ms,
             },
-            Err(error) => Slot::Failed(error.clone()),
+            Err(error) => Slot::Failed {
+                name: want,
+                error: error.clone(),
+            },
         };
         drop(slot);
         self.inner.changed.notify_all();
         opened.map(|(speaker, _)| speaker)
     }
 
-    /// Where the voice is; starts opening it in the background the first time it is asked.
+    /// Where the chosen voice is; starts opening it in the background the first time it is
+    /// asked (or after another voice was chosen).
     pub fn status(&self, data_dir: &DataDir) -> VoiceStatus {
+        let want = self.chosen();
         let status = |state, error, load_ms| VoiceStatus {
-            name: onsite_voice::DEFAULT_VOICE.to_string(),
+            name: want.clone(),
             state,
             error,
             load_ms,
         };
         match &*lock(&self.inner.slot) {
-            Slot::Ready { load_ms, .. } => return status(VoiceState::Ready, None, Some(*load_ms)),
+            Slot::Ready { load_ms, name, .. } if *name == want => {
+                return status(VoiceState::Ready, None, Some(*load_ms))
+            }
             Slot::Loading => return status(VoiceState::Loading, None, None),
-            Slot::Failed(error) => {
+            Slot::Failed { error, name } if *name == want => {
                 let state = if is_missing(error) {
                     VoiceState::Missing
                 } else {
@@ -174,7 +210,7 @@ impl VoiceSlot {
                 };
                 return status(state, Some(error.clone()), None);
             }
-            Slot::Unloaded => {}
+            _ => {}
         }
         match self.in_background(data_dir, |_| {}) {
             Ok(()) => status(VoiceState::Loading, None, None),
@@ -309,15 +345,15 @@ impl VoiceSlot {
     }
 }
 
-/// Opens the default voice and says one short sentence unheard: ONNX Runtime sizes its
+/// Opens the voice `name` and says one short sentence unheard: ONNX Runtime sizes its
 /// buffers on the first inference, which should not land on the first question.
-fn open(data_dir: &DataDir) -> Result<(Arc<Mutex<Speaker>>, u32), CommandError> {
-    open_in(&Library::standard(&data_dir.models_dir()))
+fn open(data_dir: &DataDir, name: &str) -> Result<(Arc<Mutex<Speaker>>, u32), CommandError> {
+    open_in(&Library::standard(&data_dir.models_dir()), name)
 }
 
-fn open_in(library: &Library) -> Result<(Arc<Mutex<Speaker>>, u32), CommandError> {
+fn open_in(library: &Library, name: &str) -> Result<(Arc<Mutex<Speaker>>, u32), CommandError> {
     let started = Instant::now();
-    let opened = library.open(None).and_then(|mut voice| {
+    let opened = library.open(Some(name)).and_then(|mut voice| {
         voice.synthesize_sentence("Let us begin.", 1.0)?;
         Ok(voice)
     });
@@ -351,13 +387,17 @@ mod tests {
         // A voice folder with nothing in it (the standard search path would find the
         // checkout's voice).
         let voice = VoiceSlot::default();
-        let err = match open_in(&Library::new(vec![dir.path().join("none")])) {
+        let none = Library::new(vec![dir.path().join("none")]);
+        let err = match open_in(&none, onsite_voice::DEFAULT_VOICE) {
             Ok(_) => panic!("no voice there"),
             Err(e) => e,
         };
         assert_eq!(err.code, "voice_unknown");
         assert!(err.message.contains("text only"), "{}", err.message);
-        *lock(&voice.inner.slot) = Slot::Failed(err);
+        *lock(&voice.inner.slot) = Slot::Failed {
+            name: onsite_voice::DEFAULT_VOICE.into(),
+            error: err,
+        };
         let status = voice.status(&data);
         assert_eq!(status.state, VoiceState::Missing);
         assert!(voice.get(&data).is_err(), "a missing voice is not retried");
@@ -417,6 +457,40 @@ mod tests {
         voice.plan_ahead(&data, request, vec![], 1.0);
         assert_eq!(voice.seed_planned_for(&asked), Some(42));
         assert_eq!(voice.seed_planned_for(&asked), None, "used once");
+    }
+
+    #[test]
+    fn a_chosen_voice_replaces_the_open_one_on_next_use() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let data = DataDir::open(Some(dir.path())).expect("data dir");
+        let voice = VoiceSlot::default();
+        assert_eq!(voice.chosen(), onsite_voice::DEFAULT_VOICE);
+        let piper = voice.get(&data).expect("the checkout's voice (make setup)");
+        assert_eq!(lock(&piper).voice().kind(), onsite_voice::VoiceKind::Piper);
+        lock(&piper)
+            .prepare("Tell me about a launch.", 1.0)
+            .expect("prepare");
+
+        voice.choose(Some(onsite_voice::ESPEAK_VOICE.into()));
+        // Not open yet: the status names the chosen voice and starts opening it.
+        let status = voice.status(&data);
+        assert_eq!(status.name, onsite_voice::ESPEAK_VOICE);
+        assert_ne!(status.state, VoiceState::Ready);
+        let espeak = voice.get(&data).expect("espeak-ng (Debian package)");
+        assert_eq!(
+            lock(&espeak).voice().kind(),
+            onsite_voice::VoiceKind::Espeak
+        );
+        assert!(!lock(&espeak).is_prepared("Tell me about a launch.", 1.0));
+        let said = voice
+            .sentence(&data, "Tell me about a launch.", 0, 1.0)
+            .expect("espeak says it");
+        assert_eq!(&said.wav[..4], b"RIFF");
+        wait_until(|| voice.status(&data).state == VoiceState::Ready);
+
+        voice.choose(None);
+        let back = voice.get(&data).expect("the default again");
+        assert_eq!(lock(&back).voice().name(), onsite_voice::DEFAULT_VOICE);
     }
 
     fn wait_until(done: impl Fn() -> bool) {

@@ -23,6 +23,8 @@ pub struct AppSettings {
     pub voice_speed: f32,
     pub voice_speed_min: f32,
     pub voice_speed_max: f32,
+    /// The interviewer's voice by name; `None`: the default Piper voice.
+    pub voice_name: Option<String>,
     /// Hands-free turns; `None`: on when the voice is on.
     pub hands_free: Option<bool>,
     /// The silence, in seconds, that ends a hands-free answer.
@@ -44,6 +46,7 @@ impl AppSettings {
             voice_speed: settings.voice_speed.unwrap_or(1.0),
             voice_speed_min: onsite_voice::SPEED_RANGE.0,
             voice_speed_max: onsite_voice::SPEED_RANGE.1,
+            voice_name: settings.voice_name,
             hands_free: settings.hands_free,
             end_silence_s: settings.end_silence_s.unwrap_or(
                 u32::try_from(onsite_live::turn::DEFAULT_END_SILENCE.as_secs()).unwrap_or(5),

@@ -188,6 +188,8 @@ export const voiceCommands = {
     return planned;
   },
   setSettings: (on: boolean | null, speed: number) => settle(commands.voiceSettingsSet(on, speed)),
+  /** The interviewer's voice by name (null: the default voice). */
+  choose: (name: string | null) => settle(commands.voiceChoose(name)),
   /** Hands-free turns on/off (null: with the voice) and the silence that ends an answer. */
   setTurns: (handsFree: boolean | null, endSilenceS: number) =>
     settle(commands.turnsSettingsSet(handsFree, endSilenceS)),

@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { commands } from "../bindings";
+import { commands, type VoiceOption_Serialize as VoiceOption } from "../bindings";
 import { AsyncView } from "../lib/AsyncView";
 import { useCommand } from "../lib/useCommand";
 import { VoiceSample } from "../interview/VoiceSample";
@@ -7,11 +7,13 @@ import { voiceCommands } from "../interview/voice";
 
 const getSettings = () => commands.settingsGet();
 const getStatus = () => commands.voiceStatus();
+const getVoices = () => commands.voiceList();
 
-/** The interviewer's voice: on or off, its speed, and a sample to hear it. */
+/** The interviewer's voice: on or off, which voice, its speed, and a sample to hear it. */
 export function VoiceSettings() {
   const [settings, reload, update] = useCommand(getSettings);
-  const [status] = useCommand(getStatus);
+  const [status, reloadStatus] = useCommand(getStatus);
+  const [voices] = useCommand(getVoices);
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
   const missing = status.status === "ok" && status.data.state === "missing";
@@ -22,6 +24,20 @@ export function VoiceSettings() {
     const result = await voiceCommands.setSettings(on, speed);
     if (result.status === "ok") {
       update((s) => ({ ...s, voice_on: on, voice_speed: speed }));
+      setSaved("Voice saved.");
+    } else {
+      setError(result.error.message);
+    }
+  };
+
+  /** `name` null: the default voice. */
+  const choose = async (name: string | null) => {
+    setError(null);
+    setSaved(null);
+    const result = await voiceCommands.choose(name);
+    if (result.status === "ok") {
+      update((s) => ({ ...s, voice_name: name }));
+      reloadStatus();
       setSaved("Voice saved.");
     } else {
       setError(result.error.message);
@@ -62,6 +78,9 @@ export function VoiceSettings() {
                 No voice is installed (run <code>make setup</code>, or reinstall Onsite): questions are
                 shown as text.
               </p>
+            )}
+            {voices.status === "ok" && (
+              <VoiceChoice voices={voices.data} chosen={s.voice_name ?? null} onChoose={(n) => void choose(n)} />
             )}
             <label htmlFor="voice-speed" className="field-label">
               Speed: {speed.toFixed(2)}×
@@ -108,5 +127,46 @@ export function VoiceSettings() {
         );
       }}
     </AsyncView>
+  );
+}
+
+/**
+ * The installed voices (Piper voices, then the espeak-ng fallback) by the names `onsite say
+ * --voice` takes; one that cannot be used is listed with why, and cannot be chosen.
+ */
+function VoiceChoice({
+  voices,
+  chosen,
+  onChoose,
+}: {
+  voices: VoiceOption[];
+  chosen: string | null;
+  onChoose: (name: string | null) => void;
+}) {
+  const fallback = voices.find((v) => v.default)?.name ?? "";
+  return (
+    <>
+      <label htmlFor="voice-name" className="field-label">
+        Voice
+      </label>
+      <select
+        id="voice-name"
+        data-testid="voice-choice"
+        value={chosen ?? fallback}
+        onChange={(e) => {
+          const picked = voices.find((v) => v.name === e.target.value);
+          onChoose(picked && !picked.default ? picked.name : null);
+        }}
+      >
+        {chosen === null && fallback === "" && <option value="">The default voice (not installed)</option>}
+        {voices.map((v) => (
+          <option key={v.name} value={v.name} disabled={v.problem !== null}>
+            {v.name}: {v.label}
+            {v.default ? " (default)" : ""}
+            {v.problem ? ` (cannot be used: ${v.problem.message})` : ""}
+          </option>
+        ))}
+      </select>
+    </>
   );
 }
