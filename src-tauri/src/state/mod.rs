@@ -8,6 +8,7 @@
 
 pub mod devices;
 pub mod live;
+pub mod model_install;
 pub mod settings;
 pub mod speech_model;
 pub mod store_thread;
@@ -20,6 +21,7 @@ use onsite_datadir::DataDir;
 use crate::error::CommandError;
 use devices::{MonitorSlot, PreviewSlot};
 pub use live::LiveState;
+use model_install::ModelInstall;
 pub use settings::Settings;
 use speech_model::SpeechModel;
 pub use store_thread::StoreThread;
@@ -32,6 +34,8 @@ pub struct Shell {
     data_dir: Result<DataDir, CommandError>,
     /// The one Whisper model, shared by the live session and the microphone test.
     speech_model: SpeechModel,
+    /// The model install Settings runs, one at a time.
+    model_install: ModelInstall,
     /// The camera preview the UI draws (device check, or the take recording now).
     preview: PreviewSlot,
     monitor: MonitorSlot,
@@ -45,6 +49,7 @@ impl Shell {
         Self {
             data_dir: DataDir::open(explicit).map_err(CommandError::from),
             speech_model: SpeechModel::default(),
+            model_install: ModelInstall::default(),
             preview: PreviewSlot::default(),
             monitor: MonitorSlot::default(),
             voice: VoiceSlot::default(),
@@ -58,6 +63,11 @@ impl Shell {
     /// The app's speech model (load with `get` on a blocking thread). Cheap to clone.
     pub fn speech_model(&self) -> &SpeechModel {
         &self.speech_model
+    }
+
+    /// The install of a model preset started from Settings. Cheap to clone.
+    pub fn model_install(&self) -> &ModelInstall {
+        &self.model_install
     }
 
     /// The preview slot: a live session takes its tap with `tap_for_take`. Cheap to clone.

@@ -4,11 +4,13 @@
 use std::path::Path;
 
 use onsite_datadir::DataDir;
+use onsite_models::preset::{Installed, Measured};
 use onsite_models::{ggml, registry::model_name, ModelEntry, Registry};
 use onsite_rubric::RubricPack;
 use serde::Serialize;
 
 use crate::error::CommandError;
+use crate::state::model_install::InstallProgress;
 
 /// A speech model file found in the model folders.
 #[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
@@ -126,6 +128,83 @@ pub fn import_model(dir: &DataDir, source: &Path) -> Result<ModelView, CommandEr
         })
 }
 
+/// A model a user can install by name (`models/presets.toml`), with its measured figures.
+#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
+pub struct PresetView {
+    pub name: String,
+    /// What it is for, e.g. "English only, 75 MB: the default".
+    pub note: String,
+    /// Size of the installed file, known before installing.
+    #[specta(type = specta_typescript::Number)]
+    pub size_bytes: u64,
+    pub multilingual: bool,
+    pub license: String,
+    /// The model used when none is chosen.
+    pub default: bool,
+    /// Where the valid installed file is, if it is installed.
+    pub installed: Option<String>,
+    /// The model transcribing answers (the chosen one, or the default when none is).
+    pub in_use: bool,
+    /// `onsite bench speech`'s figures for it, with the date and the machine's load.
+    pub measured: Option<Measured>,
+}
+
+/// The presets, and the install Settings last started.
+#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
+pub struct PresetsView {
+    pub presets: Vec<PresetView>,
+    pub install: Option<InstallProgress>,
+}
+
+/// Every preset, which is installed (a valid file found by the name in the search path) and
+/// which is in use.
+pub fn list_presets(
+    dir: &DataDir,
+    chosen: Option<String>,
+    install: Option<InstallProgress>,
+) -> Result<PresetsView, CommandError> {
+    let found = Registry::standard(&dir.models_dir()).list();
+    let in_use = chosen.unwrap_or_else(|| onsite_models::DEFAULT_MODEL.to_owned());
+    let presets = onsite_models::preset::builtin()?
+        .into_iter()
+        .map(|p| PresetView {
+            installed: found
+                .iter()
+                .find(|e| e.name == p.name && e.valid && !e.shadowed)
+                .map(|e| e.path.display().to_string()),
+            in_use: p.name == in_use,
+            name: p.name,
+            note: p.note,
+            size_bytes: p.ggml_bytes,
+            multilingual: p.multilingual,
+            license: p.license,
+            default: p.default,
+            measured: p.measured,
+        })
+        .collect();
+    Ok(PresetsView { presets, install })
+}
+
+/// The model list's row for a preset just installed.
+pub fn installed_model(dir: &DataDir, installed: &Installed) -> Result<ModelView, CommandError> {
+    let models_dir = dir.models_dir();
+    Registry::standard(&models_dir)
+        .list()
+        .into_iter()
+        .find(|e| e.path == installed.path)
+        .map(|e| model_view(e, &models_dir))
+        .ok_or_else(|| {
+            CommandError::new(
+                "model_import_not_listed",
+                format!(
+                    "{} was written to {} but is not listed as a model",
+                    installed.name,
+                    installed.path.display()
+                ),
+            )
+        })
+}
+
 pub fn verify_model(dir: &DataDir, name: &str) -> Result<ModelCheck, CommandError> {
     let registry = Registry::standard(&dir.models_dir());
     let path = registry.find(name).ok_or_else(|| registry.unknown(name))?;
@@ -232,6 +311,38 @@ mod tests {
             verify_model(&dir, "tiny-copy").unwrap_err().code,
             "checksum_mismatch"
         );
+    }
+
+    #[test]
+    fn presets_say_which_is_installed_and_in_use_with_their_figures() {
+        let (_tmp, dir) = data();
+        let view = list_presets(&dir, None, None).unwrap();
+        let tiny = &view.presets[0];
+        assert_eq!(tiny.name, "tiny.en");
+        assert!(tiny.default && tiny.in_use, "{tiny:?}");
+        assert!(
+            tiny.installed.is_some(),
+            "the checkout's default model (make setup) is found"
+        );
+        assert!(tiny.size_bytes > 70_000_000, "{tiny:?}");
+        let measured = tiny.measured.as_ref().expect("tiny.en is measured");
+        assert!(measured.machine.contains("load average"), "{measured:?}");
+        let base = view.presets.iter().find(|p| p.name == "base").unwrap();
+        assert!(!base.in_use && base.installed.is_none(), "{base:?}");
+
+        // Choosing base puts it in use; tiny.en no longer is.
+        let chosen = list_presets(&dir, Some("base".into()), None).unwrap();
+        assert!(chosen.presets.iter().any(|p| p.name == "base" && p.in_use));
+        assert!(!chosen.presets[0].in_use);
+
+        // A broken file under a preset's name is not "installed".
+        std::fs::create_dir_all(dir.models_dir()).unwrap();
+        std::fs::write(dir.models_dir().join("ggml-base.bin"), b"not a model").unwrap();
+        let broken = list_presets(&dir, None, None).unwrap();
+        assert!(broken
+            .presets
+            .iter()
+            .any(|p| p.name == "base" && p.installed.is_none()));
     }
 
     #[test]

@@ -4,6 +4,7 @@ import { AsyncView } from "../lib/AsyncView";
 import { bytes } from "../lib/dates";
 import { settle } from "../lib/ipc";
 import { useCommand } from "../lib/useCommand";
+import { ModelPresets } from "./ModelPresets";
 
 const listModels = () => commands.modelsList();
 
@@ -13,9 +14,11 @@ type Action =
   | { status: "ok"; message: string }
   | { status: "error"; message: string };
 
-/** Speech models: which are installed, import one from a path, verify, choose. */
+/** Speech models: the presets (measured, installable), which are installed, import one from a path, verify, choose. */
 export function ModelSettings() {
   const [models, reload] = useCommand(listModels);
+  // Bumped when the installed list changes here, so the presets are read again (and the other way round).
+  const [changes, setChanges] = useState(0);
   const [path, setPath] = useState("");
   const [action, setAction] = useState<Action>({ status: "idle" });
   const busy = action.status === "busy";
@@ -29,6 +32,7 @@ export function ModelSettings() {
         setAction({ status: "error", message: String((cause as Error).message ?? cause) });
       }
       reload();
+      setChanges((c) => c + 1);
     },
     [reload],
   );
@@ -59,6 +63,8 @@ export function ModelSettings() {
 
   return (
     <div className="model-settings">
+      <ModelPresets refresh={changes} onChanged={reload} />
+
       <section className="card" aria-labelledby="models-heading">
         <h2 id="models-heading">Installed models</h2>
         <AsyncView state={models} loading="Looking for models…" onRetry={reload}>
