@@ -95,5 +95,8 @@ export default defineConfig({
     environment: "happy-dom",
     setupFiles: ["./src/test/setup.ts"],
     include: ["src/**/*.test.{ts,tsx}"],
+    // Excalidraw's build imports roughjs files without their extension, which Node's ESM loader
+    // refuses; processed by Vite, it resolves (whiteboard/hit.test.ts runs its real geometry).
+    server: { deps: { inline: ["@excalidraw/excalidraw"] } },
   },
 });

@@ -9,6 +9,9 @@ export interface FeedbackPanelProps {
   feedback: TakeFeedback;
   /** Called with a moment of the answer (ms) when evidence is chosen; makes quotes clickable. */
   onEvidence?: (ms: number) => void;
+  /** Called with a drawn element's id when the drawing's feedback quotes it and it is chosen
+   * (Replay highlights it on the board); makes the quoted elements clickable. */
+  onElement?: (elementId: string) => void;
   /** Heading level of the panel's title; its sections use the next level. Default 2. */
   headingLevel?: 2 | 3;
   /** Show what was said (the live room does; the replay studio has its own transcript). */
@@ -23,6 +26,7 @@ export interface FeedbackPanelProps {
 export function FeedbackPanel({
   feedback,
   onEvidence,
+  onElement,
   headingLevel = 2,
   showTranscript = true,
 }: FeedbackPanelProps) {
@@ -61,7 +65,12 @@ export function FeedbackPanel({
       )}
 
       {feedback.drawing && (
-        <DrawingFeedback drawing={feedback.drawing} heading={S} headingId={`${idBase}-drawing`} />
+        <DrawingFeedback
+          drawing={feedback.drawing}
+          heading={S}
+          headingId={`${idBase}-drawing`}
+          onElement={onElement}
+        />
       )}
 
       <div className="fb-grid">

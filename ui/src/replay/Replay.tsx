@@ -148,6 +148,7 @@ function Studio({ session, takeId, compareTakeId, atMs, onSelect }: StudioProps)
               score={take.score}
               headingId={`feedback-${take.take_id}`}
               onEvidence={(ms) => player.current?.seek(ms)}
+              onElement={(id) => player.current?.showElement(id)}
             />
           </div>
         )}

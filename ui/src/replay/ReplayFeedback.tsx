@@ -10,6 +10,8 @@ export interface ReplayFeedbackProps {
   /** The stored score, shown while the full feedback loads or if it cannot be rebuilt. */
   score: TakeScore | null;
   onEvidence: (ms: number) => void;
+  /** A drawn element the feedback quotes was chosen: show it on the take's board. */
+  onElement?: (elementId: string) => void;
   headingId: string;
 }
 
@@ -18,7 +20,7 @@ export interface ReplayFeedbackProps {
  * rebuilt from the store), every quote a link to its moment; the stored scores when that is
  * not available (a take that was never scored, or an older result).
  */
-export function ReplayFeedback({ takeId, score, onEvidence, headingId }: ReplayFeedbackProps) {
+export function ReplayFeedback({ takeId, score, onEvidence, onElement, headingId }: ReplayFeedbackProps) {
   const [feedback, setFeedback] = useState<TakeFeedback | null>(null);
   useEffect(() => {
     let live = true;
@@ -35,7 +37,12 @@ export function ReplayFeedback({ takeId, score, onEvidence, headingId }: ReplayF
   if (feedback) {
     return (
       <div className="card replay-feedback" data-testid="replay-feedback">
-        <FeedbackPanel feedback={feedback} onEvidence={onEvidence} showTranscript={false} />
+        <FeedbackPanel
+          feedback={feedback}
+          onEvidence={onEvidence}
+          onElement={onElement}
+          showTranscript={false}
+        />
       </div>
     );
   }

@@ -5,11 +5,13 @@ import { attachTake, detach, PlaybackError } from "./mediaSource";
 import { skipGaps } from "./gaps";
 import { InterviewerLines } from "./InterviewerLines";
 import { litWord, wordAt } from "./words";
-import { ReplayWhiteboard, type ReplayWhiteboardHandle } from "../whiteboard/ReplayWhiteboard";
+import { ReplayWhiteboard, type ReplayWhiteboardHandle, type Span } from "../whiteboard/ReplayWhiteboard";
 
-/** What a parent can do with a player: jump to a moment of the take. */
+/** What a parent can do with a player: jump to a moment of the take, or show a drawn element
+ * (seek to when it was drawn and highlight it on the board). */
 export interface TakePlayerHandle {
   seek: (ms: number) => void;
+  showElement: (elementId: string) => void;
 }
 
 export interface TakePlayerProps {
@@ -48,6 +50,8 @@ export function TakePlayer({ take, label, compact = false, ref }: TakePlayerProp
     take.has_media ? { status: "loading", loaded: 0, total: 0 } : { status: "none" },
   );
   const [current, setCurrent] = useState(-1);
+  // The stretch in which the drawn element chosen or hovered was drawn: its words are marked.
+  const [drawnSpan, setDrawnSpan] = useState<Span | null>(null);
   const [durationMs, setDurationMs] = useState(() => lastWordEnd(take));
   const seekStarted = useRef<number | null>(null);
   // The word last chosen (clicked, or sought by keyboard): several words can share a start
@@ -157,7 +161,10 @@ export function TakePlayer({ take, label, compact = false, ref }: TakePlayerProp
     setCurrent(target);
     board.current?.sync(Math.max(0, ms));
   };
-  useImperativeHandle(ref, () => ({ seek: (ms: number) => seek(ms) }));
+  useImperativeHandle(ref, () => ({
+    seek: (ms: number) => seek(ms),
+    showElement: (id: string) => board.current?.show(id),
+  }));
 
   const wordClasses = useMemo(() => classesOfWords(take), [take]);
   const idBase = `take-${take.take_id}${compact ? "-c" : ""}`;
@@ -205,6 +212,7 @@ export function TakePlayer({ take, label, compact = false, ref }: TakePlayerProp
         label={label}
         onSeek={(ms) => seek(ms)}
         initialMs={take.has_media ? 0 : Number.MAX_SAFE_INTEGER}
+        onDrawnSpan={setDrawnSpan}
       />
 
       {take.status === "recovered" && (
@@ -222,6 +230,7 @@ export function TakePlayer({ take, label, compact = false, ref }: TakePlayerProp
           take={take}
           current={current}
           classes={wordClasses}
+          drawn={drawnSpan}
           onSeek={seek}
           labelledBy={`${idBase}-transcript`}
         />
@@ -270,6 +279,8 @@ interface TranscriptProps {
   take: TakeView;
   current: number;
   classes: string[];
+  /** Words spoken in this stretch are marked (while a chosen drawn element was drawn). */
+  drawn: Span | null;
   onSeek: (ms: number, word?: number) => void;
   labelledBy: string;
 }
@@ -278,7 +289,7 @@ interface TranscriptProps {
  * The words as buttons: one tab stop for the whole transcript (the current word), arrow keys
  * move between words, Enter or a click seeks.
  */
-function Transcript({ take, current, classes, onSeek, labelledBy }: TranscriptProps) {
+function Transcript({ take, current, classes, drawn, onSeek, labelledBy }: TranscriptProps) {
   const [focus, setFocus] = useState(0);
   const container = useRef<HTMLDivElement>(null);
   const tabStop = current >= 0 ? current : focus;
@@ -336,7 +347,9 @@ function Transcript({ take, current, classes, onSeek, labelledBy }: TranscriptPr
           data-index={i}
           data-start-ms={w.start_ms}
           tabIndex={i === tabStop ? 0 : -1}
-          className={`word ${classes[i] ?? ""}${i === current ? " current" : ""}`}
+          className={`word ${classes[i] ?? ""}${i === current ? " current" : ""}${
+            drawn && w.start_ms < drawn.toMs && w.end_ms > drawn.fromMs ? " w-drawn" : ""
+          }`}
           aria-current={i === current ? "true" : undefined}
           aria-label={`${w.text}, at ${offset(w.start_ms)}`}
           onClick={() => {

@@ -15,6 +15,7 @@ export default function FakeCanvas(props: CanvasProps) {
       data-testid="fake-canvas"
       data-view-only={props.viewOnly ? "true" : "false"}
       data-scene={props.sceneJson ?? ""}
+      data-highlight={props.highlight ?? ""}
       tabIndex={0}
     />
   );

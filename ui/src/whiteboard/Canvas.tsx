@@ -3,8 +3,11 @@
 import "./assets";
 import "@excalidraw/excalidraw/index.css";
 import { Excalidraw, MainMenu, restoreElements, serializeAsJSON } from "@excalidraw/excalidraw";
-import type { ExcalidrawImperativeAPI } from "@excalidraw/excalidraw/types";
+import type { NonDeletedExcalidrawElement } from "@excalidraw/excalidraw/element/types";
+import type { AppState, ExcalidrawImperativeAPI } from "@excalidraw/excalidraw/types";
+import { getVisibleSceneBounds, isElementInsideBBox } from "@excalidraw/excalidraw";
 import { useEffect, useRef, useState } from "react";
+import { elementAt } from "./hit";
 import type { SceneElement } from "./recorder";
 
 export interface CanvasProps {
@@ -15,7 +18,16 @@ export interface CanvasProps {
   /** Every change of the scene, with a serialiser the caller runs only when it stores one. */
   onScene?: (elements: readonly SceneElement[], serialize: () => string) => void;
   theme?: "light" | "dark";
+  /** Read-only board: the element shown selected (and scrolled into view when it is out of
+   * it), e.g. one chosen in Replay; null for none. */
+  highlight?: string | null;
+  /** Read-only board: a click (not a drag, which pans) landed on this element. */
+  onElementClick?: (id: string) => void;
 }
+
+/** A pointer that moves further than this between down and up dragged the board (view mode
+ * pans), rather than clicking an element. */
+const CLICK_SLOP_PX = 5;
 
 /**
  * Excalidraw with everything that reaches the network switched off: no collaboration (no
@@ -24,10 +36,22 @@ export interface CanvasProps {
  * false), no images, and a main menu of local actions only (the default one links to the
  * library site and socials). The library sidebar's "browse libraries" link is hidden in CSS.
  */
-export default function Canvas({ viewOnly = false, sceneJson, onScene, theme = "light" }: CanvasProps) {
+export default function Canvas({
+  viewOnly = false,
+  sceneJson,
+  onScene,
+  theme = "light",
+  highlight = null,
+  onElementClick,
+}: CanvasProps) {
   const api = useRef<ExcalidrawImperativeAPI | null>(null);
   const shown = useRef<string | null>(null);
   const fitted = useRef(false);
+  const pressed = useRef<{ x: number; y: number } | null>(null);
+  // The highlight as last rendered (read by onChange) and the one last scrolled to.
+  const wanted = useRef(highlight);
+  wanted.current = highlight;
+  const scrolledTo = useRef<string | null>(null);
 
   // The scene it opens with, drawn on the first frame (a replayed snapshot).
   const [initial] = useState(() =>
@@ -46,7 +70,36 @@ export default function Canvas({ viewOnly = false, sceneJson, onScene, theme = "
   };
   useEffect(() => show(sceneJson));
 
-  return (
+  // Keeps the board's selection on the highlighted element: Excalidraw loads a scene after
+  // mounting, and in view mode it clears the selection on every pointer up, so this runs on
+  // each of its changes (and stops once the selection matches). It scrolls to the element
+  // once per highlight, and only when the element is not already in view.
+  const keepHighlight = (elements: readonly NonDeletedExcalidrawElement[], appState: AppState) => {
+    const a = api.current;
+    const id = wanted.current;
+    if (!a || !viewOnly) return;
+    const selected = Object.keys(appState.selectedElementIds);
+    const element = id ? elements.find((e) => e.id === id && !e.isDeleted) : undefined;
+    if (!element) {
+      if (id === null && selected.length > 0) a.updateScene({ appState: { selectedElementIds: {} } as never });
+      return;
+    }
+    if (selected.length !== 1 || selected[0] !== element.id) {
+      a.updateScene({ appState: { selectedElementIds: { [element.id]: true } } as never });
+    }
+    if (scrolledTo.current !== element.id) {
+      scrolledTo.current = element.id;
+      if (!isElementInsideBBox(element, getVisibleSceneBounds(appState))) {
+        a.scrollToContent(element, { fitToViewport: true, viewportZoomFactor: 0.5, maxZoom: 1, animate: true });
+      }
+    }
+  };
+  useEffect(() => {
+    const a = api.current;
+    if (a) keepHighlight(a.getSceneElements(), a.getAppState());
+  });
+
+  const board = (
     <Excalidraw
       initialData={initial}
       excalidrawAPI={(a) => {
@@ -71,7 +124,17 @@ export default function Canvas({ viewOnly = false, sceneJson, onScene, theme = "
         tools: { image: false },
       }}
       onChange={(elements, appState, files) => {
-        if (viewOnly || !onScene) return;
+        if (viewOnly) {
+          // Not during Excalidraw's own update: the selection is set on the next task.
+          if (wanted.current !== null || Object.keys(appState.selectedElementIds).length > 0) {
+            setTimeout(() => {
+              const a = api.current;
+              if (a) keepHighlight(a.getSceneElements(), a.getAppState());
+            }, 0);
+          }
+          return;
+        }
+        if (!onScene) return;
         onScene(elements, () => serializeAsJSON(elements, appState, files, "local"));
       }}
     >
@@ -80,6 +143,29 @@ export default function Canvas({ viewOnly = false, sceneJson, onScene, theme = "
         <MainMenu.DefaultItems.ChangeCanvasBackground />
       </MainMenu>
     </Excalidraw>
+  );
+  if (!viewOnly || !onElementClick) return board;
+  // A click on the read-only board names the element under it. The wrapper has no box of its
+  // own (display: contents), so Excalidraw still sizes itself from the board's container.
+  return (
+    <div
+      className="whiteboard-clicks"
+      style={{ display: "contents" }}
+      onPointerDown={(e) => {
+        // Only on the drawing itself: not on the board's own buttons (zoom, menu).
+        pressed.current = e.target instanceof HTMLCanvasElement ? { x: e.clientX, y: e.clientY } : null;
+      }}
+      onPointerUp={(e) => {
+        const down = pressed.current;
+        pressed.current = null;
+        const a = api.current;
+        if (!down || !a || Math.hypot(e.clientX - down.x, e.clientY - down.y) > CLICK_SLOP_PX) return;
+        const id = elementAt(a.getSceneElements(), a.getAppState(), e.clientX, e.clientY);
+        if (id) onElementClick(id);
+      }}
+    >
+      {board}
+    </div>
   );
 }
 

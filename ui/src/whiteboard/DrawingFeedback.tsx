@@ -1,3 +1,4 @@
+import { Fragment } from "react";
 import type { FeedbackDrawing_Serialize as FeedbackDrawing } from "../bindings";
 
 export interface DrawingFeedbackProps {
@@ -5,6 +6,8 @@ export interface DrawingFeedbackProps {
   /** The heading element of the section (one level under the panel's title). */
   heading: "h3" | "h4";
   headingId: string;
+  /** Makes each quoted element a link: called with its id (Replay highlights it on the board). */
+  onElement?: (elementId: string) => void;
 }
 
 /**
@@ -12,8 +15,24 @@ export interface DrawingFeedbackProps {
  * components it recognised (label and kind), what to fix in the drawing, and the framework
  * steps the drawing is evidence for, each naming the elements it is about by their labels.
  */
-export function DrawingFeedback({ drawing, heading: S, headingId }: DrawingFeedbackProps) {
+export function DrawingFeedback({ drawing, heading: S, headingId, onElement }: DrawingFeedbackProps) {
   const name = (e: { id: string; label: string | null }) => e.label ?? "an unlabelled shape";
+  // An element quoted as evidence: a link to it on the board when there is a board to show.
+  const quote = (e: { id: string; label: string | null }, strong = false) => {
+    const text = strong ? <strong>{name(e)}</strong> : name(e);
+    if (!onElement) return text;
+    return (
+      <button
+        type="button"
+        className="link evidence-element"
+        data-element-id={e.id}
+        title="Show it on the whiteboard"
+        onClick={() => onElement(e.id)}
+      >
+        {text}
+      </button>
+    );
+  };
   return (
     <section className="fb-section drawing-feedback" aria-labelledby={headingId} data-testid="drawing-feedback">
       <S id={headingId}>Your whiteboard</S>
@@ -29,7 +48,7 @@ export function DrawingFeedback({ drawing, heading: S, headingId }: DrawingFeedb
         <ul className="drawn-components" aria-label="Components drawn">
           {drawing.components.map((c) => (
             <li key={c.id} data-element-id={c.id}>
-              <strong>{name(c)}</strong> <span className="muted">{c.kind_label}</span>
+              {quote(c, true)} <span className="muted">{c.kind_label}</span>
             </li>
           ))}
         </ul>
@@ -49,7 +68,16 @@ export function DrawingFeedback({ drawing, heading: S, headingId }: DrawingFeedb
             <li key={`${n.id}-${i}`} data-finding={n.id}>
               {n.message}
               {n.elements.length > 0 && (
-                <span className="muted"> ({n.elements.map(name).join(", ")})</span>
+                <span className="muted">
+                  {" ("}
+                  {n.elements.map((e, j) => (
+                    <Fragment key={`${e.id}-${j}`}>
+                      {j > 0 && ", "}
+                      {quote(e)}
+                    </Fragment>
+                  ))}
+                  {")"}
+                </span>
               )}
             </li>
           ))}

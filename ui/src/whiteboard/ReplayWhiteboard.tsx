@@ -3,12 +3,20 @@ import { commands } from "../bindings";
 import { AsyncView } from "../lib/AsyncView";
 import { useCommand } from "../lib/useCommand";
 import { offset } from "../lib/format";
-import { firstAppearances, sceneIndexAt } from "./timeline";
+import { drawingSpan, firstAppearances, sceneIndexAt, type DrawnElement } from "./timeline";
 import { Whiteboard } from "./Whiteboard";
 
-/** What the player tells the board: the playhead moved to `ms`. */
+/** What the player tells the board: the playhead moved to `ms`; or show an element (e.g. one
+ * the feedback quotes): seek to when it was drawn and highlight it. */
 export interface ReplayWhiteboardHandle {
   sync: (ms: number) => void;
+  show: (elementId: string) => void;
+}
+
+/** Part of the take, in ms (the words spoken while an element was drawn). */
+export interface Span {
+  fromMs: number;
+  toMs: number;
 }
 
 export interface ReplayWhiteboardProps {
@@ -18,30 +26,48 @@ export interface ReplayWhiteboardProps {
   onSeek: (ms: number) => void;
   /** Where the board starts before the player reports: 0 with a recording, the end without. */
   initialMs: number;
+  /** The element chosen or hovered changed: the stretch of the take it was drawn in, or null. */
+  onDrawnSpan?: (span: Span | null) => void;
   ref?: Ref<ReplayWhiteboardHandle>;
 }
 
 /**
  * The take's whiteboard as it stood at the playhead (read-only Excalidraw), and its elements
- * in the order they were drawn: choosing one seeks to when it appeared. Nothing is shown for a
- * take answered without drawing.
+ * in the order they were drawn. Choosing an element (clicking it on the board or in the list,
+ * or its quote in the feedback) seeks to when it appeared and highlights it; choosing or
+ * hovering one reports the stretch it was drawn in, whose words the transcript marks. Nothing
+ * is shown for a take answered without drawing.
  */
-export function ReplayWhiteboard({ takeId, label, onSeek, initialMs, ref }: ReplayWhiteboardProps) {
+export function ReplayWhiteboard({ takeId, label, onSeek, initialMs, onDrawnSpan, ref }: ReplayWhiteboardProps) {
   const read = useCallback(() => commands.scenes(takeId), [takeId]);
   const [load, reload] = useCommand(read);
   const [index, setIndex] = useState(-1);
+  const [chosen, setChosen] = useState<string | null>(null);
+  const [hovered, setHovered] = useState<string | null>(null);
 
   const scenes = load.status === "ok" ? load.data : null;
   useEffect(() => {
     if (scenes) setIndex(sceneIndexAt(scenes, initialMs));
   }, [scenes, initialMs]);
+  const elements = useMemo(() => (scenes ? firstAppearances(scenes) : []), [scenes]);
+  const byId = useMemo(() => new Map(elements.map((e) => [e.id, e])), [elements]);
+  const choose = (id: string) => {
+    const element = byId.get(id);
+    if (!element) return;
+    setChosen(id);
+    onSeek(element.firstMs);
+  };
   useImperativeHandle(ref, () => ({
     // Called every frame while playing: React skips the render when the index is unchanged.
     sync: (ms: number) => {
       if (scenes) setIndex(sceneIndexAt(scenes, ms));
     },
-  }), [scenes]);
-  const elements = useMemo(() => (scenes ? firstAppearances(scenes) : []), [scenes]);
+    show: choose,
+  }));
+  const marked: DrawnElement | undefined = byId.get(hovered ?? chosen ?? "");
+  useEffect(() => {
+    onDrawnSpan?.(marked ? drawingSpan(marked) : null);
+  }, [marked, onDrawnSpan]);
 
   if (load.status === "error") {
     return (
@@ -63,11 +89,20 @@ export function ReplayWhiteboard({ takeId, label, onSeek, initialMs, ref }: Repl
         label={`Whiteboard of ${label}`}
         viewOnly
         sceneJson={current ? current.scene : ""}
+        highlight={chosen}
+        onElementClick={choose}
         note={
           <p className="muted whiteboard-note" role="status">
             {current
               ? `The board as it stood at ${offset(shownAt)} (${index + 1} of ${scenes.length} saved moments).`
               : "Nothing was drawn yet at this point of the answer."}
+            {marked && (
+              <span data-testid="drawn-marked">
+                {" "}
+                {marked.label}, drawn by {offset(marked.firstMs)}: the words spoken then are marked in
+                the transcript.
+              </span>
+            )}
           </p>
         }
       />
@@ -76,7 +111,17 @@ export function ReplayWhiteboard({ takeId, label, onSeek, initialMs, ref }: Repl
         <ul>
           {elements.map((e) => (
             <li key={e.id} className={e.firstMs <= shownAt && current ? "drawn" : "not-yet"}>
-              <button type="button" className="link" onClick={() => onSeek(e.firstMs)} data-element-id={e.id}>
+              <button
+                type="button"
+                className="link"
+                aria-pressed={e.id === chosen}
+                onClick={() => choose(e.id)}
+                onMouseEnter={() => setHovered(e.id)}
+                onMouseLeave={() => setHovered(null)}
+                onFocus={() => setHovered(e.id)}
+                onBlur={() => setHovered(null)}
+                data-element-id={e.id}
+              >
                 {e.label} at {offset(e.firstMs)}
               </button>
             </li>

@@ -31,8 +31,27 @@ export interface DrawnElement {
   id: string;
   /** Its label as drawn, or its kind of shape when it has none. */
   label: string;
-  /** When it was first on the board, ms into the take. */
+  /** When it was first on the board, ms into the take: the first snapshot that holds it. */
   firstMs: number;
+  /** The snapshot before that one (0 when there is none): the element was not drawn yet. */
+  sinceMs: number;
+}
+
+/** How long before the snapshot that first holds an element its drawing is looked for: a
+ * snapshot is stored a quiet second after the candidate stops drawing, at most 3 s into a
+ * drawing that goes on, so the strokes of one element lie in the seconds before it. */
+export const DRAWING_LEAD_MS = 8_000;
+/** And after it: a candidate often names a box just after drawing it. */
+export const DRAWING_TAIL_MS = 2_000;
+
+/** The stretch of the take in which `element` was drawn: from the snapshot before it (at most
+ * DRAWING_LEAD_MS earlier) to DRAWING_TAIL_MS after the snapshot that first holds it. The
+ * words spoken in it are the words spoken while it was drawn. */
+export function drawingSpan(element: DrawnElement): { fromMs: number; toMs: number } {
+  return {
+    fromMs: Math.max(element.sinceMs, element.firstMs - DRAWING_LEAD_MS, 0),
+    toMs: element.firstMs + DRAWING_TAIL_MS,
+  };
 }
 
 interface RawElement {
@@ -52,6 +71,8 @@ const SHAPES = new Set(["rectangle", "ellipse", "diamond", "arrow", "line", "tex
  * checked each one, so this only guards against a future format). */
 export function firstAppearances(snapshots: readonly Snapshot[]): DrawnElement[] {
   const first = new Map<string, number>();
+  const since = new Map<string, number>();
+  let previousMs = 0;
   const labels = new Map<string, string>();
   const kinds = new Map<string, string>();
   for (const s of snapshots) {
@@ -71,11 +92,20 @@ export function firstAppearances(snapshots: readonly Snapshot[]): DrawnElement[]
       if (!SHAPES.has(e.type)) continue;
       kinds.set(e.id, e.type);
       if (e.type === "text" && typeof typed === "string" && typed.trim()) labels.set(e.id, oneLine(typed));
-      if (!first.has(e.id)) first.set(e.id, s.at_ms ?? 0);
+      if (!first.has(e.id)) {
+        first.set(e.id, s.at_ms ?? 0);
+        since.set(e.id, previousMs);
+      }
     }
+    previousMs = s.at_ms ?? 0;
   }
   return [...first.entries()]
-    .map(([id, firstMs]) => ({ id, firstMs, label: labels.get(id) ?? `(${kinds.get(id) ?? "shape"})` }))
+    .map(([id, firstMs]) => ({
+      id,
+      firstMs,
+      sinceMs: since.get(id) ?? 0,
+      label: labels.get(id) ?? `(${kinds.get(id) ?? "shape"})`,
+    }))
     .sort((a, b) => a.firstMs - b.firstMs);
 }
 
