@@ -1602,6 +1602,7 @@ const ELSEWHERE: &[(&str, &str)] = &[
     ("P1", "/onsite-cli/tests/models_install.rs"),
     ("P2", "/onsite-cli/tests/models_install.rs"),
     ("P3", "/onsite-cli/tests/models_install.rs"),
+    ("P4", "/onsite-cli/tests/models_install.rs"),
     ("E1", "/onsite-meaning/tests/model.rs"),
     ("E2", "/onsite-meaning/tests/model.rs"),
     ("E3", "/onsite-meaning/tests/model.rs"),
