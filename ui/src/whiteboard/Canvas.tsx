@@ -111,7 +111,11 @@ export default function Canvas({
       isCollaborating={false}
       aiEnabled={false}
       validateEmbeddable={false}
-      detectScroll={false}
+      // Excalidraw maps the pointer to the scene with its canvas's offset in the window, which
+      // moves when the room or Replay scrolls; without this it keeps the offset it had when it
+      // opened, so a stroke lands away from the pointer and a click on Replay's board names
+      // another element.
+      detectScroll
       handleKeyboardGlobally={false}
       UIOptions={{
         canvasActions: {
