@@ -873,6 +873,11 @@ export type Measured_Deserialize = {
 	 *  when that run was not finished for this model.
 	 */
 	term_recall?: number | null,
+	/**
+	 *  The synthetic voices term recall was measured on (`bench speech --voices`), since
+	 *  models measured on different voices are not comparable.
+	 */
+	term_recall_voices?: string | null,
 	/**  Seconds from the end of a 120-second answer to the final transcript. */
 	feedback_latency_s: number | null,
 	/**  Decoding time while the answer is spoken over its length. */
@@ -901,6 +906,11 @@ export type Measured_Serialize = {
 	 *  when that run was not finished for this model.
 	 */
 	term_recall: number | null,
+	/**
+	 *  The synthetic voices term recall was measured on (`bench speech --voices`), since
+	 *  models measured on different voices are not comparable.
+	 */
+	term_recall_voices: string | null,
 	/**  Seconds from the end of a 120-second answer to the final transcript. */
 	feedback_latency_s: number | null,
 	/**  Decoding time while the answer is spoken over its length. */

@@ -73,6 +73,10 @@ pub struct Measured {
     /// when that run was not finished for this model.
     #[serde(default)]
     pub term_recall: Option<f64>,
+    /// The synthetic voices term recall was measured on (`bench speech --voices`), since
+    /// models measured on different voices are not comparable.
+    #[serde(default)]
+    pub term_recall_voices: Option<String>,
     /// Seconds from the end of a 120-second answer to the final transcript.
     pub feedback_latency_s: f64,
     /// Decoding time while the answer is spoken over its length.

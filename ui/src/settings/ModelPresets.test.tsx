@@ -25,6 +25,7 @@ const TINY: PresetView = {
     wer_unscripted: 0.109,
     wer_all: 0.135,
     term_recall: 0.691,
+    term_recall_voices: "espeak-us, espeak-gb-fast, flite-slt",
     feedback_latency_s: 5.27,
     stream_rtf: 0.637,
   },
@@ -115,7 +116,7 @@ describe("model presets in Settings", () => {
     expect(within(tiny).getByText("5.27 s")).toBeInTheDocument();
     expect(within(tiny).getByText("0.64")).toBeInTheDocument();
     expect(within(tiny).getByText("13.5% (read 16.8%, unscripted 10.9%)")).toBeInTheDocument();
-    expect(within(tiny).getByText("69.1%")).toBeInTheDocument();
+    expect(within(tiny).getByText("69.1% (voices: espeak-us, espeak-gb-fast, flite-slt)")).toBeInTheDocument();
     expect(within(tiny).getByText("2026-12-07, 2 cores, load average 4.9-6.9")).toBeInTheDocument();
     expect(within(tiny).queryByRole("button")).toBeNull();
 

@@ -190,7 +190,11 @@ function Figures({ m }: { m: Measured }) {
         {percent(m.wer_all)} (read {percent(m.wer_read)}, unscripted {percent(m.wer_unscripted)})
       </dd>
       <dt>Technical terms heard</dt>
-      <dd>{m.term_recall === null || m.term_recall === undefined ? "not measured" : percent(m.term_recall)}</dd>
+      <dd>
+        {m.term_recall === null || m.term_recall === undefined
+          ? "not measured"
+          : `${percent(m.term_recall)}${m.term_recall_voices ? ` (voices: ${m.term_recall_voices})` : ""}`}
+      </dd>
       <dt>Measured</dt>
       <dd>
         {m.date}, {m.machine}

@@ -53,8 +53,13 @@ pub fn presets(registry: &Registry, format: JsonOrText) -> anyhow::Result<ExitCo
                         m.wer_read * 100.0,
                         m.wer_unscripted * 100.0,
                         m.wer_all * 100.0,
-                        m.term_recall
-                            .map_or("not measured".to_owned(), |r| format!("{:.0}%", r * 100.0)),
+                        m.term_recall.map_or("not measured".to_owned(), |r| format!(
+                            "{:.1}%{}",
+                            r * 100.0,
+                            m.term_recall_voices
+                                .as_deref()
+                                .map_or(String::new(), |v| format!(" ({v})"))
+                        )),
                         m.feedback_latency_s,
                         m.stream_rtf
                     );
