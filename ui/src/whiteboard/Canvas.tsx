@@ -6,7 +6,7 @@ import { Excalidraw, MainMenu, restoreElements, serializeAsJSON } from "@excalid
 import type { NonDeletedExcalidrawElement } from "@excalidraw/excalidraw/element/types";
 import type { AppState, ExcalidrawImperativeAPI } from "@excalidraw/excalidraw/types";
 import { getVisibleSceneBounds, isElementInsideBBox } from "@excalidraw/excalidraw";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { elementAt } from "./hit";
 import type { SceneElement } from "./recorder";
 
@@ -52,6 +52,9 @@ export default function Canvas({
   const wanted = useRef(highlight);
   wanted.current = highlight;
   const scrolledTo = useRef<string | null>(null);
+  // The callbacks as last rendered, read when Excalidraw calls back (see `board` below).
+  const onSceneRef = useRef(onScene);
+  onSceneRef.current = onScene;
 
   // The scene it opens with, drawn on the first frame (a replayed snapshot).
   const [initial] = useState(() =>
@@ -99,54 +102,64 @@ export default function Canvas({
     if (a) keepHighlight(a.getSceneElements(), a.getAppState());
   });
 
-  const board = (
-    <Excalidraw
-      initialData={initial}
-      excalidrawAPI={(a) => {
-        api.current = a;
-        shown.current = sceneJson ?? null;
-      }}
-      viewModeEnabled={viewOnly}
-      theme={theme}
-      isCollaborating={false}
-      aiEnabled={false}
-      validateEmbeddable={false}
-      // Excalidraw maps the pointer to the scene with its canvas's offset in the window, which
-      // moves when the room or Replay scrolls; without this it keeps the offset it had when it
-      // opened, so a stroke lands away from the pointer and a click on Replay's board names
-      // another element.
-      detectScroll
-      handleKeyboardGlobally={false}
-      UIOptions={{
-        canvasActions: {
-          export: false,
-          loadScene: false,
-          saveToActiveFile: false,
-          saveAsImage: false,
-          toggleTheme: false,
-        },
-        tools: { image: false },
-      }}
-      onChange={(elements, appState, files) => {
-        if (viewOnly) {
-          // Not during Excalidraw's own update: the selection is set on the next task.
-          if (wanted.current !== null || Object.keys(appState.selectedElementIds).length > 0) {
-            setTimeout(() => {
-              const a = api.current;
-              if (a) keepHighlight(a.getSceneElements(), a.getAppState());
-            }, 0);
+  // Built once per board: the interview room re-renders many times a second (the microphone
+  // meter, the timers) and Replay's player every frame while it plays, and Excalidraw re-renders
+  // its whole tree whenever its children or callbacks are new objects, which it would be on each
+  // of those renders. The same element is handed to React every time, so it skips Excalidraw;
+  // what changes (the scene, the highlight) reaches it through its API.
+  const board = useMemo(
+    () => (
+      <Excalidraw
+        initialData={initial}
+        excalidrawAPI={(a) => {
+          api.current = a;
+          shown.current = sceneJson ?? null;
+        }}
+        viewModeEnabled={viewOnly}
+        theme={theme}
+        isCollaborating={false}
+        aiEnabled={false}
+        validateEmbeddable={false}
+        // Excalidraw maps the pointer to the scene with its canvas's offset in the window, which
+        // moves when the room or Replay scrolls; without this it keeps the offset it had when it
+        // opened, so a stroke lands away from the pointer and a click on Replay's board names
+        // another element.
+        detectScroll
+        handleKeyboardGlobally={false}
+        UIOptions={{
+          canvasActions: {
+            export: false,
+            loadScene: false,
+            saveToActiveFile: false,
+            saveAsImage: false,
+            toggleTheme: false,
+          },
+          tools: { image: false },
+        }}
+        onChange={(elements, appState, files) => {
+          if (viewOnly) {
+            // Not during Excalidraw's own update: the selection is set on the next task.
+            if (wanted.current !== null || Object.keys(appState.selectedElementIds).length > 0) {
+              setTimeout(() => {
+                const a = api.current;
+                if (a) keepHighlight(a.getSceneElements(), a.getAppState());
+              }, 0);
+            }
+            return;
           }
-          return;
-        }
-        if (!onScene) return;
-        onScene(elements, () => serializeAsJSON(elements, appState, files, "local"));
-      }}
-    >
-      <MainMenu>
-        <MainMenu.DefaultItems.ClearCanvas />
-        <MainMenu.DefaultItems.ChangeCanvasBackground />
-      </MainMenu>
-    </Excalidraw>
+          const record = onSceneRef.current;
+          if (!record) return;
+          record(elements, () => serializeAsJSON(elements, appState, files, "local"));
+        }}
+      >
+        <MainMenu>
+          <MainMenu.DefaultItems.ClearCanvas />
+          <MainMenu.DefaultItems.ChangeCanvasBackground />
+        </MainMenu>
+      </Excalidraw>
+    ),
+    // The callbacks go through refs; the scene and highlight through the API.
+    [viewOnly, theme, initial],
   );
   if (!viewOnly || !onElementClick) return board;
   // A click on the read-only board names the element under it. The wrapper has no box of its
