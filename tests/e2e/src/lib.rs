@@ -5,6 +5,7 @@
 //! engine crates. It needs an X display (run under `xvfb-run`), the debug app binary built with
 //! its UI embedded (`make app`) and `tauri-driver` (`scripts/setup` installs it).
 
+pub mod board;
 mod driver;
 pub mod page;
 mod paths;
