@@ -109,8 +109,25 @@ export class SceneRecorder {
     // An empty canvas before the first stroke of a take is not a drawing worth a row.
     if (this.sent === null && !hasDrawing(latest.elements)) return;
     this.sent = signature;
+    // Timed with User Timing (`whiteboard-serialise`, `whiteboard-store`), so a stall can be
+    // put beside the snapshots (tests/e2e/tests/whiteboard_budget.rs reads them).
+    const serialising = performance.now();
     const json = latest.serialize();
+    measure("whiteboard-serialise", serialising);
     const atMs = Math.max(0, Math.round(at.atMs));
-    this.inFlight = this.inFlight.then(() => this.opts.send(take, json, atMs));
+    this.inFlight = this.inFlight.then(async () => {
+      const storing = performance.now();
+      await this.opts.send(take, json, atMs);
+      measure("whiteboard-store", storing);
+    });
+  }
+}
+
+/** A User Timing measure from `start` to now; a window without it (tests) skips it. */
+function measure(name: string, start: number): void {
+  try {
+    performance.measure(name, { start, end: performance.now() });
+  } catch {
+    // No User Timing Level 3: the figure is only for measurement.
   }
 }
