@@ -7,6 +7,7 @@
 pub mod app;
 pub mod devices;
 pub mod first_run;
+pub mod interviewer;
 pub mod library;
 pub mod media;
 pub mod microphone;

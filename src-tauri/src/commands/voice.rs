@@ -7,7 +7,6 @@
 //! nothing with the interviewer's audio, and stopping the voice is immediate on the page.
 //! The bytes cross IPC raw (an `ArrayBuffer`), as a take's media does: no base64, no JSON.
 
-use tauri::ipc::{InvokeResponseBody, IpcResponse};
 use tauri::State;
 
 use crate::blocking::blocking;
@@ -17,25 +16,10 @@ use crate::state::voice::{VoiceSlot, VoiceStatus};
 use crate::state::{Shell, StoreThread};
 use onsite_live::plan;
 use onsite_live::StartRequest;
-use onsite_store::{LineKind, TakeId};
 use onsite_voice::Library;
-use serde::Serialize;
 
-/// A WAV file's bytes; reach the UI as an `ArrayBuffer`.
-#[derive(Debug)]
-pub struct VoiceWav(pub Vec<u8>);
-
-impl IpcResponse for VoiceWav {
-    fn body(self) -> tauri::Result<InvokeResponseBody> {
-        Ok(InvokeResponseBody::Raw(self.0))
-    }
-}
-
-impl specta::Type for VoiceWav {
-    fn definition(_: &mut specta::Types) -> specta::datatype::DataType {
-        specta::datatype::DataType::Reference(specta_typescript::define("ArrayBuffer"))
-    }
-}
+use crate::views::voice::{check_choice, voice_options};
+pub use crate::views::voice::{PlannedLine, VoiceKindView, VoiceOption, VoiceWav};
 
 /// Whether the chosen voice is installed and ready; the first call starts opening it.
 #[tauri::command]
@@ -50,62 +34,12 @@ pub async fn voice_status(
     Ok(shell.voice().status(shell.data_dir()?))
 }
 
-/// The kinds of voice, as the UI receives them ([`onsite_voice::VoiceKind`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, specta::Type)]
-#[serde(rename_all = "snake_case")]
-pub enum VoiceKindView {
-    Piper,
-    Espeak,
-}
-
-impl From<onsite_voice::VoiceKind> for VoiceKindView {
-    fn from(kind: onsite_voice::VoiceKind) -> Self {
-        match kind {
-            onsite_voice::VoiceKind::Piper => Self::Piper,
-            onsite_voice::VoiceKind::Espeak => Self::Espeak,
-        }
-    }
-}
-
-/// One voice Settings offers: the installed Piper voices and the espeak-ng fallback, by the
-/// names `onsite say --voice` takes.
-#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
-pub struct VoiceOption {
-    pub name: String,
-    pub kind: VoiceKindView,
-    /// What kind of voice it is, in words.
-    pub label: String,
-    /// The voice used when none is chosen.
-    pub default: bool,
-    /// Why it cannot be used, when it cannot (it is listed, not offered).
-    pub problem: Option<CommandError>,
-}
-
 /// The voices that can be chosen, in the library's order (Piper voices, then espeak-ng).
 #[tauri::command]
 #[specta::specta]
 pub async fn voice_list(shell: State<'_, Shell>) -> Result<Vec<VoiceOption>, CommandError> {
     let dir = shell.data_dir()?.clone();
     blocking(move || Ok(voice_options(&Library::standard(&dir.models_dir())))).await
-}
-
-fn voice_options(library: &Library) -> Vec<VoiceOption> {
-    library
-        .list()
-        .into_iter()
-        .map(|entry| VoiceOption {
-            label: entry.kind.label().to_string(),
-            kind: entry.kind.into(),
-            default: entry.default,
-            problem: entry.problem.map(|message| {
-                CommandError::new(
-                    entry.problem_code.as_deref().unwrap_or("voice_unusable"),
-                    message,
-                )
-            }),
-            name: entry.name,
-        })
-        .collect()
 }
 
 /// Chooses the interviewer's voice (`None`: the default Piper voice) for the room, the device
@@ -129,31 +63,6 @@ pub async fn voice_choose(
         .await?;
     shell.voice().choose(name);
     Ok(())
-}
-
-/// `name` is one of `options` and usable.
-fn check_choice(options: &[VoiceOption], name: &str) -> Result<(), CommandError> {
-    match options.iter().find(|o| o.name == name) {
-        Some(VoiceOption {
-            problem: Some(problem),
-            ..
-        }) => Err(CommandError::new(
-            &problem.code,
-            format!("the voice {name} cannot be used: {}", problem.message),
-        )),
-        Some(_) => Ok(()),
-        None => Err(CommandError::new(
-            "voice_unknown",
-            format!(
-                "no voice named {name}; choose one of: {}",
-                options
-                    .iter()
-                    .map(|o| o.name.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-        )),
-    }
 }
 
 /// The sentences a line is said in, in order (request each with `voice_sentence`).
@@ -207,13 +116,6 @@ pub fn voice_prepare(
     Ok(())
 }
 
-/// The first line of a session planned ahead: what the room will say first, at what speed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, specta::Type)]
-pub struct PlannedLine {
-    pub text: String,
-    pub speed: f32,
-}
-
 /// The session the device check will start, planned now so the voice prepares question 1's
 /// first sentence while the candidate checks the camera and microphone; `session_start` with
 /// the same request then draws the same questions. Returns question 1's line at once, so the
@@ -257,68 +159,6 @@ pub async fn voice_plan_ahead(
         }
     })
     .await
-}
-
-/// Which part of a question a line is: the room's `LiveQuestionPart` ids (`main`,
-/// `follow_up`), as the UI sends them back.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, specta::Type)]
-#[serde(rename_all = "snake_case")]
-pub enum SpokenPart {
-    Main,
-    FollowUp,
-}
-
-/// Keeps a line the interviewer said with the take it was said for (the question played while
-/// the candidate prepared, so `said_at_ms` is usually before the take started). Times are
-/// Unix milliseconds; the store places them on the take's timeline.
-#[tauri::command]
-#[specta::specta]
-pub async fn interviewer_line_save(
-    take_id: u32,
-    part: SpokenPart,
-    text: String,
-    said_at_ms: f64,
-    ended_at_ms: f64,
-    stopped: bool,
-    store: State<'_, StoreThread>,
-) -> Result<(), CommandError> {
-    let kind = match part {
-        SpokenPart::Main => LineKind::Question,
-        SpokenPart::FollowUp => LineKind::FollowUp,
-    };
-    let ms = |x: f64| -> Result<i64, CommandError> {
-        if x.is_finite() && x >= 0.0 && x.fract() == 0.0 {
-            Ok(x as i64)
-        } else {
-            Err(CommandError::new(
-                "voice_line_time",
-                format!("{x} is not a time in whole milliseconds"),
-            ))
-        }
-    };
-    let (from, to) = (ms(said_at_ms)?, ms(ended_at_ms)?);
-    store
-        .run(move |s| {
-            s.add_interviewer_line(TakeId(i64::from(take_id)), kind, &text, from, to, stopped)?;
-            Ok(())
-        })
-        .await
-}
-
-/// Turns hands-free turns on or off (`None`: on when the voice is on) and sets the silence
-/// that ends an answer. A silence out of range is refused (`turn_silence`) and changes nothing.
-#[tauri::command]
-#[specta::specta]
-pub async fn turns_settings_set(
-    hands_free: Option<bool>,
-    end_silence_s: u32,
-    store: State<'_, StoreThread>,
-) -> Result<(), CommandError> {
-    store
-        .change_settings(Change::EndSilence(Some(end_silence_s)))
-        .await?;
-    store.change_settings(Change::HandsFree(hands_free)).await?;
-    Ok(())
 }
 
 /// Turns the interviewer's voice on or off (`None`: on when a voice is installed) and sets

@@ -8,3 +8,4 @@ pub mod media;
 pub mod models;
 pub mod privacy;
 pub mod settings;
+pub mod voice;
