@@ -9,10 +9,16 @@ use std::process::Command;
 /// Writes `home/.asoundrc` whose default capture device is ALSA's file plugin reading `raw`
 /// (signed 16-bit little-endian, `rate` Hz, mono). A process whose `HOME` is `home` hears it as
 /// its default microphone.
+///
+/// Playback goes to ALSA's null device, not through the file plugin: WebKitGTK's audio output
+/// (opened by the device check for the interviewer's voice) never starts on the file plugin,
+/// and WebKit waits for it synchronously on the page's thread, which froze the window and the
+/// WebDriver session with it (the hung CI run of session 26).
 pub fn file_mic(home: &Path, raw: &Path, rate: u32) {
     let conf = format!(
         "pcm.micfile {{ type file; slave.pcm \"null\"; file \"/dev/null\"; infile \"{}\"; format \"raw\" }}\n\
-         pcm.!default {{ type plug; slave {{ pcm \"micfile\"; format S16_LE; rate {rate}; channels 1 }} }}\n",
+         pcm.micplug {{ type plug; slave {{ pcm \"micfile\"; format S16_LE; rate {rate}; channels 1 }} }}\n\
+         pcm.!default {{ type asym; capture.pcm \"micplug\"; playback.pcm \"null\" }}\n",
         raw.display()
     );
     std::fs::write(home.join(".asoundrc"), conf).expect("write .asoundrc");
