@@ -244,10 +244,19 @@ async fn draw_and_answer(client: Client, pulse_server: String, speech: PathBuf) 
         if seq.as_str().is_some_and(|s| s != "0") {
             break;
         }
-        assert!(
-            Instant::now() < deadline,
-            "the board never followed the seek"
-        );
+        if Instant::now() >= deadline {
+            // What the player did with the seek, for whoever reads the failure.
+            let video = client
+                .execute(
+                    "const v = document.querySelector('[data-testid=replay-video]');
+                     return v && { currentTime: v.currentTime, duration: v.duration,
+                       readyState: v.readyState, seekMs: v.dataset.seekMs ?? null,
+                       note: document.querySelector('.whiteboard-note')?.textContent };",
+                    vec![],
+                )
+                .await;
+            panic!("the board never followed the seek: {video:?}");
+        }
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     client

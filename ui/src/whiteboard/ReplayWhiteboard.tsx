@@ -96,13 +96,6 @@ export function ReplayWhiteboard({ takeId, label, onSeek, initialMs, onDrawnSpan
             {current
               ? `The board as it stood at ${offset(shownAt)} (${index + 1} of ${scenes.length} saved moments).`
               : "Nothing was drawn yet at this point of the answer."}
-            {marked && (
-              <span data-testid="drawn-marked">
-                {" "}
-                {marked.label}, drawn by {offset(marked.firstMs)}: the words spoken then are marked in
-                the transcript.
-              </span>
-            )}
           </p>
         }
       />
@@ -128,6 +121,17 @@ export function ReplayWhiteboard({ takeId, label, onSeek, initialMs, onDrawnSpan
           ))}
         </ul>
       </details>
+      {/* Below the list, not in the board's note above it: hovering an element must not move
+          the list under the pointer (the note wrapping onto a second line pushed the button
+          away between a pointer's press and release, and the click was lost). */}
+      <p className="muted whiteboard-marked" role="status">
+        {marked && (
+          <span data-testid="drawn-marked">
+            {marked.label}, drawn by {offset(marked.firstMs)}: the words spoken then are marked in
+            the transcript.
+          </span>
+        )}
+      </p>
     </div>
   );
 }
