@@ -1,32 +1,27 @@
 //! The rubric measured on labelled sets labelled from the criteria alone by writers who never
-//! saw the engine or its output (see the READMEs there):
+//! saw the engine or its output (see the READMEs there, each with a Use log of every scoring):
 //!
-//! - `tests/labelled/blind_d/` and `blind_e/` together are the **held-out** set (110 answers,
-//!   at least 8 must-fire and 8 must-not-fire answers per red flag): written blind on
-//!   2026-12-07, scored only to report, never tuned against. Its figures are the ones the
-//!   rubric is judged by.
-//! - `tests/labelled/blind_a/` and `blind_b/` (110 answers) were the held-out set of 2.1.0; their
-//!   aggregate figures were read three times then (their READMEs' Use logs). They stay held out
-//!   (no per-answer result is printed) and are reported as a second held-out set, weaker
-//!   evidence than the first because they were read while 2.1.0 was tuned.
-//! - `tests/labelled/blind_c/` (74 answers) was written blind at the same time as blind_d/e as
-//!   a **development** set: the engine is tuned on it. `blind_f/` (68 answers) was written
-//!   blind the same day as a second development set, around the traps phrase matching gets
-//!   wrong (individual-only stories, complaints without blame words, unnamed trade-offs), and
-//!   `blind_g/` (57 answers) a third, around trade-offs and refusals in design answers.
-//! - `tests/labelled/fresh/` (51 answers) was held out for 2.0.0 and became a development set
-//!   when blind_a/b were commissioned (its README's Use log).
-//! - `tests/labelled/independent/` (114 answers) was held out until 2.0.0 was written; it is a
-//!   development set too. The development sets are reported to show how far the engine fits
-//!   what it was tuned against.
+//! - `tests/labelled/blind_m/` and `blind_n/` together are the **held-out** set (120 answers,
+//!   written blind in session 27 and committed before any scoring): scored only to report,
+//!   once the session's tuning ended, never tuned against. Its figures are the ones the rubric
+//!   is judged by.
+//! - Earlier held-out sets, in order of retirement: `blind_a` + `blind_b` (2.1.0), `blind_d` +
+//!   `blind_e` (2.2.0, then read as validation while 2.3.0 and 2.4.0 were tuned), `blind_h` +
+//!   `blind_i` (2.3.0, a development set since), `blind_k` + `blind_l` (2.4.0, a development set
+//!   since session 27). A validation set's aggregate figures may be read, and each reading is
+//!   logged; its answers are not, so no per-answer result is printed for it.
+//! - Development sets, which the engine is tuned on: `blind_c`, `blind_f` (traps phrase
+//!   matching gets wrong), `blind_g` (trade-offs and refusals in design answers), `blind_h` +
+//!   `blind_i`, `blind_j` (complaints without blame words, strong stories), `blind_k` +
+//!   `blind_l`, `fresh` and `independent`. They show how far the engine fits what it was tuned against.
 //!
 //! Each test checks its set is well formed and prints red flags that should fire and stay
 //! quiet (per flag), framework steps, STAR, better/worse pairs, competencies labelled high and
 //! low, false praise, off-topic answers and strong against weak medians. No target is asserted:
 //! the figures are reported (`cargo test -p onsite-rubric --test independent -- --nocapture`)
 //! so that a change is measured here, not tuned. Per-answer disagreements are printed only with
-//! `LABELLED_MISSES=1`, and only for the development sets, so that reading the figures does not
-//! turn the held-out set into a development one.
+//! `LABELLED_MISSES=1`, and only for the development sets (titles not starting "held-out"), so
+//! that reading the figures does not turn a held-out set into a development one.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -98,6 +93,9 @@ const FLAGS: &[&str] = &[
     "individual_only",
     "needs_requirements",
     "complaining",
+    // Labelled from blind_m + blind_n on; the sets written before the flag existed do not
+    // label it, so it is the one flag a set may leave out.
+    "no_example",
 ];
 const COMPETENCIES: &[&str] = &[
     "technical_depth",
@@ -185,12 +183,25 @@ fn strongest(summary: &str) -> Option<String> {
 
 #[test]
 fn blind_held_out_set_is_well_formed_and_measured() {
-    // Written blind on 2026-12-07 for rubric 2.4.0, from the criteria only, and scored only
-    // after its tuning ended: each flag has at least 8 answers where it must fire and 8 where
-    // it must not (READMEs there, with their Use logs).
+    // Written blind on 2026-12-07 (session 27) from the criteria only, committed before any
+    // scoring, and scored only after that session's tuning ended (READMEs there, with their
+    // Use logs). At least 8 answers per flag where it must fire and 8 where it must not.
+    measure_sets(
+        &[("blind_m", &["labels.toml"]), ("blind_n", &["labels.toml"])],
+        "held-out set (blind_m + blind_n)",
+        110,
+        8,
+    );
+}
+
+#[test]
+fn second_retired_blind_development_set_is_well_formed_and_measured() {
+    // 114 answers written blind on 2026-12-07, the held-out set of rubric 2.4.0 (scored twice
+    // at its end, the Use logs in their READMEs); a development set from session 27 on, when
+    // blind_m + blind_n replaced it, so its misses may be read per answer.
     measure_sets(
         &[("blind_k", &["labels.toml"]), ("blind_l", &["labels.toml"])],
-        "held-out set (blind_k + blind_l)",
+        "development set, the held-out set of 2.4.0 (blind_k + blind_l)",
         80,
         8,
     );
@@ -518,5 +529,7 @@ fn measure_sets(sets: &[(&str, &[&str])], title: &str, min_answers: usize, per_f
             "{f}: at least {per_flag} answers where it must fire and {per_flag} where it must not"
         );
     }
-    assert_eq!(by_flag.len(), FLAGS.len(), "every flag is labelled");
+    for f in FLAGS.iter().filter(|f| **f != "no_example") {
+        assert!(by_flag.contains_key(f), "{f} is labelled");
+    }
 }
