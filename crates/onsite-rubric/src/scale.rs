@@ -18,6 +18,14 @@ pub(crate) enum ScaleLevel {
 }
 
 impl ScaleLevel {
+    /// The level one step up (Large stays Large).
+    pub(crate) fn next(self) -> Self {
+        match self {
+            Self::Small => Self::Medium,
+            Self::Medium | Self::Large => Self::Large,
+        }
+    }
+
     pub(crate) fn parse(s: &str) -> Option<Self> {
         match s {
             "small" => Some(Self::Small),

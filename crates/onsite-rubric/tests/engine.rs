@@ -332,7 +332,7 @@ fn json_has_the_contract_keys() {
     for k in ["text", "start_word", "end_word", "start_ms", "end_ms"] {
         assert!(ev.get(k).is_some(), "{k}");
     }
-    assert_eq!(v["rubric_version"], "default@2.4.0");
+    assert_eq!(v["rubric_version"], "default@2.5.0");
 }
 
 #[test]
@@ -438,7 +438,7 @@ fn user_packs_load_from_a_folder_and_are_selected_by_name() {
     let dir = tempfile::tempdir().expect("tempdir");
     let text = onsite_rubric::DEFAULT_PACK
         .replacen("name = \"default\"", "name = \"strict\"", 1)
-        .replacen("version = \"2.4.0\"", "version = \"3.0.0\"", 1);
+        .replacen("version = \"2.5.0\"", "version = \"3.0.0\"", 1);
     std::fs::write(dir.path().join("strict.toml"), text).expect("write");
     let p = RubricPack::select(Some(dir.path()), Some("strict")).expect("select");
     assert_eq!(p.version_label(), "strict@3.0.0");
@@ -453,7 +453,7 @@ fn user_packs_load_from_a_folder_and_are_selected_by_name() {
         RubricPack::select(Some(dir.path()), None)
             .expect("default")
             .version_label(),
-        "default@2.4.0"
+        "default@2.5.0"
     );
     let err = RubricPack::select(Some(dir.path()), Some("nope")).unwrap_err();
     assert_eq!(err.code(), "rubric_pack_not_found");
@@ -1339,4 +1339,80 @@ fn a_design_answer_that_only_asks_and_waits_has_not_moved() {
         "{:?}",
         moves_on.red_flags
     );
+}
+
+/// Scores `text` as an answer to a question of `kind`.
+fn assess_as(kind: QuestionKind, question: &str, text: &str) -> onsite_rubric::Assessment {
+    pack()
+        .assess(
+            &Question {
+                kind,
+                text: question.into(),
+                talking_points: vec![],
+            },
+            &Answer::from_text(text),
+        )
+        .expect("assess")
+}
+
+#[test]
+fn a_lesson_handed_to_others_is_a_complaint_unless_the_speaker_fixed_something() {
+    let q = "Tell me about a time a strategy change threw away your team's work.";
+    // No blame word: the grievance is told, and the lesson is for leadership to learn.
+    let bitter = "In the middle of the quarter we were told at an all-hands that we were \
+        pivoting to enterprise. My team had spent ten weeks on a self-serve billing flow and \
+        all of it was thrown away. People on the team were demoralised and asked what the \
+        point of estimating was. We stopped and did bug fixes for a month until the new \
+        roadmap showed up. The lesson for me is that leadership needs to involve engineering \
+        earlier in decisions like this.";
+    let a = assess_as(QuestionKind::Ambiguity, q, bitter);
+    assert!(a.has_red_flag("complaining"), "{:?}", a.red_flags);
+    // The same event, with what the speaker did about it.
+    let owned = "In the middle of the quarter we were told at an all-hands that we were \
+        pivoting to enterprise. My team had spent ten weeks on a self-serve billing flow. I sat \
+        down with Dana, our product lead, and we salvaged the invoicing engine for the enterprise \
+        plan, which cut the new roadmap's first milestone by three weeks. I also proposed that \
+        leads see strategy changes a week before the all-hands, and our director adopted it. \
+        Leadership needs to involve engineering earlier, and now it does.";
+    let a = assess_as(QuestionKind::Ambiguity, q, owned);
+    assert!(!a.has_red_flag("complaining"), "{:?}", a.red_flags);
+}
+
+#[test]
+fn a_wait_the_speaker_did_without_is_no_refusal() {
+    let a = assess_as(
+        QuestionKind::Ambiguity,
+        "Your director asks you to make onboarding better. What do you do?",
+        "Last year my director asked me to make onboarding better, and that was the whole \
+        brief. Nobody could tell me what better meant, so rather than wait for a definition I \
+        went and measured: days from start date to first merged pull request, nineteen on \
+        average. Priya and I interviewed the last eight hires, and the cause was local setup. \
+        We chose a setup script over a cloud dev platform, rougher but shippable in three \
+        weeks, and the next five hires averaged six days. I moved without waiting for \
+        someone to hand me a spec.",
+    );
+    assert!(!a.has_red_flag("needs_requirements"), "{:?}", a.red_flags);
+}
+
+#[test]
+fn a_reason_bridges_one_step_of_scale_not_two() {
+    let q = "Design a thumbnail pipeline for uploaded photos.";
+    // A medium load (about 2,000 uploads a second at peak), Kafka chosen for a reason of its
+    // own: judgement.
+    let medium = "First the scale: I'll assume about two thousand uploads a second at peak \
+        and a few hundred million photos stored. Uploads go to object storage. A completion \
+        event goes on Kafka, because three consumers read the same event, thumbnails, \
+        moderation and search, and we want replay when one of them has a bug. Workers pull \
+        jobs, write thumbnails back to object storage, and a CDN serves them. We run two \
+        regions, because a regional outage would leave a backlog of hours. I'd alert on \
+        consumer lag.";
+    let a = assess_as(QuestionKind::SystemDesign, q, medium);
+    assert!(!a.has_red_flag("over_engineering"), "{:?}", a.red_flags);
+    // The same reason for a shop with twenty uploads a day does not bridge two steps.
+    let small = medium.replace(
+        "about two thousand uploads a second at peak and a few hundred million photos stored",
+        "about twenty uploads a day and a few thousand photos stored",
+    );
+    let a = assess_as(QuestionKind::SystemDesign, q, &small);
+    assert!(a.has_red_flag("over_engineering"), "{:?}", a.red_flags);
 }

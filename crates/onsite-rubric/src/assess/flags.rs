@@ -270,6 +270,7 @@ fn first_refusal<'c>(ctx: &'c Ctx<'_>, moves: &Moves) -> Option<&'c Hit> {
             .iter()
             .any(|r| r.sentence == h.sentence && r.start < h.start)
             || rather_than_before(ctx, h)
+            || waiting_declined(ctx, h)
     };
     let gated = gated_refusals(ctx, moves);
     ctx.sig("needs_requirements")
@@ -300,6 +301,20 @@ fn rather_than_before(ctx: &Ctx<'_>, h: &Hit) -> bool {
         .iter()
         .position(|w| w == "rather")
         .is_some_and(|r| before[r + 1..].iter().any(|w| w == "than"))
+}
+
+/// Whether the hit is a wait the speaker did without: "without waiting for someone to hand me
+/// a spec", "so rather than wait for a definition", "instead of waiting on product".
+fn waiting_declined(ctx: &Ctx<'_>, h: &Hit) -> bool {
+    let (first, last) = (ctx.a.tokens[h.start].word, ctx.a.tokens[h.end - 1].word);
+    let word = |i: usize| ctx.words.get(i).map(|w| bare(&w.text)).unwrap_or_default();
+    // The hit may be the gate word itself ("without") with the wait after it.
+    let Some(wait) = (first..=last + 1).find(|&i| word(i).starts_with("wait")) else {
+        return false;
+    };
+    wait > 0
+        && (matches!(word(wait - 1).as_str(), "without" | "than")
+            || (wait > 1 && word(wait - 2) == "instead" && word(wait - 1) == "of"))
 }
 
 /// Sentences that hold a refusal in the candidate's own words: a gate ("until", "without",
@@ -682,7 +697,12 @@ pub(super) fn unwarranted(
             continue;
         };
         let unwarranted = match (level, c.warranted_at) {
-            (Some(level), Some(needs)) => needs > level,
+            // A reason of its own in the sentence ("Kafka here because three consumers read
+            // the same event and we want replay") bridges one step of scale, never two: Kafka
+            // for a medium load with a reason is judgement, for a small one it is not.
+            (Some(level), Some(needs)) => {
+                needs > level && !(justified[hit.sentence] && needs <= level.next())
+            }
             // With no scale stated, a component that a reason could justify costs only when
             // no reason is given for it.
             (None, Some(needs)) => needs > ScaleLevel::Small && !justified[hit.sentence],
