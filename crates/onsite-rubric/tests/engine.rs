@@ -1416,3 +1416,19 @@ fn a_reason_bridges_one_step_of_scale_not_two() {
     let a = assess_as(QuestionKind::SystemDesign, q, &small);
     assert!(a.has_red_flag("over_engineering"), "{:?}", a.red_flags);
 }
+
+#[test]
+fn an_opening_that_restates_the_question_is_not_a_design() {
+    let q = "Design a distributed cache service that product teams put in front of databases.";
+    let rest = " I'll say my assumptions and you stop me if they're off. About a million \
+        operations a second across the fleet, values mostly under a kilobyte, read-heavy, and \
+        a hundred milliseconds of staleness is fine. Given that, partitioning is consistent \
+        hashing in the client library, each shard has a primary and an asynchronous replica, \
+        and we alert on hit rate and evictions per namespace.";
+    let a = assess_as(
+        QuestionKind::SystemDesign,
+        q,
+        &format!("Right, a shared cache for product teams.{rest}"),
+    );
+    assert!(!a.has_red_flag("no_constraints"), "{:?}", a.red_flags);
+}

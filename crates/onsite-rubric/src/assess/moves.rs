@@ -135,8 +135,28 @@ impl Moves {
             moves.question[si] = question;
             moves.constraint[si] = constraint;
             moves.set_aside[si] = reject[si] || defer[si];
+            // An opening that names the problem back ("Right, a shared cache for product
+            // teams.") is the question restated, not a design: short, nobody acting in it, one
+            // part named at most ("Kafka for events, Cassandra for storage." is a design).
+            let parts_named = ctx
+                .pack
+                .components
+                .iter()
+                .filter(|c| ctx.stats[c.signal].hits.iter().any(|h| h.sentence == si))
+                .count();
+            let restated = si == 0
+                && words.len() <= 8
+                && parts_named <= 1
+                && !words.iter().any(|w| {
+                    w.text.contains('\'')
+                        || matches!(
+                            bare(&w.text).as_str(),
+                            "i" | "we" | "you" | "they" | "it" | "would" | "will" | "use" | "put"
+                        )
+                });
             moves.commitment[si] = !question
                 && !constraint
+                && !restated
                 && (architecture[si] || component[si] || mechanism[si] || technology[si]);
             designed |= moves.commitment[si];
             moves.quantities[si] = qs;
