@@ -1432,3 +1432,18 @@ fn an_opening_that_restates_the_question_is_not_a_design() {
     );
     assert!(!a.has_red_flag("no_constraints"), "{:?}", a.red_flags);
 }
+
+#[test]
+fn a_decision_parked_until_every_document_arrives_needs_requirements() {
+    let a = assess_as(
+        QuestionKind::General,
+        "How would you choose between a relational database and a document store?",
+        "I wouldn't be able to decide that up front, to be honest. I'd need the full data \
+        model first, signed off by product, plus the expected data volumes and the query \
+        patterns for every screen. Until those are defined, choosing a database is a coin \
+        flip. So I'd raise it as a risk in planning and park the decision. I'd rather take \
+        that time than make an assumption we'll regret for years.",
+    );
+    // "Than make an assumption" is the side turned down: no assumption was made.
+    assert!(a.has_red_flag("needs_requirements"), "{:?}", a.red_flags);
+}

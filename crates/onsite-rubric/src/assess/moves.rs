@@ -254,7 +254,12 @@ pub(super) fn assumptions_talked_of(ctx: &Ctx<'_>, h: &super::Hit) -> bool {
                 "doc" | "docs" | "document" | "list" | "page" | "table" | "are" | "were"
             )
         });
-    h.end - h.start == 1 && bare(said) == "assumptions" && !goes_on
+    // "I'd rather take that time than make an assumption we'll regret": the side turned down.
+    let first = ctx.a.sentences[h.sentence].first_word;
+    let turned_down = ctx.words[at.saturating_sub(3).max(first)..at]
+        .iter()
+        .any(|w| bare(&w.text) == "than");
+    turned_down || (h.end - h.start == 1 && bare(said) == "assumptions" && !goes_on)
 }
 
 /// Sentences where the speaker finds something out: "I'd ask about peak traffic", "let me
