@@ -106,6 +106,17 @@ const PEOPLE: &[&str] = &[
     "editors",
     "teams",
     "mau",
+    "attendees",
+    "guests",
+    "passengers",
+    "participants",
+    "voters",
+    "fans",
+    "listeners",
+    "learners",
+    "buyers",
+    "clients",
+    "residents",
 ];
 
 const EVENTS: &[&str] = &[
@@ -151,6 +162,13 @@ const EVENTS: &[&str] = &[
     "logins",
     "emails",
     "api",
+    "scan",
+    "scans",
+    "vote",
+    "votes",
+    "submissions",
+    "check-ins",
+    "searches",
 ];
 
 /// Per-second units said after the number ("qps", "rps").
@@ -375,6 +393,11 @@ mod tests {
     #[test]
     fn reads_people_and_rates_in_the_ways_they_are_said() {
         assert_eq!(q("about ten thousand customers"), [Quantity::People(1e4)]);
+        // A conference's people and its door's events, as a design question puts them.
+        assert_eq!(
+            q("two thousand attendees, so under one scan a second"),
+            [Quantity::People(2e3), Quantity::Rate(1.0)]
+        );
         assert_eq!(
             q("roughly three thousand checkouts a minute"),
             [Quantity::Rate(50.0)]
