@@ -412,9 +412,17 @@ pub(super) fn named_trade_off(ctx: &Ctx<'_>) -> bool {
     // signal's wider words ("users", "what success looks like") are not.
     let compared = |si: usize| {
         let s = &ctx.a.sentences[si];
-        ctx.words[s.first_word..=s.last_word].iter().any(|w| {
-            let w = bare(&w.text);
-            COMPARATIVES.contains(&w.as_str()) || QUALITIES.contains(&w.as_str())
+        let words: Vec<String> = ctx.words[s.first_word..=s.last_word]
+            .iter()
+            .map(|w| bare(&w.text))
+            .collect();
+        // "fast matches versus fair matches" weighs two things in words of its own; "pros and
+        // cons to a fixed percentage versus big clean-ups" names the sides and weighs nothing.
+        let pros_and_cons = words.iter().any(|w| w == "pros" || w == "cons");
+        words.iter().any(|w| {
+            COMPARATIVES.contains(&w.as_str())
+                || QUALITIES.contains(&w.as_str())
+                || (!pros_and_cons && (w == "versus" || w == "vs"))
         })
     };
     let concrete = |si: usize| {
