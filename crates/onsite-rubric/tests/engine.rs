@@ -1447,3 +1447,15 @@ fn a_decision_parked_until_every_document_arrives_needs_requirements() {
     // "Than make an assumption" is the side turned down: no assumption was made.
     assert!(a.has_red_flag("needs_requirements"), "{:?}", a.red_flags);
 }
+
+#[test]
+fn an_answer_that_says_there_is_no_occasion_gives_no_example() {
+    let a = assess_as(
+        QuestionKind::Behavioural,
+        "Tell me about a time a project you led missed its deadline.",
+        "Honestly, I struggle a bit with this question, because I don't really miss \
+        deadlines. The moment a date is in danger I tell the team, and we cut scope or move \
+        the date. So I can't really point to a deadline I missed.",
+    );
+    assert!(a.has_red_flag("no_example"), "{:?}", a.red_flags);
+}

@@ -71,11 +71,14 @@ pub(super) fn red_flags(
         red.push(("off_topic".into(), Vec::new()));
     }
 
+    // Said outright ("I can't really point to a deadline I missed") or told in the present.
+    // `no_occasion` is optional in a pack: a pack written before it never reads the first.
     if applicable("no_example")
         && inp.asks_for_occasion
-        && ctx.a.sentences.len() >= super::occasion::FEWEST_SENTENCES
-        && inp.content_words >= 40
-        && super::occasion::told(ctx) < super::occasion::FEWEST_TOLD
+        && (ctx.has("no_occasion")
+            || (ctx.a.sentences.len() >= super::occasion::FEWEST_SENTENCES
+                && inp.content_words >= 40
+                && super::occasion::told(ctx) < super::occasion::FEWEST_TOLD))
     {
         red.push(("no_example".into(), Vec::new()));
     }
