@@ -168,8 +168,11 @@ fn speech_after_listen_starts_the_answer_and_a_long_silence_ends_it() {
     session.wait().expect("report");
     drop(pulse);
     let text = fb.transcript.text.to_lowercase();
+    // The clip is "And so, my fellow Americans": its opening words, said before the start was
+    // detected, and its last. Not "fellow": tiny.en has heard it as "found" on a loaded CI
+    // machine ("and so'm iph found americans"), which says nothing about the pre-roll.
     assert!(
-        text.contains("fellow americans"),
+        text.contains("and so") && text.contains("americans"),
         "the first words, before the start was detected, are in the take: {text}"
     );
     for word in ["manager", "disagreed", "deadline"] {
