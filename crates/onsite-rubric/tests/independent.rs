@@ -184,13 +184,14 @@ fn strongest(summary: &str) -> Option<String> {
 }
 
 #[test]
-fn blind_held_out_set_is_well_formed_and_measured() {
-    // Written blind on 2026-12-07 (session 27) from the criteria only, committed before any
-    // scoring, and scored only after that session's tuning ended (READMEs there, with their
-    // Use logs). At least 8 answers per flag where it must fire and 8 where it must not.
+fn fourth_retired_blind_development_set_is_well_formed_and_measured() {
+    // 120 answers written blind on 2026-12-07, the held-out set of rubric 2.5.0 (scored once
+    // with it and once with 2.4.0 at the end of session 27, the Use logs in their READMEs); a
+    // development set from session 28 on, retired before any answer was read, when fresh blind
+    // sets were commissioned to replace it.
     measure_sets(
         &[("blind_o", &["labels.toml"]), ("blind_p", &["labels.toml"])],
-        "held-out set (blind_o + blind_p)",
+        "development set, the held-out set of 2.5.0 (blind_o + blind_p)",
         110,
         8,
     );
