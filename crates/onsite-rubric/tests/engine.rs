@@ -332,7 +332,7 @@ fn json_has_the_contract_keys() {
     for k in ["text", "start_word", "end_word", "start_ms", "end_ms"] {
         assert!(ev.get(k).is_some(), "{k}");
     }
-    assert_eq!(v["rubric_version"], "default@2.5.0");
+    assert_eq!(v["rubric_version"], "default@2.6.0");
 }
 
 #[test]
@@ -438,7 +438,7 @@ fn user_packs_load_from_a_folder_and_are_selected_by_name() {
     let dir = tempfile::tempdir().expect("tempdir");
     let text = onsite_rubric::DEFAULT_PACK
         .replacen("name = \"default\"", "name = \"strict\"", 1)
-        .replacen("version = \"2.5.0\"", "version = \"3.0.0\"", 1);
+        .replacen("version = \"2.6.0\"", "version = \"3.0.0\"", 1);
     std::fs::write(dir.path().join("strict.toml"), text).expect("write");
     let p = RubricPack::select(Some(dir.path()), Some("strict")).expect("select");
     assert_eq!(p.version_label(), "strict@3.0.0");
@@ -453,7 +453,7 @@ fn user_packs_load_from_a_folder_and_are_selected_by_name() {
         RubricPack::select(Some(dir.path()), None)
             .expect("default")
             .version_label(),
-        "default@2.5.0"
+        "default@2.6.0"
     );
     let err = RubricPack::select(Some(dir.path()), Some("nope")).unwrap_err();
     assert_eq!(err.code(), "rubric_pack_not_found");
@@ -1458,4 +1458,43 @@ fn an_answer_that_says_there_is_no_occasion_gives_no_example() {
         the date. So I can't really point to a deadline I missed.",
     );
     assert!(a.has_red_flag("no_example"), "{:?}", a.red_flags);
+}
+
+#[test]
+fn a_trade_off_spelled_out_under_its_name_or_in_plain_cost_words_is_one() {
+    let q = "Design login and session management for a web product.";
+    let base = "Assumptions: about two hundred thousand users, and a disabled user must be out \
+        within a minute. Login issues a short-lived access token, a JWT valid five minutes, \
+        and a refresh token stored hashed in Postgres, rotated on every use. Disabling a user \
+        deletes their refresh tokens and adds them to a small denylist in Redis that the \
+        gateway checks.";
+    // Without the sentence that weighs the choice, nothing is given up.
+    let a = assess_as(QuestionKind::SystemDesign, q, base);
+    assert!(a.has_red_flag("no_trade_offs"), "{:?}", a.red_flags);
+    for weighing in [
+        " That's the trade-off with JWTs: no database hit per request, but revocation needs \
+         this extra piece.",
+        " Trade-off: a stolen access token stays valid for up to five minutes, which the \
+         denylist only narrows.",
+        " Server-side sessions would make revocation trivial, but every service would then \
+         call the session store on every request.",
+        " A user can keep a page open five minutes after being disabled. For this product, \
+         that is totally fine.",
+    ] {
+        let a = assess_as(QuestionKind::SystemDesign, q, &format!("{base}{weighing}"));
+        assert!(
+            !a.has_red_flag("no_trade_offs"),
+            "{weighing}: {:?}",
+            a.red_flags
+        );
+    }
+    // Lip service names no trade-off: the word with nothing after it, or a refusal.
+    for lip in [
+        " There are trade-offs with every approach, of course.",
+        " I could say more, but if the numbers are wrong the design is wrong, so I'd rather \
+         not put a number on it until product confirms.",
+    ] {
+        let a = assess_as(QuestionKind::SystemDesign, q, &format!("{base}{lip}"));
+        assert!(a.has_red_flag("no_trade_offs"), "{lip}: {:?}", a.red_flags);
+    }
 }

@@ -481,6 +481,37 @@ pub(super) fn named_trade_off(ctx: &Ctx<'_>) -> bool {
                         || (h.sentence + 1 < n && concrete(h.sentence + 1))))
         })
         || (0..n).any(|si| weighed(ctx, si))
+        || (0..n).any(|si| spelled_out(ctx, si) && concrete(si) && !awaits_spec(si))
+}
+
+/// A trade-off named as one and spelled out in its sentence: "that's the trade-off with JWTs:
+/// no database hit per request, but revocation needs this extra piece", "Trade-off: email-link
+/// identity is weaker than a real ID check", "the trade I'd call out is we spent two weeks
+/// rebuilding a feature instead of a straight delete". One trade-off, definite (or the
+/// sentence's label), followed by what it is. "There are trade-offs", "the trade-offs between
+/// consistency and availability" and "no trade-off" name none.
+fn spelled_out(ctx: &Ctx<'_>, si: usize) -> bool {
+    let s = &ctx.a.sentences[si];
+    let raw = &ctx.words[s.first_word..=s.last_word];
+    let words: Vec<String> = raw.iter().map(|w| bare(&w.text)).collect();
+    words.iter().enumerate().any(|(i, w)| {
+        let noun = matches!(w.as_str(), "trade-off" | "tradeoff" | "trade");
+        // As the sentence's label ("Trade-off: ..."), or after "the" with what it is of, or
+        // who calls it: "the trade-off with", "the trade I'd call out".
+        let label = i == 0 && raw[i].text.trim_end().ends_with(':');
+        let definite = i > 0
+            && words[i - 1] == "the"
+            && !words[..i - 1]
+                .iter()
+                .any(|x| matches!(x.as_str(), "no" | "not" | "without" | "never"))
+            && words.get(i + 1).is_some_and(|next| {
+                matches!(
+                    next.as_str(),
+                    "with" | "of" | "here" | "i" | "i'd" | "we" | "we're" | "you" | "for" | "in"
+                ) || raw[i].text.trim_end().ends_with(':')
+            });
+        noun && (label || definite) && words.len() - i > 5
+    })
 }
 
 /// A choice weighed in plain words, with no trade-off phrase: a quality compared against the
@@ -607,7 +638,15 @@ fn contrast_weighed(ctx: &Ctx<'_>, si: usize) -> bool {
                 "planned" | "expected" | "hoped" | "estimated" | "promised" | "we"
             )
     });
+    // "I could say a number, but if it's wrong by ten times the design is wrong, so I'd rather
+    // not put a number on it": a refusal weighs nothing it gives up.
+    let refuses = ctx
+        .sig("needs_requirements")
+        .hits
+        .iter()
+        .any(|h| h.sentence == si);
     !against_plan
+        && !refuses
         && words.iter().any(|w| CONTRASTS.contains(&w.as_str()))
         && words.iter().any(|w| {
             COMPARATIVES.contains(&w.as_str())
@@ -641,6 +680,24 @@ const WEIGHING: &[&str] = &[
     "slow",
     "fast",
     "stale",
+    // How a side is judged, in the plain words people weigh options with: "the embeddings were
+    // a few points better on recall, but they needed a GPU", "revocation is trivial, but every
+    // service then has to call the store", "auto-merging would have been clean, but one wrong
+    // merge...".
+    "better",
+    "worse",
+    "trivial",
+    "awkward",
+    "painful",
+    "clean",
+    "cleaner",
+    "extra",
+    "limits",
+    "fragile",
+    "brittle",
+    "heavy",
+    "free",
+    "manual",
 ];
 
 /// Cost of unwarranted components that makes over-engineering: one heavy piece (a stream
