@@ -1498,3 +1498,38 @@ fn a_trade_off_spelled_out_under_its_name_or_in_plain_cost_words_is_one() {
         assert!(a.has_red_flag("no_trade_offs"), "{lip}: {:?}", a.red_flags);
     }
 }
+
+#[test]
+fn no_constraints_needs_a_design_before_the_constraints() {
+    // Naming the question's own subject back and refusing to design commit to nothing.
+    let a = assess_as(
+        QuestionKind::SystemDesign,
+        "Design an API gateway in front of about thirty internal services.",
+        "An API gateway is a central piece, so it's very risky to get wrong. Before I'd \
+        propose anything, I'd need a complete inventory of the thirty services and the \
+        security team's requirements, signed off. So my answer is requirements first, and I'd \
+        hold off on proposing components until then. I really don't want to draw boxes \
+        based on assumptions that might be wrong.",
+    );
+    assert!(a.has_red_flag("needs_requirements"), "{:?}", a.red_flags);
+    assert!(!a.has_red_flag("no_constraints"), "{:?}", a.red_flags);
+    // An announcement of assumptions makes the next sentence one of them.
+    let a = assess_as(
+        QuestionKind::SystemDesign,
+        "Design a service that generates unique IDs for records created across many services.",
+        "Let me say what I'm assuming, and you stop me if it's off. The IDs go into database \
+        primary keys, so I want 64-bit integers, not 128. Volume, say forty services and \
+        fifty thousand IDs a second at peak. Given that, I'd go Snowflake-style: a timestamp, \
+        a worker ID leased from etcd, and a sequence, in a library inside each service.",
+    );
+    assert!(!a.has_red_flag("no_constraints"), "{:?}", a.red_flags);
+    // A design before any constraint still raises it.
+    let a = assess_as(
+        QuestionKind::SystemDesign,
+        "Design a service that generates unique IDs for records created across many services.",
+        "I'd go Snowflake-style: a timestamp, a worker ID leased from etcd, and a sequence, in \
+        a library inside each service. The IDs go into database primary keys. Volume, say \
+        forty services and fifty thousand IDs a second at peak.",
+    );
+    assert!(a.has_red_flag("no_constraints"), "{:?}", a.red_flags);
+}

@@ -35,6 +35,9 @@ pub(super) struct Ctx<'a> {
     pub(super) a: &'a Analysed,
     pub(super) stats: Vec<SignalStat>,
     pub(super) kind: QuestionKind,
+    /// The question's word stems, sorted: a part the question names ("design an API gateway")
+    /// is the problem, not a choice the answer made.
+    pub(super) question_stems: Vec<u32>,
 }
 
 impl Ctx<'_> {
@@ -82,6 +85,31 @@ impl Ctx<'_> {
         for c in &self.pack.components {
             for h in &self.stats[c.signal].hits {
                 out[h.sentence] = true;
+            }
+        }
+        out
+    }
+
+    /// Whether a hit only says back words of the question: "An API gateway is a central
+    /// piece" answers "design an API gateway" by naming the problem, choosing nothing.
+    pub(super) fn only_asked(&self, h: &Hit) -> bool {
+        self.a.tokens[h.start..h.end]
+            .iter()
+            .all(|t| self.question_stems.binary_search(&t.stem).is_ok())
+    }
+
+    /// Per sentence, whether any of the signals was heard in it beyond the question's words.
+    pub(super) fn sentences_beyond_question(&self, names: &[&str]) -> Vec<bool> {
+        let mut out = vec![false; self.a.sentences.len()];
+        let signals = names
+            .iter()
+            .map(|name| self.sig(name))
+            .chain(self.pack.components.iter().map(|c| &self.stats[c.signal]));
+        for stat in signals {
+            for h in &stat.hits {
+                if !self.only_asked(h) {
+                    out[h.sentence] = true;
+                }
             }
         }
         out

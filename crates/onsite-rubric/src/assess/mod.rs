@@ -73,6 +73,14 @@ pub fn assess(
     let a = analyse(&answer.words, &mut local);
     let kind = question.kind;
 
+    let mut question_stems: Vec<u32> =
+        analyse(&crate::text::words_from_text(&question.text), &mut local)
+            .tokens
+            .iter()
+            .map(|t| t.stem)
+            .collect();
+    question_stems.sort_unstable();
+    question_stems.dedup();
     let sentences = Sentences::read(pack, &a);
     // Meaning (when the caller has a model): how close the sentences come to the question and
     // its talking points; used only by topic.rs, beside the word rules.
@@ -89,6 +97,7 @@ pub fn assess(
             match_signals(pack, &a, &sentences),
         ),
         kind,
+        question_stems,
     };
     let tally = Tally::count(pack, &a, &sentences);
     if tally.content_tokens == 0 {

@@ -64,14 +64,42 @@ impl Moves {
                 assumption[h.sentence] = true;
             }
         }
+        // "Let me say what I'm assuming, and you stop me if it's off." announces what follows:
+        // the next sentence is the assumption it announced ("The IDs go into database primary
+        // keys, so I want 64-bit integers").
+        let said = assumption.clone();
+        for si in 1..n {
+            let before = &ctx.a.sentences[si - 1];
+            // An announcement says that assumptions come, not what they are ("I'll assume
+            // yes, which makes safety the main requirement" is one already).
+            let words = &ctx.words[before.first_word..=before.last_word];
+            let announces = said[si - 1]
+                && words.len() < 15
+                && !ctx.a.tokens[before.tokens.clone()]
+                    .iter()
+                    .any(|t| t.is_number)
+                && (words
+                    .last()
+                    .is_some_and(|w| w.text.trim_end().ends_with(':'))
+                    || words.iter().any(|w| {
+                        matches!(
+                            bare(&w.text).as_str(),
+                            "let" | "here" | "what" | "following" | "few" | "some" | "stop"
+                        )
+                    }));
+            if announces {
+                assumption[si] = true;
+            }
+        }
         let (topic, requirement, ask) = (has("constraint"), has("requirement"), speaker_asks(ctx));
-        let (architecture, reject, defer) = (has("architecture"), has("reject"), has("defer"));
+        let (reject, defer) = (has("reject"), has("defer"));
         // "I'd need to know the users, the budget and the deadline before I could say
         // anything" asks about constraints only to refuse to start.
         let refusal = has("needs_requirements");
-        // Naming a mechanism or a technology outside a question is a design choice too.
-        let (mechanism, technology) = (has("deep_dive"), has("tech_term"));
         let component = ctx.sentences_naming_components();
+        // What the answer chose: architecture, a part, or (outside a question) a mechanism or
+        // a technology, beyond the words of the question itself.
+        let chosen = ctx.sentences_beyond_question(&["architecture", "deep_dive", "tech_term"]);
         let mut moves = Moves {
             question: vec![false; n],
             constraint: vec![false; n],
@@ -154,10 +182,10 @@ impl Moves {
                             "i" | "we" | "you" | "they" | "it" | "would" | "will" | "use" | "put"
                         )
                 });
-            moves.commitment[si] = !question
-                && !constraint
-                && !restated
-                && (architecture[si] || component[si] || mechanism[si] || technology[si]);
+            // "I'd hold off on proposing components until then" refuses to design; it
+            // commits to nothing.
+            moves.commitment[si] =
+                !question && !constraint && !restated && !refusal[si] && chosen[si];
             designed |= moves.commitment[si];
             moves.quantities[si] = qs;
         }
