@@ -1533,3 +1533,29 @@ fn no_constraints_needs_a_design_before_the_constraints() {
     );
     assert!(a.has_red_flag("no_constraints"), "{:?}", a.red_flags);
 }
+
+#[test]
+fn heavy_parts_others_want_or_the_speaker_turns_down_are_not_chosen() {
+    let q = "How would you approach splitting our monolith into services? It's a Rails app, \
+        twelve engineers, about 200 requests a second.";
+    let plan = " I'd modularize inside the monolith first, with enforced boundaries between \
+        packs and an owner for each, and split the test suite by pack. Report generation is \
+        the one part I'd extract, as a worker fed by a job queue, because it eats memory.";
+    for turned_down in [
+        " Kubernetes, Kafka, service mesh, I'd defer all of it, none of that fixes our \
+         problem at two hundred requests a second.",
+        " Some people wanted to go big, Kafka, Kubernetes and a service mesh. We said no to \
+         that for now.",
+    ] {
+        let a = assess_as(QuestionKind::General, q, &format!("{plan}{turned_down}"));
+        assert!(
+            !a.has_red_flag("over_engineering"),
+            "{turned_down}: {:?}",
+            a.red_flags
+        );
+    }
+    let chosen = " Then Kafka between all the services, Kubernetes to run them, and a service \
+        mesh for the traffic.";
+    let a = assess_as(QuestionKind::General, q, &format!("{plan}{chosen}"));
+    assert!(a.has_red_flag("over_engineering"), "{:?}", a.red_flags);
+}
