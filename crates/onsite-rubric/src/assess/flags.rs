@@ -1178,6 +1178,18 @@ fn someone_else_acts(ctx: &Ctx<'_>, si: usize) -> bool {
                 None => return false,
             }
         }
+        // Where they sit, before what they did: "Chen on the reporting team did store-level
+        // timezones", "Ahmed on my team took the email templating".
+        if words
+            .get(k)
+            .is_some_and(|w| matches!(w.as_str(), "on" | "from" | "in"))
+        {
+            if let Some(t) = (k + 1..words.len().min(k + 5))
+                .find(|i| matches!(words[*i].as_str(), "team" | "squad" | "side" | "group"))
+            {
+                k = t + 1;
+            }
+        }
         // "Mei and I ran": a shared act is a role.
         if words.get(k).is_some_and(|w| w == "and") && words.get(k + 1).is_some_and(|w| w == "i") {
             k += 2;
