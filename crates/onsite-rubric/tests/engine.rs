@@ -1559,3 +1559,44 @@ fn heavy_parts_others_want_or_the_speaker_turns_down_are_not_chosen() {
     let a = assess_as(QuestionKind::General, q, &format!("{plan}{chosen}"));
     assert!(a.has_red_flag("over_engineering"), "{:?}", a.red_flags);
 }
+
+#[test]
+fn a_story_that_ends_on_the_grievance_or_is_all_grievance_complains() {
+    let q = "Tell me about a time you deprecated an internal API that other teams depended on.";
+    // Acts of the story come first; the story ends on blame, with no fix after it.
+    let a = assess_as(
+        QuestionKind::TechnicalDebt,
+        q,
+        "I owned the deprecation of our v1 reporting API. I wrote the v2 API and the \
+        migration guide, and I sent the announcement with six months notice. At the six-month \
+        mark I switched v1 off, exactly like I said I would. Two teams had dashboards down for \
+        a day and complained to my manager. It's not my problem if people don't read their \
+        email.",
+    );
+    assert!(a.has_red_flag("complaining"), "{:?}", a.red_flags);
+    // A mess described at length, and nothing done about it.
+    let a = assess_as(
+        QuestionKind::TechnicalDebt,
+        "Tell me about a time you dealt with configuration scattered across files and \
+        environment variables.",
+        "Oh, config. There's a YAML file per environment, env vars that override it, and a \
+        settings table that overrides both, but only if a flag is set. The wiki page about it \
+        is wrong. You change a timeout and nothing happens. Every new person loses their first \
+        week to it. In March staging and prod had different retry counts and nobody could tell \
+        which one was live. It's been like that since before I joined.",
+    );
+    assert!(a.has_red_flag("complaining"), "{:?}", a.red_flags);
+    // The same mess, and what the speaker did about it: no complaint.
+    let a = assess_as(
+        QuestionKind::TechnicalDebt,
+        "Tell me about a time you dealt with configuration scattered across files and \
+        environment variables.",
+        "There was a YAML file per environment, env vars that overrode it, and a settings \
+        table that overrode both. The wiki page about it was wrong, and in March staging and \
+        prod had different retry counts and nobody could tell which one was live. So I wrote \
+        a loader that prints where each value came from, and with Mira from the platform team \
+        we moved every override into one file per service, checked in CI. New joiners now \
+        change a timeout on their first day.",
+    );
+    assert!(!a.has_red_flag("complaining"), "{:?}", a.red_flags);
+}

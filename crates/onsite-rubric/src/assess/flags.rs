@@ -157,19 +157,80 @@ pub(super) fn red_flags(
     if applicable("complaining") {
         let blame = ctx.sig("complaining").strength;
         // "We were set up to fail" is done to the candidate, not a fix of theirs.
-        let fix = ctx
+        let fixes = ctx
             .sig("own_fix")
             .hits
             .iter()
             .filter(|h| !passive(ctx, h) && !counterfactual(ctx, h))
             .map(|h| h.sentence)
-            .collect::<HashSet<_>>()
-            .len() as f64;
-        if blame > 0.0 && (fix == 0.0 || (blame >= 2.0 && blame > fix)) {
+            .collect::<HashSet<_>>();
+        let fix = fixes.len() as f64;
+        // A story that ends on the grievance ("It's not my problem if people don't read their
+        // email.", "It is what it is.") has no fix after it, whatever was done before.
+        let last_blame = ctx.sig("complaining").hits.iter().map(|h| h.sentence).max();
+        let n = ctx.a.sentences.len();
+        let ends_in_blame =
+            blame >= 2.0 && last_blame.is_some_and(|b| b + 2 >= n && fixes.iter().all(|f| *f < b));
+        if (blame > 0.0 && (fix == 0.0 || (blame >= 2.0 && blame > fix) || ends_in_blame))
+            || grievance_without_action(ctx)
+        {
             red.push(("complaining".into(), ev("complaining", 2)));
         }
     }
     (red, unneeded)
+}
+
+/// A story that is all grievance: the speaker tells what is wrong ("nobody could tell which
+/// one was live", "it's been on the roadmap for three planning cycles", "it kind of faded
+/// out") and never acts on it. No blame word is needed; no act of the speaker's, and no fix,
+/// is the complaint.
+fn grievance_without_action(ctx: &Ctx<'_>) -> bool {
+    if !matches!(
+        ctx.kind,
+        QuestionKind::Behavioural
+            | QuestionKind::TechnicalDebt
+            | QuestionKind::Operations
+            | QuestionKind::Ambiguity
+    ) {
+        return false;
+    }
+    let fixes = ctx
+        .sig("own_fix")
+        .hits
+        .iter()
+        .filter(|h| !passive(ctx, h) && !counterfactual(ctx, h))
+        .count();
+    // Joining or arriving is being there, not acting.
+    let acted = ctx.a.sentences.iter().any(|s| {
+        let words: Vec<String> = ctx.words[s.first_word..=s.last_word]
+            .iter()
+            .map(|w| bare(&w.text))
+            .collect();
+        words.iter().enumerate().any(|(i, w)| {
+            matches!(w.as_str(), "i" | "we")
+                && verb_after(&words[i + 1..]).is_some_and(|v| {
+                    past_act(v)
+                        && !matches!(
+                            v,
+                            "joined" | "started" | "arrived" | "came" | "moved" | "left" | "had"
+                        )
+                })
+        })
+    });
+    let grievances = ctx
+        .a
+        .sentences
+        .iter()
+        .filter(|s| {
+            ctx.words[s.first_word..=s.last_word].iter().any(|w| {
+                matches!(
+                    bare(&w.text).as_str(),
+                    "never" | "nobody" | "nothing" | "none" | "wrong" | "broken" | "lost"
+                )
+            })
+        })
+        .count();
+    fixes == 0 && !acted && grievances >= 2 && ctx.a.sentences.len() >= 5
 }
 
 /// Whether a hit is something that was not done: "it's not something I could have fixed",
