@@ -1600,3 +1600,27 @@ fn a_story_that_ends_on_the_grievance_or_is_all_grievance_complains() {
     );
     assert!(!a.has_red_flag("complaining"), "{:?}", a.red_flags);
 }
+
+#[test]
+fn fashion_as_the_whole_case_and_heavy_monitoring_for_a_small_service_over_engineer() {
+    let a = assess_as(
+        QuestionKind::General,
+        "Two of our services call each other synchronously and someone proposed putting a \
+        message queue between them. How would you decide?",
+        "I'd always put a queue in, honestly. Synchronous calls between services are an \
+        anti-pattern, event-driven is the modern way to build systems. So yes, put the queue \
+        in, and make it the first step toward an event-driven platform.",
+    );
+    assert!(a.has_red_flag("over_engineering"), "{:?}", a.red_flags);
+    let a = assess_as(
+        QuestionKind::General,
+        "Your team launches a new service next month. How would you set up monitoring and \
+        alerting for it?",
+        "It's a new service, low traffic at first, a couple of internal teams calling it. I'd \
+        stand up Prometheus with Thanos for long-term storage, Loki for logs and Grafana on \
+        top. Every endpoint gets request rate, errors and latency. On top I'd train an \
+        anomaly detection model on all the metrics, and from the first week run chaos \
+        engineering in production, killing pods at random.",
+    );
+    assert!(a.has_red_flag("over_engineering"), "{:?}", a.red_flags);
+}
