@@ -1624,3 +1624,28 @@ fn fashion_as_the_whole_case_and_heavy_monitoring_for_a_small_service_over_engin
     );
     assert!(a.has_red_flag("over_engineering"), "{:?}", a.red_flags);
 }
+
+#[test]
+fn a_habit_an_intent_or_a_counter_left_to_run_gives_no_one_a_role() {
+    let q = "Tell me about a time you dealt with configuration scattered across services.";
+    let a = assess_as(
+        QuestionKind::TechnicalDebt,
+        q,
+        "We had config spread around, env vars, files and database values. Five services, we \
+        deploy about once a week. I decided to solve it properly and built a configuration \
+        service backed by etcd. I wrote client libraries in Go and Python. I added a versioned \
+        history with rollback and an admin page. I ran etcd as a three-node cluster. It took \
+        me four months, and two of the five services use it so far.",
+    );
+    assert!(a.has_red_flag("individual_only"), "{:?}", a.red_flags);
+    // With a colleague who built part of it, the story is no longer one person's.
+    let a = assess_as(
+        QuestionKind::TechnicalDebt,
+        q,
+        "We had config spread around, env vars, files and database values. I proposed one \
+        configuration file per service, checked in CI. Priya built the CI check, and Tomás \
+        wrote the migration script for the old values. I moved the first two services \
+        myself. We deployed the last service a month later.",
+    );
+    assert!(!a.has_red_flag("individual_only"), "{:?}", a.red_flags);
+}

@@ -1007,10 +1007,12 @@ pub(super) fn others_roles(ctx: &Ctx<'_>) -> HashSet<usize> {
             .iter()
             .filter(|h| {
                 let verb = bare(&ctx.words[ctx.a.tokens[h.end - 1].word].text);
-                !matches!(
-                    verb.as_str(),
-                    "shipped" | "launched" | "released" | "delivered"
-                )
+                // "Five services, we deploy about once a week" is a habit, not a part played.
+                any_past(&verb)
+                    && !matches!(
+                        verb.as_str(),
+                        "shipped" | "launched" | "released" | "delivered"
+                    )
             })
             .map(|h| h.sentence),
     );
@@ -1285,7 +1287,15 @@ fn had_others_do(words: &[String]) -> bool {
 }
 
 /// Progressive verbs of an audience, not of someone at work.
-const AUDIENCE_ING: &[&str] = &["listening", "watching", "waiting", "complaining", "asking"];
+const AUDIENCE_ING: &[&str] = &[
+    "listening",
+    "watching",
+    "waiting",
+    "complaining",
+    "asking",
+    // "what he was going for": an intent, not work.
+    "going",
+];
 
 /// What someone who only hears about the work, or waves it through, does: no role in it.
 const APPROVER_VERBS: &[&str] = &[
