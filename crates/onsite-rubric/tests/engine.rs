@@ -1649,3 +1649,31 @@ fn a_habit_an_intent_or_a_counter_left_to_run_gives_no_one_a_role() {
     );
     assert!(!a.has_red_flag("individual_only"), "{:?}", a.red_flags);
 }
+
+#[test]
+fn a_request_sent_back_until_it_is_specified_needs_requirements() {
+    let a = assess_as(
+        QuestionKind::Ambiguity,
+        "A product manager tells you 'customers want to export their data', and that's the \
+        whole brief. How do you take it forward?",
+        "Honestly, I'd push it right back to the PM. If they can't tell me which data, in what \
+        format, for which customers, I'm not going to guess and take the blame later. So I'd \
+        tell them, come back when you've talked to customers and have real requirements. \
+        Until then there's nothing for engineering to do here.",
+    );
+    assert!(a.has_red_flag("needs_requirements"), "{:?}", a.red_flags);
+}
+
+#[test]
+fn nobody_wanting_to_go_back_is_no_complaint() {
+    let a = assess_as(
+        QuestionKind::Behavioural,
+        "Tell me about a time you changed a team practice that wasn't working.",
+        "Our sprint planning took two and a half hours every other Monday. I counted three \
+        months of tickets and brought the numbers to retro, and proposed a four-sprint trial \
+        of written sizing before the meeting. Jo, our manager, agreed, and Ahmed volunteered \
+        to own the Thursday reminder. After four sprints the meeting went from 150 minutes \
+        to 40. Not all of that is the meeting, I'm sure, but nobody wanted to go back.",
+    );
+    assert!(!a.has_red_flag("complaining"), "{:?}", a.red_flags);
+}
