@@ -1677,3 +1677,37 @@ fn nobody_wanting_to_go_back_is_no_complaint() {
     );
     assert!(!a.has_red_flag("complaining"), "{:?}", a.red_flags);
 }
+
+#[test]
+fn constraints_stated_after_the_design_do_not_clarify_it() {
+    let q = "Design a service that generates unique IDs for records created across many services.";
+    let design =
+        "I'd start with the architecture. An ID service behind a load balancer with three \
+        instances, all talking to one Postgres database with a sequence, and a replica for \
+        failover with automatic promotion.";
+    let sizing = " I'd assume about fifty thousand IDs a second at peak, from forty services.";
+    let late = assess_as(QuestionKind::SystemDesign, q, &format!("{design}{sizing}"));
+    assert!(!late.framework.clarify_constraints.covered);
+    assert!(late.has_red_flag("no_constraints"), "{:?}", late.red_flags);
+    let first = assess_as(
+        QuestionKind::SystemDesign,
+        q,
+        &format!("{}{design}", sizing.trim()),
+    );
+    assert!(first.framework.clarify_constraints.covered);
+    // An announcement of the questions to come designs nothing.
+    let asked = assess_as(
+        QuestionKind::SystemDesign,
+        "Design billing for a B2B SaaS product.",
+        "Three questions first, because they change the data model. Is pricing per seat or \
+        usage based? Do we calculate tax ourselves? And roughly how many tenants? I'll assume \
+        seats plus metered API calls, a tax provider, and about two thousand tenants. The core \
+        is a ledger, not a balance column, with versioned prices in Postgres.",
+    );
+    assert!(asked.framework.clarify_constraints.covered);
+    assert!(
+        !asked.has_red_flag("no_constraints"),
+        "{:?}",
+        asked.red_flags
+    );
+}

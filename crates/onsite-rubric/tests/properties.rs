@@ -278,7 +278,7 @@ proptest! {
     }
 
     #[test]
-    fn a_stated_assumption_with_a_number_always_covers_clarify_constraints(
+    fn a_stated_assumption_with_a_number_covers_clarify_constraints_before_the_design(
         assumption in proptest::sample::select(ASSUMPTIONS),
         design in proptest::sample::subsequence(ARCHITECTURE, 1..=ARCHITECTURE.len()),
         at in 0usize..4,
@@ -286,9 +286,14 @@ proptest! {
         let mut all: Vec<&str> = design;
         all.insert(at.min(all.len()), assumption);
         let a = assess(QuestionKind::SystemDesign, &all.join(" "));
-        prop_assert!(a.framework.clarify_constraints.covered);
         if at == 0 {
+            prop_assert!(a.framework.clarify_constraints.covered);
             prop_assert_eq!(a.framework.constraints_before_architecture, Some(true));
+        } else {
+            // Said after the design began, it clarified nothing the design was chosen for.
+            prop_assert_eq!(a.framework.constraints_before_architecture, Some(false));
+            prop_assert!(!a.framework.clarify_constraints.covered);
+            prop_assert!(a.has_red_flag("no_constraints"));
         }
     }
 }

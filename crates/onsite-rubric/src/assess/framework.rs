@@ -56,9 +56,21 @@ impl Order {
                     && (s.clause[*si] || !moves.quantities[*si].is_empty())
             })
             .collect();
+        // In a design, clarifying comes before designing: numbers stated only after the design
+        // is built ("and I guess it should handle a million IDs a second") size nothing the
+        // design was chosen for. The no_constraints flag reads the same order. (A story's
+        // situation names its systems before any estimate, so the order is not read there.)
+        let first_commit = moves.first_commitment();
+        let clarified: Vec<usize> = constraint_sentences
+            .iter()
+            .copied()
+            .filter(|si| {
+                ctx.kind != QuestionKind::SystemDesign || first_commit.is_none_or(|c| *si < c)
+            })
+            .collect();
         steps[0] = Step {
-            covered: !constraint_sentences.is_empty(),
-            evidence: constraint_sentences
+            covered: !clarified.is_empty(),
+            evidence: clarified
                 .iter()
                 .take(2)
                 .map(|si| ctx.sentence_evidence(*si))

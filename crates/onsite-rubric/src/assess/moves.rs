@@ -124,7 +124,22 @@ impl Moves {
                 && words.windows(3).any(|w| {
                     w[0].text.ends_with(',') && opens_question(&bare(&w[1].text), &bare(&w[2].text))
                 });
-            let question = last.ends_with('?') || opens_question(word(0), word(1)) || clause_asks;
+            // "Three questions first, because they change the data model." announces the
+            // questions that follow; it designs nothing.
+            let announces_questions = words.len() <= 12
+                && words
+                    .iter()
+                    .any(|w| matches!(bare(&w.text).as_str(), "questions" | "question"))
+                && words.iter().any(|w| {
+                    matches!(
+                        bare(&w.text).as_str(),
+                        "first" | "few" | "couple" | "some" | "two" | "three" | "four"
+                    )
+                });
+            let question = last.ends_with('?')
+                || opens_question(word(0), word(1))
+                || clause_asks
+                || announces_questions;
             // A question put to the interviewer ("do we need retries?", "is this real-time?"),
             // not a rhetorical one ("what happens if Redis is down?"), pins down the problem.
             let addressed = question
