@@ -117,6 +117,17 @@ impl SessionReport {
             .collect()
     }
 
+    /// The files a report in `format` refers to by a relative name, to be written in the same
+    /// folder as the report before it: (file name, contents). A Markdown report's whiteboards
+    /// ([`Self::diagram_files`]); HTML and PDF carry everything inline, so none. The CLI and the
+    /// app both write what this returns, so the two exports are the same files.
+    pub fn companion_files(&self, format: Format) -> Vec<(String, String)> {
+        match format {
+            Format::Md => self.diagram_files(),
+            Format::Html | Format::Pdf => Vec::new(),
+        }
+    }
+
     /// The report in `format`, as the bytes of the file to write.
     pub fn render(&self, format: Format) -> Result<Vec<u8>, ReportError> {
         match format {

@@ -62,15 +62,22 @@ fn export(
     let bytes = report.render(format)?;
     let dir = store.data_dir().root().join("exports");
     let out = dir.join(format!("onsite-{session_id}.{}", format.extension()));
-    write_private(&dir, &out, &bytes).map_err(|e| {
+    let cannot_write = |path: &Path, e: std::io::Error| {
         CommandError::new(
             "report_write",
             format!(
                 "could not write {}: {e}; check the free space in the data folder",
-                out.display()
+                path.display()
             ),
         )
-    })?;
+    };
+    // What the report refers to beside it (a Markdown report's whiteboard SVGs), first, as
+    // `onsite report` writes them: the report never links to a file not yet there.
+    for (name, contents) in report.companion_files(format) {
+        let path = dir.join(name);
+        write_private(&dir, &path, contents.as_bytes()).map_err(|e| cannot_write(&path, e))?;
+    }
+    write_private(&dir, &out, &bytes).map_err(|e| cannot_write(&out, e))?;
     Ok(ExportedReport {
         path: out.display().to_string(),
         bytes: u32::try_from(bytes.len()).unwrap_or(u32::MAX),
@@ -134,5 +141,101 @@ mod tests {
 
         let err = export(&store, "no-such-session", Format::Md).unwrap_err();
         assert!(err.code.starts_with("report_"), "{err:?}");
+    }
+
+    /// A Markdown report links its whiteboard as an SVG file beside it: the app's export writes
+    /// that file (as `onsite report` does), so the link is not dead.
+    #[test]
+    fn a_markdown_export_writes_the_whiteboard_svg_it_links_to() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = onsite_datadir::DataDir::open(Some(&tmp.path().join("data"))).unwrap();
+        let mut store = Store::open(&dir).unwrap();
+        let id = store
+            .create_session(&NewSession {
+                plan: "system-design-45".into(),
+                level: "staff".into(),
+                tailoring: serde_json::json!({}),
+                started_at_ms: 1_780_000_000_000,
+            })
+            .unwrap();
+        let q = store
+            .ask_question(
+                &id,
+                &onsite_store::QuestionSnapshot {
+                    question_id: "sd-orders".into(),
+                    question_version: "1".into(),
+                    text: "Design an order lookup.".into(),
+                },
+                1_780_000_000_000,
+            )
+            .unwrap();
+        let take = store.start_take(q, 1_780_000_000_000, None).unwrap().id;
+        let scene = std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../crates/onsite-diagram/tests/scenes/single_db.excalidraw"),
+        )
+        .unwrap();
+        let answer = "The web client calls an API server, which queries Postgres for the orders.";
+        store
+            .append_segment(
+                take,
+                &onsite_transcript::Segment {
+                    start_ms: 0,
+                    end_ms: 30_000,
+                    text: answer.into(),
+                    words: Vec::new(),
+                },
+            )
+            .unwrap();
+        store.append_scene(take, 25_000, &scene).unwrap();
+        store
+            .finish_take(take, onsite_store::TakeEnd::Complete, 1_780_000_031_000)
+            .unwrap();
+        // Scored, as a take is before its report shows it.
+        let a = onsite_rubric::RubricPack::embedded()
+            .unwrap()
+            .assess(
+                &onsite_rubric::Question::new(onsite_rubric::QuestionKind::SystemDesign),
+                &onsite_rubric::Answer::from_text(answer),
+            )
+            .unwrap();
+        store
+            .save_rubric(
+                take,
+                &onsite_store::RubricRecord {
+                    rubric_version: a.rubric_version.clone(),
+                    scores: a
+                        .competencies
+                        .iter()
+                        .into_iter()
+                        .map(|(k, c)| (k.to_string(), c.score))
+                        .collect(),
+                    result: serde_json::to_value(&a).unwrap(),
+                    scored_at_ms: 1_780_000_032_000,
+                },
+            )
+            .unwrap();
+
+        let done = export(&store, id.as_str(), Format::Md).unwrap();
+
+        let md_path = PathBuf::from(&done.path);
+        let md = std::fs::read_to_string(&md_path).unwrap();
+        let name = format!("{id}-q1-diagram.svg");
+        assert!(md.contains(&format!("]({name})")), "{md}");
+        let svg_path = md_path.parent().unwrap().join(&name);
+        let svg = std::fs::read_to_string(&svg_path)
+            .unwrap_or_else(|e| panic!("{} beside the report: {e}", svg_path.display()));
+        assert!(svg.starts_with("<svg"), "{svg}");
+        assert!(svg.contains(">Postgres</text>"), "{svg}");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&svg_path).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o600);
+        }
+        // HTML carries the drawing inline: no file beside it.
+        let html = export(&store, id.as_str(), Format::Html).unwrap();
+        let html_text = std::fs::read_to_string(&html.path).unwrap();
+        assert!(html_text.contains(">Postgres</text>"));
     }
 }

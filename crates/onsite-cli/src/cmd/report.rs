@@ -48,15 +48,13 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
     let report = SessionReport::load(&store, &args.session_id).map_err(with_code)?;
     let bytes = report.render(args.format.into()).map_err(with_code)?;
     // A Markdown report shows each whiteboard as an SVG file beside it, which it refers to.
-    if matches!(args.format, ReportFormat::Md) {
-        let dir = args
-            .out
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(std::path::Path::new("."));
-        for (name, svg) in report.diagram_files() {
-            write_atomically(&dir.join(name), svg.as_bytes())?;
-        }
+    let dir = args
+        .out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    for (name, contents) in report.companion_files(args.format.into()) {
+        write_atomically(&dir.join(name), contents.as_bytes())?;
     }
     write_atomically(&args.out, &bytes)?;
     println!(
