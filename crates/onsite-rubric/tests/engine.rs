@@ -1711,3 +1711,18 @@ fn constraints_stated_after_the_design_do_not_clarify_it() {
         asked.red_flags
     );
 }
+
+#[test]
+fn walk_ons_that_leave_agree_or_are_acted_on_give_no_one_a_role() {
+    let a = assess_as(
+        QuestionKind::TechnicalDebt,
+        "Tell me about a time you paid down technical debt while still delivering features.",
+        "Our build was a mess of shell scripts. I proposed moving to Bazel at the next \
+        planning. I went to the PM with the numbers and we agreed to do it after the launch. \
+        I kept the team focused on the launch in the meantime. I wrote the migration plan. I \
+        converted the first four packages myself. I set up the remote cache. Eventually \
+        one of the engineers moved to another team. We delivered the launch on the deadline, \
+        and the move to Bazel went smoother because it had been planned for.",
+    );
+    assert!(a.has_red_flag("individual_only"), "{:?}", a.red_flags);
+}

@@ -1011,7 +1011,7 @@ pub(super) fn others_roles(ctx: &Ctx<'_>) -> HashSet<usize> {
                 any_past(&verb)
                     && !matches!(
                         verb.as_str(),
-                        "shipped" | "launched" | "released" | "delivered"
+                        "shipped" | "launched" | "released" | "delivered" | "agreed"
                     )
             })
             .map(|h| h.sentence),
@@ -1221,6 +1221,13 @@ fn someone_else_acts(ctx: &Ctx<'_>, si: usize) -> bool {
     let is_name = |j: usize| {
         capitalised_word(&raw[j].text)
             && !NOT_NAMES.contains(&words[j].as_str())
+            // "the move to Bazel went smoother": after a preposition or an article a capitalised
+            // word is a thing, not someone doing the work.
+            && !(j > 0
+                && matches!(
+                    words[j - 1].as_str(),
+                    "to" | "of" | "in" | "on" | "with" | "from" | "into" | "by" | "the" | "a" | "an"
+                ))
             // A word the pack knows ("Postgres", "Kafka", "Monday") names no one.
             && ctx
                 .pack
@@ -1231,6 +1238,13 @@ fn someone_else_acts(ctx: &Ctx<'_>, si: usize) -> bool {
     (0..words.len()).any(|j| {
         let subject = COLLEAGUES.contains(&words[j].as_str()) || (j > 0 && is_name(j));
         if !subject {
+            return false;
+        }
+        // "I kept the team focused": the team is what the candidate acted on.
+        let object_of_mine = j >= 2
+            && (j.saturating_sub(3)..j - 1)
+                .any(|i| words[i] == "i" && words.get(i + 1).is_some_and(|v| any_past(v)));
+        if object_of_mine {
             return false;
         }
         let mut k = j + 1;
@@ -1279,7 +1293,19 @@ fn had_others_do(words: &[String]) -> bool {
                         v.chars().all(char::is_alphabetic)
                             && !matches!(
                                 v.as_str(),
-                                "who" | "that" | "were" | "was" | "had" | "and"
+                                "who"
+                                    | "that"
+                                    | "were"
+                                    | "was"
+                                    | "had"
+                                    | "and"
+                                    // "I had two engineers on my team who could not agree":
+                                    // where they sit, not what they did.
+                                    | "on"
+                                    | "in"
+                                    | "at"
+                                    | "from"
+                                    | "with"
                             )
                     })
             })
@@ -1293,8 +1319,9 @@ const AUDIENCE_ING: &[&str] = &[
     "waiting",
     "complaining",
     "asking",
-    // "what he was going for": an intent, not work.
+    // "what he was going for": an intent, not work; "he was struggling": a state.
     "going",
+    "struggling",
 ];
 
 /// What someone who only hears about the work, or waves it through, does: no role in it.
@@ -1331,6 +1358,12 @@ const APPROVER_VERBS: &[&str] = &[
     "appreciated",
     // Teams that adopt the candidate's library use the outcome; they had no part in it.
     "adopted",
+    // Leaving, moving on or wanting something is no part in the work: "one of the two left
+    // about four months later", "eventually he moved to another team", "he wanted a promotion".
+    "left",
+    "moved",
+    "quit",
+    "wanted",
 ];
 
 /// Words that name other people doing the work.
