@@ -1,21 +1,21 @@
 //! The rubric measured on labelled sets labelled from the criteria alone by writers who never
 //! saw the engine or its output (see the READMEs there, each with a Use log of every scoring):
 //!
-//! - `tests/labelled/blind_q/` and `blind_r/` together are the **held-out** set (written
+//! - `tests/labelled/blind_s/` and `blind_t/` together are the **held-out** set (written
 //!   blind in session 28 and committed before any scoring): scored only to report, once the
 //!   session's tuning ended, never tuned against. Its figures are the ones the rubric is
 //!   judged by.
 //! - Earlier held-out sets, in order of retirement: `blind_a` + `blind_b` (2.1.0), `blind_d` +
 //!   `blind_e` (2.2.0, then read as validation while 2.3.0 and 2.4.0 were tuned), `blind_h` +
 //!   `blind_i` (2.3.0), `blind_k` + `blind_l` (2.4.0), `blind_m` + `blind_n` (2.5.0's first
-//!   round) and `blind_o` + `blind_p` (2.5.0); the last four are development sets now. A
-//!   validation set's aggregate figures may be read, and each reading is logged; its answers
-//!   are not, so no per-answer result is printed for it.
+//!   round), `blind_o` + `blind_p` (2.5.0) and `blind_q` + `blind_r` (2.6.0); the last five are
+//!   development sets now. A validation set's aggregate figures may be read, and each reading
+//!   is logged; its answers are not, so no per-answer result is printed for it.
 //! - Development sets, which the engine is tuned on: `blind_c`, `blind_f` (traps phrase
 //!   matching gets wrong), `blind_g` (trade-offs and refusals in design answers), `blind_h` +
 //!   `blind_i`, `blind_j` (complaints without blame words, strong stories), `blind_k` +
-//!   `blind_l`, `blind_m` + `blind_n`, `blind_o` + `blind_p`, `fresh` and `independent`. They show how far the engine
-//!   fits what it was tuned against.
+//!   `blind_l`, `blind_m` + `blind_n`, `blind_o` + `blind_p`, `blind_q` + `blind_r`, `fresh`
+//!   and `independent`. They show how far the engine fits what it was tuned against.
 //!
 //! Each test checks its set is well formed and prints red flags that should fire and stay
 //! quiet (per flag), framework steps, STAR, better/worse pairs, competencies labelled high and
@@ -184,13 +184,14 @@ fn strongest(summary: &str) -> Option<String> {
 }
 
 #[test]
-fn blind_held_out_set_is_well_formed_and_measured() {
-    // Written blind on 2026-12-07 (session 28) from the criteria only, committed before any
-    // scoring, and scored only after that session's tuning ended (READMEs there, with their
-    // Use logs). At least 8 answers per flag where it must fire and 8 where it must not.
+fn fifth_retired_blind_development_set_is_well_formed_and_measured() {
+    // 120 answers written blind on 2026-12-07, the held-out set of rubric 2.6.0 (scored once
+    // with it and once with 2.5.0 in session 28, the Use logs in their READMEs); a development
+    // set from then on, retired before any answer was read, when fresh blind sets were
+    // commissioned to replace it.
     measure_sets(
         &[("blind_q", &["labels.toml"]), ("blind_r", &["labels.toml"])],
-        "held-out set (blind_q + blind_r)",
+        "development set, the held-out set of 2.6.0 (blind_q + blind_r)",
         110,
         8,
     );
