@@ -1,7 +1,9 @@
 //! The whiteboard in the real window: during a recorded answer, two boxes and an arrow are drawn
 //! on the real Excalidraw canvas through WebDriver pointer and keyboard actions while real speech
 //! plays into the microphone; the stored take's feedback (read from the store, where the room
-//! appended the scene) names the drawn components; Replay shows the board. Also a check that
+//! appended the scene) names the drawn components; Replay shows the board: half-drawn (only the
+//! first box, stored on its own before the rest was drawn) at a moment between the two boxes,
+//! and the whole drawing once the last element drawn is chosen. Also a check that
 //! Excalidraw, loaded lazily, found its fonts in the app (no CDN: the test runs offline).
 //!
 //! Prints its own run time. Run with `make test-e2e`.
@@ -11,10 +13,8 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use fantoccini::actions::{
-    InputSource, KeyAction, KeyActions, MouseActions, PointerAction, MOUSE_BUTTON_LEFT,
-};
 use fantoccini::{Client, Locator};
+use onsite_e2e::board::{canvas_rect, draw_arrow, draw_box, press};
 use onsite_e2e::page::{click, click_button, find, shot, wait_text, Label, WAIT};
 use onsite_e2e::pulse::{play_into, Pulse};
 use onsite_e2e::App;
@@ -22,8 +22,8 @@ use onsite_e2e::{in_app, Opens, Shot};
 
 const START_WAIT: Duration = Duration::from_secs(90);
 const FEEDBACK_WAIT: Duration = Duration::from_secs(60);
-const ESCAPE: char = '\u{E00C}';
-const ENTER: char = '\u{E007}';
+const BOX: (f64, f64) = (120.0, 70.0);
+const ROOM_CANVAS: &str = "[data-whiteboard] canvas.interactive";
 
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "needs the built app, an X display and PulseAudio: run `make test-e2e`"]
@@ -131,15 +131,18 @@ async fn draw_and_answer(client: Client, pulse_server: String, speech: PathBuf) 
     let mut player = play_into(&pulse_server, &speech);
     mark("recording");
 
-    let (x, y, w, h) = canvas_rect(&client).await;
+    let (x, y, w, h) = canvas_rect(&client, ROOM_CANVAS).await;
     let a = (x + w * 0.2, y + h * 0.35);
     let b = (x + w * 0.65, y + h * 0.35);
-    draw_box(&client, a, "API server").await;
-    draw_box(&client, b, "Postgres").await;
-    tool(&client, "arrow").await;
+    // The first box, stored on its own before the rest is drawn: Replay between the two
+    // moments must show the half-drawn board.
+    draw_box(&client, a, BOX, "API server").await;
+    wait_stored(&client).await;
+    mark("first box stored");
+    draw_box(&client, b, BOX, "Postgres").await;
     // From just outside the first box's right edge to just outside the second's left edge:
     // Excalidraw binds an arrow end that is dropped near a shape's outline.
-    drag(&client, (a.0 + 125.0, a.1 + 35.0), (b.0 - 5.0, b.1 + 35.0)).await;
+    draw_arrow(&client, (a.0 + 125.0, a.1 + 35.0), (b.0 - 5.0, b.1 + 35.0)).await;
     shot(&client, "whiteboard-answering").await;
     // The hand-drawn font was loaded, from the app's own files, and nothing else was asked for.
     let fonts = client
@@ -223,9 +226,37 @@ async fn draw_and_answer(client: Client, pulse_server: String, speech: PathBuf) 
         )
         .await
         .unwrap();
-    // At the start nothing was drawn yet; choosing the last element drawn seeks there and the
-    // board shows the drawing as it stood then.
+    // At the start nothing was drawn yet.
+    assert_eq!(shown_labels(&client).await, Vec::<String>::new());
     click(&client, Locator::Css(".drawn-elements summary"), WAIT).await;
+    let drawn = drawn_list(&client).await;
+    eprintln!("whiteboard e2e: drawn, in order (label, first ms): {drawn:?}");
+    let first_ms = |label: &str| {
+        drawn
+            .iter()
+            .find(|(l, _)| l == label)
+            .map(|(_, ms)| *ms)
+            .unwrap_or_else(|| panic!("{label} is not in the drawn list {drawn:?}"))
+    };
+    // Half-way through the drawing: after the first box was stored on its own, before the
+    // second appeared (a snapshot is at least a second after the first stroke it holds, so
+    // 400 ms before the second box's first snapshot is after the first box's).
+    let (api_ms, postgres_ms) = (first_ms("API server"), first_ms("Postgres"));
+    assert!(api_ms < postgres_ms, "{drawn:?}");
+    let half = postgres_ms.saturating_sub(400).max(api_ms);
+    let at = seek_video(&client, half).await;
+    let half_shown = wait_shown(&client, |l| !l.is_empty(), "something drawn").await;
+    eprintln!("whiteboard e2e: at {at} ms (asked {half}) the board shows {half_shown:?}");
+    assert_eq!(
+        half_shown,
+        ["API server"],
+        "Replay between the two boxes shows only the first (video at {at} ms)"
+    );
+    scroll_to_board(&client).await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    shot(&client, "whiteboard-replay-half").await;
+
+    // Choosing the last element drawn seeks there, and the board shows the whole drawing.
     click(
         &client,
         Locator::Css(".drawn-elements li:last-child button"),
@@ -233,16 +264,10 @@ async fn draw_and_answer(client: Client, pulse_server: String, speech: PathBuf) 
     )
     .await;
     let deadline = Instant::now() + WAIT;
-    loop {
-        let seq = client
-            .execute(
-                "return document.querySelector('[data-testid=replay-board]').dataset.sceneSeq",
-                vec![],
-            )
-            .await
-            .unwrap();
-        if seq.as_str().is_some_and(|s| s != "0") {
-            break;
+    let all = loop {
+        let shown = shown_labels(&client).await;
+        if shown.len() >= drawn.len() {
+            break shown;
         }
         if Instant::now() >= deadline {
             // What the player did with the seek, for whoever reads the failure.
@@ -255,17 +280,18 @@ async fn draw_and_answer(client: Client, pulse_server: String, speech: PathBuf) 
                     vec![],
                 )
                 .await;
-            panic!("the board never followed the seek: {video:?}");
+            panic!("the board never showed the whole drawing {drawn:?}, only {shown:?}: {video:?}");
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    eprintln!("whiteboard e2e: at the end the board shows {all:?}");
+    for label in ["API server", "Postgres"] {
+        assert!(
+            all.iter().any(|l| l == label),
+            "{label} at the end: {all:?}"
+        );
     }
-    client
-        .execute(
-            "document.querySelector('[data-testid=replay-board]').scrollIntoView(); window.scrollBy(0, -70);",
-            vec![],
-        )
-        .await
-        .unwrap();
+    scroll_to_board(&client).await;
     tokio::time::sleep(Duration::from_millis(1000)).await;
     let painted = client
         .execute(
@@ -286,121 +312,6 @@ async fn draw_and_answer(client: Client, pulse_server: String, speech: PathBuf) 
     );
     shot(&client, "whiteboard-replay").await;
     mark("done");
-}
-
-/// Chooses a drawing tool. Excalidraw's tool buttons are visually hidden radio inputs inside
-/// their labels, which WebDriver will not click: the label is clicked from the page.
-async fn tool(client: &Client, name: &str) {
-    let picked = client
-        .execute(
-            "const i = document.querySelector(`[data-whiteboard] [data-testid=toolbar-${arguments[0]}]`);
-             if (!i) return false;
-             (i.closest('label') ?? i).click();
-             return true;",
-            vec![serde_json::json!(name)],
-        )
-        .await
-        .unwrap();
-    assert_eq!(picked.as_bool(), Some(true), "no {name} tool on the board");
-}
-
-/// A rectangle dragged out at `at`, then its label typed (Enter edits a selected shape's text).
-async fn draw_box(client: &Client, at: (f64, f64), label: &str) {
-    tool(client, "rectangle").await;
-    drag(client, at, (at.0 + 120.0, at.1 + 70.0)).await;
-    // The new rectangle is selected: Enter opens its text editor (a textarea) for the label.
-    let editor = Locator::Css("[data-whiteboard] textarea.excalidraw-wysiwyg");
-    press(client, ENTER).await;
-    find(client, editor, WAIT).await;
-    let keys = label
-        .chars()
-        .fold(KeyActions::new("keyboard".into()), |k, c| {
-            k.then(KeyAction::Down { value: c })
-                .then(KeyAction::Up { value: c })
-        });
-    client.perform_actions(keys).await.unwrap();
-    // Every key reached the editor before it is closed.
-    let deadline = Instant::now() + WAIT;
-    loop {
-        let typed = client
-            .execute(
-                "const t = document.querySelector('[data-whiteboard] textarea.excalidraw-wysiwyg'); return t ? t.value : null;",
-                vec![],
-            )
-            .await
-            .unwrap();
-        if typed.as_str() == Some(label) {
-            break;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "the label editor holds {typed}, not {label:?}"
-        );
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    press(client, ESCAPE).await;
-    onsite_e2e::page::wait_gone(
-        client,
-        "[data-whiteboard] textarea.excalidraw-wysiwyg",
-        WAIT,
-    )
-    .await;
-}
-
-async fn drag(client: &Client, from: (f64, f64), to: (f64, f64)) {
-    let mut mouse = MouseActions::new("mouse".into())
-        .then(PointerAction::MoveTo {
-            duration: None,
-            x: from.0.round(),
-            y: from.1.round(),
-        })
-        .then(PointerAction::Down {
-            button: MOUSE_BUTTON_LEFT,
-        });
-    for i in 1..=8 {
-        let t = f64::from(i) / 8.0;
-        mouse = mouse.then(PointerAction::MoveTo {
-            duration: Some(Duration::from_millis(30)),
-            x: (from.0 + (to.0 - from.0) * t).round(),
-            y: (from.1 + (to.1 - from.1) * t).round(),
-        });
-    }
-    // Land exactly on the end point and rest there before letting go: under load WebKit may
-    // coalesce the moves, and Excalidraw sizes the shape from the last one it saw.
-    let mouse = mouse
-        .then(PointerAction::MoveTo {
-            duration: None,
-            x: to.0.round(),
-            y: to.1.round(),
-        })
-        .then(PointerAction::Pause {
-            duration: Duration::from_millis(150),
-        })
-        .then(PointerAction::Up {
-            button: MOUSE_BUTTON_LEFT,
-        });
-    client.perform_actions(mouse).await.unwrap();
-    client.release_actions().await.unwrap();
-}
-
-async fn canvas_rect(client: &Client) -> (f64, f64, f64, f64) {
-    let r = client
-        .execute(
-            "const r = document.querySelector('[data-whiteboard] canvas.interactive').getBoundingClientRect();
-             return [r.x, r.y, r.width, r.height];",
-            vec![],
-        )
-        .await
-        .unwrap();
-    let n = |i: usize| r[i].as_f64().unwrap();
-    (n(0), n(1), n(2), n(3))
-}
-
-async fn press(client: &Client, key: char) {
-    let keys = KeyActions::new("keyboard".into())
-        .then(KeyAction::Down { value: key })
-        .then(KeyAction::Up { value: key });
-    client.perform_actions(keys).await.unwrap();
 }
 
 async fn wait_phase(client: &Client, want: &str, within: Duration) {
@@ -439,4 +350,115 @@ async fn pass_device_check(client: &Client) {
         }
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
+}
+
+/// Waits until the room's whiteboard has stored the drawing as it stands: a change, once made,
+/// keeps the board's note saving until the store has it.
+async fn wait_stored(client: &Client) {
+    // The change Excalidraw reports as the label editor closes reaches the page's recorder in
+    // the same frame; a moment's margin before asking.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let state = client
+            .execute(
+                "const n = document.querySelector('[data-whiteboard] .whiteboard-note');
+                 return n && [n.dataset.sceneSaving, Number(n.dataset.scenesSaved)];",
+                vec![],
+            )
+            .await
+            .unwrap();
+        if state[0].as_str() == Some("false") && state[1].as_u64().unwrap_or(0) >= 1 {
+            return;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the drawing was never stored: {state}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// What Replay's board shows, by label (`data-shown-labels`).
+async fn shown_labels(client: &Client) -> Vec<String> {
+    let v = client
+        .execute(
+            "return document.querySelector('[data-testid=replay-board]').dataset.shownLabels",
+            vec![],
+        )
+        .await
+        .unwrap();
+    serde_json::from_str(v.as_str().unwrap_or("[]")).unwrap()
+}
+
+/// Polls what the board shows until `ok` says it is there.
+async fn wait_shown(client: &Client, ok: impl Fn(&[String]) -> bool, what: &str) -> Vec<String> {
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let shown = shown_labels(client).await;
+        if ok(&shown) {
+            return shown;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the board never showed {what}: {shown:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// Replay's list of drawn elements: (label, ms into the take it first appeared).
+async fn drawn_list(client: &Client) -> Vec<(String, u64)> {
+    let v = client
+        .execute(
+            "return [...document.querySelectorAll('.drawn-elements button[data-element-id]')]
+               .map((b) => [b.textContent.replace(/ at [0-9:]+$/, ''), Number(b.dataset.firstMs)]);",
+            vec![],
+        )
+        .await
+        .unwrap();
+    serde_json::from_value(v).unwrap()
+}
+
+/// Seeks the recording as a scrub would, and returns where it landed (ms) once seeked.
+async fn seek_video(client: &Client, ms: u64) -> u64 {
+    client
+        .execute(
+            "const v = document.querySelector('[data-testid=replay-video]');
+             window.__seeked = false;
+             v.addEventListener('seeked', () => { window.__seeked = true; }, { once: true });
+             v.currentTime = arguments[0] / 1000;",
+            vec![serde_json::json!(ms)],
+        )
+        .await
+        .unwrap();
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let at = client
+            .execute(
+                "const v = document.querySelector('[data-testid=replay-video]');
+                 return window.__seeked ? Math.round(v.currentTime * 1000) : null;",
+                vec![],
+            )
+            .await
+            .unwrap();
+        if let Some(at) = at.as_u64() {
+            return at;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the recording never seeked to {ms} ms"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+async fn scroll_to_board(client: &Client) {
+    client
+        .execute(
+            "document.querySelector('[data-testid=replay-board]').scrollIntoView(); window.scrollBy(0, -70);",
+            vec![],
+        )
+        .await
+        .unwrap();
 }

@@ -226,7 +226,12 @@ export function InterviewRoom({ navigate, start }: ScreenProps & { start?: Start
               label="Whiteboard"
               onScene={scenes.onChange}
               note={
-                <p className="muted whiteboard-note">
+                <p
+                  className="muted whiteboard-note"
+                  // Whether the drawing as it stands is in the store (end-to-end tests wait on it).
+                  data-scene-saving={scenes.saving}
+                  data-scenes-saved={scenes.saved}
+                >
                   {view.phase === "answering"
                     ? "Your drawing is saved with this answer as you go."
                     : "Drawing is saved with the answer while you record."}{" "}

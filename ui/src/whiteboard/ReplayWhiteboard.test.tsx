@@ -122,14 +122,22 @@ describe("Replay's whiteboard", () => {
     // At the start nothing was drawn yet.
     expect(shown()).toBe("");
     expect(board).toHaveTextContent("Nothing was drawn yet");
+    expect(board).toHaveAttribute("data-shown-labels", "[]");
     expect(canvases.at(-1)?.viewOnly).toBe(true);
 
     const video = screen.getByTestId("replay-video") as HTMLVideoElement;
     playTo(video, 6_000); // half-way: client and API, no arrow yet
     await waitFor(() => expect(shown()).toBe(SCENES[1]?.scene));
     expect(board).toHaveAttribute("data-scene-seq", "2");
+    // The page says what the board shows, by label (the end-to-end test reads it).
+    expect(JSON.parse(board.getAttribute("data-shown-labels") ?? "")).toEqual(["Web client", "API server"]);
     playTo(video, 10_000);
     await waitFor(() => expect(shown()).toBe(SCENES[2]?.scene));
+    expect(JSON.parse(board.getAttribute("data-shown-labels") ?? "")).toEqual([
+      "Web client",
+      "API server",
+      "(arrow)",
+    ]);
     playTo(video, 2_500); // scrubbing back moves it back
     await waitFor(() => expect(shown()).toBe(SCENES[0]?.scene));
 

@@ -3,7 +3,7 @@ import { commands } from "../bindings";
 import { AsyncView } from "../lib/AsyncView";
 import { useCommand } from "../lib/useCommand";
 import { offset } from "../lib/format";
-import { drawingSpan, firstAppearances, sceneIndexAt, type DrawnElement } from "./timeline";
+import { drawingSpan, firstAppearances, sceneIndexAt, shownLabels, type DrawnElement } from "./timeline";
 import { Whiteboard } from "./Whiteboard";
 
 /** What the player tells the board: the playhead moved to `ms`; or show an element (e.g. one
@@ -65,6 +65,9 @@ export function ReplayWhiteboard({ takeId, label, onSeek, initialMs, onDrawnSpan
     show: choose,
   }));
   const marked: DrawnElement | undefined = byId.get(hovered ?? chosen ?? "");
+  const currentScene = scenes && index >= 0 ? scenes[index]?.scene : undefined;
+  // What the board shows, by label, for whoever checks it (the end-to-end test reads it).
+  const shown = useMemo(() => (currentScene ? shownLabels(currentScene) : []), [currentScene]);
   useEffect(() => {
     onDrawnSpan?.(marked ? drawingSpan(marked) : null);
   }, [marked, onDrawnSpan]);
@@ -81,7 +84,12 @@ export function ReplayWhiteboard({ takeId, label, onSeek, initialMs, onDrawnSpan
   const shownAt = current?.at_ms ?? 0;
 
   return (
-    <div className="replay-board" data-testid="replay-board" data-scene-seq={current?.seq ?? 0}>
+    <div
+      className="replay-board"
+      data-testid="replay-board"
+      data-scene-seq={current?.seq ?? 0}
+      data-shown-labels={JSON.stringify(shown)}
+    >
       <Whiteboard
         // A board per snapshot, opened with it: Excalidraw draws its initial scene reliably,
         // and the playhead crosses a snapshot only a few times a minute.
@@ -114,6 +122,7 @@ export function ReplayWhiteboard({ takeId, label, onSeek, initialMs, onDrawnSpan
                 onFocus={() => setHovered(e.id)}
                 onBlur={() => setHovered(null)}
                 data-element-id={e.id}
+                data-first-ms={e.firstMs}
               >
                 {e.label} at {offset(e.firstMs)}
               </button>

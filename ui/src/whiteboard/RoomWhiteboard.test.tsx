@@ -63,8 +63,13 @@ describe("the room's whiteboard", () => {
     const shownAt = performance.now();
     expect(screen.getByTestId("board-toggle")).toHaveTextContent("Hide the whiteboard W");
 
+    const note = () => document.querySelector(".whiteboard-note");
+    expect(note()).toHaveAttribute("data-scene-saving", "false");
+    expect(note()).toHaveAttribute("data-scenes-saved", "0");
     // A rectangle dragged out: Excalidraw reports every pointer move as a change.
     draw([box("a", 1)]);
+    // Not stored yet, and the page says so (end-to-end tests wait on it).
+    expect(note()).toHaveAttribute("data-scene-saving", "true");
     await sleep(200);
     draw([box("a", 2)]);
     await sleep(200);
@@ -75,6 +80,8 @@ describe("the room's whiteboard", () => {
     expect(last.serialize).not.toHaveBeenCalled(); // nothing serialised on the hot path
 
     await waitFor(() => expect(appends(calls)).toHaveLength(1), { timeout: 2_000 });
+    await waitFor(() => expect(note()).toHaveAttribute("data-scene-saving", "false"));
+    expect(note()).toHaveAttribute("data-scenes-saved", "1");
     const [first] = appends(calls);
     expect(first?.takeId).toBe(7);
     expect(first?.scene).toBe(last.json);

@@ -27,6 +27,9 @@ export interface RecorderOptions {
   send: (take: number, sceneJson: string, atMs: number) => Promise<void>;
   /** The take being recorded and milliseconds on its timeline, or null when none is. */
   now: () => { take: number; atMs: number } | null;
+  /** Told when the recorder starts or stops holding a change not yet stored (one waiting for
+   * its quiet second, or being sent): false means the last change made is in the store. */
+  onPending?: (pending: boolean) => void;
 }
 
 /** Ids and versions of every element, deleted ones too (a deletion is a change). */
@@ -48,6 +51,9 @@ export class SceneRecorder {
   /** When the oldest unsent change was made (performance time). */
   private pendingSince: number | null = null;
   private inFlight: Promise<void> = Promise.resolve();
+  /** Snapshots handed to `send` and not yet settled. */
+  private sending = 0;
+  private pending = false;
 
   constructor(private readonly opts: RecorderOptions) {}
 
@@ -63,6 +69,11 @@ export class SceneRecorder {
     this.pendingSince ??= now;
     const waited = now - this.pendingSince;
     this.schedule(Math.max(0, Math.min(this.opts.debounceMs, this.opts.maxWaitMs - waited)));
+  }
+
+  /** Whether a change is waiting to be stored or being stored. */
+  isPending(): boolean {
+    return this.pending;
   }
 
   /** A new take began: what is already drawn is its first snapshot, at once. */
@@ -88,6 +99,14 @@ export class SceneRecorder {
     if (this.timer !== null) clearTimeout(this.timer);
     this.timer = null;
     this.pendingSince = null;
+    this.updatePending();
+  }
+
+  private updatePending(): void {
+    const pending = this.timer !== null || this.sending > 0;
+    if (pending === this.pending) return;
+    this.pending = pending;
+    this.opts.onPending?.(pending);
   }
 
   private schedule(ms: number): void {
@@ -96,7 +115,9 @@ export class SceneRecorder {
       this.timer = null;
       this.pendingSince = null;
       this.sendNow();
+      this.updatePending();
     }, ms);
+    this.updatePending();
   }
 
   private sendNow(): void {
@@ -115,9 +136,16 @@ export class SceneRecorder {
     const json = latest.serialize();
     measure("whiteboard-serialise", serialising);
     const atMs = Math.max(0, Math.round(at.atMs));
+    this.sending += 1;
+    this.updatePending();
     this.inFlight = this.inFlight.then(async () => {
       const storing = performance.now();
-      await this.opts.send(take, json, atMs);
+      try {
+        await this.opts.send(take, json, atMs);
+      } finally {
+        this.sending -= 1;
+        this.updatePending();
+      }
       measure("whiteboard-store", storing);
     });
   }

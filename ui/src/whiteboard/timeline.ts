@@ -109,6 +109,12 @@ export function firstAppearances(snapshots: readonly Snapshot[]): DrawnElement[]
     .sort((a, b) => a.firstMs - b.firstMs);
 }
 
+/** The shapes one snapshot holds, each by its label in that snapshot (or its kind of shape),
+ * in drawing order: what the board shows when it stands at that snapshot. */
+export function shownLabels(sceneJson: string): string[] {
+  return firstAppearances([{ at_ms: 0, scene: sceneJson }]).map((e) => e.label);
+}
+
 function oneLine(text: string): string {
   return text.replace(/\s+/g, " ").trim();
 }

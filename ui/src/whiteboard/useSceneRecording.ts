@@ -15,6 +15,10 @@ export interface SceneRecording {
   flush: () => Promise<void>;
   /** The last snapshot the store refused, e.g. `store_scene_invalid`; cleared by the next kept. */
   error: { code: string; message: string } | null;
+  /** A change is waiting for its quiet second or being stored; false once the last is stored. */
+  saving: boolean;
+  /** Snapshots the store kept since the room opened. */
+  saved: number;
 }
 
 /**
@@ -25,6 +29,8 @@ export interface SceneRecording {
  */
 export function useSceneRecording(takeId: number | null, paused: boolean): SceneRecording {
   const [error, setError] = useState<SceneRecording["error"]>(null);
+  const [saving, setSaving] = useState(false);
+  const [saved, setSaved] = useState(0);
   // The take's clock: performance time it started, paused time so far, and when it ended (the
   // room saw the answer stop), which freezes it for a last snapshot.
   const clock = useRef<{
@@ -49,7 +55,9 @@ export function useSceneRecording(takeId: number | null, paused: boolean): Scene
         send: async (take, scene, atMs) => {
           const result = await settle(commands.sceneAppend(take, atMs, scene));
           setError(result.status === "error" ? result.error : null);
+          if (result.status === "ok") setSaved((n) => n + 1);
         },
+        onPending: setSaving,
       }),
     [],
   );
@@ -90,5 +98,5 @@ export function useSceneRecording(takeId: number | null, paused: boolean): Scene
     [recorder],
   );
   const flush = useCallback(() => recorder.flush(), [recorder]);
-  return { onChange, flush, error };
+  return { onChange, flush, error, saving, saved };
 }
