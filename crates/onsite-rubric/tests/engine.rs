@@ -332,7 +332,7 @@ fn json_has_the_contract_keys() {
     for k in ["text", "start_word", "end_word", "start_ms", "end_ms"] {
         assert!(ev.get(k).is_some(), "{k}");
     }
-    assert_eq!(v["rubric_version"], "default@2.6.0");
+    assert_eq!(v["rubric_version"], "default@2.7.0");
 }
 
 #[test]
@@ -438,7 +438,7 @@ fn user_packs_load_from_a_folder_and_are_selected_by_name() {
     let dir = tempfile::tempdir().expect("tempdir");
     let text = onsite_rubric::DEFAULT_PACK
         .replacen("name = \"default\"", "name = \"strict\"", 1)
-        .replacen("version = \"2.6.0\"", "version = \"3.0.0\"", 1);
+        .replacen("version = \"2.7.0\"", "version = \"3.0.0\"", 1);
     std::fs::write(dir.path().join("strict.toml"), text).expect("write");
     let p = RubricPack::select(Some(dir.path()), Some("strict")).expect("select");
     assert_eq!(p.version_label(), "strict@3.0.0");
@@ -453,7 +453,7 @@ fn user_packs_load_from_a_folder_and_are_selected_by_name() {
         RubricPack::select(Some(dir.path()), None)
             .expect("default")
             .version_label(),
-        "default@2.6.0"
+        "default@2.7.0"
     );
     let err = RubricPack::select(Some(dir.path()), Some("nope")).unwrap_err();
     assert_eq!(err.code(), "rubric_pack_not_found");
@@ -1725,4 +1725,43 @@ fn walk_ons_that_leave_agree_or_are_acted_on_give_no_one_a_role() {
         and the move to Bazel went smoother because it had been planned for.",
     );
     assert!(a.has_red_flag("individual_only"), "{:?}", a.red_flags);
+}
+
+#[test]
+fn the_flag_model_catches_a_grievance_the_phrases_miss_and_quotes_it() {
+    let q = "Tell me about a time you made a mistake that hurt your team.";
+    let text = "I changed a default timeout in our shared HTTP client library, from thirty \
+        seconds to five, and a couple of days later the reporting jobs on another team started \
+        failing. But that library had no owners file and no integration tests across teams. \
+        Two people approved the review and nobody flagged it. There's a release process on \
+        paper, but in practice things go out on Tuesday and you find out on Thursday, and \
+        that's been the case for years. Afterwards there was a meeting and we talked about \
+        adding owners and tests, and it's still mostly the same. The main lesson I took is you \
+        learn not to touch the shared stuff.";
+    let a = assess_as(QuestionKind::Behavioural, q, text);
+    let flag = a
+        .red_flags
+        .iter()
+        .find(|f| f.id == "complaining")
+        .unwrap_or_else(|| panic!("{:?}", a.red_flags));
+    // The sentences that weigh most are quoted, so the flag can be checked against the words.
+    assert!(!flag.evidence.is_empty());
+    assert!(flag.evidence.iter().all(|e| text.contains(e.text.as_str())));
+    // A pack of one's own is judged by its own patterns alone: no model, no complaint here.
+    let own = onsite_rubric::RubricPack::from_toml(
+        onsite_rubric::DEFAULT_PACK,
+        std::path::Path::new("own.toml"),
+    )
+    .expect("pack");
+    let b = own
+        .assess(
+            &onsite_rubric::Question {
+                kind: QuestionKind::Behavioural,
+                text: q.into(),
+                talking_points: vec![],
+            },
+            &onsite_rubric::Answer::from_text(text),
+        )
+        .expect("assess");
+    assert!(!b.has_red_flag("complaining"), "{:?}", b.red_flags);
 }

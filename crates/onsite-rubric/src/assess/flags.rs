@@ -177,7 +177,81 @@ pub(super) fn red_flags(
             red.push(("complaining".into(), ev("complaining", 2)));
         }
     }
+    learned(ctx, inp, &applicable, &mut red, &mut unneeded);
     (red, unneeded)
+}
+
+/// The flag model read beside the phrase readings ([`crate::pack::flag_model`]): a flag they
+/// raise stands unless the model finds it unlikely on the answer's words; a flag they miss
+/// fires when the model is sure on the words, with the sentences whose words weigh most as
+/// evidence. Off-topic
+/// answers are left as the readings judged them (the model never saw one labelled).
+fn learned(
+    ctx: &Ctx<'_>,
+    inp: &FlagInput<'_>,
+    applicable: &impl Fn(&str) -> bool,
+    red: &mut Vec<(String, Vec<Evidence>)>,
+    unneeded: &mut String,
+) {
+    let Some(model) = ctx.pack.flag_model.as_ref() else {
+        return;
+    };
+    if red.iter().any(|(id, _)| id == "off_topic") {
+        return;
+    }
+    let text: Vec<&str> = ctx.words.iter().map(|w| w.text.as_str()).collect();
+    let answer = crate::pack::flag_model::features(&model.words(&text.join(" ")));
+    let sentences: Vec<_> = ctx
+        .a
+        .sentences
+        .iter()
+        .map(|s| {
+            let said: Vec<&str> = ctx.words[s.first_word..=s.last_word]
+                .iter()
+                .map(|w| w.text.as_str())
+                .collect();
+            crate::pack::flag_model::features(&model.words(&said.join(" ")))
+        })
+        .collect();
+    for flag in crate::pack::RED_FLAGS {
+        let Some(weights) = model.flag(flag) else {
+            continue;
+        };
+        if !applicable(flag) {
+            continue;
+        }
+        let weight = weights.weight(&answer);
+        let raised = red.iter().position(|(id, _)| id == flag);
+        match raised {
+            Some(i) if weights.vetoes(weight) => {
+                red.remove(i);
+                if *flag == "over_engineering" {
+                    unneeded.clear();
+                }
+            }
+            // Words cannot see who did what: a story where a colleague acts ("Priya spotted
+            // that the replicas had fallen behind and restarted them") is not made solo by the
+            // many "I"s around it.
+            None if weights.raises(weight)
+                && (*flag != "individual_only" || inp.roles.is_empty()) =>
+            {
+                let mut by_weight: Vec<(usize, f64)> = sentences
+                    .iter()
+                    .enumerate()
+                    .map(|(si, f)| (si, weights.weight(f)))
+                    .filter(|(_, w)| *w > 0.0)
+                    .collect();
+                by_weight.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+                let evidence = by_weight
+                    .iter()
+                    .take(2)
+                    .map(|(si, _)| ctx.sentence_evidence(*si))
+                    .collect();
+                red.push(((*flag).to_owned(), evidence));
+            }
+            _ => {}
+        }
+    }
 }
 
 /// A story that is all grievance: the speaker tells what is wrong ("nobody could tell which

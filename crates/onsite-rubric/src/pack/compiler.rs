@@ -414,6 +414,7 @@ impl Compiler<'_> {
             delivery: f.delivery,
             overall: f.overall,
             inherited: Vec::new(),
+            flag_model: None,
         })
     }
 

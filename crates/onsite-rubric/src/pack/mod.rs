@@ -20,6 +20,7 @@ use crate::scale::ScaleLevel;
 use crate::text::Vocab;
 
 mod compiler;
+pub(crate) mod flag_model;
 mod pattern;
 mod schema;
 mod template;
@@ -231,6 +232,10 @@ pub struct RubricPack {
     /// What this pack took from the embedded default because it was written for an older
     /// engine (see [`RubricPack::inherited`]).
     pub(crate) inherited: Vec<String>,
+    /// The learned reading beside the phrase readings ([`flag_model`]). Only the embedded
+    /// default has one: it was trained on labels for that pack's flags, and a pack of one's
+    /// own is judged by its own patterns alone.
+    pub(crate) flag_model: Option<flag_model::FlagModel>,
 }
 
 fn line_of(text: &str, offset: usize) -> usize {
@@ -245,7 +250,15 @@ fn line_mentioning(text: &str, needle: &str) -> Option<usize> {
 impl RubricPack {
     /// The embedded default pack.
     pub fn embedded() -> Result<Self, RubricError> {
-        Self::from_toml(DEFAULT_PACK, Path::new(DEFAULT_PACK_NAME))
+        let mut pack = Self::from_toml(DEFAULT_PACK, Path::new(DEFAULT_PACK_NAME))?;
+        let model = flag_model::FlagModel::parse(flag_model::DEFAULT_FLAG_MODEL, RED_FLAGS)
+            .map_err(|problem| RubricError::PackInvalid {
+                file: PathBuf::from("default.flag_model.json (embedded)"),
+                line: None,
+                problem,
+            })?;
+        pack.flag_model = Some(model);
+        Ok(pack)
     }
 
     /// Reads and compiles a pack file.
