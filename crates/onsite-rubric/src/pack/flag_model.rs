@@ -178,6 +178,22 @@ mod tests {
     }
 
     #[test]
+    fn the_embedded_model_never_learned_from_a_held_out_or_validation_set() {
+        // Scoring those sets is a measurement only while the model has not seen them.
+        let v: serde_json::Value = serde_json::from_str(DEFAULT_FLAG_MODEL).unwrap();
+        let sets: Vec<&str> = v["trained_on"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|s| s.as_str())
+            .collect();
+        assert!(sets.len() >= 10, "{sets:?}");
+        for held_out in ["blind_d", "blind_e", "blind_s", "blind_t"] {
+            assert!(!sets.contains(&held_out), "trained on {held_out}");
+        }
+    }
+
+    #[test]
     fn the_embedded_model_loads_and_weighs_a_complaint_above_a_fix() {
         let m = FlagModel::parse(DEFAULT_FLAG_MODEL, crate::pack::RED_FLAGS).unwrap();
         let w = m.flag("complaining").unwrap();
