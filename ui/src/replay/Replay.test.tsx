@@ -1,5 +1,5 @@
 import { mockIPC } from "@tauri-apps/api/mocks";
-import { render, screen, within } from "@testing-library/react";
+import { render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
 import { feedback } from "../test/liveFixtures";
@@ -119,6 +119,57 @@ describe("Replay", () => {
     expect(within(compare).getByRole("heading", { name: /Take 1/ })).toBeInTheDocument();
     expect(within(compare).getByRole("heading", { name: /Take 2/ })).toBeInTheDocument();
     expect(screen.getByRole("button", { name: /Take 2.*recovered/ })).toBeInTheDocument();
+  });
+
+  it("shows both takes' whiteboards side by side, each following its own recording", async () => {
+    // Take 1 drew a web client at 2 s; take 2 drew an API server at 3 s, then a queue at 6 s.
+    const board = (...labels: [string, string][]) =>
+      JSON.stringify({
+        type: "excalidraw",
+        elements: labels.flatMap(([id, text]) => [
+          { id, type: "rectangle", version: 1, isDeleted: false },
+          { id: `${id}-t`, type: "text", text, containerId: id, version: 1, isDeleted: false },
+        ]),
+      });
+    const scenes: Record<number, { seq: number; at_ms: number; scene: string }[]> = {
+      11: [{ seq: 1, at_ms: 2_000, scene: board(["client", "Web client"]) }],
+      12: [
+        { seq: 2, at_ms: 3_000, scene: board(["api", "API server"]) },
+        { seq: 3, at_ms: 6_000, scene: board(["api", "API server"], ["queue", "Queue"]) },
+      ],
+    };
+    mockIPC((cmd, args) => {
+      if (cmd === "session_detail") return SESSION;
+      if (cmd === "scenes") return scenes[(args as { takeId: number }).takeId] ?? [];
+      throw { code: "media_not_found", message: "no recording" };
+    });
+    render(<Replay navigate={vi.fn()} sessionId={SESSION_ID} takeId={11} compareTakeId={12} />);
+    const compare = await screen.findByTestId("compare");
+    await waitFor(() => expect(within(compare).getAllByTestId("replay-board")).toHaveLength(2));
+    const [first, second] = within(compare).getAllByTestId("replay-board") as [HTMLElement, HTMLElement];
+    // Each column's board is its own take's, with its own list of what was drawn.
+    expect(first.closest("[data-take-id]")).toHaveAttribute("data-take-id", "11");
+    expect(second.closest("[data-take-id]")).toHaveAttribute("data-take-id", "12");
+    expect(within(first).getByText("Drawn, in order (1)")).toBeInTheDocument();
+    expect(within(first).getByRole("button", { name: "Web client at 0:02" })).toBeInTheDocument();
+    expect(within(second).getByText("Drawn, in order (2)")).toBeInTheDocument();
+    expect(within(second).getByRole("button", { name: "Queue at 0:06" })).toBeInTheDocument();
+
+    // Choosing what one take drew seeks that take only: its board moves, the other's stays.
+    const shown = (b: HTMLElement) => JSON.parse(b.getAttribute("data-shown-labels") ?? "null");
+    expect(shown(first)).toEqual([]);
+    expect(shown(second)).toEqual([]);
+    await userEvent.click(within(second).getByText("Drawn, in order (2)"));
+    await userEvent.click(within(second).getByRole("button", { name: "Queue at 0:06" }));
+    await waitFor(() => expect(shown(second)).toEqual(["API server", "Queue"]));
+    expect(shown(first)).toEqual([]);
+    await userEvent.click(within(first).getByText("Drawn, in order (1)"));
+    await userEvent.click(within(first).getByRole("button", { name: "Web client at 0:02" }));
+    await waitFor(() => expect(shown(first)).toEqual(["Web client"]));
+    expect(shown(second)).toEqual(["API server", "Queue"]);
+    const [video1, video2] = within(compare).getAllByTestId("replay-video") as [HTMLVideoElement, HTMLVideoElement];
+    expect(video1.currentTime).toBe(2);
+    expect(video2.currentTime).toBe(6);
   });
 
   it("shows the interview room's feedback for the take, its quotes seeking the video", async () => {
