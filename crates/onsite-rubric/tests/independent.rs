@@ -184,6 +184,20 @@ fn strongest(summary: &str) -> Option<String> {
 }
 
 #[test]
+fn blind_held_out_set_is_well_formed_and_measured() {
+    // Written blind on 2026-12-07 (session 28) from the criteria only, committed before any
+    // scoring, and scored only after that session's second round of tuning ended (READMEs
+    // there, with their Use logs). At least 8 answers per flag where it must fire and 8 where
+    // it must not.
+    measure_sets(
+        &[("blind_s", &["labels.toml"]), ("blind_t", &["labels.toml"])],
+        "held-out set (blind_s + blind_t)",
+        110,
+        8,
+    );
+}
+
+#[test]
 fn fifth_retired_blind_development_set_is_well_formed_and_measured() {
     // 120 answers written blind on 2026-12-07, the held-out set of rubric 2.6.0 (scored once
     // with it and once with 2.5.0 in session 28, the Use logs in their READMEs); a development
