@@ -1,5 +1,6 @@
-//! The session state machine: Idle → Prep(q) → Answering(q) → Scoring(q) → Feedback(q) → …
-//! → Summary, with prep and answer timers, a warning before each limit, auto-stop at the limit,
+//! The session state machine: Idle → Prep(q) → Answering(q) → Scoring(q) → Feedback(q) →
+//! [Prep(q, follow-up) → Answering → Scoring → Feedback →] … → Summary, with prep and answer
+//! timers, a warning before each limit, auto-stop at the limit,
 //! pause/resume, skip, retry, follow-ups and ending early.
 //!
 //! [`Session::step`] is pure: it takes an [`Event`] (every event carries the time from the
@@ -17,6 +18,12 @@ use crate::score::ScoreCard;
 
 /// A warning is given this long before a prep or answer limit.
 pub const WARN_BEFORE_MS: u64 = 30_000;
+
+/// A follow-up's preparation: long enough for the interviewer to ask it aloud (the longest
+/// follow-up takes about 8 s to say) and for a short pause to think, as after a follow-up in a
+/// real interview. Never longer than the question's own preparation, so a plan without
+/// preparation time asks its follow-ups without it too.
+pub const FOLLOW_UP_PREP_MS: u64 = 15_000;
 
 /// Whether a take answers the question itself or its follow-up.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -47,6 +54,8 @@ pub struct SessionQuestion {
 pub struct SessionConfig {
     pub questions: Vec<SessionQuestion>,
     pub follow_ups: bool,
+    /// A follow-up's preparation, at most its question's (see [`FOLLOW_UP_PREP_MS`]).
+    pub follow_up_prep_ms: u64,
     pub follow_up_answer_ms: u64,
 }
 
@@ -63,6 +72,7 @@ impl SessionConfig {
                 })
                 .collect(),
             follow_ups: sel.follow_ups,
+            follow_up_prep_ms: FOLLOW_UP_PREP_MS,
             follow_up_answer_ms: u64::from(sel.follow_up_answer_s) * 1000,
         }
     }
@@ -114,8 +124,10 @@ impl Timer {
 #[serde(tag = "phase", rename_all = "snake_case")]
 pub enum Phase {
     Idle,
+    /// The question, or its follow-up, is shown (and said) and the candidate prepares.
     Prep {
         question: usize,
+        part: Part,
         timer: Timer,
     },
     Answering {
@@ -243,10 +255,12 @@ pub enum Effect {
         take: TakeId,
         limit_ms: u64,
     },
-    /// The follow-up being asked (comes with the `StartTake` of its answer).
+    /// Show the follow-up and start its prep countdown (with no prep time, the `StartTake` of
+    /// its answer follows at once).
     AskFollowUp {
         question: usize,
         follow_up: FollowUp,
+        prep_ms: u64,
     },
     Warning {
         timer: TimerKind,
@@ -386,16 +400,27 @@ impl Session {
                 self.enter_prep(0, now_ms, fx);
             }
 
-            (Phase::Prep { question, timer }, Event::Tick { now_ms }) => {
+            (
+                Phase::Prep {
+                    question,
+                    part,
+                    timer,
+                },
+                Event::Tick { now_ms },
+            ) => {
                 if let Some(t) = self.tick(timer, TimerKind::Prep, now_ms, fx) {
-                    self.phase = Phase::Prep { question, timer: t };
+                    self.phase = Phase::Prep {
+                        question,
+                        part,
+                        timer: t,
+                    };
                 } else {
                     let at = timer.deadline().unwrap_or(now_ms);
-                    self.start_take(question, Part::Main, 1, at, fx);
+                    self.start_take(question, part, 1, at, fx);
                 }
             }
-            (Phase::Prep { question, .. }, Event::BeginAnswer { now_ms }) => {
-                self.start_take(question, Part::Main, 1, now_ms, fx);
+            (Phase::Prep { question, part, .. }, Event::BeginAnswer { now_ms }) => {
+                self.start_take(question, part, 1, now_ms, fx);
             }
 
             (Phase::Answering { take, timer }, Event::Tick { now_ms }) => {
@@ -409,13 +434,35 @@ impl Session {
                 self.stop_take(take, StopReason::Stopped, fx);
             }
 
-            (Phase::Prep { question, timer }, Event::Pause { now_ms }) => {
+            (
+                Phase::Prep {
+                    question,
+                    part,
+                    timer,
+                },
+                Event::Pause { now_ms },
+            ) => {
                 let timer = pause(timer, now_ms)?;
-                self.phase = Phase::Prep { question, timer };
+                self.phase = Phase::Prep {
+                    question,
+                    part,
+                    timer,
+                };
             }
-            (Phase::Prep { question, timer }, Event::Resume { now_ms }) => {
+            (
+                Phase::Prep {
+                    question,
+                    part,
+                    timer,
+                },
+                Event::Resume { now_ms },
+            ) => {
                 let timer = resume(timer, now_ms)?;
-                self.phase = Phase::Prep { question, timer };
+                self.phase = Phase::Prep {
+                    question,
+                    part,
+                    timer,
+                };
             }
             (Phase::Answering { take, timer }, Event::Pause { now_ms }) => {
                 let timer = pause(timer, now_ms)?;
@@ -456,21 +503,13 @@ impl Session {
             }
 
             (Phase::Feedback { take, follow_up }, Event::Next { now_ms }) => match follow_up {
-                Some(f) => {
-                    fx.push(Effect::AskFollowUp {
-                        question: take.question,
-                        follow_up: f,
-                    });
-                    self.start_take(take.question, Part::FollowUp, 1, now_ms, fx);
-                }
+                Some(f) => self.ask_follow_up(take.question, f, now_ms, fx),
                 None => self.advance(take.question, now_ms, fx),
             },
 
-            (Phase::Prep { question, .. }, Event::Skip { now_ms }) => {
-                self.skipped.push(Skipped {
-                    question,
-                    part: Part::Main,
-                });
+            // Skipping a follow-up while it is prepared declines it: the main answer stands.
+            (Phase::Prep { question, part, .. }, Event::Skip { now_ms }) => {
+                self.skipped.push(Skipped { question, part });
                 self.advance(question, now_ms, fx);
             }
             (Phase::Answering { take, .. }, Event::Skip { now_ms }) => {
@@ -567,6 +606,36 @@ impl Session {
         } else {
             self.phase = Phase::Prep {
                 question,
+                part: Part::Main,
+                timer: Timer::start(prep_ms, now_ms),
+            };
+        }
+    }
+
+    /// Asks the follow-up as a question is asked: shown (and said), then a short preparation
+    /// ([`FOLLOW_UP_PREP_MS`], at most the question's own) before its answer is recorded.
+    fn ask_follow_up(
+        &mut self,
+        question: usize,
+        follow_up: FollowUp,
+        now_ms: u64,
+        fx: &mut Vec<Effect>,
+    ) {
+        let prep_ms = self
+            .config
+            .follow_up_prep_ms
+            .min(self.config.questions[question].prep_ms);
+        fx.push(Effect::AskFollowUp {
+            question,
+            follow_up,
+            prep_ms,
+        });
+        if prep_ms == 0 {
+            self.start_take(question, Part::FollowUp, 1, now_ms, fx);
+        } else {
+            self.phase = Phase::Prep {
+                question,
+                part: Part::FollowUp,
                 timer: Timer::start(prep_ms, now_ms),
             };
         }

@@ -3,8 +3,8 @@
 use std::collections::BTreeMap;
 
 use onsite_interview::flow::{
-    Effect, Event, Outcome, Part, Phase, Session, SessionConfig, SessionQuestion, StepError,
-    StopReason, TakeId, TimerKind, WARN_BEFORE_MS,
+    Effect, Event, Outcome, Part, Phase, Session, SessionConfig, SessionQuestion, Skipped,
+    StepError, StopReason, TakeId, TimerKind, FOLLOW_UP_PREP_MS, WARN_BEFORE_MS,
 };
 use onsite_interview::follow_up::FollowUpSource;
 use onsite_interview::{summarise, Bank, Gap, Level, ScoreCard};
@@ -30,6 +30,7 @@ fn config(n: usize, follow_ups: bool) -> SessionConfig {
             })
             .collect(),
         follow_ups,
+        follow_up_prep_ms: FOLLOW_UP_PREP_MS,
         follow_up_answer_ms: FOLLOW,
     }
 }
@@ -130,14 +131,33 @@ fn full_session_with_follow_ups_reaches_summary() {
         f.text
     );
 
+    // The follow-up is asked as a question is: shown, then prepared (the interviewer says it),
+    // and its answer starts when the candidate begins.
     let (s, fx) = go(&s, Event::Next { now_ms: 80_000 });
-    assert!(matches!(fx[0], Effect::AskFollowUp { question: 0, .. }));
+    assert_eq!(fx.len(), 1, "{fx:?}");
+    assert!(matches!(
+        fx[0],
+        Effect::AskFollowUp {
+            question: 0,
+            prep_ms: FOLLOW_UP_PREP_MS,
+            ..
+        }
+    ));
+    assert!(matches!(
+        s.phase,
+        Phase::Prep {
+            question: 0,
+            part: Part::FollowUp,
+            ..
+        }
+    ));
+    let (s, fx) = go(&s, Event::BeginAnswer { now_ms: 84_000 });
     assert_eq!(
-        fx[1],
-        Effect::StartTake {
+        fx,
+        vec![Effect::StartTake {
             take: take(0, Part::FollowUp, 1),
             limit_ms: FOLLOW
-        }
+        }]
     );
     let (s, _) = go(&s, Event::StopAnswer { now_ms: 100_000 });
     let (s, _) = go(
@@ -183,6 +203,7 @@ fn full_session_with_follow_ups_reaches_summary() {
         f.text
     );
     let (s, _) = go(&s, Event::Next { now_ms: 151_000 });
+    let (s, _) = go(&s, Event::BeginAnswer { now_ms: 152_000 });
     let (s, _) = go(&s, Event::StopAnswer { now_ms: 170_000 });
     let (s, _) = go(
         &s,
@@ -518,6 +539,34 @@ fn skips_from_prep_answering_and_follow_up() {
     assert_eq!(fx, vec![Effect::Finished { ended_early: false }]);
     assert_eq!(s.skipped.len(), 3);
     assert!(!s.ended_early);
+    // Skipping a follow-up while it is being prepared declines it: the main answer stands.
+    let s = Session::new(config(2, true));
+    let (s, _) = go(&s, Event::Start { now_ms: 0 });
+    let (s, _) = go(&s, Event::BeginAnswer { now_ms: 1_000 });
+    let (s, _) = go(&s, Event::StopAnswer { now_ms: 2_000 });
+    let (s, _) = go(
+        &s,
+        Event::Scored {
+            card: card(3.0, &[Gap::NoTradeOffs]),
+        },
+    );
+    let (s, _) = go(&s, Event::Next { now_ms: 3_000 });
+    let (s, fx) = go(&s, Event::Skip { now_ms: 4_000 });
+    assert_eq!(
+        fx,
+        vec![Effect::ShowQuestion {
+            question: 1,
+            prep_ms: PREP
+        }]
+    );
+    assert_eq!(
+        s.skipped,
+        vec![Skipped {
+            question: 0,
+            part: Part::FollowUp
+        }]
+    );
+    assert_eq!(s.final_takes().len(), 1);
     // Skipping is not allowed while a take is being scored.
     let s = Session::new(config(1, true));
     let (s, _) = go(&s, Event::Start { now_ms: 0 });
@@ -602,6 +651,7 @@ fn invalid_events_are_typed_errors_and_change_nothing() {
     let empty = Session::new(SessionConfig {
         questions: vec![],
         follow_ups: false,
+        follow_up_prep_ms: 0,
         follow_up_answer_ms: 0,
     });
     assert_eq!(
@@ -652,5 +702,105 @@ fn zero_prep_time_goes_straight_to_answering() {
     c.questions[0].prep_ms = 0;
     let (s, fx) = go(&Session::new(c), Event::Start { now_ms: 0 });
     assert!(matches!(fx[1], Effect::StartTake { .. }));
+    assert!(matches!(s.phase, Phase::Answering { .. }));
+}
+
+/// Answers question 0 and reaches its feedback, with a follow-up to ask.
+fn at_follow_up(c: SessionConfig) -> Session {
+    let s = Session::new(c);
+    let (s, _) = go(&s, Event::Start { now_ms: 0 });
+    let (s, _) = go(&s, Event::BeginAnswer { now_ms: 1_000 });
+    let (s, _) = go(&s, Event::StopAnswer { now_ms: 2_000 });
+    let (s, _) = go(
+        &s,
+        Event::Scored {
+            card: card(3.0, &[Gap::NoTradeOffs]),
+        },
+    );
+    assert!(matches!(
+        s.phase,
+        Phase::Feedback {
+            follow_up: Some(_),
+            ..
+        }
+    ));
+    s
+}
+
+#[test]
+fn follow_up_prep_runs_out_and_starts_its_answer_at_the_deadline() {
+    let (s, _) = go(
+        &at_follow_up(config(1, true)),
+        Event::Next { now_ms: 10_000 },
+    );
+    // Paused and resumed, the follow-up is still the part being prepared.
+    let (s, _) = go(&s, Event::Pause { now_ms: 12_000 });
+    let (s, _) = go(&s, Event::Resume { now_ms: 14_000 });
+    assert!(matches!(
+        s.phase,
+        Phase::Prep {
+            part: Part::FollowUp,
+            ..
+        }
+    ));
+    let deadline = 10_000 + FOLLOW_UP_PREP_MS + 2_000;
+    let (s, fx) = go(
+        &s,
+        Event::Tick {
+            now_ms: deadline - 1,
+        },
+    );
+    assert!(fx.is_empty(), "{fx:?}");
+    let (s, fx) = go(
+        &s,
+        Event::Tick {
+            now_ms: deadline + 400,
+        },
+    );
+    assert_eq!(
+        fx,
+        vec![Effect::StartTake {
+            take: take(0, Part::FollowUp, 1),
+            limit_ms: FOLLOW
+        }]
+    );
+    let Phase::Answering { timer, .. } = &s.phase else {
+        panic!("{:?}", s.phase)
+    };
+    // The answer's clock starts at the deadline, not at the late tick.
+    assert_eq!(timer.elapsed_ms(deadline + 400), 400);
+}
+
+#[test]
+fn follow_up_prep_is_never_longer_than_the_questions() {
+    let mut c = config(1, true);
+    c.questions[0].prep_ms = 5_000;
+    let (s, fx) = go(&at_follow_up(c), Event::Next { now_ms: 10_000 });
+    assert!(matches!(fx[0], Effect::AskFollowUp { prep_ms: 5_000, .. }));
+    let Phase::Prep { timer, .. } = &s.phase else {
+        panic!("{:?}", s.phase)
+    };
+    assert_eq!(timer.limit_ms, 5_000);
+    // Without preparation time the follow-up's answer starts as it is asked.
+    let mut c = config(1, true);
+    c.questions[0].prep_ms = 0;
+    let s = Session::new(c);
+    let (s, _) = go(&s, Event::Start { now_ms: 0 });
+    let (s, _) = go(&s, Event::StopAnswer { now_ms: 1_000 });
+    let (s, _) = go(
+        &s,
+        Event::Scored {
+            card: card(3.0, &[Gap::NoTradeOffs]),
+        },
+    );
+    let (s, fx) = go(&s, Event::Next { now_ms: 2_000 });
+    assert!(matches!(fx[0], Effect::AskFollowUp { prep_ms: 0, .. }));
+    assert_eq!(
+        fx[1],
+        Effect::StartTake {
+            take: take(0, Part::FollowUp, 1),
+            limit_ms: FOLLOW
+        }
+    );
     assert!(matches!(s.phase, Phase::Answering { .. }));
 }

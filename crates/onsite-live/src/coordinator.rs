@@ -340,7 +340,18 @@ impl Coordinator {
 /// True when two phases differ only in their timers' progress.
 fn same_phase(a: &Phase, b: &Phase) -> bool {
     match (a, b) {
-        (Phase::Prep { question: x, .. }, Phase::Prep { question: y, .. }) => x == y,
+        (
+            Phase::Prep {
+                question: x,
+                part: p,
+                ..
+            },
+            Phase::Prep {
+                question: y,
+                part: q,
+                ..
+            },
+        ) => x == y && p == q,
         (Phase::Answering { take: x, .. }, Phase::Answering { take: y, .. }) => x == y,
         _ => false,
     }

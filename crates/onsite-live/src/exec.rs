@@ -293,6 +293,7 @@ impl Executor {
             Effect::AskFollowUp {
                 question,
                 follow_up,
+                ..
             } => {
                 self.follow_ups.insert(*question, follow_up.text.clone());
                 self.ask(*question, Part::FollowUp, Some(&follow_up.text))

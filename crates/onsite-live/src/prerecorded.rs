@@ -323,6 +323,10 @@ pub fn drive(exec: &mut Executor, src: &mut Prerecorded) -> Result<()> {
             match effect {
                 // With no preparation time the flow has already started the answer (its
                 // StartTake follows, and has taken its file).
+                // A follow-up is prepared as a question is: its answer begins at once too.
+                Effect::AskFollowUp { prep_ms, .. } if prep_ms > 0 => {
+                    events.push_back(Event::BeginAnswer { now_ms });
+                }
                 Effect::ShowQuestion { prep_ms, .. } if prep_ms > 0 => {
                     if src.remaining() == 0 {
                         events.push_back(Event::EndEarly { now_ms });

@@ -20,10 +20,14 @@ impl Coordinator {
         let (phase, question, part, take, timer) = match &s.phase {
             // The machine leaves Idle in the same step it is started, so Idle is never shown.
             Phase::Idle => (LivePhase::Prep, 0, Part::Main, None, None),
-            Phase::Prep { question, timer } => (
+            Phase::Prep {
+                question,
+                part,
+                timer,
+            } => (
                 LivePhase::Prep,
                 *question,
-                Part::Main,
+                *part,
                 None,
                 Some(timer_view(LiveTimerKind::Prep, timer, now_ms)),
             ),

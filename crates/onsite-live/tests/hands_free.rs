@@ -3,7 +3,9 @@
 //! question looped back from the speakers into the microphone while it is said (after
 //! `StopListening`, as on a replay) starts nothing and never reaches the transcript; after
 //! `Listen`, the candidate's speech starts the answer with its first words kept, and a silence
-//! of the configured length stops it and brings the feedback, with no key pressed.
+//! of the configured length stops it and brings the feedback, with no key pressed. The
+//! follow-up is asked the same way: shown to prepare (and said), then answered hands-free and
+//! scored as the follow-up part.
 
 mod common;
 
@@ -18,7 +20,7 @@ use onsite_capture::mic::MicChoice;
 use onsite_datadir::DataDir;
 use onsite_live::plan::{resolve, PlanRequest};
 use onsite_live::turn::TurnConfig;
-use onsite_live::view::LivePhase;
+use onsite_live::view::{LivePhase, LiveQuestionPart, LiveView};
 use onsite_live::{LiveOptions, LiveSession, LiveUpdate, SessionAction, TakeFeedback};
 use onsite_rubric::RubricPack;
 
@@ -27,7 +29,7 @@ fn options(data: &DataDir) -> LiveOptions {
         &PlanRequest {
             plan: "quick-15".into(),
             questions: Some(1),
-            follow_ups: Some(false),
+            follow_ups: Some(true),
             ..Default::default()
         },
         None,
@@ -93,6 +95,61 @@ fn watch(
     false
 }
 
+/// The candidate, after `Listen`, waits a second and then says `speech`: returns when the
+/// answer has started (asserting it did) and the speech has been played.
+fn speak_after_listen(
+    session: &LiveSession,
+    updates: &Receiver<LiveUpdate>,
+    pulse: &common::Pulse,
+    speech: &Path,
+) -> Instant {
+    session.control(SessionAction::Listen).expect("listen");
+    std::thread::sleep(Duration::from_secs(1));
+    assert_eq!(
+        session.view().phase,
+        LivePhase::Prep,
+        "silence starts nothing"
+    );
+    let mut speaking = pulse.play(speech);
+    // Generous limits: a loaded 2-core machine decodes the previous take while this runs.
+    let began = watch(updates, Duration::from_secs(6), |u| {
+        phase(u) == Some(LivePhase::Answering)
+    });
+    assert!(began, "the answer started when the candidate spoke");
+    assert!(speaking.wait().expect("paplay").success());
+    Instant::now()
+}
+
+/// Waits for the feedback of an answer that stops by itself; returns it and how long after
+/// `spoke_until` the answer stopped.
+fn feedback_after_silence(
+    updates: &Receiver<LiveUpdate>,
+    spoke_until: Instant,
+) -> (TakeFeedback, Duration) {
+    let mut fb: Option<TakeFeedback> = None;
+    let mut stopped_at = None;
+    watch(updates, Duration::from_secs(60), |u| {
+        if stopped_at.is_none() && phase(u) == Some(LivePhase::Scoring) {
+            stopped_at = Some(spoke_until.elapsed());
+        }
+        if let LiveUpdate::Feedback(f) = u {
+            fb = Some((**f).clone());
+            return true;
+        }
+        false
+    });
+    let stopped_after = stopped_at.expect("the answer stopped by itself");
+    eprintln!(
+        "stopped {} ms after the speech ended",
+        stopped_after.as_millis()
+    );
+    assert!(
+        stopped_after >= Duration::from_millis(1_800) && stopped_after < Duration::from_secs(6),
+        "stopped after the configured silence: {stopped_after:?}"
+    );
+    (fb.expect("feedback"), stopped_after)
+}
+
 fn phase(u: &LiveUpdate) -> Option<LivePhase> {
     match u {
         LiveUpdate::View(v) => Some(v.phase),
@@ -125,45 +182,50 @@ fn speech_after_listen_starts_the_answer_and_a_long_silence_ends_it() {
     assert_eq!(session.view().phase, LivePhase::Prep);
 
     // The interviewer has finished: the candidate thinks for a second, then speaks.
-    session.control(SessionAction::Listen).expect("listen");
-    std::thread::sleep(Duration::from_secs(1));
-    assert_eq!(
-        session.view().phase,
-        LivePhase::Prep,
-        "silence starts nothing"
-    );
-    let mut speaking = pulse.play(&speech);
-    // Generous limits: a loaded 2-core machine decodes the previous take while this runs.
-    let began = watch(&updates, Duration::from_secs(6), |u| {
-        phase(u) == Some(LivePhase::Answering)
-    });
-    assert!(began, "the answer started when the candidate spoke");
-    assert!(speaking.wait().expect("paplay").success());
-    let spoke_until = Instant::now();
-
+    let spoke_until = speak_after_listen(&session, &updates, &pulse, &speech);
     // No key: the answer stops after the 2 s silence and is scored.
-    let mut fb: Option<TakeFeedback> = None;
-    let mut stopped_at = None;
-    watch(&updates, Duration::from_secs(60), |u| {
-        if stopped_at.is_none() && phase(u) == Some(LivePhase::Scoring) {
-            stopped_at = Some(spoke_until.elapsed());
+    let (fb, _) = feedback_after_silence(&updates, spoke_until);
+    let question_id = session.view().question.id;
+    assert_eq!(fb.question_id, question_id);
+    let follow_up = fb
+        .follow_up
+        .clone()
+        .expect("the feedback names a follow-up");
+
+    // Next: the follow-up is shown to prepare, as a question is (the room says it then), with
+    // no take recording yet.
+    session.control(SessionAction::Next).expect("next");
+    let mut asked: Option<LiveView> = None;
+    watch(&updates, Duration::from_secs(5), |u| match u {
+        LiveUpdate::View(v) if v.phase == LivePhase::Prep => {
+            asked = Some((**v).clone());
+            true
         }
-        if let LiveUpdate::Feedback(f) = u {
-            fb = Some((**f).clone());
-            return true;
-        }
-        false
+        _ => false,
     });
-    let stopped_after = stopped_at.expect("the answer stopped by itself");
-    eprintln!(
-        "stopped {} ms after the speech ended",
-        stopped_after.as_millis()
-    );
+    let asked = asked.expect("the follow-up is prepared");
+    assert_eq!(asked.question.part, LiveQuestionPart::FollowUp);
+    assert_eq!(asked.question.text, follow_up);
+    assert_eq!(asked.follow_up_text.as_deref(), Some(follow_up.as_str()));
+    let prep = asked.timer.expect("a preparation countdown");
+    assert_eq!(prep.limit_ms, 15_000, "{prep:?}");
+    assert_eq!(asked.take_id, None);
+    // Hands-free as after a question: speech starts its answer, a silence ends it, and it is
+    // scored as the follow-up part.
+    let spoke_until = speak_after_listen(&session, &updates, &pulse, &speech);
+    let (follow_fb, _) = feedback_after_silence(&updates, spoke_until);
+    assert_eq!(follow_fb.question_id, format!("{question_id}/follow-up"));
+    assert_eq!(follow_fb.question_text, follow_up);
     assert!(
-        stopped_after >= Duration::from_millis(1_800) && stopped_after < Duration::from_secs(6),
-        "stopped after the configured silence: {stopped_after:?}"
+        follow_fb
+            .transcript
+            .text
+            .to_lowercase()
+            .contains("americans"),
+        "the follow-up's take holds its answer: {}",
+        follow_fb.transcript.text
     );
-    let fb = fb.expect("feedback");
+
     session.control(SessionAction::End).expect("end");
     session.wait().expect("report");
     drop(pulse);

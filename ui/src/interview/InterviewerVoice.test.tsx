@@ -177,20 +177,51 @@ describe("the interviewer's voice in the room", () => {
     expect(calls.filter((c) => c.cmd === "voice_prepare")).toHaveLength(1);
   });
 
-  it("asks the follow-up aloud when it comes after the answer", async () => {
+  it("asks the follow-up aloud when it comes after the answer, then listens and keeps the line with its take", async () => {
     const fake = fakePlayer(20);
     setPlayerFactory(() => fake.player);
     const followUp = "What if the cache is cold?";
-    const asked = view({ follow_up_text: followUp, question: { ...view().question, part: "follow_up" } });
-    const calls = shell(view({ phase: "feedback", timer: null, follow_up_text: followUp }), "ready");
+    // The views the engine sends: the feedback naming the follow-up, then (on Next) the
+    // follow-up being prepared, its text in place of the question's, with its short
+    // preparation countdown and no take yet; then its answer recording.
+    const feedback = view({ phase: "feedback", timer: null, follow_up_text: followUp });
+    const asked = view({
+      phase: "prep",
+      question: { ...view().question, text: followUp, part: "follow_up" },
+      follow_up_text: followUp,
+      take: 0,
+      take_id: null,
+      timer: { kind: "prep", limit_ms: 15_000, remaining_ms: 15_000 },
+    });
+    const answering = view({
+      ...asked,
+      phase: "answering",
+      take: 1,
+      take_id: 43,
+      timer: { kind: "answer", limit_ms: 60_000, remaining_ms: 60_000 },
+    });
+    const calls = shell(feedback, "ready", { next: asked, listen: asked, begin_answer: answering });
     render(<InterviewRoom navigate={vi.fn()} />);
-    await screen.findByText(/Next question|Finish/);
+    const controls = () => calls.filter((c) => c.cmd === "session_control").map((c) => (c.args as { action: string }).action);
+    const next = await screen.findByRole("button", { name: /Next question/ });
     expect(calls.map((c) => c.cmd)).not.toContain("voice_sentence");
     // Next: the coordinator shows the follow-up to prepare; the interviewer says it.
-    await send({ kind: "view", ...asked });
+    await userEvent.click(next);
     await waitFor(() => expect(fake.played.length).toBe(1));
+    expect(screen.getByTestId("question")).toHaveTextContent(followUp);
     const said = calls.filter((c) => c.cmd === "voice_sentence").map((c) => (c.args as { text: string }).text);
     expect(said).toEqual([followUp]);
+    // Said: the engine listens for the answer (hands-free), as after a question.
+    await waitFor(() => expect(controls()).toEqual(["next", "listen"]));
+    // The key still starts it; the line is kept with the follow-up's take.
+    await userEvent.click(screen.getByRole("button", { name: /Start answering/ }));
+    await send({ kind: "view", ...answering });
+    const saved = await waitFor(() => {
+      const call = calls.find((c) => c.cmd === "interviewer_line_save");
+      expect(call).toBeDefined();
+      return call!.args as Record<string, unknown>;
+    });
+    expect(saved).toMatchObject({ takeId: 43, part: "follow_up", text: followUp, stopped: false });
   });
 
   it("shows the text only, with a one-line note, when no voice is installed", async () => {

@@ -11,7 +11,7 @@ use std::sync::Arc;
 use anyhow::bail;
 use onsite_capture::camera::{list_cameras, CameraChoice};
 use onsite_capture::mic::MicChoice;
-use onsite_live::view::LivePhase;
+use onsite_live::view::{LivePhase, LiveQuestionPart};
 use onsite_live::{LiveOptions, LivePlan, LiveSession, LiveUpdate, SessionAction, SessionReport};
 
 use super::questions::{select, PlanArgs};
@@ -84,8 +84,12 @@ pub fn run(ctx: &Ctx, mut args: Args) -> anyhow::Result<ExitCode> {
                 shown = Some(key);
                 match view.phase {
                     LivePhase::Prep => {
+                        let part = match view.question.part {
+                            LiveQuestionPart::Main => "question",
+                            LiveQuestionPart::FollowUp => "follow-up to question",
+                        };
                         eprintln!(
-                            "question {}/{}: {}",
+                            "{part} {}/{}: {}",
                             view.question_index + 1,
                             view.question_count,
                             view.question.text
