@@ -6,6 +6,7 @@
 //! its UI embedded (`make app`) and `tauri-driver` (`scripts/setup` installs it).
 
 pub mod board;
+pub mod crash;
 mod driver;
 pub mod page;
 mod paths;

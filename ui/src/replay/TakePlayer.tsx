@@ -29,6 +29,10 @@ type Load =
   | { status: "ready" }
   | { status: "error"; code: string; message: string };
 
+/** A playhead this close to the recording's end is at its end (the decoder may stop a frame
+ * short of the duration). */
+const END_SLACK_S = 0.05;
+
 export const MARKER_LABELS: Record<MarkerKind, string> = {
   filler: "Filler",
   long_pause: "Long pause",
@@ -101,7 +105,14 @@ export function TakePlayer({ take, label, compact = false, ref }: TakePlayerProp
     let frame = 0;
     const sync = () => {
       const ms = element.currentTime * 1000;
-      board.current?.sync(ms);
+      // At the end of the recording the board shows the drawing as the take left it: the
+      // last strokes are stored as the answer stops, a moment after the recording's last
+      // frame, and a take recovered after a crash may have drawing stored after the last
+      // frame its recording kept.
+      const atEnd =
+        element.ended ||
+        (Number.isFinite(element.duration) && element.currentTime >= element.duration - END_SLACK_S);
+      board.current?.sync(atEnd ? Number.MAX_SAFE_INTEGER : ms);
       const lit = litWord(take.words, ms, chosen.current);
       if (lit !== chosen.current) chosen.current = null;
       setCurrent(lit);

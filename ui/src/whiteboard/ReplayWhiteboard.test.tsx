@@ -147,6 +147,25 @@ describe("Replay's whiteboard", () => {
     await waitFor(() => expect(shown()).toBe(SCENES[1]?.scene));
   });
 
+  it("at the end of the recording shows the drawing as the take left it, even drawn after its last frame", async () => {
+    shell();
+    render(<TakePlayer take={TAKE} label="Take 1" />);
+    const board = await screen.findByTestId("replay-board");
+    await screen.findByTestId("fake-canvas");
+    const shown = () => screen.getByTestId("fake-canvas").getAttribute("data-scene");
+    const video = screen.getByTestId("replay-video") as HTMLVideoElement;
+    // A take recovered after a crash: its recording kept 6 s, the arrow was stored at 9 s.
+    Object.defineProperty(video, "duration", { configurable: true, value: 6 });
+    playTo(video, 5_000);
+    await waitFor(() => expect(shown()).toBe(SCENES[1]?.scene));
+    playTo(video, 6_000);
+    await waitFor(() => expect(shown()).toBe(SCENES[2]?.scene));
+    expect(JSON.parse(board.getAttribute("data-shown-labels") ?? "")).toContain("(arrow)");
+    // Back from the end, the playhead rules again.
+    playTo(video, 3_000);
+    await waitFor(() => expect(shown()).toBe(SCENES[0]?.scene));
+  });
+
   it("a click on a drawn element on the board seeks to when it was drawn and highlights it", async () => {
     shell();
     render(<TakePlayer take={TAKE} label="Take 1" />);
