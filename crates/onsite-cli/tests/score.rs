@@ -72,7 +72,7 @@ fn scores_a_text_answer_as_json_and_as_a_report() {
         "what happens when Redis is down"
     );
     assert!(v["delivery"]["wpm"].is_null() && v["delivery"]["duration_s"].is_null());
-    assert_eq!(v["rubric_version"], "default@2.7.0");
+    assert_eq!(v["rubric_version"], "default@2.7.1");
 
     let out = onsite(tmp.path())
         .args(["score", "--kind", "system-design", "--format", "text"])

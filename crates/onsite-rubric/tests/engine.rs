@@ -332,7 +332,7 @@ fn json_has_the_contract_keys() {
     for k in ["text", "start_word", "end_word", "start_ms", "end_ms"] {
         assert!(ev.get(k).is_some(), "{k}");
     }
-    assert_eq!(v["rubric_version"], "default@2.7.0");
+    assert_eq!(v["rubric_version"], "default@2.7.1");
 }
 
 #[test]
@@ -438,7 +438,7 @@ fn user_packs_load_from_a_folder_and_are_selected_by_name() {
     let dir = tempfile::tempdir().expect("tempdir");
     let text = onsite_rubric::DEFAULT_PACK
         .replacen("name = \"default\"", "name = \"strict\"", 1)
-        .replacen("version = \"2.7.0\"", "version = \"3.0.0\"", 1);
+        .replacen("version = \"2.7.1\"", "version = \"3.0.0\"", 1);
     std::fs::write(dir.path().join("strict.toml"), text).expect("write");
     let p = RubricPack::select(Some(dir.path()), Some("strict")).expect("select");
     assert_eq!(p.version_label(), "strict@3.0.0");
@@ -453,7 +453,7 @@ fn user_packs_load_from_a_folder_and_are_selected_by_name() {
         RubricPack::select(Some(dir.path()), None)
             .expect("default")
             .version_label(),
-        "default@2.7.0"
+        "default@2.7.1"
     );
     let err = RubricPack::select(Some(dir.path()), Some("nope")).unwrap_err();
     assert_eq!(err.code(), "rubric_pack_not_found");
@@ -1764,4 +1764,39 @@ fn the_flag_model_catches_a_grievance_the_phrases_miss_and_quotes_it() {
         )
         .expect("assess");
     assert!(!b.has_red_flag("complaining"), "{:?}", b.red_flags);
+}
+
+#[test]
+fn no_answer_is_praised_for_a_trade_off_and_flagged_for_none() {
+    // An invariant over every development answer (held-out and validation sets are left
+    // alone): the trade-offs step and the no_trade_offs flag never contradict each other, even
+    // where the flag model raises the flag over a phrase the readings took for a trade-off.
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/labelled");
+    let pack = pack();
+    let mut checked = 0;
+    for dir in std::fs::read_dir(&root).expect("labelled").flatten() {
+        let name = dir.file_name().to_string_lossy().to_string();
+        if ["blind_d", "blind_e", "blind_s", "blind_t"].contains(&name.as_str()) {
+            continue;
+        }
+        let Ok(files) = std::fs::read_dir(dir.path().join("answers")) else {
+            continue;
+        };
+        for f in files.flatten() {
+            let text = std::fs::read_to_string(f.path()).expect("answer");
+            let a = pack
+                .assess(
+                    &Question::new(QuestionKind::SystemDesign),
+                    &Answer::from_text(&text),
+                )
+                .expect("assess");
+            assert!(
+                !(a.has_red_flag("no_trade_offs") && a.framework.trade_offs.covered),
+                "{}",
+                f.path().display()
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 500, "{checked}");
 }

@@ -105,7 +105,7 @@ pub fn assess(
     }
 
     let moves = Moves::read(&ctx);
-    let order = Order::read(&ctx, &moves, &sentences);
+    let mut order = Order::read(&ctx, &moves, &sentences);
     let star_read = StarRead::read(&ctx, &sentences);
     let star = star_read.star();
     let delivery = delivery(pack, answer, &a, &ctx, sentences.repeated_words);
@@ -128,21 +128,6 @@ pub fn assess(
         && moves.first_commitment().is_some();
     // Who else acts in the story: read once for the flags and the features.
     let roles = flags::others_roles(&ctx);
-    let features = features(
-        &ctx,
-        &FeatureInput {
-            roles: &roles,
-            order: &order,
-            star: &star_read,
-            tally: &tally,
-            sentences: &sentences,
-            delivery: &delivery,
-            relevance,
-            total_words: answer.words.len(),
-            scale_fit,
-        },
-    );
-
     let applicable = |id: &str| {
         pack.kinds
             .get(&kind)
@@ -161,6 +146,30 @@ pub fn assess(
         },
         applicable,
     );
+    // The trade-offs step and the no_trade_offs flag say the same thing: when the flag stands
+    // (the flag model may raise it where the phrase readings found a trade-off), the step is
+    // not credited, so the feedback never praises a trade-off and flags its absence at once.
+    if red.iter().any(|(id, _)| id == "no_trade_offs") {
+        if let Some(step) = order.steps.get_mut(3) {
+            step.covered = false;
+            step.evidence.clear();
+        }
+    }
+    let features = features(
+        &ctx,
+        &FeatureInput {
+            roles: &roles,
+            order: &order,
+            star: &star_read,
+            tally: &tally,
+            sentences: &sentences,
+            delivery: &delivery,
+            relevance,
+            total_words: answer.words.len(),
+            scale_fit,
+        },
+    );
+
     let red_ids: HashSet<String> = red.iter().map(|(id, _)| id.clone()).collect();
     let positive = positive::positive(&ctx, &order, &star_read, &red_ids);
 
