@@ -4,8 +4,9 @@
 //! - `over_engineering`: the components chosen (not rejected, negated, deferred, named in an
 //!   "if" or in a question) cost more than the stated scale warrants; with no scale stated, a
 //!   heavy stack with no reason given; or the simple option dismissed.
-//! - `no_trade_offs`: nothing concrete is given up, by the pack's give-up language or a choice
-//!   weighed in plain words (a comparison with "but", what the other option "would have cost").
+//! - `no_trade_offs`: nothing concrete is given up, by the pack's give-up language, a trade-off
+//!   spelled out under its name, or a choice weighed in plain words (a comparison with "but",
+//!   what the other option "would have cost").
 //! - `individual_only`: a story told in "I" where no one else acts, is credited or is helped
 //!   (escalating to a VP or writing a doc for "the team" does not give anyone a role), or
 //!   where the candidate says the "we" was really "I".
@@ -13,11 +14,15 @@
 //!   or a gate and what it awaits in the speaker's own words), not followed by an assumption or
 //!   a decision ("rather than wait for a spec, I'd assume..." is the good move).
 //! - `complaining`: blame with no fix of the candidate's own (a fix in the passive voice is
-//!   none), or blame in more sentences than fixes.
+//!   none), blame in more sentences than fixes, a story that ends on its grievance, or one
+//!   that is all grievance with nothing done.
 //! - `off_topic`: an answer to another question: none of the question's topic words (or their
 //!   synonyms), and for stories nothing of what every answer of the kind has.
 //! - `no_example`: a question asking for a time something happened answered with a method or
 //!   a plan, told in the present or the conditional ([`super::occasion`]).
+//!
+//! After these readings the default pack's flag model ([`crate::pack::flag_model`]) may veto a
+//! flag the answer's words make unlikely, or raise one they make near certain ([`learned`]).
 
 use std::collections::HashSet;
 
