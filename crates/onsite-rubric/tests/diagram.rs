@@ -63,6 +63,15 @@ fn an_architecture_drawn_and_talked_about_is_evidence_quoted_by_element() {
         "{}",
         arch.message
     );
+    // The drawn read and write paths are said with it, by their labels.
+    assert!(
+        arch.message.contains(
+            "Reads go Mobile client → Load balancer → Order service → Redis cluster; writes go \
+             Mobile client → Load balancer → Order service → Postgres primary."
+        ),
+        "{}",
+        arch.message
+    );
     assert!(arch.lowered.is_empty());
     let deep = d
         .framework
@@ -174,4 +183,48 @@ fn the_json_contract_only_gains_a_diagram_key() {
     let back: DrawnAssessment =
         serde_json::from_value(serde_json::Value::Object(drawn.clone())).unwrap();
     assert!(back.diagram.is_some());
+}
+
+#[test]
+fn a_drawing_with_a_read_path_and_no_write_path_is_told_so() {
+    let rect = |id: &str, label: &str, x: i32| {
+        format!(
+            r#"{{"type":"rectangle","id":"{id}","x":{x},"y":0,"width":120,"height":60,"boundElements":[{{"type":"text","id":"{id}-t"}}]}},
+               {{"type":"text","id":"{id}-t","x":{x},"y":20,"width":100,"height":20,"text":"{label}","containerId":"{id}"}}"#
+        )
+    };
+    let arrow = |id: &str, from: &str, to: &str, label: &str, x: i32| {
+        format!(
+            r#"{{"type":"arrow","id":"{id}","x":{x},"y":30,"width":60,"height":0,"points":[[0,0],[60,0]],"startBinding":{{"elementId":"{from}"}},"endBinding":{{"elementId":"{to}"}},"boundElements":[{{"type":"text","id":"{id}-t"}}]}},
+               {{"type":"text","id":"{id}-t","x":{x},"y":10,"width":40,"height":20,"text":"{label}","containerId":"{id}"}}"#
+        )
+    };
+    let scene = format!(
+        r#"{{"type":"excalidraw","version":2,"elements":[{},{},{},{},{}]}}"#,
+        rect("client", "Mobile client", 0),
+        rect("api", "Order service", 200),
+        rect("pg", "Postgres primary", 400),
+        arrow("a1", "client", "api", "HTTPS", 120),
+        arrow("a2", "api", "pg", "reads", 320),
+    );
+    let graph = onsite_diagram::read(scene.as_bytes()).unwrap();
+    let pack = RubricPack::embedded().unwrap();
+    let drawn = pack
+        .assess_drawn(&system_design(), &answer("strong"), None, Some(&graph))
+        .unwrap();
+    let arch = drawn
+        .diagram
+        .unwrap()
+        .framework
+        .into_iter()
+        .find(|s| s.step == "high_level_architecture")
+        .expect("architecture evidence");
+    assert!(
+        arch.message.contains(
+            "Reads go Mobile client → Order service → Postgres primary, but no arrow says how \
+             data is written"
+        ),
+        "{}",
+        arch.message
+    );
 }

@@ -10,7 +10,9 @@
 //!   each quoting the elements it is about.
 //! - A high-level architecture drawn (a connected part of three or more components) and talked
 //!   about (the words name most of it) is evidence for `high_level_architecture`, when the words
-//!   covered that step.
+//!   covered that step. Its read and write paths (from a client along the arrows to a store,
+//!   named by the words on the arrows) are said with it, and so is a missing one: a drawing
+//!   that shows how data is read but never how it is written (or the reverse) is half a design.
 //! - A deep dive is evidence for `deep_dive` when the words went into it (the step is covered)
 //!   and the drawing shows the components those deep-dive sentences name.
 //! - A stateful component with no replica drawn lowers that evidence (it is taken out, and
@@ -21,7 +23,7 @@
 
 use std::collections::HashMap;
 
-use onsite_diagram::{FindingKind, Graph, Node};
+use onsite_diagram::{DataPath, FindingKind, Graph, Node, PathKind};
 use serde::{Deserialize, Serialize};
 
 use crate::input::Answer;
@@ -131,7 +133,8 @@ pub fn read(assessment: &Assessment, answer: &Answer, graph: &Graph) -> DiagramR
     let may_praise = assessment.red_flags.is_empty() && !assessment.no_speech;
     let mut framework = Vec::new();
     if may_praise && assessment.framework.high_level_architecture.covered {
-        if let Some(step) = architecture(graph, &explained, &unreplicated, &element) {
+        let paths = graph.paths();
+        if let Some(step) = architecture(graph, &explained, &unreplicated, &element, &paths) {
             framework.push(step);
         }
     }
@@ -182,6 +185,7 @@ fn architecture(
     explained: &dyn Fn(&Node) -> bool,
     unreplicated: &[&str],
     element: &dyn Fn(&str) -> DrawnElement,
+    paths: &[DataPath],
 ) -> Option<DrawnStep> {
     let part = largest_part(graph);
     if part.len() < MIN_ARCHITECTURE_NODES {
@@ -199,12 +203,52 @@ fn architecture(
         return None;
     }
     let names = list(&kept);
+    let message = format!(
+        "The drawing shows the architecture the answer walks through: {names}.{}",
+        path_note(graph, paths)
+    );
     Some(DrawnStep {
         step: FrameworkStep::HighLevelArchitecture.id().to_owned(),
-        message: format!("The drawing shows the architecture the answer walks through: {names}."),
+        message,
         elements: kept.iter().map(|n| element(&n.id)).collect(),
         lowered: lowered.iter().map(|n| element(&n.id)).collect(),
     })
+}
+
+/// What the drawing says of how data moves: its first read path and first write path, each as
+/// the labels along it, or which of the two is missing when arrows are labelled for only one.
+/// Empty when the drawing has no path from a client to a store, or names neither.
+fn path_note(graph: &Graph, paths: &[DataPath]) -> String {
+    let first = |wanted: &[PathKind]| paths.iter().find(|p| wanted.contains(&p.kind));
+    let spell = |p: &DataPath| {
+        p.nodes
+            .iter()
+            .map(|id| {
+                graph
+                    .node(id)
+                    .and_then(|n| n.label.clone())
+                    .unwrap_or_else(|| "an unlabelled box".to_owned())
+            })
+            .collect::<Vec<_>>()
+            .join(" → ")
+    };
+    let read = first(&[PathKind::Read, PathKind::ReadWrite]);
+    let write = first(&[PathKind::Write, PathKind::ReadWrite]);
+    match (read, write) {
+        (Some(r), Some(w)) if r.nodes == w.nodes => {
+            format!(" Reads and writes go {}.", spell(r))
+        }
+        (Some(r), Some(w)) => format!(" Reads go {}; writes go {}.", spell(r), spell(w)),
+        (Some(r), None) => format!(
+            " Reads go {}, but no arrow says how data is written: label the write path.",
+            spell(r)
+        ),
+        (None, Some(w)) => format!(
+            " Writes go {}, but no arrow says how data is read: label the read path.",
+            spell(w)
+        ),
+        (None, None) => String::new(),
+    }
 }
 
 /// The drawn components the deep-dive sentences name, when one of them is drawn with detail
