@@ -205,45 +205,45 @@ fn learned(
         return;
     }
     let text: Vec<&str> = ctx.words.iter().map(|w| w.text.as_str()).collect();
-    let answer = crate::pack::flag_model::features(&model.words(&text.join(" ")));
-    let sentences: Vec<_> = ctx
-        .a
-        .sentences
-        .iter()
-        .map(|s| {
-            let said: Vec<&str> = ctx.words[s.first_word..=s.last_word]
-                .iter()
-                .map(|w| w.text.as_str())
-                .collect();
-            crate::pack::flag_model::features(&model.words(&said.join(" ")))
-        })
-        .collect();
-    for flag in crate::pack::RED_FLAGS {
-        let Some(weights) = model.flag(flag) else {
-            continue;
-        };
+    let weights = model.weigh(&model.words(&text.join(" ")));
+    // What each sentence weighs, read only when the model raises a flag and quotes them.
+    let mut per_sentence: Option<Vec<Vec<f64>>> = None;
+    for (at, (flag, params)) in model.flags().iter().enumerate() {
         if !applicable(flag) {
             continue;
         }
-        let weight = weights.weight(&answer);
+        let weight = weights[at];
         let raised = red.iter().position(|(id, _)| id == flag);
         match raised {
-            Some(i) if weights.vetoes(weight) => {
+            Some(i) if params.vetoes(weight) => {
                 red.remove(i);
-                if *flag == "over_engineering" {
+                if flag == "over_engineering" {
                     unneeded.clear();
                 }
             }
             // Words cannot see who did what: a story where a colleague acts ("Priya spotted
             // that the replicas had fallen behind and restarted them") is not made solo by the
             // many "I"s around it.
-            None if weights.raises(weight)
-                && (*flag != "individual_only" || inp.roles.is_empty()) =>
+            None if params.raises(weight)
+                && (flag != "individual_only" || inp.roles.is_empty()) =>
             {
+                let sentences = per_sentence.get_or_insert_with(|| {
+                    ctx.a
+                        .sentences
+                        .iter()
+                        .map(|s| {
+                            let said: Vec<&str> = ctx.words[s.first_word..=s.last_word]
+                                .iter()
+                                .map(|w| w.text.as_str())
+                                .collect();
+                            model.weigh(&model.words(&said.join(" ")))
+                        })
+                        .collect()
+                });
                 let mut by_weight: Vec<(usize, f64)> = sentences
                     .iter()
                     .enumerate()
-                    .map(|(si, f)| (si, weights.weight(f)))
+                    .map(|(si, w)| (si, w[at]))
                     .filter(|(_, w)| *w > 0.0)
                     .collect();
                 by_weight.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -252,7 +252,7 @@ fn learned(
                     .take(2)
                     .map(|(si, _)| ctx.sentence_evidence(*si))
                     .collect();
-                red.push(((*flag).to_owned(), evidence));
+                red.push((flag.clone(), evidence));
             }
             _ => {}
         }

@@ -37,10 +37,13 @@ struct FlagFile {
 #[derive(Debug)]
 pub(crate) struct FlagModel {
     fillers: HashSet<String>,
-    flags: HashMap<String, FlagWeights>,
+    flags: Vec<(String, FlagWeights)>,
+    /// Each feature's weights, as (index into `flags`, weight): one look-up per feature reads
+    /// every flag, which keeps the model's cost a small share of the rubric's 5 ms budget.
+    table: HashMap<String, Vec<(usize, f64)>>,
 }
 
-/// One flag's weights and the two thresholds it is read with.
+/// One flag's bias and the thresholds it is read with.
 #[derive(Debug)]
 pub(crate) struct FlagWeights {
     bias: f64,
@@ -50,15 +53,18 @@ pub(crate) struct FlagWeights {
     /// `margin` to it (so a short answer is never flagged on the base rate alone).
     pub(crate) hi: f64,
     pub(crate) margin: f64,
-    weights: HashMap<String, f64>,
 }
 
 impl FlagModel {
     /// Parses and checks a model file: known flags only, `0 < lo < hi < 1`, finite weights.
     pub(crate) fn parse(text: &str, known_flags: &[&str]) -> Result<Self, String> {
         let file: ModelFile = serde_json::from_str(text).map_err(|e| e.to_string())?;
-        let mut flags = HashMap::new();
-        for (id, f) in file.flags {
+        let mut flags = Vec::new();
+        let mut table: HashMap<String, Vec<(usize, f64)>> = HashMap::new();
+        let mut ids: Vec<&String> = file.flags.keys().collect();
+        ids.sort();
+        for id in ids {
+            let f = &file.flags[id];
             if !known_flags.contains(&id.as_str()) {
                 return Err(format!("unknown red flag `{id}`"));
             }
@@ -71,25 +77,30 @@ impl FlagModel {
             {
                 return Err(format!("`{id}`: weights must be finite numbers"));
             }
-            flags.insert(
-                id,
+            let at = flags.len();
+            for (feature, w) in &f.weights {
+                table.entry(feature.clone()).or_default().push((at, *w));
+            }
+            flags.push((
+                id.clone(),
                 FlagWeights {
                     bias: f.bias,
                     lo: f.lo,
                     hi: f.hi,
                     margin: f.margin,
-                    weights: f.weights,
                 },
-            );
+            ));
         }
         Ok(FlagModel {
             fillers: file.fillers.into_iter().collect(),
             flags,
+            table,
         })
     }
 
-    pub(crate) fn flag(&self, id: &str) -> Option<&FlagWeights> {
-        self.flags.get(id)
+    /// The flags the model reads, in a fixed order (the order of [`FlagModel::weigh`]).
+    pub(crate) fn flags(&self) -> &[(String, FlagWeights)] {
+        &self.flags
     }
 
     /// The words the model reads in `text`, in order.
@@ -112,13 +123,36 @@ impl FlagModel {
         push(&mut word);
         out
     }
-}
 
-/// Distinct words and adjacent word pairs, as the trainer builds them.
-pub(crate) fn features(words: &[String]) -> HashSet<String> {
-    let mut out: HashSet<String> = words.iter().cloned().collect();
-    out.extend(words.windows(2).map(|p| format!("{} {}", p[0], p[1])));
-    out
+    /// What the words weigh for each flag (in [`FlagModel::flags`] order): the summed weights
+    /// of their distinct words and adjacent word pairs, as the trainer counts them.
+    pub(crate) fn weigh(&self, words: &[String]) -> Vec<f64> {
+        let mut sums = vec![0.0; self.flags.len()];
+        let mut seen: HashSet<&str> = HashSet::new();
+        let mut pair = String::new();
+        for (i, w) in words.iter().enumerate() {
+            self.add(w, &mut seen, &mut sums);
+            if let Some(next) = words.get(i + 1) {
+                pair.clear();
+                pair.push_str(w);
+                pair.push(' ');
+                pair.push_str(next);
+                self.add(&pair, &mut seen, &mut sums);
+            }
+        }
+        sums
+    }
+
+    /// Adds a feature's weights once per answer, however often it is said.
+    fn add<'a>(&'a self, key: &str, seen: &mut HashSet<&'a str>, sums: &mut [f64]) {
+        if let Some((stored, weights)) = self.table.get_key_value(key) {
+            if seen.insert(stored.as_str()) {
+                for (i, w) in weights {
+                    sums[*i] += w;
+                }
+            }
+        }
+    }
 }
 
 impl FlagWeights {
@@ -137,11 +171,6 @@ impl FlagWeights {
     pub(crate) fn raises(&self, weight: f64) -> bool {
         self.probability(weight) >= self.hi && weight >= self.margin
     }
-
-    /// The summed weight of the features (what a sentence adds to the flag).
-    pub(crate) fn weight(&self, features: &HashSet<String>) -> f64 {
-        features.iter().filter_map(|f| self.weights.get(f)).sum()
-    }
 }
 
 #[cfg(test)]
@@ -157,8 +186,15 @@ mod tests {
             m.words("Um, so THEY'D never-listened; 'quoted' 4x café"),
             ["they'd", "never", "listened", "quoted'", "x", "caf"]
         );
-        let f = features(&m.words("nobody listened to us"));
-        assert!(f.contains("nobody listened") && f.contains("us") && f.len() == 7);
+        // A word or pair said twice counts once, as the trainer's sets count it.
+        let m = FlagModel::parse(
+            r#"{"fillers": [], "flags": {"complaining": {"bias": 0, "lo": 0.3, "hi": 0.7,
+                "margin": 1, "weights": {"nobody": 1.0, "nobody listened": 2.0, "us": 0.5}}}}"#,
+            FLAGS,
+        )
+        .unwrap();
+        let w = m.weigh(&m.words("Nobody listened to us. Nobody listened, nobody."));
+        assert_eq!(w, vec![3.5]);
     }
 
     #[test]
@@ -196,8 +232,13 @@ mod tests {
     #[test]
     fn the_embedded_model_loads_and_weighs_a_complaint_above_a_fix() {
         let m = FlagModel::parse(DEFAULT_FLAG_MODEL, crate::pack::RED_FLAGS).unwrap();
-        let w = m.flag("complaining").unwrap();
-        let weigh = |text: &str| w.weight(&features(&m.words(text)));
+        let at = m
+            .flags()
+            .iter()
+            .position(|(id, _)| id == "complaining")
+            .unwrap();
+        let w = &m.flags()[at].1;
+        let weigh = |text: &str| m.weigh(&m.words(text))[at];
         let blame = weigh(
             "Management never listened, nothing changed, and it was their fault. \
             That's just how it is there, nobody cares.",
