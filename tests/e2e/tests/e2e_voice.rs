@@ -1,6 +1,6 @@
 //! The interviewer's voice in the real window, heard through a room of PulseAudio sinks: a
-//! session with the voice and hands-free turns on, question 1 asked aloud and answered by
-//! speaking.
+//! session with the voice and hands-free turns on, question 1 and its follow-up asked aloud and
+//! answered by speaking.
 //!
 //! The room (`Pulse::start_room`): the app's default output is the null sink "interviewer",
 //! whose monitor the test records; its microphone is the monitor of the null sink "candidate",
@@ -14,14 +14,10 @@
 //! while it goes on and ends on the silence after it; its transcript holds the answer's words
 //! and none of the question's distinctive words, though the microphone heard the question too.
 //!
-//! With `ONSITE_E2E_FOLLOW_UP=1` it goes on: Next, the follow-up is said aloud (heard in the
-//! interviewer recording made after the answer) and its spoken answer (espeak-ng) is taken
-//! hands-free, transcribed and scored as the follow-up part. That part is not run by default
-//! because it fails today: the engine starts a follow-up's take the moment it is asked
-//! (`Flow` goes from Feedback to Answering, with no prep phase), and the room says a line only
-//! while it is being prepared, so the follow-up is never said; nor does hands-free listening
-//! end that take on a silence (the coordinator listens only after `listen` in prep, or after an
-//! answer begun with the key).
+//! Then Next: the follow-up is shown to prepare, as a question is, and said aloud (heard in the
+//! interviewer recording made after the answer); its spoken answer (espeak-ng) starts the take
+//! with no key, ends on the silence after it, and is transcribed and scored as the follow-up
+//! part.
 //!
 //! Prints FIGURE lines: speech → recording, clip's end → recording stopped, content words
 //! heard. Run with `make test-e2e` (the `e2e_*` targets, --ignored, under xvfb-run).
@@ -176,17 +172,16 @@ async fn session(client: Client, room: &Room) -> Said {
     );
     shot(&client, "voice-feedback").await;
 
-    // ---- The follow-up (ONSITE_E2E_FOLLOW_UP=1): asked aloud, answered hands-free ----
-    let follow_up = if std::env::var_os("ONSITE_E2E_FOLLOW_UP").is_some_and(|v| v == "1") {
-        Some(follow_up(&client, room).await)
-    } else {
-        None
-    };
+    // ---- The follow-up: asked aloud, answered hands-free ----
+    let (follow_up, follow_up_wav) = follow_up(&client, room).await;
     let errors = console_errors(&client).await;
     assert!(errors.is_empty(), "console errors: {errors:?}");
-    let mut lines = vec![("question 1", question, question_wav)];
-    lines.extend(follow_up.map(|(text, wav)| ("the follow-up", text, wav)));
-    Said { lines }
+    Said {
+        lines: vec![
+            ("question 1", question, question_wav),
+            ("the follow-up", follow_up, follow_up_wav),
+        ],
+    }
 }
 
 /// Next after the answer: the follow-up is said aloud, then its spoken answer is taken
