@@ -189,8 +189,8 @@ pub(super) fn red_flags(
 /// The flag model read beside the phrase readings ([`crate::pack::flag_model`]): a flag they
 /// raise stands unless the model finds it unlikely on the answer's words; a flag they miss
 /// fires when the model is sure on the words, with the sentences whose words weigh most as
-/// evidence. Off-topic
-/// answers are left as the readings judged them (the model never saw one labelled).
+/// evidence. Off-topic answers are left as the readings judged them (the model never saw one
+/// labelled).
 fn learned(
     ctx: &Ctx<'_>,
     inp: &FlagInput<'_>,
