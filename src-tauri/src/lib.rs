@@ -15,7 +15,6 @@
 pub mod bindings;
 pub mod blocking;
 pub mod commands;
-pub mod compositing;
 pub mod error;
 pub mod state;
 pub mod views;
@@ -30,8 +29,6 @@ pub const DATA_DIR_ENV: &str = "ONSITE_DATA_DIR";
 
 /// Starts the desktop app and returns when its last window closes.
 pub fn run() -> ExitCode {
-    // First, before any thread or GTK/WebKit reads the environment.
-    let compositing_off = compositing::disable_without_gpu();
     let explicit = std::env::var_os(DATA_DIR_ENV).map(std::path::PathBuf::from);
     let shell = Shell::open(explicit.as_deref());
     // Held until the app exits so buffered log lines reach the file.
@@ -48,13 +45,6 @@ pub fn run() -> ExitCode {
         version = env!("CARGO_PKG_VERSION"),
         "starting the desktop app"
     );
-    if compositing_off {
-        tracing::info!(
-            "no GPU render node in /dev/dri: set {}=1 so the whiteboard paints at full speed \
-             under software rendering (set the variable yourself to choose otherwise)",
-            compositing::DISABLE_COMPOSITING_ENV
-        );
-    }
 
     // Opened before the window so that crash recovery runs before anything else writes.
     let store = StoreThread::start(shell.data_dir().cloned());
