@@ -6,7 +6,6 @@
 //! its UI embedded (`make app`) and `tauri-driver` (`scripts/setup` installs it).
 
 pub mod board;
-pub mod crash;
 mod driver;
 pub mod page;
 mod paths;

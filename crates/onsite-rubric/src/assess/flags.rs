@@ -177,7 +177,7 @@ pub(super) fn red_flags(
         let ends_in_blame =
             blame >= 2.0 && last_blame.is_some_and(|b| b + 2 >= n && fixes.iter().all(|f| *f < b));
         if (blame > 0.0 && (fix == 0.0 || (blame >= 2.0 && blame > fix) || ends_in_blame))
-            || grievance_without_action(ctx)
+            || (fixes.is_empty() && grievance_without_action(ctx))
         {
             red.push(("complaining".into(), ev("complaining", 2)));
         }
@@ -261,8 +261,8 @@ fn learned(
 
 /// A story that is all grievance: the speaker tells what is wrong ("nobody could tell which
 /// one was live", "it's been on the roadmap for three planning cycles", "it kind of faded
-/// out") and never acts on it. No blame word is needed; no act of the speaker's, and no fix,
-/// is the complaint.
+/// out") and never acts on it. No blame word is needed; no act of the speaker's (the caller
+/// has already found no fix of theirs) is the complaint.
 fn grievance_without_action(ctx: &Ctx<'_>) -> bool {
     if !matches!(
         ctx.kind,
@@ -273,12 +273,6 @@ fn grievance_without_action(ctx: &Ctx<'_>) -> bool {
     ) {
         return false;
     }
-    let fixes = ctx
-        .sig("own_fix")
-        .hits
-        .iter()
-        .filter(|h| !passive(ctx, h) && !counterfactual(ctx, h))
-        .count();
     // Joining or arriving is being there, not acting.
     let acted = ctx.a.sentences.iter().any(|s| {
         let words: Vec<String> = ctx.words[s.first_word..=s.last_word]
@@ -309,7 +303,7 @@ fn grievance_without_action(ctx: &Ctx<'_>) -> bool {
             })
         })
         .count();
-    fixes == 0 && !acted && grievances >= 2 && ctx.a.sentences.len() >= 5
+    !acted && grievances >= 2 && ctx.a.sentences.len() >= 5
 }
 
 /// Whether a hit is something that was not done: "it's not something I could have fixed",
